@@ -1,0 +1,48 @@
+// The `marketsim` command line: subcommands, flags, and exit codes (0 clean, 1 violation, 2 bad input, 3 bug).
+import { Command, CommanderError } from 'commander';
+import { EXIT } from './exitCodes.js';
+import { runCommand, type Io } from './runCommand.js';
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+export function buildProgram(io: Io, setExit: (code: number) => void): Command {
+  const program = new Command('marketsim')
+    .description('Simulate cloud-marketplace rules (KooGallery, Tencent Cloud Marketplace) on seeded synthetic marketplaces')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+
+  program
+    .command('run')
+    .description('run a scenario and write events.jsonl, summary.json and the reports into --out')
+    .argument('<scenario>', 'a scenario file (YAML or JSON) or a built-in scenario name')
+    .option('--seed <seed>', 'seed of the run (default: the scenario\'s)')
+    .option('--out <dir>', 'output directory (default: out/<scenario-name>)')
+    .option('--profile <platform>', 'platform profile: koogallery or tencent')
+    .option('--set <key=value>', 'override a rules parameter (repeatable)', collect, [])
+    .option('--lang <lang>', 'CSV headers: en or zh', 'en')
+    .option('--excel', 'prefix CSV files with a UTF-8 BOM for Excel')
+    .option('--stop-on-violation', 'stop the run at the first violation')
+    .action((scenario: string, flags) => setExit(runCommand(scenario, flags, io)));
+
+  return program;
+}
+
+export async function main(argv: readonly string[], io: Io = defaultIo): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = buildProgram(io, (c) => (code = c));
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.ok : EXIT.badInput;
+    }
+    io.err(`marketsim: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return EXIT.internal;
+  }
+}
+
+const defaultIo: Io = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};

@@ -1,0 +1,77 @@
+// `marketsim run`: load, resolve, simulate, write the output directory atomically, print a summary.
+import { PLATFORMS, type Platform } from '../machines/domain.js';
+import { parseSetOption } from '../machines/rules.js';
+import { writeOutputDir } from '../reports/output.js';
+import { runFiles, type RunFileOptions } from '../reports/runFiles.js';
+import { buildSummary, summaryText } from '../reports/summary.js';
+import { InputError, loadScenarioFile } from '../scenarios/loader.js';
+import { KINDS } from '../sim/kinds.js';
+import { resolveRun, simulate, type RunOptions, type RunSetup } from '../sim/run.js';
+import { EXIT } from './exitCodes.js';
+import { resolveScenarioPath } from './scenarioPath.js';
+
+export interface RunFlags {
+  readonly seed?: string;
+  readonly out?: string;
+  readonly profile?: string;
+  readonly set?: readonly string[];
+  readonly lang?: string;
+  readonly excel?: boolean;
+  readonly stopOnViolation?: boolean;
+}
+
+export interface Io {
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+}
+
+/** Turns flags and a scenario argument into a run setup, or the one-line error to print. */
+export function setupFromFlags(scenarioArg: string, flags: RunFlags): { ok: true; setup: RunSetup; options: RunOptions } | { ok: false; error: InputError } {
+  const loaded = loadScenarioFile(resolveScenarioPath(scenarioArg));
+  if (!loaded.ok) return loaded;
+  if (flags.profile !== undefined && !(PLATFORMS as readonly string[]).includes(flags.profile)) {
+    return { ok: false, error: new InputError('--profile', flags.profile, `unknown profile (known: ${PLATFORMS.join(', ')})`) };
+  }
+  const sets: Record<string, unknown> = {};
+  for (const text of flags.set ?? []) {
+    const parsed = parseSetOption(text);
+    if (!parsed.ok) return { ok: false, error: new InputError('--set', text, parsed.message) };
+    sets[parsed.key] = parsed.value;
+  }
+  const options: RunOptions = {
+    ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+    ...(flags.profile !== undefined ? { platform: flags.profile as Platform } : {}),
+    ...(flags.set?.length ? { sets } : {}),
+    ...(flags.stopOnViolation ? { stopOnViolation: true } : {}),
+  };
+  const resolved = resolveRun(loaded.scenario, options);
+  return resolved.ok ? { ok: true, setup: resolved.setup, options } : resolved;
+}
+
+export function fileOptions(flags: RunFlags): { ok: true; value: RunFileOptions } | { ok: false; error: InputError } {
+  const lang = flags.lang ?? 'en';
+  if (lang !== 'en' && lang !== 'zh') return { ok: false, error: new InputError('--lang', lang, 'expected en or zh') };
+  return { ok: true, value: { lang, excel: flags.excel ?? false } };
+}
+
+export function runCommand(scenarioArg: string, flags: RunFlags, io: Io): number {
+  const prepared = setupFromFlags(scenarioArg, flags);
+  if (!prepared.ok) return badInput(prepared.error, io);
+  const files = fileOptions(flags);
+  if (!files.ok) return badInput(files.error, io);
+  const result = simulate(prepared.setup, prepared.options);
+  const outDir = flags.out ?? `out/${prepared.setup.scenario.name}`;
+  writeOutputDir(outDir, runFiles(result, files.value));
+  const summary = buildSummary(result, Object.keys(KINDS));
+  io.out(summaryText(summary, outDir));
+  if (summary.violations.length > 0) {
+    io.err(`replay: marketsim run ${scenarioArg} --seed ${prepared.setup.seed}${(flags.set ?? []).map((s) => ` --set ${s}`).join('')}${flags.profile ? ` --profile ${flags.profile}` : ''}`);
+    return EXIT.violation;
+  }
+  return EXIT.ok;
+}
+
+export function badInput(error: InputError, io: Io): number {
+  io.err(`marketsim: ${error.toString()}`);
+  return EXIT.badInput;
+}

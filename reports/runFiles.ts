@@ -1,0 +1,20 @@
+// The files a run writes, by name, as bytes: one function so `marketsim run`, the TUI and `settle` agree.
+import type { RunResult } from '../sim/run.js';
+import { KINDS } from '../sim/kinds.js';
+import { eventLogText } from './eventLog.js';
+import { buildSummary } from './summary.js';
+
+export interface RunFileOptions {
+  readonly lang: 'en' | 'zh';
+  /** Prefix CSV files with a UTF-8 BOM so Excel reads them as UTF-8. */
+  readonly excel: boolean;
+}
+
+export const DEFAULT_FILE_OPTIONS: RunFileOptions = { lang: 'en', excel: false };
+
+export function runFiles(result: RunResult, _options: RunFileOptions = DEFAULT_FILE_OPTIONS): Map<string, string> {
+  const files = new Map<string, string>();
+  files.set('events.jsonl', eventLogText(result.entries));
+  files.set('summary.json', `${JSON.stringify(buildSummary(result, Object.keys(KINDS)), null, 2)}\n`);
+  return files;
+}

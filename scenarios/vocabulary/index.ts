@@ -1,0 +1,11 @@
+// All timeline events, by name. Each kind's events live in their own file; names are unique across kinds.
+import { productEvents } from './product.js';
+import type { EventSpec, Vocabulary } from './types.js';
+
+export const VOCABULARY: Vocabulary = { ...productEvents };
+
+export function eventSpec(name: string): EventSpec | undefined {
+  return Object.hasOwn(VOCABULARY, name) ? VOCABULARY[name] : undefined;
+}
+
+export type { EventSpec, Vocabulary } from './types.js';

@@ -1,0 +1,343 @@
+// The driver: steps any XState machine with pure `transition()`, fires delayed transitions on the virtual
+// clock, hands effect actions to handlers in sim/, logs every offered event and checks invariants after each step.
+import type { AnyEventObject, AnyMachineSnapshot, AnyStateMachine } from 'xstate';
+import { initialTransition, transition } from 'xstate';
+import type { Expectation } from '../scenarios/loader.js';
+import { VirtualClock } from './clock.js';
+import { enabledRules, explainRefusal, type Refusal } from './refusal.js';
+import type { Rng } from './rng.js';
+import { Scheduler } from './scheduler.js';
+import { stateMatches, stateString } from './stateText.js';
+import { formatTime } from './time.js';
+
+/** A machine kind the engine can host: products, orders, instances, supervision, enterprises… */
+export interface EntityKind {
+  readonly kind: string;
+  readonly machine: AnyStateMachine;
+  /** A precise reason for a refused event, when the machine's metadata alone is too coarse. */
+  readonly explain?: (snapshot: AnyMachineSnapshot, event: AnyEventObject) => Refusal | undefined;
+}
+
+export interface EntityRef {
+  readonly kind: string;
+  readonly id: string;
+}
+
+/** An event offered to an entity at a virtual instant. */
+export interface Command {
+  readonly target: EntityRef;
+  /** The machine event without `at` (the engine stamps the virtual time). */
+  readonly event: AnyEventObject;
+  readonly source: 'timeline' | 'timer' | 'sim';
+  /** The timeline item it came from, for error messages and expectations. */
+  readonly line?: number;
+  readonly expect?: Expectation;
+  /** Creates the target first, with this machine input, when it does not exist yet. */
+  readonly create?: { readonly input: unknown };
+}
+
+export interface Effect {
+  readonly type: string;
+  readonly params: Readonly<Record<string, unknown>>;
+}
+
+/** One line of events.jsonl. */
+export interface LogEntry {
+  readonly seq: number;
+  readonly at: string;
+  readonly entity: string;
+  readonly event: string;
+  readonly by?: string;
+  readonly source: Command['source'] | 'spawn';
+  readonly line?: number;
+  readonly accepted: boolean;
+  readonly state: string;
+  readonly rules: readonly string[];
+  readonly reason?: string;
+  readonly payload?: Readonly<Record<string, unknown>>;
+  readonly effects?: readonly Effect[];
+}
+
+export interface Violation {
+  readonly seq: number;
+  readonly at: string;
+  readonly check: string;
+  readonly rules: readonly string[];
+  readonly entity: string;
+  readonly message: string;
+}
+
+/** What invariants, effect handlers and preparers may read and do. */
+export interface World {
+  readonly now: number;
+  readonly rng: Rng;
+  snapshot(ref: EntityRef): AnyMachineSnapshot | undefined;
+  entities(kind: string): IterableIterator<[string, AnyMachineSnapshot]>;
+  schedule(at: number, command: Command): void;
+}
+
+export interface StepInfo {
+  readonly entry: LogEntry;
+  readonly command: Command;
+  readonly before: AnyMachineSnapshot | undefined;
+  readonly after: AnyMachineSnapshot;
+  readonly effects: readonly Effect[];
+}
+
+export interface Invariant {
+  readonly id: string;
+  readonly rules: readonly string[];
+  readonly description: string;
+  /** A message when the step broke the invariant. */
+  readonly afterStep?: (step: StepInfo, world: World) => string | undefined;
+  /** Messages for what is wrong once the run is over. */
+  readonly atEnd?: (world: World) => readonly { entity: string; message: string }[];
+}
+
+export type EffectHandler = (effect: Effect, source: EntityRef, world: World) => void;
+export type Preparer = (command: Command, world: World) => Command;
+
+export interface EngineOptions {
+  readonly start: number;
+  readonly end: number;
+  readonly rng: Rng;
+  readonly kinds: Readonly<Record<string, EntityKind>>;
+  readonly effects?: Readonly<Record<string, EffectHandler>>;
+  /** Fills what the event needs from the world (seeded draws, joins) before it is offered. */
+  readonly prepare?: Preparer;
+  readonly invariants?: readonly Invariant[];
+  /** Receives every log line as it is produced (streaming writers, progress). */
+  readonly onEntry?: (entry: LogEntry) => void;
+  /** Stop at the first violation instead of carrying on. */
+  readonly stopOnViolation?: boolean;
+  /** Upper bound on steps: a run that exceeds it has a timer loop (a bug). */
+  readonly maxSteps?: number;
+}
+
+interface Entity {
+  readonly kind: EntityKind;
+  snapshot: AnyMachineSnapshot;
+}
+
+const refKey = (ref: EntityRef): string => `${ref.kind}:${ref.id}`;
+
+export class Engine implements World {
+  readonly clock: VirtualClock;
+  readonly violations: Violation[] = [];
+  private readonly queue = new Scheduler<Command>();
+  private readonly entityMap = new Map<string, Entity>();
+  private readonly byKind = new Map<string, Map<string, Entity>>();
+  private readonly timers = new Map<string, number>();
+  private seq = 0;
+  private steps = 0;
+  private stopped = false;
+
+  constructor(private readonly options: EngineOptions) {
+    this.clock = new VirtualClock(options.start);
+  }
+
+  get now(): number {
+    return this.clock.now;
+  }
+
+  get rng(): Rng {
+    return this.options.rng;
+  }
+
+  get stepCount(): number {
+    return this.steps;
+  }
+
+  /** Events still queued (due after the end, or left when the run stopped). */
+  get pending(): number {
+    return this.queue.size;
+  }
+
+  snapshot(ref: EntityRef): AnyMachineSnapshot | undefined {
+    return this.entityMap.get(refKey(ref))?.snapshot;
+  }
+
+  *entities(kind: string): IterableIterator<[string, AnyMachineSnapshot]> {
+    for (const [id, entity] of this.byKind.get(kind) ?? []) yield [id, entity.snapshot];
+  }
+
+  schedule(at: number, command: Command): void {
+    if (at < this.clock.now) throw new Error(`scheduling ${command.event.type} in the past (${at} < ${this.clock.now})`);
+    this.queue.schedule(at, command);
+  }
+
+  /** Creates an entity in its machine's initial state and logs it. */
+  spawn(ref: EntityRef, input: unknown): AnyMachineSnapshot {
+    const kind = this.options.kinds[ref.kind];
+    if (!kind) throw new Error(`unknown entity kind ${ref.kind}`);
+    if (this.entityMap.has(refKey(ref))) throw new Error(`entity ${refKey(ref)} exists already`);
+    const [snapshot, actions] = initialTransition(kind.machine, input);
+    const entity: Entity = { kind, snapshot };
+    this.entityMap.set(refKey(ref), entity);
+    const ofKind = this.byKind.get(ref.kind) ?? new Map<string, Entity>();
+    ofKind.set(ref.id, entity);
+    this.byKind.set(ref.kind, ofKind);
+    const effects = this.carryOut(ref, actions);
+    this.emit({
+      seq: this.seq++,
+      at: formatTime(this.clock.now),
+      entity: refKey(ref),
+      event: 'spawn',
+      source: 'spawn',
+      accepted: true,
+      state: stateString(snapshot.value),
+      rules: [],
+      ...(effects.length > 0 ? { effects } : {}),
+    });
+    return snapshot;
+  }
+
+  /** Runs until the queue is empty, the end time is reached, or a violation stops it. */
+  run(): void {
+    const maxSteps = this.options.maxSteps ?? 50_000_000;
+    for (let next = this.queue.peek(); next && next.at <= this.options.end && !this.stopped; next = this.queue.peek()) {
+      if (this.steps >= maxSteps) throw new Error(`more than ${maxSteps} steps: a timer loop?`);
+      this.queue.pop();
+      this.clock.advanceTo(next.at);
+      this.step(next.item);
+    }
+    if (!this.stopped) {
+      this.clock.advanceTo(Math.max(this.clock.now, this.options.end));
+      this.checkEnd();
+    }
+  }
+
+  /** Offers one command to its entity; exposed for tests that drive the engine by hand. */
+  step(original: Command): LogEntry {
+    this.steps++;
+    const command = original.source === 'timer' || !this.options.prepare ? original : this.options.prepare(original, this);
+    const ref = command.target;
+    let entity = this.entityMap.get(refKey(ref));
+    if (!entity && command.create) {
+      this.spawn(ref, command.create.input);
+      entity = this.entityMap.get(refKey(ref));
+    }
+    if (!entity) throw new Error(`no entity ${refKey(ref)} for ${command.event.type}`);
+    if (command.source === 'timer') this.timers.delete(`${refKey(ref)}#${command.event.type}`);
+    const before = entity.snapshot;
+    const event = { ...command.event, at: this.clock.now };
+    const rules = enabledRules(before, event);
+    const [after, actions] = transition(entity.kind.machine, before, event);
+    const accepted = after !== before;
+    let effects: Effect[] = [];
+    let refusal: Refusal | undefined;
+    if (accepted) {
+      entity.snapshot = after;
+      effects = this.carryOut(ref, actions);
+    } else {
+      refusal = entity.kind.explain?.(before, event) ?? explainRefusal(before, event);
+    }
+    const entry = this.logEntry(command, accepted, after, refusal, effects, rules);
+    this.emit(entry);
+    this.check({ entry, command, before, after, effects });
+    return entry;
+  }
+
+  private logEntry(
+    command: Command,
+    accepted: boolean,
+    after: AnyMachineSnapshot,
+    refusal: Refusal | undefined,
+    effects: Effect[],
+    rules: readonly string[],
+  ): LogEntry {
+    const { type, by, ...payload } = command.event as AnyEventObject & { by?: string };
+    return {
+      seq: this.seq++,
+      at: formatTime(this.clock.now),
+      entity: refKey(command.target),
+      event: command.source === 'timer' ? timerName(type) : type,
+      ...(by !== undefined ? { by } : {}),
+      source: command.source,
+      ...(command.line !== undefined ? { line: command.line } : {}),
+      accepted,
+      state: stateString(after.value),
+      rules: accepted ? rules : (refusal?.rules ?? []),
+      ...(refusal?.reason ? { reason: refusal.reason } : {}),
+      ...(Object.keys(payload).length > 0 && command.source !== 'timer' ? { payload } : {}),
+      ...(effects.length > 0 ? { effects } : {}),
+    };
+  }
+
+  /** Timers become scheduled commands; cancels drop them; anything else is an effect for sim/ handlers. */
+  private carryOut(ref: EntityRef, actions: readonly { type: string; params?: unknown }[]): Effect[] {
+    const effects: Effect[] = [];
+    for (const action of actions) {
+      const params = (action.params ?? {}) as Record<string, unknown>;
+      if (action.type === 'xstate.raise' && typeof params.delay === 'number') {
+        const event = params.event as AnyEventObject;
+        const handle = this.queue.schedule(this.clock.now + params.delay, { target: ref, event, source: 'timer' });
+        this.timers.set(`${refKey(ref)}#${String(params.id ?? event.type)}`, handle);
+      } else if (action.type === 'xstate.cancel') {
+        const key = `${refKey(ref)}#${String(params.sendId)}`;
+        const handle = this.timers.get(key);
+        if (handle !== undefined) this.queue.cancel(handle);
+        this.timers.delete(key);
+      } else if (action.type.startsWith('xstate.')) {
+        throw new Error(`the engine does not carry out ${action.type} (machines must stay pure)`);
+      } else {
+        const effect = { type: action.type, params };
+        effects.push(effect);
+        this.options.effects?.[action.type]?.(effect, ref, this);
+      }
+    }
+    return effects;
+  }
+
+  private emit(entry: LogEntry): void {
+    this.options.onEntry?.(entry);
+  }
+
+  private check(step: StepInfo): void {
+    const expectation = step.command.expect && unmetExpectation(step.command.expect, step.entry, step.after);
+    if (expectation) this.violate(step.entry, 'EXPECT', step.entry.rules, expectation);
+    for (const invariant of this.options.invariants ?? []) {
+      const message = invariant.afterStep?.(step, this);
+      if (message) this.violate(step.entry, invariant.id, invariant.rules, message);
+    }
+  }
+
+  private checkEnd(): void {
+    for (const invariant of this.options.invariants ?? []) {
+      for (const problem of invariant.atEnd?.(this) ?? []) {
+        this.violations.push({
+          seq: this.seq,
+          at: formatTime(this.clock.now),
+          check: invariant.id,
+          rules: invariant.rules,
+          entity: problem.entity,
+          message: problem.message,
+        });
+      }
+    }
+  }
+
+  private violate(entry: LogEntry, check: string, rules: readonly string[], message: string): void {
+    this.violations.push({ seq: entry.seq, at: entry.at, check, rules, entity: entry.entity, message });
+    if (this.options.stopOnViolation) this.stopped = true;
+  }
+}
+
+/** "after(delistingReview)" for XState's "xstate.after.delistingReview.product.listed…". */
+function timerName(type: string): string {
+  const match = /^xstate\.after\.([^.]+)\./.exec(type);
+  return match ? `after(${match[1]})` : type;
+}
+
+function unmetExpectation(expect: Expectation, entry: LogEntry, after: AnyMachineSnapshot): string | undefined {
+  if (expect.accepted !== undefined && expect.accepted !== entry.accepted) {
+    return `expected ${entry.event} to be ${expect.accepted ? 'accepted' : 'refused'}, it was ${entry.accepted ? 'accepted' : `refused (${entry.rules.join(', ') || 'no rule'}: ${entry.reason ?? ''})`}`;
+  }
+  if (expect.rule !== undefined && !entry.rules.includes(expect.rule)) {
+    return `expected rule ${expect.rule}, got ${entry.rules.join(', ') || 'none'}`;
+  }
+  if (expect.state !== undefined && !stateMatches(after.value, expect.state)) {
+    return `expected state ${expect.state}, got ${entry.state}`;
+  }
+  return undefined;
+}

@@ -1,0 +1,14 @@
+// The entity kinds the engine hosts, each with its machine and how to explain a refusal.
+import type { AnyEventObject, AnyMachineSnapshot } from 'xstate';
+import type { ProductSnapshot } from '../machines/productAvailability.js';
+import { productMachine } from '../machines/productMachine.js';
+import { explainProductRefusal } from '../machines/productRefusals.js';
+import type { EntityKind } from './engine.js';
+
+export const KINDS: Readonly<Record<string, EntityKind>> = {
+  product: {
+    kind: 'product',
+    machine: productMachine,
+    explain: (snapshot: AnyMachineSnapshot, event: AnyEventObject) => explainProductRefusal(snapshot as ProductSnapshot, event),
+  },
+};

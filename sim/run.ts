@@ -1,0 +1,97 @@
+// One simulation run: resolve seed and rules, build the world from the scenario, replay its timeline on the
+// virtual clock and hand back the log, the violations and the final world. No I/O here.
+import type { Platform } from '../machines/domain.js';
+import { resolveRules, type RulesParams } from '../machines/rules.js';
+import { formatPath, InputError, type Scenario } from '../scenarios/loader.js';
+import { Engine, type Command, type LogEntry, type Violation } from './engine.js';
+import { INVARIANTS } from './invariants.js';
+import { KINDS } from './kinds.js';
+import { buyerDefs, merchantDefs, productDef, seededFaker } from './population.js';
+import { createPreparer } from './prepare.js';
+import { Rng } from './rng.js';
+import type { BuyerDef, MerchantDef } from '../machines/catalog.js';
+
+export interface RunOptions {
+  /** Overrides the scenario's seed. */
+  readonly seed?: string;
+  /** Overrides the scenario's platform profile. */
+  readonly platform?: Platform;
+  /** `--set key=value` overrides, applied over the scenario's own `rules:`. */
+  readonly sets?: Readonly<Record<string, unknown>>;
+  readonly stopOnViolation?: boolean;
+  readonly onEntry?: (entry: LogEntry) => void;
+}
+
+/** Everything a run is determined by. */
+export interface RunSetup {
+  readonly scenario: Scenario;
+  readonly seed: string;
+  readonly platform: Platform;
+  readonly params: RulesParams;
+  /** The overrides in force (scenario `rules:` then `--set`), as given. */
+  readonly overrides: Readonly<Record<string, unknown>>;
+}
+
+export interface RunResult {
+  readonly setup: RunSetup;
+  readonly entries: readonly LogEntry[];
+  readonly violations: readonly Violation[];
+  readonly engine: Engine;
+  readonly merchants: readonly MerchantDef[];
+  readonly buyers: readonly BuyerDef[];
+}
+
+export function resolveRun(scenario: Scenario, options: RunOptions = {}): { ok: true; setup: RunSetup } | { ok: false; error: InputError } {
+  const platform = options.platform ?? scenario.platform;
+  const overrides = { ...scenario.rules, ...options.sets };
+  const resolved = resolveRules(platform, overrides);
+  if (!resolved.ok) {
+    const issue = resolved.issues[0]!;
+    const key = String(issue.path[0] ?? '');
+    const fromSet = options.sets !== undefined && Object.hasOwn(options.sets, key);
+    const error = fromSet
+      ? new InputError('--set', formatPath(issue.path), issue.message)
+      : new InputError(scenario.file, formatPath(['rules', ...issue.path]), issue.message);
+    return { ok: false, error };
+  }
+  return { ok: true, setup: { scenario, seed: options.seed ?? scenario.seed, platform, params: resolved.params, overrides } };
+}
+
+export function simulate(setup: RunSetup, options: RunOptions = {}): RunResult {
+  const { scenario, params } = setup;
+  const rng = new Rng(setup.seed);
+  const entries: LogEntry[] = [];
+  const engine = new Engine({
+    start: scenario.start,
+    end: scenario.end,
+    rng,
+    kinds: KINDS,
+    prepare: createPreparer(params, rng),
+    invariants: INVARIANTS,
+    stopOnViolation: options.stopOnViolation ?? false,
+    onEntry: (entry) => {
+      entries.push(entry);
+      options.onEntry?.(entry);
+    },
+  });
+  const faker = seededFaker(rng.fork('names'));
+  const merchants = merchantDefs(scenario.merchants, faker);
+  const buyers = buyerDefs(scenario.buyers, faker);
+  for (const entry of scenario.products) {
+    const merchant = merchants.find((m) => m.id === entry.merchant)!;
+    engine.spawn({ kind: 'product', id: entry.id }, { params, product: productDef(entry, params), merchant });
+  }
+  for (const item of scenario.timeline) engine.schedule(item.at, timelineCommand(item));
+  engine.run();
+  return { setup, entries, violations: engine.violations, engine, merchants, buyers };
+}
+
+function timelineCommand(item: Scenario['timeline'][number]): Command {
+  return {
+    target: { kind: item.kind, id: item.target },
+    event: { type: item.event, by: item.by, ...(item.subUser !== undefined ? { subUser: item.subUser } : {}), ...item.payload },
+    source: 'timeline',
+    line: item.index,
+    ...(item.expect !== undefined ? { expect: item.expect } : {}),
+  };
+}

@@ -1,0 +1,19 @@
+// State values as short strings for logs ("listed.change.idle,listed.delisting.none") and expectation matching.
+import type { StateValue } from 'xstate';
+
+/** Leaf paths of a state value, e.g. ["listed.change.idle", "listed.delisting.none"]. */
+export function statePaths(value: StateValue): string[] {
+  if (typeof value === 'string') return [value];
+  return Object.entries(value).flatMap(([key, child]) =>
+    child === undefined ? [key] : statePaths(child as StateValue).map((path) => `${key}.${path}`),
+  );
+}
+
+export function stateString(value: StateValue): string {
+  return statePaths(value).join(',');
+}
+
+/** "listed" matches "listed.change.idle"; "listed.change.pendingReview" must be one of the leaf paths' prefixes. */
+export function stateMatches(value: StateValue, expected: string): boolean {
+  return statePaths(value).some((path) => path === expected || path.startsWith(`${expected}.`));
+}
