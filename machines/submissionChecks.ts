@@ -72,3 +72,21 @@ export function publisherProblems(
     ? []
     : [{ rule: 'PUB-10', reason: `sub-user ${subUser} lacks the "${params.jointOperationPermission}" permission` }];
 }
+
+/** A form that passes every PUB-9 check under these parameters (scenarios that give no listing get this). */
+export function completeListing(name: string, params: RulesParams): ListingInfo {
+  return {
+    name,
+    supportInfo: { serviceTime: '9:00-18:00', serviceContent: 'installation and support', hotline: '400-000-0000', email: 'support@example.com' },
+    usageGuide: { text: 'See the product guide.', ports: [22, 443], login: 'ssh root@<instance-ip>' },
+    copyrightCertificate: { name },
+    logo: {
+      widthPx: params.logoSizePx,
+      heightPx: params.logoSizePx,
+      background: params.logoBackground,
+      markWidthPx: params.logoMarkSizePx,
+      markHeightPx: params.logoMarkSizePx,
+      markCentred: true,
+    },
+  };
+}

@@ -2,6 +2,7 @@
 // gives none, and a complete publish form where it gives no listing.
 import { Faker, base, en, zh_CN } from '@faker-js/faker';
 import type { BuyerDef, ListingInfo, MerchantDef, ProductDef } from '../machines/catalog.js';
+import { completeListing } from '../machines/submissionChecks.js';
 import type { RulesParams } from '../machines/rules.js';
 import type { BuyerEntry, MerchantEntry, ProductEntry } from '../scenarios/catalogSchema.js';
 import type { Rng } from './rng.js';
@@ -29,24 +30,6 @@ export function buyerDefs(entries: readonly BuyerEntry[], faker: Faker): BuyerDe
     phone: b.phone ?? faker.helpers.replaceSymbols('1##########'),
     ...(b.enablementCloud !== undefined ? { enablementCloud: b.enablementCloud } : {}),
   }));
-}
-
-/** A form that passes every PUB-9 check under these parameters. */
-export function completeListing(name: string, params: RulesParams): ListingInfo {
-  return {
-    name,
-    supportInfo: { serviceTime: '9:00-18:00', serviceContent: 'installation and support', hotline: '400-000-0000', email: 'support@example.com' },
-    usageGuide: { text: 'See the product guide.', ports: [22, 443], login: 'ssh root@<instance-ip>' },
-    copyrightCertificate: { name },
-    logo: {
-      widthPx: params.logoSizePx,
-      heightPx: params.logoSizePx,
-      background: params.logoBackground,
-      markWidthPx: params.logoMarkSizePx,
-      markHeightPx: params.logoMarkSizePx,
-      markCentred: true,
-    },
-  };
 }
 
 export function productDef(entry: ProductEntry, params: RulesParams): ProductDef {

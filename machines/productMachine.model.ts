@@ -1,0 +1,105 @@
+// Exploration model of the product-lifecycle machine: one variant per profile and product kind that takes a
+// different path through the rules, and the commands to try from each state (valid and refused ones).
+import type { SnapshotFrom } from 'xstate';
+import type { MerchantDef, ProductDef } from './catalog.js';
+import type { DeliveryType, Platform, ProductClass } from './domain.js';
+import { defineModel, type MachineVariant } from './models.js';
+import { productMachine, type ProductEvent } from './productMachine.js';
+import { PROFILES } from './rules.js';
+import { completeListing, listingProblems } from './submissionChecks.js';
+
+/** A fixed instant for generated commands: machines only read it to start review windows. */
+export const MODEL_TIME = Date.UTC(2024, 2, 1, 1, 0, 0);
+
+const merchant: MerchantDef = {
+  id: 'm1',
+  name: 'Model Merchant',
+  jointOperationMember: false,
+  subUsers: [{ id: 'ops', permissions: ['publishJointOperation'] }],
+};
+
+function product(id: string, deliveryType: DeliveryType, productClass: ProductClass, platform: Platform): ProductDef {
+  return {
+    id,
+    merchantId: merchant.id,
+    deliveryType,
+    chargingMode: 'period',
+    productClass,
+    listing: completeListing(`Product ${id}`, PROFILES[platform]),
+    specs: [{ id: 's1', name: 'Standard', priceFen: 10000, period: 'month' }],
+    packages: deliveryType === 'apiGateway' ? [{ id: 'pk1', name: '1M calls', priceFen: 9900 }] : [],
+    hidden: false,
+  };
+}
+
+function variant(
+  name: string,
+  platform: Platform,
+  deliveryType: DeliveryType,
+  productClass: ProductClass = 'general',
+): MachineVariant<typeof productMachine> {
+  return { name, profile: platform, input: { params: PROFILES[platform], product: product(name, deliveryType, productClass, platform), merchant } };
+}
+
+const DELISTING_REVIEW = 'xstate.after.delistingReview.product.listed.delisting.underReview';
+
+type Cmd = ProductEvent;
+const at = MODEL_TIME;
+
+/** The commands tried from every state; the machine refuses those its rules forbid there. */
+const COMMANDS: readonly Cmd[] = [
+  { type: 'editDraft', at, by: 'seller', changes: { supportInfo: {} } },
+  { type: 'submit', at, by: 'seller' },
+  { type: 'submit', at, by: 'seller', subUser: 'ops' },
+  { type: 'withdraw', at, by: 'seller' },
+  { type: 'approve', at, by: 'operator' },
+  { type: 'reject', at, by: 'operator', reason: 'incomplete' },
+  { type: 'list', at, by: 'seller' },
+  { type: 'list', at, by: 'operator' },
+  { type: 'submitChange', at, by: 'seller', changes: {} },
+  { type: 'addPackage', at, by: 'seller', package: { id: 'pk2', name: '10M calls', priceFen: 89900 } },
+  { type: 'delistPackage', at, by: 'seller', packageId: 'pk1' },
+  { type: 'deletePackage', at, by: 'seller', packageId: 'pk1' },
+  { type: 'hide', at, by: 'seller' },
+  { type: 'unhide', at, by: 'seller' },
+  { type: 'delist', at, by: 'seller', spec: 's1' },
+  { type: 'delist', at, by: 'seller' },
+  { type: 'delist', at, by: 'operator' },
+  { type: 'requestDelisting', at, by: 'seller', reason: 'Retired after migration to v2', noticeUrl: 'https://example.com/n', reviewBusinessDays: 1 },
+  { type: 'requestDelisting', at, by: 'seller', reason: 'bye', reviewBusinessDays: 3 },
+];
+
+export const productModel = defineModel({
+  name: 'product',
+  machine: productMachine,
+  rules: [
+    'PUB-1', 'PUB-2', 'PUB-3', 'PUB-4', 'PUB-5', 'PUB-6', 'PUB-7', 'PUB-8', 'PUB-9', 'PUB-10',
+    'HIDE-1', 'HIDE-2', 'HIDE-3', 'DEL-1', 'DEL-2', 'DEL-3', 'DEL-4',
+  ],
+  variants: [
+    variant('koogallery-saas', 'koogallery', 'saas'),
+    variant('koogallery-datafile', 'koogallery', 'dataFile'),
+    variant('koogallery-image', 'koogallery', 'image'),
+    variant('koogallery-gateway', 'koogallery', 'apiGateway'),
+    variant('koogallery-joint', 'koogallery', 'saas', 'jointOperation'),
+    variant('koogallery-other', 'koogallery', 'consulting', 'other'),
+    variant('tencent-saas', 'tencent', 'saas'),
+    variant('tencent-image', 'tencent', 'image'),
+  ],
+  events: (snapshot: SnapshotFrom<typeof productMachine>) =>
+    snapshot.matches({ listed: { delisting: 'underReview' } })
+      ? [...COMMANDS, { type: DELISTING_REVIEW } as unknown as Cmd]
+      : COMMANDS,
+  serialize: (snapshot: SnapshotFrom<typeof productMachine>) => {
+    const { context } = snapshot;
+    return JSON.stringify([
+      snapshot.value,
+      context.hidden,
+      context.specs,
+      Object.values(context.packages).map((p) => `${p.def.id}:${p.status}`),
+      listingProblems(context.listing, context.product, context.params).length === 0,
+      context.delisting?.reason.length ?? -1,
+    ]);
+  },
+  maxDepth: 12,
+});
