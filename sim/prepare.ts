@@ -1,22 +1,15 @@
 // Before a timeline event is offered, fill what it leaves to chance or to the world: seeded draws
-// (DEL-3 review length) and, for events of later kinds, joins with other entities.
-import type { RulesParams } from '../machines/rules.js';
+// (DEL-3 review length) and joins with other entities (e.g. whether a product may be bought right now).
 import type { Command, Preparer, World } from './engine.js';
-import type { Rng } from './rng.js';
+import type { RunContext } from './runContext.js';
 
-export type EventPreparer = (command: Command, world: World, context: PrepareContext) => Command;
+export type EventPreparer = (command: Command, world: World, run: RunContext) => Command;
 
-export interface PrepareContext {
-  readonly params: RulesParams;
-  /** The stream every preparer draws from (forked from the run seed as "draws"). */
-  readonly draws: Rng;
-}
-
-function withFields(command: Command, fields: Record<string, unknown>): Command {
+export function withFields(command: Command, fields: Record<string, unknown>): Command {
   return { ...command, event: { ...command.event, ...fields } };
 }
 
-/** Per event type; kinds added later register theirs here. */
+/** Per event type; kinds added later register theirs here (one line each, their function in their own file). */
 export const PREPARERS: Readonly<Record<string, EventPreparer>> = {
   /** DEL-3: the platform answers in 1–3 business days; the seed decides how many when the file does not. */
   requestDelisting: (command, _world, { params, draws }) =>
@@ -27,7 +20,6 @@ export const PREPARERS: Readonly<Record<string, EventPreparer>> = {
         }),
 };
 
-export function createPreparer(params: RulesParams, rng: Rng): Preparer {
-  const context: PrepareContext = { params, draws: rng.fork('draws') };
-  return (command, world) => PREPARERS[command.event.type]?.(command, world, context) ?? command;
+export function createPreparer(run: RunContext): Preparer {
+  return (command, world) => PREPARERS[command.event.type]?.(command, world, run) ?? command;
 }

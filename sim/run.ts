@@ -7,7 +7,9 @@ import { Engine, type Command, type LogEntry, type Violation } from './engine.js
 import { INVARIANTS } from './invariants.js';
 import { KINDS } from './kinds.js';
 import { buyerDefs, merchantDefs, productDef, seededFaker } from './population.js';
+import { createEffectHandlers } from './effects.js';
 import { createPreparer } from './prepare.js';
+import type { RunContext } from './runContext.js';
 import { Rng } from './rng.js';
 import type { BuyerDef, MerchantDef } from '../machines/catalog.js';
 
@@ -60,13 +62,26 @@ export function resolveRun(scenario: Scenario, options: RunOptions = {}): { ok: 
 export function simulate(setup: RunSetup, options: RunOptions = {}): RunResult {
   const { scenario, params } = setup;
   const rng = new Rng(setup.seed);
+  const faker = seededFaker(rng.fork('names'));
+  const merchants = merchantDefs(scenario.merchants, faker);
+  const buyers = buyerDefs(scenario.buyers, faker);
+  const run: RunContext = {
+    params,
+    scenario,
+    merchants: new Map(merchants.map((m) => [m.id, m])),
+    products: new Map(scenario.products.map((p) => [p.id, productDef(p, params)])),
+    buyers: new Map(buyers.map((b) => [b.id, b])),
+    rng,
+    draws: rng.fork('draws'),
+  };
   const entries: LogEntry[] = [];
   const engine = new Engine({
     start: scenario.start,
     end: scenario.end,
     rng,
     kinds: KINDS,
-    prepare: createPreparer(params, rng),
+    prepare: createPreparer(run),
+    effects: createEffectHandlers(run),
     invariants: INVARIANTS,
     stopOnViolation: options.stopOnViolation ?? false,
     onEntry: (entry) => {
@@ -74,12 +89,8 @@ export function simulate(setup: RunSetup, options: RunOptions = {}): RunResult {
       options.onEntry?.(entry);
     },
   });
-  const faker = seededFaker(rng.fork('names'));
-  const merchants = merchantDefs(scenario.merchants, faker);
-  const buyers = buyerDefs(scenario.buyers, faker);
-  for (const entry of scenario.products) {
-    const merchant = merchants.find((m) => m.id === entry.merchant)!;
-    engine.spawn({ kind: 'product', id: entry.id }, { params, product: productDef(entry, params), merchant });
+  for (const product of run.products.values()) {
+    engine.spawn({ kind: 'product', id: product.id }, { params, product, merchant: run.merchants.get(product.merchantId)! });
   }
   for (const item of scenario.timeline) engine.schedule(item.at, timelineCommand(item));
   engine.run();

@@ -1,0 +1,5 @@
+// Every machine's exploration model, for the model-based suites and `marketsim tests`. One line per machine.
+import type { MachineModel } from './models.js';
+import { productModel } from './productMachine.model.js';
+
+export const ALL_MODELS: readonly MachineModel[] = [productModel as unknown as MachineModel];
