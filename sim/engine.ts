@@ -192,19 +192,30 @@ export class Engine implements World {
     return snapshot;
   }
 
-  /** Runs until the queue is empty, the end time is reached, or a violation stops it. */
+  /** Runs until the queue is empty, the end time is reached, or a violation stops it; then end-of-run checks. */
   run(): void {
+    this.runUntil(this.options.end);
+    if (!this.stopped) {
+      this.clock.advanceTo(Math.max(this.clock.now, this.options.end));
+      this.checkEnd();
+    }
+  }
+
+  /**
+   * Steps every command due at or before `until` (capped at the run's end), leaving the clock at `until`.
+   * Returns false once the run is over (queue drained past the end, or stopped by a violation).
+   */
+  runUntil(until: number): boolean {
+    const limit = Math.min(until, this.options.end);
     const maxSteps = this.options.maxSteps ?? 50_000_000;
-    for (let next = this.queue.peek(); next && next.at <= this.options.end && !this.stopped; next = this.queue.peek()) {
+    for (let next = this.queue.peek(); next && next.at <= limit && !this.stopped; next = this.queue.peek()) {
       if (this.steps >= maxSteps) throw new Error(`more than ${maxSteps} steps: a timer loop?`);
       this.queue.pop();
       this.clock.advanceTo(next.at);
       this.step(next.item);
     }
-    if (!this.stopped) {
-      this.clock.advanceTo(Math.max(this.clock.now, this.options.end));
-      this.checkEnd();
-    }
+    if (!this.stopped && limit > this.clock.now) this.clock.advanceTo(limit);
+    return !this.stopped && limit < this.options.end;
   }
 
   /** Offers one command to its entity; exposed for tests that drive the engine by hand. */
