@@ -60,6 +60,25 @@ export function resolveRun(scenario: Scenario, options: RunOptions = {}): { ok: 
 }
 
 export function simulate(setup: RunSetup, options: RunOptions = {}): RunResult {
+  const started = startSimulation(setup, options);
+  started.engine.run();
+  return started.result();
+}
+
+/** A run built and seeded but not yet stepped: the TUI advances it in slices of virtual time. */
+export interface SimulationInProgress {
+  readonly engine: Engine;
+  /** The log so far (grows as the engine steps). */
+  readonly entries: readonly LogEntry[];
+  /** The result; call once the engine's `run()` has finished the run (end-of-run checks included). */
+  result(): RunResult;
+}
+
+/**
+ * `simulate` split in two so a caller can step the engine with `runUntil` between redraws and then call
+ * `engine.run()` to finish; the log is the same as `simulate`'s because the same engine does the same steps.
+ */
+export function startSimulation(setup: RunSetup, options: RunOptions = {}): SimulationInProgress {
   const { scenario, params } = setup;
   const rng = new Rng(setup.seed);
   const faker = seededFaker(rng.fork('names'));
@@ -93,8 +112,7 @@ export function simulate(setup: RunSetup, options: RunOptions = {}): RunResult {
     engine.spawn({ kind: 'product', id: product.id }, { params, product, merchant: run.merchants.get(product.merchantId)! });
   }
   for (const item of scenario.timeline) engine.schedule(item.at, timelineCommand(item));
-  engine.run();
-  return { setup, entries, violations: engine.violations, engine, merchants, buyers };
+  return { engine, entries, result: () => ({ setup, entries, violations: engine.violations, engine, merchants, buyers }) };
 }
 
 function timelineCommand(item: Scenario['timeline'][number]): Command {
