@@ -1,6 +1,7 @@
 // How a machine is explored by xstate/graph: its input variants (profiles, product types) and the events to
 // try from each state, with boundary-value payloads. Used by the model-based tests and `marketsim tests`.
 import type { AnyStateMachine, EventFromLogic, InputFrom, SnapshotFrom } from 'xstate';
+import type { BoundaryCase } from './boundaries.js';
 import type { Platform } from './domain.js';
 
 export interface MachineVariant<TMachine extends AnyStateMachine> {
@@ -8,6 +9,8 @@ export interface MachineVariant<TMachine extends AnyStateMachine> {
   readonly name: string;
   readonly profile: Platform;
   readonly input: InputFrom<TMachine>;
+  /** What a QA reader needs to know about this variant (e.g. { deliveryType: 'image' }): test-plan preconditions. */
+  readonly facts?: Readonly<Record<string, string>>;
 }
 
 export interface MachineModel<TMachine extends AnyStateMachine = AnyStateMachine> {
@@ -28,6 +31,11 @@ export interface MachineModel<TMachine extends AnyStateMachine = AnyStateMachine
   readonly maxDepth?: number;
   /** State ids no variant can reach, with the reason (reported, never hidden). */
   readonly unreachable?: Readonly<Record<string, string>>;
+  /**
+   * Boundary-value events to try from a snapshot (see machines/boundaries.ts); `marketsim tests` explores them
+   * with `events` and makes one test case per label and variant, from the first state that handles the event.
+   */
+  readonly boundaries?: (snapshot: SnapshotFrom<TMachine>) => readonly BoundaryCase<EventFromLogic<TMachine>>[];
 }
 
 /** Narrows a model's type while keeping the registry's element type simple. */
