@@ -1,0 +1,131 @@
+// The engine: virtual-time ordering, delayed transitions on the virtual clock, refusals logged with their rule,
+// seeded draws. Uses small purpose-built machines so the engine is tested apart from the marketplace rules.
+import { describe, expect, test } from 'vitest';
+import { assign, setup } from 'xstate';
+import { Engine, type EntityKind, type LogEntry } from '../sim/engine.js';
+import { Rng } from '../sim/rng.js';
+import { Scheduler } from '../sim/scheduler.js';
+
+const timerMachine = setup({
+  types: { context: {} as { waitMs: number; fired: number }, input: {} as { waitMs: number }, events: {} as { type: 'start' } | { type: 'stop' } },
+  delays: { wait: ({ context }) => context.waitMs },
+  actions: { ping: (_, _params: { n: number }) => {} },
+}).createMachine({
+  id: 'timer',
+  context: ({ input }) => ({ waitMs: input.waitMs, fired: 0 }),
+  initial: 'idle',
+  states: {
+    idle: { on: { start: { target: 'waiting', meta: { rules: ['T-1'] } } } },
+    waiting: {
+      on: { stop: 'idle' },
+      after: { wait: { target: 'idle', actions: [assign({ fired: ({ context }) => context.fired + 1 }), { type: 'ping', params: { n: 1 } }] } },
+    },
+  },
+});
+
+const kinds: Record<string, EntityKind> = { timer: { kind: 'timer', machine: timerMachine } };
+
+function engine(entries: LogEntry[] = []) {
+  const e = new Engine({ start: 1_000, end: 100_000, rng: new Rng('t'), kinds, onEntry: (x) => entries.push(x) });
+  e.spawn({ kind: 'timer', id: 'a' }, { waitMs: 5_000 });
+  return e;
+}
+const cmd = (type: string) => ({ target: { kind: 'timer', id: 'a' }, event: { type }, source: 'timeline' as const });
+
+describe('scheduler', () => {
+  test('orders by time, then by the order of scheduling; cancelled items never come out', () => {
+    const s = new Scheduler<string>();
+    s.schedule(20, 'late');
+    s.schedule(10, 'first');
+    const gone = s.schedule(10, 'cancelled');
+    s.schedule(10, 'second');
+    s.cancel(gone);
+    const out: string[] = [];
+    for (let x = s.pop(); x; x = s.pop()) out.push(x.item);
+    expect(out).toEqual(['first', 'second', 'late']);
+    expect(s.size).toBe(0);
+  });
+});
+
+describe('engine', () => {
+  test('a delayed transition fires at exactly its due virtual time, with the effect logged', () => {
+    const entries: LogEntry[] = [];
+    const e = engine(entries);
+    e.schedule(2_000, cmd('start'));
+    e.run();
+    const fired = entries.find((x) => x.event === 'after(wait)')!;
+    expect(fired.at).toBe(new Date(7_000 + 8 * 3_600_000).toISOString().slice(0, 19) + '+08:00');
+    expect(fired.effects).toEqual([{ type: 'ping', params: { n: 1 } }]);
+    expect((e.snapshot({ kind: 'timer', id: 'a' })!.context as { fired: number }).fired).toBe(1);
+  });
+
+  test('leaving the state cancels its timer', () => {
+    const entries: LogEntry[] = [];
+    const e = engine(entries);
+    e.schedule(2_000, cmd('start'));
+    e.schedule(3_000, cmd('stop'));
+    e.run();
+    expect(entries.some((x) => x.event === 'after(wait)')).toBe(false);
+    expect(e.pending).toBe(0);
+  });
+
+  test('a refused event is logged with its rule and never crashes the run', () => {
+    const entries: LogEntry[] = [];
+    const e = engine(entries);
+    e.schedule(2_000, cmd('stop'));
+    e.schedule(2_000, cmd('start'));
+    e.schedule(2_500, cmd('start'));
+    e.run();
+    const offered = entries.filter((x) => x.source === 'timeline');
+    expect(offered.map((x) => [x.event, x.accepted])).toEqual([['stop', false], ['start', true], ['start', false]]);
+    expect(offered[1]!.rules).toEqual(['T-1']);
+    expect(offered[2]!.reason).toMatch(/not accepted in waiting/);
+  });
+
+  test('an expectation that does not hold is a violation, not a crash', () => {
+    const e = engine();
+    e.schedule(2_000, { ...cmd('stop'), expect: { accepted: true } });
+    e.run();
+    expect(e.violations).toHaveLength(1);
+    expect(e.violations[0]).toMatchObject({ check: 'EXPECT', entity: 'timer:a' });
+  });
+
+  test('events after the end are left pending; runUntil stops at the given instant', () => {
+    const entries: LogEntry[] = [];
+    const e = engine(entries);
+    e.schedule(2_000, cmd('start'));
+    expect(e.runUntil(4_000)).toBe(true);
+    expect(e.now).toBe(4_000);
+    expect(entries.some((x) => x.event === 'after(wait)')).toBe(false);
+    e.schedule(200_000, cmd('stop'));
+    e.run();
+    expect(entries.some((x) => x.event === 'after(wait)')).toBe(true);
+    expect(e.pending).toBe(1);
+  });
+});
+
+describe('seeded randomness', () => {
+  test('one seed gives one sequence; forks are independent of draws made elsewhere', () => {
+    const a = new Rng('42');
+    const b = new Rng('42');
+    expect([a.int(0, 1000), a.int(0, 1000)]).toEqual([b.int(0, 1000), b.int(0, 1000)]);
+    const c = new Rng('42');
+    c.int(0, 1000); // a draw on the root does not shift the fork
+    expect(new Rng('42').fork('x').uint32()).toBe(c.fork('x').uint32());
+    expect(new Rng('43').fork('x').uint32()).not.toBe(c.fork('x').uint32());
+  });
+
+  test('integer-ratio chances and ranges stay in bounds', () => {
+    const r = new Rng('bounds');
+    let hits = 0;
+    for (let i = 0; i < 2000; i++) {
+      const v = r.int(1, 3);
+      expect(v).toBeGreaterThanOrEqual(1);
+      expect(v).toBeLessThanOrEqual(3);
+      if (r.chance({ numerator: 1, denominator: 4 })) hits++;
+    }
+    expect(hits).toBeGreaterThan(400);
+    expect(hits).toBeLessThan(600);
+    expect(r.chance({ numerator: 0, denominator: 4 })).toBe(false);
+  });
+});

@@ -1,0 +1,70 @@
+// Rules parameters and platform profiles: every parameter names its rule, profiles differ where the rules say,
+// overrides are validated (unknown or ill-typed → error with the path).
+import { describe, expect, test } from 'vitest';
+import { paramMeta, parseSetOption, PROFILES, resolveRules, RULES_PARAM_NAMES, rulesParamsSchema } from '../machines/rules.js';
+
+const RULE_ID = /^(PUB|HIDE|DEL|ORD|REF|SUP|REN|INT|ORG|STL)-\d+$/;
+
+describe('rules parameters', () => {
+  test('every parameter carries the ID of the rule it comes from', () => {
+    for (const name of RULES_PARAM_NAMES) expect(paramMeta(name).rule, name).toMatch(RULE_ID);
+  });
+
+  test('both profiles are complete and valid', () => {
+    for (const profile of Object.values(PROFILES)) expect(rulesParamsSchema.safeParse(profile).success).toBe(true);
+  });
+
+  test('profiles differ where the rules name a platform: HIDE-2/HIDE-3, DEL-1/DEL-3, DEL-2, REF-1, REF-2, REF-4', () => {
+    expect(PROFILES.koogallery.hiddenPurchasableByUrl).toBe(true);
+    expect(PROFILES.tencent.hiddenPurchasableByUrl).toBe(false);
+    expect(PROFILES.koogallery.delistFlow).toBe('discontinue');
+    expect(PROFILES.tencent.delistFlow).toBe('review');
+    expect(PROFILES.tencent.operatorOnlyDelistDeliveryTypes).toContain('image');
+    expect(PROFILES.koogallery.operatorOnlyDelistDeliveryTypes).not.toContain('image');
+    expect(PROFILES.tencent.noReasonRefundWindowMs).toBe(5 * 86_400_000);
+    expect(PROFILES.koogallery.noReasonRefundWindowMs).toBe(0);
+    expect(PROFILES.tencent.noReasonRefundExcludedFromSettlement).toBe(true);
+    expect(PROFILES.koogallery.notYetEffectiveRefundNets).toBe(true);
+    expect(PROFILES.tencent.notYetEffectiveRefundNets).toBe(false);
+  });
+
+  test('the published numbers: SUP-5 10 days, SUP-7 3 hours, REN-3 1 hour, ORG-3 3 min / 15 / 60, PUB-9 240/168 px', () => {
+    const p = PROFILES.koogallery;
+    expect([p.hardwareAutoAcceptDelayMs, p.appOrchestrationCompletionDelayMs, p.saasExpiryRetryWindowMs]).toEqual([864_000_000, 10_800_000, 3_600_000]);
+    expect([p.passwordResetMinIntervalMs, p.passwordResetsPerHour, p.passwordResetsPerDay]).toEqual([180_000, 15, 60]);
+    expect([p.logoSizePx, p.logoMarkSizePx, p.delistReviewBusinessDaysMin, p.delistReviewBusinessDaysMax]).toEqual([240, 168, 1, 3]);
+  });
+});
+
+describe('overrides', () => {
+  test('apply over the chosen profile; durations accept "10d"-style strings', () => {
+    const r = resolveRules('tencent', { hardwareAutoAcceptDelayMs: '5d', withdrawableDeliveryTypes: ['saas'] });
+    expect(r.ok && r.params.hardwareAutoAcceptDelayMs).toBe(5 * 86_400_000);
+    expect(r.ok && r.params.withdrawableDeliveryTypes).toEqual(['saas']);
+    expect(r.ok && r.params.delistFlow).toBe('review');
+  });
+
+  test.each([
+    [{ noSuchThing: 1 }, ['noSuchThing'], /unknown rules parameter/],
+    [{ hardwareAutoAcceptDelayMs: 'soon' }, ['hardwareAutoAcceptDelayMs'], /not a duration/],
+    [{ hardwareAutoAcceptDelayMs: -5 }, ['hardwareAutoAcceptDelayMs'], /not a duration/],
+    [{ logoSizePx: 'big' }, ['logoSizePx'], /number/],
+    [{ delistFlow: 'maybe' }, ['delistFlow'], /discontinue|review/],
+    [{ withdrawableDeliveryTypes: ['teleport'] }, ['withdrawableDeliveryTypes', 0], /saas/],
+    [{ delistReviewBusinessDaysMin: 4 }, ['delistReviewBusinessDaysMin'], /must not exceed/],
+  ])('%j is refused with its path and reason', (overrides, path, message) => {
+    const r = resolveRules('koogallery', overrides);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.issues[0]!.path).toEqual(path);
+      expect(r.issues[0]!.message).toMatch(message);
+    }
+  });
+
+  test('--set values parse as JSON when they can, else as text', () => {
+    expect(parseSetOption('a=5')).toEqual({ ok: true, key: 'a', value: 5 });
+    expect(parseSetOption('a=10d')).toEqual({ ok: true, key: 'a', value: '10d' });
+    expect(parseSetOption('a=["saas"]')).toEqual({ ok: true, key: 'a', value: ['saas'] });
+    expect(parseSetOption('novalue').ok).toBe(false);
+  });
+});

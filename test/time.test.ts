@@ -1,0 +1,44 @@
+// Virtual time at the edges: ISO parsing and formatting in UTC+8, months in UTC+8 (STL-1), business days (DEL-3).
+import { describe, expect, test } from 'vitest';
+import { addBusinessDays, isBusinessDay } from '../machines/calendar.js';
+import { PROFILES } from '../machines/rules.js';
+import { addCalendarMonths, addMonthsToMonth, formatTime, localMonth, parseTime } from '../sim/time.js';
+
+describe('time in UTC+8', () => {
+  test('times without an offset are China Standard Time; offsets are honoured', () => {
+    expect(parseTime('2024-01-31T20:00')).toBe(Date.UTC(2024, 0, 31, 12, 0));
+    expect(parseTime('2024-01-31 20:00:00+08:00')).toBe(Date.UTC(2024, 0, 31, 12, 0));
+    expect(parseTime('2024-01-31T12:00:00Z')).toBe(Date.UTC(2024, 0, 31, 12, 0));
+    expect(parseTime('2024-02-30')).toBeUndefined();
+    expect(parseTime('yesterday')).toBeUndefined();
+    expect(formatTime(Date.UTC(2024, 0, 31, 16, 30))).toBe('2024-02-01T00:30:00+08:00');
+  });
+
+  test('STL-1: month boundaries are at midnight UTC+8, not UTC', () => {
+    expect(localMonth(parseTime('2024-01-31T23:59:59')!)).toBe('2024-01');
+    expect(localMonth(parseTime('2024-02-01T00:00:00')!)).toBe('2024-02');
+    expect(localMonth(Date.UTC(2024, 0, 31, 16, 0))).toBe('2024-02'); // still Jan 31 in UTC
+    expect(addMonthsToMonth('2024-12', 1)).toBe('2025-01');
+    expect(addMonthsToMonth('2024-01', -1)).toBe('2023-12');
+  });
+
+  test('ORD-9: a period ends one calendar month later, clamped to the month end', () => {
+    expect(formatTime(addCalendarMonths(parseTime('2024-01-05T10:00')!, 1))).toBe('2024-02-05T10:00:00+08:00');
+    expect(formatTime(addCalendarMonths(parseTime('2024-01-31T10:00')!, 1))).toBe('2024-02-29T10:00:00+08:00');
+    expect(formatTime(addCalendarMonths(parseTime('2024-01-05T10:00')!, 12))).toBe('2025-01-05T10:00:00+08:00');
+  });
+});
+
+describe('DEL-3 business days', () => {
+  const calendar = PROFILES.tencent.businessCalendar;
+  test('weekends and public holidays do not count; adjusted working Saturdays do', () => {
+    expect(isBusinessDay(parseTime('2024-09-07T10:00')!, calendar)).toBe(false); // Saturday
+    expect(isBusinessDay(parseTime('2024-09-14T10:00')!, calendar)).toBe(true); // 调休 Saturday
+    expect(isBusinessDay(parseTime('2024-10-03T10:00')!, calendar)).toBe(false); // National Day
+  });
+
+  test('1 business day after Monday 2024-09-30 is Tuesday 2024-10-08, past the National Day holiday', () => {
+    expect(formatTime(addBusinessDays(parseTime('2024-09-30T09:00')!, 1, calendar))).toBe('2024-10-08T09:00:00+08:00');
+    expect(formatTime(addBusinessDays(parseTime('2024-03-01T09:00')!, 3, calendar))).toBe('2024-03-06T09:00:00+08:00');
+  });
+});
