@@ -1,8 +1,11 @@
-// Regenerates scenarios/scenario.schema.json from the zod schema (npm run schema); a test keeps them in step.
+// Regenerates scenarios/scenario.schema.json and the README's parameter table (npm run schema); tests keep them in step.
+import { readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../reports/output.js';
+import { withParamsTable } from './paramsDoc.js';
 import { scenarioJsonSchema } from './schema.js';
 
 export const SCHEMA_FILE = new URL('./scenario.schema.json', import.meta.url);
+export const README_FILE = new URL('../README.md', import.meta.url);
 
 export function schemaText(): string {
   return `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`;
@@ -10,4 +13,5 @@ export function schemaText(): string {
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop() ?? '\0')) {
   writeFileAtomic(SCHEMA_FILE.pathname, schemaText());
+  writeFileAtomic(README_FILE.pathname, withParamsTable(readFileSync(README_FILE, 'utf8')));
 }

@@ -2,7 +2,8 @@
 // other (run `npm run schema`).
 import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
-import { schemaText, SCHEMA_FILE } from '../scenarios/writeSchema.js';
+import { withParamsTable } from '../scenarios/paramsDoc.js';
+import { README_FILE, schemaText, SCHEMA_FILE } from '../scenarios/writeSchema.js';
 
 test('scenarios/scenario.schema.json is up to date with scenarios/schema.ts', () => {
   expect(readFileSync(SCHEMA_FILE, 'utf8')).toBe(schemaText());
@@ -12,4 +13,10 @@ test('the schema names every timeline event and the rules parameters with their 
   const text = schemaText();
   for (const event of ['submit', 'withdraw', 'requestDelisting']) expect(text).toContain(`"const": "${event}"`);
   expect(text).toContain('SUP-5: automatic acceptance after the courier sign-off');
+});
+
+test('the README lists every rules parameter with its rule ID and both profiles\' values', () => {
+  const readme = readFileSync(README_FILE, 'utf8');
+  expect(readme).toBe(withParamsTable(readme));
+  expect(readme).toMatch(/\| `hardwareAutoAcceptDelayMs` \| SUP-5 \|/);
 });
