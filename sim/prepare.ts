@@ -1,6 +1,7 @@
 // Before a timeline event is offered, fill what it leaves to chance or to the world: seeded draws
 // (DEL-3 review length) and joins with other entities (e.g. whether a product may be bought right now).
 import type { Command, Preparer, World } from './engine.js';
+import { prepareCreateEnterprise } from './enterprisePrepare.js';
 import type { RunContext } from './runContext.js';
 
 export type EventPreparer = (command: Command, world: World, run: RunContext) => Command;
@@ -18,6 +19,7 @@ export const PREPARERS: Readonly<Record<string, EventPreparer>> = {
       : withFields(command, {
           reviewBusinessDays: draws.int(params.delistReviewBusinessDaysMin, params.delistReviewBusinessDaysMax),
         }),
+  createEnterprise: prepareCreateEnterprise,
 };
 
 export function createPreparer(run: RunContext): Preparer {
