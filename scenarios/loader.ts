@@ -176,8 +176,19 @@ function timelineProblems(data: ScenarioFile, start: number, end: number): Probl
     created.set(spec.kind, ids);
     if (spec.creates) ids.add(target);
     else if (!ids.has(target)) return { path: `timeline[${i}].${spec.kind}`, reason: `unknown ${spec.kind} "${target}"` };
-    const specProblem = specReference(data, item as Record<string, unknown>, i);
+    const specProblem = specReference(data, item as Record<string, unknown>, i) ?? catalogReference(data, item, spec.kind, i);
     if (specProblem) return specProblem;
+  }
+  return undefined;
+}
+
+/** Events of other kinds that name a product or a buyer (e.g. openSupervision) must name declared ones. */
+function catalogReference(data: ScenarioFile, item: RawItem, kind: string, i: number): Problem | undefined {
+  if (kind !== 'product' && typeof item.product === 'string' && !data.products.some((p) => p.id === item.product)) {
+    return { path: `timeline[${i}].product`, reason: `unknown product "${item.product}"` };
+  }
+  if (kind !== 'buyer' && typeof item.buyer === 'string' && !data.buyers.some((b) => b.id === item.buyer)) {
+    return { path: `timeline[${i}].buyer`, reason: `unknown buyer "${item.buyer}"` };
   }
   return undefined;
 }

@@ -42,6 +42,9 @@ export interface StartSupervisionParams {
   readonly merchantId: string;
   readonly buyerId: string;
   readonly orderedAt: number;
+  /** SUP-9: the spec bought and how many of its periods, so the validity end can be reported (optional). */
+  readonly specId?: string;
+  readonly periodCount?: number;
 }
 
 /**
@@ -52,4 +55,16 @@ export interface SupervisionCompletedParams {
   readonly orderId: string;
   readonly completedAt: number;
   readonly validFrom: number;
+  /** SUP-9: end of validity when the order bought a period. */
+  readonly validUntil?: number;
+  readonly productId: string;
+  readonly merchantId: string;
+  readonly buyerId: string;
+  readonly deliveryType: string;
+  readonly acceptedAt: number;
+  readonly acceptedBy: 'buyer' | 'system';
+  /** SUP-10 / STL-3: "YYYY-MM" of the settlement that bills the order (completion month + settlementLagMonths, UTC+8). */
+  readonly settlementMonth: string;
+  /** SUP-8: appeals still open at completion. */
+  readonly openAppeals: number;
 }

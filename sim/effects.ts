@@ -2,11 +2,15 @@
 // An effect without a handler is only logged (e.g. `notify`, PUB-7: the log line is the notification).
 import type { EffectHandler } from './engine.js';
 import type { RunContext } from './runContext.js';
+import { startSupervisionHandler, supervisionCompletedHandler } from './supervision.js';
 
 export type EffectHandlerFactory = (run: RunContext) => EffectHandler;
 
 /** Per effect type; kinds added later register theirs here (one line each, their handler in their own file). */
-export const EFFECT_HANDLERS: Readonly<Record<string, EffectHandlerFactory>> = {};
+export const EFFECT_HANDLERS: Readonly<Record<string, EffectHandlerFactory>> = {
+  startSupervision: startSupervisionHandler,
+  supervisionCompleted: supervisionCompletedHandler,
+};
 
 export function createEffectHandlers(run: RunContext): Record<string, EffectHandler> {
   return Object.fromEntries(Object.entries(EFFECT_HANDLERS).map(([type, factory]) => [type, factory(run)]));

@@ -4,6 +4,7 @@ import type { ProductSnapshot } from '../machines/productAvailability.js';
 import { productMachine } from '../machines/productMachine.js';
 import { explainProductRefusal } from '../machines/productRefusals.js';
 import type { EntityKind } from './engine.js';
+import { supervisionMachine } from '../machines/supervisionMachine.js';
 import { enterpriseKind } from './enterpriseKind.js';
 
 export const KINDS: Readonly<Record<string, EntityKind>> = {
@@ -13,4 +14,5 @@ export const KINDS: Readonly<Record<string, EntityKind>> = {
     explain: (snapshot: AnyMachineSnapshot, event: AnyEventObject) => explainProductRefusal(snapshot as ProductSnapshot, event),
   },
   enterprise: enterpriseKind,
+  supervision: { kind: 'supervision', machine: supervisionMachine },
 };

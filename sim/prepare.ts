@@ -3,6 +3,7 @@
 import type { Command, Preparer, World } from './engine.js';
 import { prepareCreateEnterprise } from './enterprisePrepare.js';
 import type { RunContext } from './runContext.js';
+import { prepareOpenSupervision } from './supervision.js';
 
 export type EventPreparer = (command: Command, world: World, run: RunContext) => Command;
 
@@ -20,6 +21,7 @@ export const PREPARERS: Readonly<Record<string, EventPreparer>> = {
           reviewBusinessDays: draws.int(params.delistReviewBusinessDaysMin, params.delistReviewBusinessDaysMax),
         }),
   createEnterprise: prepareCreateEnterprise,
+  openSupervision: prepareOpenSupervision,
 };
 
 export function createPreparer(run: RunContext): Preparer {
