@@ -1,5 +1,9 @@
 // Every machine's exploration model, for the model-based suites and `marketsim tests`. One line per machine.
 import type { MachineModel } from './models.js';
+import { enterpriseModel } from './enterpriseMachine.model.js';
 import { productModel } from './productMachine.model.js';
 
-export const ALL_MODELS: readonly MachineModel[] = [productModel as unknown as MachineModel];
+export const ALL_MODELS: readonly MachineModel[] = [
+  productModel as unknown as MachineModel,
+  enterpriseModel as unknown as MachineModel,
+];
