@@ -53,6 +53,8 @@ export interface SupervisionContext extends SupervisionInput {
   readonly documents: readonly string[];
   readonly logistics?: Logistics;
   readonly signedOffAt?: number;
+  /** SUP-5: reminders the seller sent after tracking failed. */
+  readonly reminders: number;
   readonly acceptedAt?: number;
   readonly acceptedBy?: 'buyer' | 'system';
   readonly completedAt?: number;
@@ -153,6 +155,8 @@ export const supervisionMachine = setup({
     bySeller: ({ event }) => event.by === 'seller',
     byBuyer: ({ event }) => event.by === 'buyer',
     bySystem: ({ event }) => event.by === 'system',
+    /** SUP-10: only the delivery types the rules supervise get a service order. */
+    supervised: ({ context }) => context.params.supervisedDeliveryTypes.includes(context.deliveryType),
     requirementFlow: ({ context }) => context.flow === 'requirement',
     deliveryFlow: ({ context }) => context.flow === 'delivery',
     appOrchestrationFlow: ({ context }) => context.flow === 'appOrchestration',
@@ -184,6 +188,7 @@ export const supervisionMachine = setup({
     recordRequirement: assign({
       requirement: ({ event }) => (event.type === 'submitRequirement' ? event.requirement : undefined),
     }),
+    countReminder: assign({ reminders: ({ context }) => context.reminders + 1 }),
     countRejection: assign({ rejections: ({ context }) => context.rejections + 1 }),
     recordDelivery: assign(({ context, event }) =>
       event.type === 'deliver'
@@ -241,6 +246,7 @@ export const supervisionMachine = setup({
     ...input,
     flow: supervisionFlow(input.deliveryType, input.licenseMode, input.orderedAt, input.params),
     rejections: 0,
+    reminders: 0,
     documents: [],
     appeals: [],
   }),
@@ -250,13 +256,14 @@ export const supervisionMachine = setup({
       states: {
         /** The service order (服务单) exists; opening it picks the flow of the order's delivery type. */
         created: {
+          meta: { refuses: { openSupervision: ['SUP-10'] } },
           on: {
             openSupervision: [
-              { guard: 'requirementFlow', target: 'awaitingRequirement', meta: { rules: ['SUP-1', 'SUP-2', 'SUP-6'] } },
-              { guard: 'deliveryFlow', target: 'implementing', meta: { rules: ['SUP-3', 'SUP-4'] } },
-              { guard: 'appOrchestrationFlow', target: 'implementing', meta: { rules: ['SUP-7'] } },
-              { guard: 'authCodeFlow', target: 'authCodeDelivery', meta: { rules: ['SUP-4'] } },
-              { guard: 'hardwareFlow', target: 'shipping', meta: { rules: ['SUP-5'] } },
+              { guard: and(['supervised', 'requirementFlow']), target: 'awaitingRequirement', meta: { rules: ['SUP-1', 'SUP-2', 'SUP-6'] } },
+              { guard: and(['supervised', 'deliveryFlow']), target: 'implementing', meta: { rules: ['SUP-3', 'SUP-4'] } },
+              { guard: and(['supervised', 'appOrchestrationFlow']), target: 'implementing', meta: { rules: ['SUP-7'] } },
+              { guard: and(['supervised', 'authCodeFlow']), target: 'authCodeDelivery', meta: { rules: ['SUP-4'] } },
+              { guard: and(['supervised', 'hardwareFlow']), target: 'shipping', meta: { rules: ['SUP-5'] } },
             ],
           },
         },
@@ -385,7 +392,7 @@ export const supervisionMachine = setup({
               on: {
                 remindBuyer: {
                   guard: 'bySeller',
-                  actions: { type: 'remindBuyer', params: ({ context }) => ({ orderId: context.orderId, buyerId: context.buyerId }) },
+                  actions: ['countReminder', { type: 'remindBuyer', params: ({ context }) => ({ orderId: context.orderId, buyerId: context.buyerId }) }],
                   meta: { rules: ['SUP-5'] },
                 },
               },
