@@ -4,6 +4,7 @@ import { parseSetOption } from '../machines/rules.js';
 import { writeOutputDir } from '../reports/output.js';
 import { runFiles, type RunFileOptions } from '../reports/runFiles.js';
 import { buildSummary, summaryText } from '../reports/summary.js';
+import { replayCommand } from '../reports/violations.js';
 import { InputError, loadScenarioFile } from '../scenarios/loader.js';
 import { KINDS } from '../sim/kinds.js';
 import { resolveRun, simulate, type RunOptions, type RunSetup } from '../sim/run.js';
@@ -61,11 +62,12 @@ export function runCommand(scenarioArg: string, flags: RunFlags, io: Io): number
   if (!files.ok) return badInput(files.error, io);
   const result = simulate(prepared.setup, prepared.options);
   const outDir = flags.out ?? `out/${prepared.setup.scenario.name}`;
-  writeOutputDir(outDir, runFiles(result, files.value));
+  const replay = replayCommand(prepared.setup, scenarioArg);
+  writeOutputDir(outDir, runFiles(result, { ...files.value, replay }));
   const summary = buildSummary(result, Object.keys(KINDS));
   io.out(summaryText(summary, outDir));
   if (summary.violations.length > 0) {
-    io.err(`replay: marketsim run ${scenarioArg} --seed ${prepared.setup.seed}${(flags.set ?? []).map((s) => ` --set ${s}`).join('')}${flags.profile ? ` --profile ${flags.profile}` : ''}`);
+    io.err(`replay: ${replay}`);
     return EXIT.violation;
   }
   return EXIT.ok;

@@ -3,11 +3,14 @@ import type { RunResult } from '../sim/run.js';
 import { KINDS } from '../sim/kinds.js';
 import { eventLogText } from './eventLog.js';
 import { buildSummary } from './summary.js';
+import { violationsJsonl } from './violations.js';
 
 export interface RunFileOptions {
   readonly lang: 'en' | 'zh';
   /** Prefix CSV files with a UTF-8 BOM so Excel reads them as UTF-8. */
   readonly excel: boolean;
+  /** The replay command written on each violations.jsonl line (default: built from the run setup). */
+  readonly replay?: string;
 }
 
 export const DEFAULT_FILE_OPTIONS: RunFileOptions = { lang: 'en', excel: false };
@@ -16,5 +19,6 @@ export function runFiles(result: RunResult, _options: RunFileOptions = DEFAULT_F
   const files = new Map<string, string>();
   files.set('events.jsonl', eventLogText(result.entries));
   files.set('summary.json', `${JSON.stringify(buildSummary(result, Object.keys(KINDS)), null, 2)}\n`);
+  files.set('violations.jsonl', violationsJsonl(result, _options.replay));
   return files;
 }
