@@ -182,13 +182,16 @@ function timelineProblems(data: ScenarioFile, start: number, end: number): Probl
   return undefined;
 }
 
-/** Events of other kinds that name a product or a buyer (e.g. openSupervision) must name declared ones. */
+/** Events of other kinds that name a product, a buyer or a merchant (e.g. openSupervision, createEnterprise) must name declared ones. */
 function catalogReference(data: ScenarioFile, item: RawItem, kind: string, i: number): Problem | undefined {
   if (kind !== 'product' && typeof item.product === 'string' && !data.products.some((p) => p.id === item.product)) {
     return { path: `timeline[${i}].product`, reason: `unknown product "${item.product}"` };
   }
   if (kind !== 'buyer' && typeof item.buyer === 'string' && !data.buyers.some((b) => b.id === item.buyer)) {
     return { path: `timeline[${i}].buyer`, reason: `unknown buyer "${item.buyer}"` };
+  }
+  if (typeof item.merchant === 'string' && !data.merchants.some((m) => m.id === item.merchant)) {
+    return { path: `timeline[${i}].merchant`, reason: `unknown merchant "${item.merchant}"` };
   }
   return undefined;
 }

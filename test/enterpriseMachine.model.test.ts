@@ -27,7 +27,7 @@ function replayAll(): { rules: Set<string> } {
     const engine = new Engine({ start: 0, end: Number.MAX_SAFE_INTEGER, rng: new Rng('model'), kinds: { enterprise: enterpriseKind } });
     const ref = { kind: 'enterprise', id: 'e1' };
     engine.spawn(ref, variant.input);
-    for (const step of path.steps.filter((s) => s.event.type !== 'xstate.init')) {
+    for (const step of path.steps.filter((s) => (s.event.type as string) !== 'xstate.init')) {
       const { at: _at, ...event } = step.event as { at: number; type: string };
       const entry = engine.step({ target: ref, event, source: 'timeline' });
       const where = `${path.description} at ${step.event.type}`;
