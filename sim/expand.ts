@@ -1,0 +1,42 @@
+// Turns a scenario with a `population:` into a plain scenario: generated merchants, products, buyers and timeline
+// appended to the explicit ones, so every later step (run, minimise, replay, write back) sees one explicit timeline.
+import type { RulesParams } from '../machines/rules.js';
+import type { Scenario, TimelineEntry } from '../scenarios/loader.js';
+import { generateMarket } from './generator.js';
+import { Rng } from './rng.js';
+
+export function expandPopulation(scenario: Scenario, seed: string, params: RulesParams): Scenario {
+  const { population, ...plain } = scenario;
+  if (!population) return scenario;
+  const frame = { start: scenario.start, end: scenario.end, platform: scenario.platform, params };
+  const market = generateMarket(population, frame, new Rng(seed));
+  const offset = scenario.timeline.length;
+  const generated = market.timeline.map((entry): TimelineEntry => ({ ...entry, index: offset + entry.index }));
+  return {
+    ...plain,
+    merchants: [...scenario.merchants, ...market.merchants],
+    products: [...scenario.products, ...market.products],
+    buyers: [...scenario.buyers, ...market.buyers],
+    timeline: mergeByTime(scenario.timeline, generated),
+  };
+}
+
+/** Stable merge of two time-sorted lists; at equal times the explicit (first) list goes first. */
+function mergeByTime(explicit: readonly TimelineEntry[], generated: readonly TimelineEntry[]): TimelineEntry[] {
+  const sortedExplicit = [...explicit].sort((a, b) => a.at - b.at || a.index - b.index);
+  const merged: TimelineEntry[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < sortedExplicit.length || j < generated.length) {
+    const a = sortedExplicit[i];
+    const b = generated[j];
+    if (b === undefined || (a !== undefined && a.at <= b.at)) {
+      merged.push(a!);
+      i++;
+    } else {
+      merged.push(b);
+      j++;
+    }
+  }
+  return merged;
+}

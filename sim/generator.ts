@@ -1,0 +1,180 @@
+// Synthetic marketplaces: from a population spec and the run's seed, the merchants, products (published through
+// the real submit/review/list flow), buyers and their whole timeline. Every draw comes from `rng.fork('generator')`
+// and its sub-forks, so one seed reproduces the market exactly.
+import type { Actor, ChargingMode, DeliveryType } from '../machines/domain.js';
+import { buyerSchema, type BuyerEntry, type MerchantEntry, type ProductEntry } from '../scenarios/catalogSchema.js';
+import type { TimelineEntry } from '../scenarios/loader.js';
+import type { PopulationSpec } from '../scenarios/populationSchema.js';
+import { item, type Draft, type MarketFrame } from './generatorTypes.js';
+import { orderScript, type OrderPlan } from './orderScripts.js';
+import type { Rng } from './rng.js';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+export interface GeneratedMarket {
+  readonly merchants: MerchantEntry[];
+  readonly products: ProductEntry[];
+  readonly buyers: BuyerEntry[];
+  /** Sorted by time; equal times keep generation order. */
+  readonly timeline: TimelineEntry[];
+}
+
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+
+export function generateMarket(spec: PopulationSpec, frame: MarketFrame, rng: Rng): GeneratedMarket {
+  const gen = rng.fork('generator');
+  const merchants = generateMerchants(spec, gen.fork('merchants'));
+  const products = generateProducts(spec, merchants, gen.fork('products'));
+  // Parsed through the schema so buyers get the same defaults (wallet, …) as ones written in a file.
+  const buyers = Array.from({ length: spec.buyers }, (_, i): BuyerEntry => buyerSchema.parse({ id: `b${pad(i + 1, 6)}` }));
+  const drafts: Draft[] = [];
+  const listedAt = new Map<string, number>();
+  const lifecycle = gen.fork('lifecycle');
+  for (const product of products) {
+    const { events, listed } = publishingScript(product, spec, frame, lifecycle);
+    drafts.push(...events);
+    if (listed !== undefined) listedAt.set(product.id, listed);
+  }
+  drafts.push(...generateOrders(spec, frame, products, buyers, listedAt, gen.fork('orders')));
+  return { merchants, products, buyers, timeline: sortDrafts(drafts, frame) };
+}
+
+function sortDrafts(drafts: Draft[], frame: MarketFrame): TimelineEntry[] {
+  return drafts
+    .map((draft, order) => ({ draft, order }))
+    .filter(({ draft }) => draft.at >= frame.start && draft.at <= frame.end)
+    .sort((a, b) => a.draft.at - b.draft.at || a.order - b.order)
+    .map(({ draft }, index) => ({ ...draft, index }));
+}
+
+function generateMerchants(spec: PopulationSpec, rng: Rng): MerchantEntry[] {
+  return Array.from({ length: spec.merchants }, (_, i) => ({
+    id: `m${pad(i + 1, 4)}`,
+    jointOperationMember: rng.chance(spec.jointOperationShare),
+    subUsers: [],
+  }));
+}
+
+function pickDeliveryType(spec: PopulationSpec, rng: Rng): DeliveryType {
+  const entries = Object.entries(spec.deliveryMix).filter(([, w]) => (w ?? 0) > 0) as [DeliveryType, number][];
+  return rng.weighted(entries);
+}
+
+function chargingModeFor(deliveryType: DeliveryType, spec: PopulationSpec, rng: Rng): ChargingMode {
+  if (deliveryType === 'image' && rng.chance(spec.hourlyShare)) return 'hourly';
+  if (deliveryType === 'api' && rng.chance({ numerator: 1, denominator: 3 })) return 'perUse';
+  return 'period';
+}
+
+function generateProducts(spec: PopulationSpec, merchants: readonly MerchantEntry[], rng: Rng): ProductEntry[] {
+  const products: ProductEntry[] = [];
+  for (const merchant of merchants) {
+    const count = rng.int(spec.productsPerMerchant.min, spec.productsPerMerchant.max);
+    for (let p = 1; p <= count; p++) {
+      const deliveryType = pickDeliveryType(spec, rng);
+      const chargingMode = chargingModeFor(deliveryType, spec, rng);
+      const monthly = rng.int(spec.priceFen.min, spec.priceFen.max);
+      const specs =
+        chargingMode === 'period'
+          ? [
+              { id: 'month', priceFen: monthly, period: 'month' as const },
+              { id: 'year', priceFen: monthly * 10, period: 'year' as const },
+            ]
+          : [{ id: chargingMode === 'hourly' ? 'hour' : 'call', priceFen: Math.max(1, Math.floor(monthly / 300)) }];
+      products.push({
+        id: `${merchant.id}-p${p}`,
+        merchant: merchant.id,
+        name: `${merchant.id} ${deliveryType} ${p}`,
+        deliveryType,
+        chargingMode,
+        productClass: merchant.jointOperationMember && rng.chance({ numerator: 1, denominator: 2 }) ? 'jointOperation' : 'general',
+        hidden: false,
+        specs,
+        packages: [],
+        ...(deliveryType === 'license' ? { licenseMode: rng.chance({ numerator: 1, denominator: 2 }) ? 'onlineCode' as const : 'offline' as const } : {}),
+        ...(deliveryType === 'license' ? { enablementCloud: rng.chance({ numerator: 1, denominator: 3 }) } : {}),
+      });
+    }
+  }
+  return products;
+}
+
+/** PUB-2..5: submit in the first days, review a day later (sometimes rejected and resubmitted), then list. */
+function publishingScript(product: ProductEntry, spec: PopulationSpec, frame: MarketFrame, rng: Rng): { events: Draft[]; listed?: number } {
+  const events: Draft[] = [];
+  const on = (at: number, event: string, by: Actor, payload: Record<string, unknown> = {}) =>
+    events.push(item(at, event, 'product', product.id, by, payload));
+  let at = frame.start + rng.int(0, 2 * DAY);
+  on(at, 'submit', 'seller');
+  if (rng.chance(spec.behaviour.submissionRejected)) {
+    at += rng.int(2 * HOUR, DAY);
+    on(at, 'reject', 'operator', { reason: 'screenshots unclear' });
+    at += rng.int(HOUR, DAY);
+    on(at, 'submit', 'seller');
+  }
+  at += rng.int(2 * HOUR, DAY);
+  on(at, 'approve', 'operator');
+  at += rng.int(10 * 60_000, 6 * HOUR);
+  on(at, 'list', frame.params.operatorListedDeliveryTypes.includes(product.deliveryType) ? 'operator' : 'seller');
+  const listed = at;
+  events.push(...saleInterruptions(product, spec, frame, listed, rng));
+  return { events, listed };
+}
+
+/** HIDE-1..3 and DEL-1..4: some sellers hide a product for a while, a few delist one late in the run. */
+function saleInterruptions(product: ProductEntry, spec: PopulationSpec, frame: MarketFrame, listed: number, rng: Rng): Draft[] {
+  const events: Draft[] = [];
+  const span = frame.end - listed;
+  if (span > 20 * DAY && rng.chance(spec.behaviour.hideProduct)) {
+    const hideAt = listed + rng.int(DAY, span - 10 * DAY);
+    events.push(item(hideAt, 'hide', 'product', product.id, 'seller'));
+    events.push(item(hideAt + rng.int(DAY, 7 * DAY), 'unhide', 'product', product.id, 'seller'));
+  }
+  if (span > 60 * DAY && rng.chance(spec.behaviour.delistProduct)) {
+    const at = listed + rng.int(Math.floor(span / 2), span - DAY);
+    events.push(delistingItem(product, frame, at));
+  }
+  return events;
+}
+
+function delistingItem(product: ProductEntry, frame: MarketFrame, at: number): Draft {
+  if (frame.params.delistFlow === 'discontinue') return item(at, 'delist', 'product', product.id, 'seller');
+  if (frame.params.operatorOnlyDelistDeliveryTypes.includes(product.deliveryType)) {
+    return item(at, 'delist', 'product', product.id, 'operator');
+  }
+  return item(at, 'requestDelisting', 'product', product.id, 'seller', {
+    reason: 'Product retired; customers migrated to the successor',
+    noticeUrl: `https://example.com/notices/${product.id}`,
+  });
+}
+
+/** New purchases spread uniformly over the period after each product is listed, each with its behaviour script. */
+function generateOrders(
+  spec: PopulationSpec,
+  frame: MarketFrame,
+  products: readonly ProductEntry[],
+  buyers: readonly BuyerEntry[],
+  listedAt: ReadonlyMap<string, number>,
+  rng: Rng,
+): Draft[] {
+  const months = Math.max(1, Math.round((frame.end - frame.start) / (30 * DAY)));
+  const total = spec.ordersPerMonth * months;
+  const sellable = products.filter((p) => listedAt.has(p.id));
+  if (sellable.length === 0 || buyers.length === 0) return [];
+  const drafts: Draft[] = [];
+  for (let i = 1; i <= total; i++) {
+    const product = rng.pick(sellable);
+    const earliest = listedAt.get(product.id)! + HOUR;
+    if (earliest >= frame.end) continue;
+    const plan: OrderPlan = {
+      orderId: `o${pad(i, 7)}`,
+      product,
+      specId: rng.pick(product.specs).id,
+      buyerId: rng.pick(buyers).id,
+      at: rng.int(earliest, frame.end - 1),
+    };
+    drafts.push(...orderScript(plan, spec, frame, rng));
+  }
+  return drafts;
+}

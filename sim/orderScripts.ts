@@ -1,0 +1,131 @@
+// What the simulated buyer and seller do after one generated purchase: refunds, auto-renewal, disk swaps and the
+// service-supervision steps of its delivery type, each drawn from the population's behaviour ratios.
+import type { Actor } from '../machines/domain.js';
+import { supervisionFlow, type SupervisionFlow } from '../machines/supervisionFlow.js';
+import type { ProductEntry } from '../scenarios/catalogSchema.js';
+import type { Behaviour, PopulationSpec } from '../scenarios/populationSchema.js';
+import { item, type Draft, type MarketFrame } from './generatorTypes.js';
+import type { Rng } from './rng.js';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+export interface OrderPlan {
+  readonly orderId: string;
+  readonly product: ProductEntry;
+  readonly specId: string;
+  readonly buyerId: string;
+  readonly at: number;
+}
+
+export function orderScript(plan: OrderPlan, spec: PopulationSpec, frame: MarketFrame, rng: Rng): Draft[] {
+  const { behaviour } = spec;
+  const period = plan.product.chargingMode === 'period';
+  const drafts: Draft[] = [
+    item(plan.at, 'purchase', 'order', plan.orderId, 'buyer', {
+      product: plan.product.id,
+      spec: plan.specId,
+      buyer: plan.buyerId,
+      ...(period && rng.chance(behaviour.autoRenew) ? { autoRenew: true } : {}),
+    }),
+  ];
+  drafts.push(...refundScript(plan, behaviour, frame, rng));
+  if (plan.product.chargingMode === 'hourly') drafts.push(...hourlyScript(plan, behaviour, rng));
+  if (frame.params.supervisedDeliveryTypes.includes(plan.product.deliveryType)) {
+    drafts.push(...supervisionScript(plan, spec, frame, rng));
+  }
+  return drafts;
+}
+
+/** REF-1..4: a refund inside the no-reason window, or later with an exception reason. */
+function refundScript(plan: OrderPlan, behaviour: Behaviour, frame: MarketFrame, rng: Rng): Draft[] {
+  if (plan.product.chargingMode !== 'period') return [];
+  const window = frame.params.noReasonRefundWindowMs || 5 * DAY;
+  if (rng.chance(behaviour.noReasonRefund)) {
+    return [item(plan.at + rng.int(HOUR, window - HOUR), 'refund', 'order', plan.orderId, 'buyer')];
+  }
+  if (rng.chance(behaviour.lateRefund)) {
+    return [item(plan.at + window + rng.int(DAY, 20 * DAY), 'refund', 'order', plan.orderId, 'operator', { reason: 'serviceNotStarted' })];
+  }
+  return [];
+}
+
+/** ORD-4, ORD-8: an hourly image buyer may swap the system-disk image within the hour, and stops billing later. */
+function hourlyScript(plan: OrderPlan, behaviour: Behaviour, rng: Rng): Draft[] {
+  const drafts: Draft[] = [];
+  if (rng.chance(behaviour.diskSwap)) {
+    drafts.push(item(plan.at + rng.int(5 * MINUTE, 50 * MINUTE), 'replaceSystemDisk', 'order', plan.orderId, 'buyer', { image: 'other' }));
+  }
+  drafts.push(item(plan.at + rng.int(2 * HOUR, 20 * DAY), 'refund', 'order', plan.orderId, 'buyer'));
+  return drafts;
+}
+
+function supervisionScript(plan: OrderPlan, spec: PopulationSpec, frame: MarketFrame, rng: Rng): Draft[] {
+  const flow = supervisionFlow(plan.product.deliveryType, plan.product.licenseMode, plan.at, frame.params);
+  const s = new StepClock(plan, rng);
+  const steps = FLOW_STEPS[flow](s, spec.behaviour, plan, rng);
+  if (rng.chance(spec.behaviour.appeal)) steps.push(...appealSteps(s, rng));
+  const accept = !rng.chance(spec.behaviour.neverAccepts);
+  if (accept && flow !== 'authCode') steps.push(s.after(rng.int(HOUR, spec.acceptanceDelayMs), 'acceptDelivery', 'buyer'));
+  if (accept && flow === 'authCode' && plan.product.enablementCloud) steps.push(s.after(rng.int(HOUR, spec.acceptanceDelayMs), 'acceptDelivery', 'buyer'));
+  return steps;
+}
+
+/** Hands out the supervision steps of one order at increasing times. */
+class StepClock {
+  private at: number;
+  constructor(
+    private readonly plan: OrderPlan,
+    private readonly rng: Rng,
+  ) {
+    this.at = plan.at + rng.int(10 * MINUTE, 2 * HOUR);
+  }
+  after(delay: number, event: string, by: Actor, payload: Record<string, unknown> = {}): Draft {
+    this.at += delay;
+    return item(this.at, event, 'supervision', this.plan.orderId, by, payload);
+  }
+  now(): number {
+    return this.at;
+  }
+  draw(min: number, max: number): number {
+    return this.rng.int(min, max);
+  }
+}
+
+type FlowSteps = (s: StepClock, behaviour: Behaviour, plan: OrderPlan, rng: Rng) => Draft[];
+
+const deliverPayload = (s: StepClock, behaviour: Behaviour, rng: Rng): Record<string, unknown> =>
+  rng.chance(behaviour.openingTimeFilled) ? { openedAt: s.now() } : {};
+
+const FLOW_STEPS: Readonly<Record<SupervisionFlow, FlowSteps>> = {
+  requirement: (s, behaviour, plan, rng) => {
+    const steps = [s.after(s.draw(10 * MINUTE, DAY), 'submitRequirement', 'buyer')];
+    if (rng.chance(behaviour.requirementRejection)) {
+      steps.push(s.after(s.draw(HOUR, DAY), 'rejectRequirement', 'seller', { reason: 'scope unclear' }));
+      steps.push(s.after(s.draw(HOUR, DAY), 'submitRequirement', 'buyer'));
+    }
+    steps.push(s.after(s.draw(HOUR, DAY), 'confirmRequirement', 'seller'));
+    const documents = plan.product.deliveryType === 'dataFile' ? { documents: ['acceptance.pdf'] } : {};
+    steps.push(s.after(s.draw(DAY, 5 * DAY), 'deliver', 'seller', { ...documents, ...deliverPayload(s, behaviour, rng) }));
+    return steps;
+  },
+  delivery: (s, behaviour, _plan, rng) => [s.after(s.draw(HOUR, 3 * DAY), 'deliver', 'seller', deliverPayload(s, behaviour, rng))],
+  authCode: (s) => [s.after(s.draw(HOUR, DAY), 'deliver', 'seller'), s.after(s.draw(HOUR, 2 * DAY), 'activateAuthCode', 'seller')],
+  hardware: (s, behaviour, _plan, rng) => {
+    const mismatch = rng.chance(behaviour.phoneMismatch);
+    const steps = [s.after(s.draw(HOUR, 2 * DAY), 'ship', 'seller', mismatch ? { recipientPhone: '10000000000' } : {})];
+    steps.push(s.after(s.draw(DAY, 4 * DAY), 'courierSignedOff', 'system'));
+    if (mismatch) steps.push(s.after(s.draw(HOUR, 2 * DAY), 'remindBuyer', 'seller'));
+    return steps;
+  },
+  appOrchestration: (s, behaviour, _plan, rng) => [s.after(s.draw(HOUR, 3 * DAY), 'deliver', 'seller', deliverPayload(s, behaviour, rng))],
+};
+
+/** SUP-8: an appeal opened between two steps and resolved a day or two later. */
+function appealSteps(s: StepClock, rng: Rng): Draft[] {
+  return [
+    s.after(s.draw(10 * MINUTE, HOUR), 'openAppeal', rng.chance({ numerator: 1, denominator: 2 }) ? 'buyer' : 'seller', { reason: 'delivery disputed' }),
+    s.after(s.draw(DAY, 2 * DAY), 'resolveAppeal', 'operator'),
+  ];
+}
