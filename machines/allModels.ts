@@ -2,8 +2,10 @@
 import type { MachineModel } from './models.js';
 import { enterpriseModel } from './enterpriseMachine.model.js';
 import { productModel } from './productMachine.model.js';
+import { supervisionModel } from './supervisionMachine.model.js';
 
 export const ALL_MODELS: readonly MachineModel[] = [
   productModel as unknown as MachineModel,
   enterpriseModel as unknown as MachineModel,
+  supervisionModel as unknown as MachineModel,
 ];
