@@ -73,20 +73,29 @@ export function without<T>(record: Readonly<Record<string, T>>, key: string): Re
   return Object.fromEntries(Object.entries(record).filter(([k]) => k !== key));
 }
 
-/** Payload of a tenant authorisation sync: each affected member's usable apps after the change. */
-export function tenantPayload(org: Organisation, members: readonly string[]): Record<string, unknown> {
-  return {
-    enterpriseId: org.id,
-    authorisations: members.map((id) => {
-      const member = org.members[id];
-      return { member: id, apps: member ? [...effectiveApps(member)] : [], ...(member ? {} : { removed: true }) };
-    }),
-  };
+/**
+ * Payload of a tenant authorisation sync (租户应用授权信息同步): the tenant's whole authorisation table, each
+ * member's usable apps after the change, so the merchant can replace its record by `tenantId` (idempotent).
+ */
+export function tenantPayload(org: Organisation, changed: readonly string[]): Record<string, unknown> {
+  const authorisations = Object.keys(org.members)
+    .sort()
+    .map((id) => ({ member: id, apps: [...effectiveApps(org.members[id]!)] }));
+  return { tenantId: org.id, changed: [...changed], authorisations };
 }
 
-/** Payload of an incremental department sync (新建 / 编辑 / 删除部门). */
+/**
+ * Payload of an incremental department sync (组织部门信息同步, 新建 / 编辑 / 删除部门). `departmentId` is qualified
+ * by the enterprise, since one merchant's view holds the departments of every enterprise it serves.
+ */
 export function departmentPayload(org: Organisation, op: 'create' | 'update' | 'delete', department: string, name: string): Record<string, unknown> {
-  return { enterpriseId: org.id, op, department: { id: department, name } };
+  return {
+    departmentId: `${org.id}/${department}`,
+    tenantId: org.id,
+    op,
+    name,
+    ...(op === 'delete' ? { deleted: true } : {}),
+  };
 }
 
 /** The org with one more sync call, pending; its callId is derived from the enterprise and a counter. */

@@ -135,11 +135,19 @@ describe('ORG-4 disabled members lose their authorised apps until re-enabled; on
     expect(disabled.rules).toContain('ORG-4');
     expect(effectiveApps(h.snapshot.context.members.li!)).toEqual([]);
     expect(effectiveApps(h.snapshot.context.members.wang!)).toEqual(['crm']);
-    expect(callsOf(disabled)[0]!.payload).toEqual({ enterpriseId: 'e1', authorisations: [{ member: 'li', apps: [] }] });
+    expect(callsOf(disabled)[0]!.payload).toEqual({
+      tenantId: 'e1',
+      changed: ['li'],
+      authorisations: [
+        { member: 'li', apps: [] },
+        { member: 'wang', apps: ['crm'] },
+        { member: 'zhao', apps: ['crm'] },
+      ],
+    });
     const enabled = h.send('enableMembers', { members: ['li'] });
     expect(enabled.accepted).toBe(true);
     expect(effectiveApps(h.snapshot.context.members.li!)).toEqual(['crm']);
-    expect(callsOf(enabled)[0]!.payload).toEqual({ enterpriseId: 'e1', authorisations: [{ member: 'li', apps: ['crm'] }] });
+    expect(callsOf(enabled)[0]!.payload).toMatchObject({ changed: ['li'], authorisations: [{ member: 'li', apps: ['crm'] }, {}, {}] });
   });
 
   test('ORG-4: a batch disables and enables several members at once, in one sync call', () => {
@@ -174,10 +182,10 @@ describe('INT-2 org sync calls: idempotency key, and the admin decides on failur
     const renamed = callsOf(h.send('renameDepartment', { department: 'sales', name: 'Sales East' }));
     const added = callsOf(h.send('addMember', { member: 'li', department: 'sales' }));
     expect(created).toEqual([
-      { callId: 'e1.sync.1', merchantId: 'm1', endpoint: 'departmentSync', payload: { enterpriseId: 'e1', op: 'create', department: { id: 'sales', name: 'Sales' } } },
+      { callId: 'e1.sync.1', merchantId: 'm1', endpoint: 'departmentSync', payload: { departmentId: 'e1/sales', tenantId: 'e1', op: 'create', name: 'Sales' } },
     ]);
     expect(renamed[0]!.endpoint).toBe('departmentSync');
-    expect(renamed[0]!.payload).toMatchObject({ op: 'update', department: { name: 'Sales East' } });
+    expect(renamed[0]!.payload).toMatchObject({ departmentId: 'e1/sales', op: 'update', name: 'Sales East' });
     expect(added[0]!.endpoint).toBe('tenantSync');
     expect(new Set([created[0]!.callId, renamed[0]!.callId, added[0]!.callId]).size).toBe(3);
     expect(h.snapshot.matches({ active: { sync: 'awaitingMerchant' } })).toBe(true);
