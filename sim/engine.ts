@@ -34,6 +34,8 @@ export interface Command {
   readonly expect?: Expectation;
   /** Creates the target first, with this machine input, when it does not exist yet. */
   readonly create?: { readonly input: unknown };
+  /** Timers: the virtual instant the machine asked for (checked by INV-TIMER-ON-TIME). */
+  readonly dueAt?: number;
 }
 
 export interface Effect {
@@ -282,7 +284,8 @@ export class Engine implements World {
       const params = (action.params ?? {}) as Record<string, unknown>;
       if (action.type === 'xstate.raise' && typeof params.delay === 'number') {
         const event = params.event as AnyEventObject;
-        const handle = this.queue.schedule(this.clock.now + params.delay, { target: ref, event, source: 'timer' });
+        const dueAt = this.clock.now + params.delay;
+        const handle = this.queue.schedule(dueAt, { target: ref, event, source: 'timer', dueAt });
         this.timers.set(`${refKey(ref)}#${String(params.id ?? event.type)}`, handle);
       } else if (action.type === 'xstate.cancel') {
         const key = `${refKey(ref)}#${String(params.sendId)}`;

@@ -8,6 +8,15 @@ const isProduct = (entity: string) => entity.startsWith('product:');
 
 export const INVARIANTS: readonly Invariant[] = [
   {
+    id: 'INV-TIMER-ON-TIME',
+    rules: ['SUP-5', 'SUP-7', 'DEL-3', 'REN-3'],
+    description: 'a delayed transition fires at exactly the virtual instant its machine asked for',
+    afterStep: ({ command }, world) =>
+      command.source === 'timer' && command.dueAt !== undefined && command.dueAt !== world.now
+        ? `timer ${command.event.type} due ${command.dueAt} fired at ${world.now}`
+        : undefined,
+  },
+  {
     id: 'INV-DISCONTINUED-STAYS',
     rules: ['DEL-1', 'DEL-4'],
     description: 'a discontinued (已停售) or delisted product never returns to sale',

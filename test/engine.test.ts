@@ -129,3 +129,22 @@ describe('seeded randomness', () => {
     expect(r.chance({ numerator: 0, denominator: 4 })).toBe(false);
   });
 });
+
+describe('INV-TIMER-ON-TIME', () => {
+  test('a timer delivered later than its machine asked for is a violation (planted: a late scheduler)', async () => {
+    const { INVARIANTS } = await import('../sim/invariants.js');
+    const entries: LogEntry[] = [];
+    const e = new Engine({ start: 1_000, end: 100_000, rng: new Rng('t'), kinds, invariants: INVARIANTS, onEntry: (x) => entries.push(x) });
+    e.spawn({ kind: 'timer', id: 'a' }, { waitMs: 5_000 });
+    e.schedule(2_000, cmd('start'));
+    e.run();
+    expect(e.violations).toEqual([]); // the real scheduler is on time
+    const type = 'xstate.after.wait.timer.waiting';
+    const late = new Engine({ start: 1_000, end: 100_000, rng: new Rng('t'), kinds, invariants: INVARIANTS });
+    late.spawn({ kind: 'timer', id: 'a' }, { waitMs: 5_000 });
+    late.schedule(2_000, cmd('start'));
+    late.schedule(7_001, { target: { kind: 'timer', id: 'a' }, event: { type }, source: 'timer', dueAt: 7_000 });
+    late.runUntil(7_001);
+    expect(late.violations.map((v) => v.check)).toContain('INV-TIMER-ON-TIME');
+  });
+});
