@@ -2,6 +2,7 @@
 import type { RunResult } from '../sim/run.js';
 import { KINDS } from '../sim/kinds.js';
 import { eventLogText } from './eventLog.js';
+import { runSettlementFiles } from './settlementFiles.js';
 import { buildSummary } from './summary.js';
 import { violationsJsonl } from './violations.js';
 
@@ -18,7 +19,10 @@ export const DEFAULT_FILE_OPTIONS: RunFileOptions = { lang: 'en', excel: false }
 export function runFiles(result: RunResult, _options: RunFileOptions = DEFAULT_FILE_OPTIONS): Map<string, string> {
   const files = new Map<string, string>();
   files.set('events.jsonl', eventLogText(result.entries));
-  files.set('summary.json', `${JSON.stringify(buildSummary(result, Object.keys(KINDS)), null, 2)}\n`);
+  const summary = buildSummary(result, Object.keys(KINDS));
+  files.set('summary.json', `${JSON.stringify(summary, null, 2)}\n`);
   files.set('violations.jsonl', violationsJsonl(result, _options.replay));
+  // Settlement (STL-1..7) from the log and summary.json alone, as `marketsim settle` recomputes it.
+  for (const [name, text] of runSettlementFiles(result.entries, summary, _options)) files.set(name, text);
   return files;
 }

@@ -1,0 +1,106 @@
+// The facts settlement reads from a run's log: `ledger` effects (money), `supervisionCompleted` effects (SUP-10)
+// and product delistings (STL-5). Pure; checks each fact's shape so a hand-edited log fails with a line and a reason.
+import type { LedgerParams } from '../sim/contracts.js';
+import type { LogEntry } from '../sim/engine.js';
+
+/** One money fact and where it sits in the log (its `seq` orders lines deterministically). */
+export interface LedgerFact {
+  readonly seq: number;
+  readonly ledger: LedgerParams;
+}
+
+/** SUP-10: when a supervised order's service completed. */
+export interface CompletionFact {
+  readonly seq: number;
+  readonly orderId: string;
+  readonly completedAt: number;
+}
+
+/** STL-5: a whole product left sale (koogallery 已停售 `discontinued`, tencent 已下架 `delisted`). */
+export interface DelistingFact {
+  readonly seq: number;
+  readonly productId: string;
+  readonly at: number;
+  readonly state: string;
+}
+
+export interface SettlementFacts {
+  readonly ledger: readonly LedgerFact[];
+  readonly completions: readonly CompletionFact[];
+  readonly delistings: readonly DelistingFact[];
+}
+
+/** A fact that does not follow sim/contracts.ts: which log entry (0-based index) and why. */
+export class FactError extends Error {
+  constructor(
+    readonly index: number,
+    readonly reason: string,
+  ) {
+    super(`entry ${index}: ${reason}`);
+  }
+}
+
+const DELISTED_STATES: ReadonlySet<string> = new Set(['discontinued', 'delisted']);
+
+/** Collects the facts in log order; throws FactError on an effect whose params break the contract. */
+export function settlementFacts(entries: readonly LogEntry[]): SettlementFacts {
+  const ledger: LedgerFact[] = [];
+  const completions: CompletionFact[] = [];
+  const delistings: DelistingFact[] = [];
+  const delisted = new Set<string>();
+  entries.forEach((entry, index) => {
+    for (const effect of entry.effects ?? []) {
+      if (effect.type === 'ledger') ledger.push({ seq: entry.seq, ledger: checkLedger(effect.params, index) });
+      if (effect.type === 'supervisionCompleted') completions.push(checkCompletion(effect.params, entry.seq, index));
+    }
+    const productId = entry.entity.startsWith('product:') ? entry.entity.slice('product:'.length) : undefined;
+    if (productId !== undefined && entry.accepted && DELISTED_STATES.has(entry.state) && !delisted.has(productId)) {
+      delisted.add(productId);
+      delistings.push({ seq: entry.seq, productId, at: instantOf(entry.at, index), state: entry.state });
+    }
+  });
+  return { ledger, completions, delistings };
+}
+
+function instantOf(iso: string, index: number): number {
+  const at = Date.parse(iso);
+  if (!Number.isFinite(at)) throw new FactError(index, `"at" is not a time: ${JSON.stringify(iso)}`);
+  return at;
+}
+
+type Params = Readonly<Record<string, unknown>>;
+
+function text(params: Params, key: string, index: number, what: string): string {
+  const value = params[key];
+  if (typeof value !== 'string' || value === '') throw new FactError(index, `${what}.${key} must be a non-empty string`);
+  return value;
+}
+
+function integer(params: Params, key: string, index: number, what: string): number {
+  const value = params[key];
+  // STL-7: money and instants are integers; a fractional amount in the log is a broken contract, not a rounding job.
+  if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw new FactError(index, `${what}.${key} must be an integer`);
+  return value;
+}
+
+const ENTRY_KINDS = ['order', 'refund', 'usage'] as const;
+const ORDER_TYPES = ['purchase', 'renewal', 'refund'] as const;
+
+function checkLedger(params: Params, index: number): LedgerParams {
+  const what = 'ledger';
+  for (const key of ['orderId', 'merchantId', 'productId', 'deliveryType', 'chargingMode']) text(params, key, index, what);
+  integer(params, 'amountFen', index, what);
+  integer(params, 'at', index, what);
+  if (!(ENTRY_KINDS as readonly unknown[]).includes(params.entry)) throw new FactError(index, `ledger.entry must be one of ${ENTRY_KINDS.join(', ')}`);
+  if (!(ORDER_TYPES as readonly unknown[]).includes(params.orderType)) throw new FactError(index, `ledger.orderType must be one of ${ORDER_TYPES.join(', ')}`);
+  if (params.relatesTo !== undefined) text(params, 'relatesTo', index, what);
+  if (typeof params.tags !== 'object' || params.tags === null) throw new FactError(index, 'ledger.tags must be an object');
+  if (params.entry === 'refund' && (params.amountFen as number) > 0) throw new FactError(index, 'ledger.amountFen of a refund must not be positive');
+  if (params.entry !== 'refund' && (params.amountFen as number) < 0) throw new FactError(index, `ledger.amountFen of an ${String(params.entry)} must not be negative`);
+  return params as unknown as LedgerParams;
+}
+
+function checkCompletion(params: Params, seq: number, index: number): CompletionFact {
+  const what = 'supervisionCompleted';
+  return { seq, orderId: text(params, 'orderId', index, what), completedAt: integer(params, 'completedAt', index, what) };
+}

@@ -1,0 +1,55 @@
+// The settlement files of one run (settlement.csv, settlement-summary.csv, summary.md), built from its log and
+// what summary.json records (profile, overrides, end): one function, so `run` and `settle` write the same bytes.
+import { PLATFORMS, type Platform } from '../machines/domain.js';
+import { resolveRules, type RulesParams } from '../machines/rules.js';
+import type { LogEntry } from '../sim/engine.js';
+import { parseTime } from '../sim/time.js';
+import { settle, type Settlement } from './settlement.js';
+import { settlementCsv, settlementSummaryCsv, type CsvOptions } from './settlementCsv.js';
+import { settlementFacts } from './settlementFacts.js';
+import { summaryMarkdown, type SummaryInfo } from './summaryMarkdown.js';
+
+export const SETTLEMENT_FILE_NAMES = ['settlement.csv', 'settlement-summary.csv', 'summary.md'] as const;
+
+/** Why summary.json cannot drive a settlement: which field, and the reason. */
+export interface RunInfoProblem {
+  readonly path: string;
+  readonly reason: string;
+}
+
+/** The rules parameters and run end that summary.json records, rebuilt exactly as the run resolved them. */
+export function settlementParams(info: SummaryInfo): { ok: true; params: RulesParams; runEnd: number } | { ok: false; problem: RunInfoProblem } {
+  if (!(PLATFORMS as readonly string[]).includes(info.profile)) {
+    return { ok: false, problem: { path: 'profile', reason: `unknown profile ${JSON.stringify(info.profile)}` } };
+  }
+  const resolved = resolveRules(info.profile as Platform, info.overrides);
+  if (!resolved.ok) {
+    const issue = resolved.issues[0]!;
+    return { ok: false, problem: { path: ['overrides', ...issue.path].join('.'), reason: issue.message } };
+  }
+  const runEnd = typeof info.end === 'string' ? parseTime(info.end) : undefined;
+  if (runEnd === undefined) return { ok: false, problem: { path: 'end', reason: `not a time: ${JSON.stringify(info.end)}` } };
+  return { ok: true, params: resolved.params, runEnd };
+}
+
+/** The settlement of a run; throws FactError (settlementFacts.ts) on a ledger fact that breaks the contract. */
+export function runSettlement(entries: readonly LogEntry[], params: RulesParams, runEnd: number): Settlement {
+  return settle({ facts: settlementFacts(entries), params, runEnd });
+}
+
+export function settlementFiles(settlement: Settlement, info: SummaryInfo, params: RulesParams, options: CsvOptions): Map<string, string> {
+  return new Map([
+    ['settlement.csv', settlementCsv(settlement, options)],
+    ['settlement-summary.csv', settlementSummaryCsv(settlement, options)],
+    ['summary.md', summaryMarkdown(info, settlement, params)],
+  ]);
+}
+
+/** The settlement files for a run being written (`run`, TUI export); a problem here is a bug, so it throws. */
+export function runSettlementFiles(entries: readonly LogEntry[], info: SummaryInfo, options: CsvOptions): Map<string, string> {
+  const resolved = settlementParams(info);
+  if (!resolved.ok) throw new Error(`settlement: summary ${resolved.problem.path}: ${resolved.problem.reason}`);
+  // Round-trip through JSON so the files are built from exactly what summary.json holds (what `settle` reads back).
+  const saved = JSON.parse(JSON.stringify(info)) as SummaryInfo;
+  return settlementFiles(runSettlement(entries, resolved.params, resolved.runEnd), saved, resolved.params, options);
+}
