@@ -3,9 +3,10 @@
 import type { SnapshotFrom } from 'xstate';
 import type { MerchantDef, ProductDef } from './catalog.js';
 import type { DeliveryType, Platform, ProductClass } from './domain.js';
+import { minimumBoundaries, rangeBoundaries, textOfLength, type BoundaryCase } from './boundaries.js';
 import { defineModel, type MachineVariant } from './models.js';
 import { productMachine, type ProductEvent } from './productMachine.js';
-import { PROFILES } from './rules.js';
+import { PROFILES, type RulesParams } from './rules.js';
 import { completeListing, listingProblems } from './submissionChecks.js';
 
 /** A fixed instant for generated commands: machines only read it to start review windows. */
@@ -38,7 +39,12 @@ function variant(
   deliveryType: DeliveryType,
   productClass: ProductClass = 'general',
 ): MachineVariant<typeof productMachine> {
-  return { name, profile: platform, input: { params: PROFILES[platform], product: product(name, deliveryType, productClass, platform), merchant } };
+  return {
+    name,
+    profile: platform,
+    input: { params: PROFILES[platform], product: product(name, deliveryType, productClass, platform), merchant },
+    facts: { deliveryType, productClass },
+  };
 }
 
 const DELISTING_REVIEW = 'xstate.after.delistingReview.product.listed.delisting.underReview';
@@ -68,6 +74,26 @@ const COMMANDS: readonly Cmd[] = [
   { type: 'requestDelisting', at, by: 'seller', reason: 'Retired after migration to v2', noticeUrl: 'https://example.com/n', reviewBusinessDays: 1 },
   { type: 'requestDelisting', at, by: 'seller', reason: 'bye', reviewBusinessDays: 3 },
 ];
+
+/**
+ * DEL-3 boundary cases: a reason one character short of the minimum and exactly at it (the review rejects and
+ * approves), and a review lasting the shortest and the longest number of business days.
+ */
+function delistingBoundaries(params: RulesParams): BoundaryCase<Cmd>[] {
+  if (params.delistFlow !== 'review') return []; // koogallery has no delisting request to bound
+  const request = (reason: string, reviewBusinessDays: number): Cmd => ({
+    type: 'requestDelisting', at, by: 'seller', reason, noticeUrl: 'https://example.com/n', reviewBusinessDays,
+  });
+  const reasons = minimumBoundaries(params.delistReasonMinChars).map((b) => ({
+    label: `reason of ${b.label} characters`,
+    event: request(textOfLength(b.value), params.delistReviewBusinessDaysMin),
+  }));
+  const reviews = rangeBoundaries(params.delistReviewBusinessDaysMin, params.delistReviewBusinessDaysMax).map((b) => ({
+    label: `review of ${b.label} business days`,
+    event: request(textOfLength(params.delistReasonMinChars), b.value),
+  }));
+  return [...reasons, ...reviews];
+}
 
 export const productModel = defineModel({
   name: 'product',
@@ -102,4 +128,5 @@ export const productModel = defineModel({
     ]);
   },
   maxDepth: 12,
+  boundaries: (snapshot: SnapshotFrom<typeof productMachine>) => delistingBoundaries(snapshot.context.params),
 });
