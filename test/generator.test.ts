@@ -1,0 +1,67 @@
+// The market generator: one seed reproduces the market exactly, another seed gives another market, products go
+// through the real publishing flow, and behaviour ratios show up in the timeline at their rates.
+import { describe, expect, test } from 'vitest';
+import { PROFILES } from '../machines/rules.js';
+import { populationSchema } from '../scenarios/populationSchema.js';
+import { generateMarket } from '../sim/generator.js';
+import { Rng } from '../sim/rng.js';
+import { parseTime } from '../sim/time.js';
+
+const frame = { start: parseTime('2024-01-01')!, end: parseTime('2024-12-31')!, platform: 'koogallery' as const, params: PROFILES.koogallery };
+const spec = (extra: object = {}) => populationSchema.parse({ merchants: 20, buyers: 200, ordersPerMonth: 100, ...extra });
+
+describe('generator', () => {
+  test('the same seed gives the same market; another seed another one', () => {
+    const a = generateMarket(spec(), frame, new Rng('7'));
+    expect(generateMarket(spec(), frame, new Rng('7'))).toEqual(a);
+    const b = generateMarket(spec(), frame, new Rng('8'));
+    expect(b.timeline).not.toEqual(a.timeline);
+    expect(b.products.map((p) => p.deliveryType)).not.toEqual(a.products.map((p) => p.deliveryType));
+  });
+
+  test('the timeline is in time order, inside the period, with unique indices', () => {
+    const { timeline } = generateMarket(spec(), frame, new Rng('1'));
+    expect(timeline.length).toBeGreaterThan(1200);
+    for (let i = 1; i < timeline.length; i++) expect(timeline[i]!.at).toBeGreaterThanOrEqual(timeline[i - 1]!.at);
+    expect(new Set(timeline.map((t) => t.index)).size).toBe(timeline.length);
+    expect(timeline.every((t) => t.at >= frame.start && t.at <= frame.end)).toBe(true);
+  });
+
+  test('PUB-2/PUB-5: every product is submitted, approved and listed (images by an operator) before anyone buys it', () => {
+    const { products, timeline } = generateMarket(spec(), frame, new Rng('2'));
+    for (const product of products) {
+      const own = timeline.filter((t) => t.kind === 'product' && t.target === product.id);
+      const steps = own.map((t) => t.event).filter((e) => ['submit', 'approve', 'list'].includes(e));
+      expect(steps.slice(-3), product.id).toEqual(['submit', 'approve', 'list']);
+      const list = own.find((t) => t.event === 'list')!;
+      expect(list.by).toBe(product.deliveryType === 'image' ? 'operator' : 'seller');
+      const firstPurchase = timeline.find((t) => t.event === 'purchase' && t.payload.product === product.id);
+      if (firstPurchase) expect(firstPurchase.at).toBeGreaterThan(list.at);
+    }
+  });
+
+  test('behaviour ratios are drawn at their rate (REF-1 refunds, SUP-8 appeals) and can be switched off', () => {
+    const busy = spec({ ordersPerMonth: 1000, behaviour: { noReasonRefund: '1/10', lateRefund: '0/1', appeal: '1/5' } });
+    const { timeline } = generateMarket(busy, frame, new Rng('3'));
+    const periodPurchases = timeline.filter((t) => t.event === 'purchase').length;
+    expect(periodPurchases).toBeGreaterThan(11_000);
+    const buyerRefunds = timeline.filter((t) => t.event === 'refund' && t.by === 'buyer').length;
+    expect(buyerRefunds).toBeGreaterThan(periodPurchases / 20);
+    const none = generateMarket(spec({ behaviour: { appeal: '0/1' } }), frame, new Rng('3')).timeline;
+    expect(none.some((t) => t.event === 'openAppeal')).toBe(false);
+    expect(timeline.some((t) => t.event === 'openAppeal')).toBe(true);
+  });
+
+  test('SUP-5: phone mismatches put another number on the waybill; supervised orders get their flow\'s steps', () => {
+    const { timeline, products } = generateMarket(spec({ deliveryMix: { hardware: 1 }, behaviour: { phoneMismatch: '1/2' } }), frame, new Rng('4'));
+    expect(products.every((p) => p.deliveryType === 'hardware')).toBe(true);
+    const ships = timeline.filter((t) => t.event === 'ship');
+    expect(ships.length).toBeGreaterThan(100);
+    const mismatched = ships.filter((t) => t.payload.recipientPhone !== undefined).length;
+    expect(mismatched / ships.length).toBeGreaterThan(0.35);
+    expect(mismatched / ships.length).toBeLessThan(0.65);
+    const signedOff = timeline.filter((t) => t.event === 'courierSignedOff').length;
+    expect(signedOff).toBeLessThanOrEqual(ships.length); // those due after the end are cut
+    expect(signedOff).toBeGreaterThan(ships.length * 0.95);
+  });
+});
