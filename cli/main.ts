@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT } from './exitCodes.js';
 import { runCommand, type Io } from './runCommand.js';
+import { testsCommand } from './testsCommand.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -23,6 +24,20 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--excel', 'prefix CSV files with a UTF-8 BOM for Excel')
     .option('--stop-on-violation', 'stop the run at the first violation')
     .action((scenario: string, flags) => setExit(runCommand(scenario, flags, io)));
+
+  program
+    .command('tests')
+    .description('generate model-based test plans from the machines, with a coverage report, into --out')
+    .option('--machine <name>', 'a machine name, or all', 'all')
+    .option('--strategy <strategy>', 'shortest or simple (simple paths up to --max-depth)', 'shortest')
+    .option('--max-depth <n>', 'depth bound of simple paths (default: the model\'s)')
+    .option('--profile <platform>', 'only the variants of this platform profile: koogallery or tencent')
+    .option('--format <format>', 'json, csv or vitest', 'json')
+    .option('--lang <lang>', 'CSV headers: en or zh', 'en')
+    .option('--min-coverage <pct>', 'exit 1 when a state, transition or rule coverage is below this percentage')
+    .option('--out <dir>', 'output directory (required)')
+    .action((flags) => setExit(testsCommand(flags, io)));
+
 
   return program;
 }
