@@ -3,6 +3,8 @@
 import type { ProductSnapshot } from '../machines/productAvailability.js';
 import { lifecycleStatus } from '../machines/productAvailability.js';
 import type { Invariant } from './engine.js';
+import { ENTERPRISE_INVARIANTS } from './enterpriseInvariants.js';
+import { ORDER_INVARIANTS } from './orderInvariants.js';
 
 const isProduct = (entity: string) => entity.startsWith('product:');
 
@@ -61,4 +63,6 @@ export const INVARIANTS: readonly Invariant[] = [
       return gone ? `package ${gone} was deleted` : undefined;
     },
   },
+  ...ENTERPRISE_INVARIANTS,
+  ...ORDER_INVARIANTS,
 ];

@@ -3,7 +3,7 @@
 import type { EnterpriseSnapshot } from '../../machines/enterpriseRefusals.js';
 import { PROFILES, type RulesParams } from '../../machines/rules.js';
 import type { MerchantCallParams } from '../../sim/contracts.js';
-import { Engine, type Effect, type EffectHandler, type LogEntry } from '../../sim/engine.js';
+import { Engine, type Effect, type EffectHandler, type Invariant, type LogEntry } from '../../sim/engine.js';
 import { enterpriseKind } from '../../sim/enterpriseKind.js';
 import { Rng } from '../../sim/rng.js';
 import { parseTime } from '../../sim/time.js';
@@ -14,6 +14,7 @@ export interface EnterpriseHarnessOptions {
   readonly params?: Partial<RulesParams>;
   readonly effects?: Readonly<Record<string, EffectHandler>>;
   readonly apps?: readonly string[];
+  readonly invariants?: readonly Invariant[];
 }
 
 export function enterpriseHarness(options: EnterpriseHarnessOptions = {}) {
@@ -25,6 +26,7 @@ export function enterpriseHarness(options: EnterpriseHarnessOptions = {}) {
     rng: new Rng('enterprise-harness'),
     kinds: { enterprise: enterpriseKind },
     ...(options.effects ? { effects: options.effects } : {}),
+    ...(options.invariants ? { invariants: options.invariants } : {}),
     onEntry: (e) => entries.push(e),
   });
   const ref = { kind: 'enterprise', id: 'e1' };
