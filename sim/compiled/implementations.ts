@@ -1,0 +1,169 @@
+// Turns a machine's guard and action references (names, `{ type, params }`, xstate's and/or/not, assign, the
+// raise/cancel pair behind `after`) into plain closures, once; anything else is reported as unsupported.
+import type { AnyEventObject, AnyStateMachine } from 'xstate';
+
+export type Context = Record<string, unknown>;
+export type GuardFn = (context: Context, event: AnyEventObject) => boolean;
+
+/** One resolved action as the engine reads it from XState's `transition()`: a type and its params. */
+export interface ResolvedAction {
+  readonly type: string;
+  readonly params: unknown;
+}
+
+/** What running a compiled action does: a new context (assign), and/or an action to hand to the engine. */
+export type ActionFn = (context: Context, event: AnyEventObject, out: ResolvedAction[]) => Context | undefined;
+
+/** Thrown when a step meets something the tables cannot reproduce; the engine then asks XState instead. */
+export class Bail extends Error {}
+
+type Fn = ((...args: never[]) => unknown) & Record<string, unknown>;
+type Ref = string | Fn | { type: string; params?: unknown };
+
+const isFn = (value: unknown): value is Fn => typeof value === 'function';
+
+export class Implementations {
+  readonly unsupported: string[] = [];
+  private readonly guards: Record<string, unknown>;
+  private readonly actions: Record<string, unknown>;
+  private readonly delays: Record<string, unknown>;
+
+  constructor(machine: AnyStateMachine) {
+    const impl = machine.implementations as unknown as Record<string, Record<string, unknown> | undefined>;
+    this.guards = impl.guards ?? {};
+    this.actions = impl.actions ?? {};
+    this.delays = impl.delays ?? {};
+  }
+
+  /** Mirrors xstate's evaluateGuard for the guard forms the machines use. */
+  guard(ref: unknown, where: string): GuardFn {
+    if (isFn(ref)) {
+      if ('check' in ref) return this.builtinGuard(ref, where);
+      const inline = ref as unknown as (args: unknown, params: unknown) => boolean;
+      return (context, event) => inline({ context, event }, undefined);
+    }
+    const name = typeof ref === 'string' ? ref : (ref as { type?: unknown }).type;
+    if (typeof name !== 'string') return this.unsupportedGuard(`guard ${String(ref)} at ${where}`);
+    const resolved = this.guards[name];
+    if (resolved === undefined) return this.unsupportedGuard(`guard '${name}' is not implemented (${where})`);
+    if (!isFn(resolved)) return this.guard(resolved, where);
+    if ('check' in resolved) return this.builtinGuard(resolved, where);
+    const impl = resolved as unknown as (args: unknown, params: unknown) => boolean;
+    const params = typeof ref === 'object' && ref !== null && 'params' in ref ? ref.params : undefined;
+    if (typeof params === 'function') {
+      const paramsOf = params as (args: unknown) => unknown;
+      return (context, event) => impl({ context, event }, paramsOf({ context, event }));
+    }
+    return (context, event) => impl({ context, event }, params);
+  }
+
+  private builtinGuard(fn: Fn, where: string): GuardFn {
+    const children = Array.isArray(fn.guards) ? (fn.guards as unknown[]).map((g) => this.guard(g, where)) : [];
+    switch (fn.name) {
+      case 'and':
+        return (c, e) => children.every((g) => g(c, e));
+      case 'or':
+        return (c, e) => children.some((g) => g(c, e));
+      case 'not': {
+        const [only] = children;
+        if (!only || children.length !== 1) return this.unsupportedGuard(`malformed not() at ${where}`);
+        return (c, e) => !only(c, e);
+      }
+      default:
+        return this.unsupportedGuard(`built-in guard ${fn.name} at ${where}`);
+    }
+  }
+
+  private unsupportedGuard(reason: string): GuardFn {
+    this.unsupported.push(reason);
+    return () => {
+      throw new Bail(reason);
+    };
+  }
+
+  /** Mirrors xstate's resolveAndExecuteActionsWithContext for custom actions, assign, and after's raise/cancel. */
+  action(ref: Ref, where: string): ActionFn {
+    if (isFn(ref)) return this.builtinAction(ref, undefined, where);
+    const name = typeof ref === 'string' ? ref : ref.type;
+    const params = typeof ref === 'string' || !('params' in ref) ? undefined : ref.params;
+    const paramsOf: (context: Context, event: AnyEventObject) => unknown =
+      typeof params === 'function' ? (context, event) => (params as (a: unknown) => unknown)({ context, event }) : () => params;
+    const resolved = this.actions[name];
+    if (isFn(resolved) && 'resolve' in resolved) return this.builtinAction(resolved, paramsOf, where);
+    return (context, event, out) => {
+      out.push({ type: name, params: paramsOf(context, event) });
+      return undefined;
+    };
+  }
+
+  private builtinAction(fn: Fn, paramsOf: ((c: Context, e: AnyEventObject) => unknown) | undefined, where: string): ActionFn {
+    const params = paramsOf ?? (() => undefined);
+    if (!('resolve' in fn)) {
+      // An inline custom action: xstate names it after the function.
+      const type = fn.name || '(anonymous)';
+      return (_context, _event, out) => {
+        out.push({ type, params: undefined });
+        return undefined;
+      };
+    }
+    switch (fn.type) {
+      case 'xstate.assign':
+        return this.assign(fn.assignment, params);
+      case 'xstate.raise':
+        return this.delayedRaise(fn, params, where);
+      case 'xstate.cancel': {
+        const sendId = fn.sendId;
+        if (typeof sendId !== 'string') return this.unsupportedAction(`cancel with a computed id at ${where}`);
+        return (_c, _e, out) => {
+          out.push({ type: 'xstate.cancel', params: { sendId } });
+          return undefined;
+        };
+      }
+      default:
+        return this.unsupportedAction(`built-in action ${String(fn.type)} at ${where}`);
+    }
+  }
+
+  private assign(assignment: unknown, paramsOf: (c: Context, e: AnyEventObject) => unknown): ActionFn {
+    const spawn = () => {
+      throw new Bail('assign spawned an actor');
+    };
+    if (typeof assignment === 'function') {
+      const whole = assignment as (args: unknown, params: unknown) => Context;
+      return (context, event) => Object.assign({}, context, whole({ context, event, spawn }, paramsOf(context, event)));
+    }
+    const entries = Object.entries(assignment as Record<string, unknown>);
+    return (context, event) => {
+      const params = paramsOf(context, event);
+      const args = { context, event, spawn };
+      const partial: Context = {};
+      for (const [key, value] of entries) {
+        partial[key] = typeof value === 'function' ? (value as (a: unknown, p: unknown) => unknown)(args, params) : value;
+      }
+      return Object.assign({}, context, partial);
+    };
+  }
+
+  /** The raise xstate adds to a state's entry for each `after` delay; a non-numeric delay is left to XState. */
+  private delayedRaise(fn: Fn, paramsOf: (c: Context, e: AnyEventObject) => unknown, where: string): ActionFn {
+    const { event: raised, id, delay } = fn as { event?: unknown; id?: unknown; delay?: unknown };
+    if (typeof raised !== 'object' || raised === null || delay === undefined) {
+      return this.unsupportedAction(`raise without a delay at ${where}`);
+    }
+    const configured = typeof delay === 'string' ? this.delays[delay] : delay;
+    return (context, event, out) => {
+      const args = { context, event };
+      const resolved = typeof configured === 'function' ? (configured as (a: unknown, p: unknown) => unknown)(args, paramsOf(context, event)) : configured;
+      if (typeof resolved !== 'number') throw new Bail(`delay ${String(delay)} did not resolve to a number`);
+      out.push({ type: 'xstate.raise', params: { event: raised, id, delay: resolved } });
+      return undefined;
+    };
+  }
+
+  private unsupportedAction(reason: string): ActionFn {
+    this.unsupported.push(reason);
+    return () => {
+      throw new Bail(reason);
+    };
+  }
+}
