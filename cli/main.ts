@@ -1,6 +1,7 @@
 // The `marketsim` command line: subcommands, flags, and exit codes (0 clean, 1 violation, 2 bad input, 3 bug).
 import { Command, CommanderError } from 'commander';
 import { EXIT } from './exitCodes.js';
+import { minimiseCommand, type MinimiseFlags } from './minimiseCommand.js';
 import { runCommand, type Io } from './runCommand.js';
 import { testsCommand } from './testsCommand.js';
 
@@ -23,7 +24,20 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--lang <lang>', 'CSV headers: en or zh', 'en')
     .option('--excel', 'prefix CSV files with a UTF-8 BOM for Excel')
     .option('--stop-on-violation', 'stop the run at the first violation')
+    .option('--minimise <file>', 'when the run fails, shrink it to a short scenario file replaying its first violation')
     .action((scenario: string, flags) => setExit(runCommand(scenario, flags, io)));
+
+  program
+    .command('minimise')
+    .description('shrink a failing run (delta debugging) to a short scenario file that `run` replays to the same violation')
+    .argument('<scenario>', 'a scenario file (YAML or JSON) or a built-in scenario name')
+    .requiredOption('--out <file>', 'the minimised scenario file to write (.yaml, or .json)')
+    .option('--seed <seed>', 'seed of the run (default: the scenario\'s)')
+    .option('--profile <platform>', 'platform profile: koogallery or tencent')
+    .option('--set <key=value>', 'override a rules parameter (repeatable)', collect, [])
+    .option('--check <id>', 'the check to keep failing (default: the first violation\'s)')
+    .option('--max-runs <n>', 'upper bound on simulations while shrinking (default 2000)')
+    .action((scenario: string, flags: MinimiseFlags) => setExit(minimiseCommand(scenario, flags, io)));
 
   program
     .command('tests')

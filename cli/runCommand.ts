@@ -9,6 +9,7 @@ import { InputError, loadScenarioFile } from '../scenarios/loader.js';
 import { KINDS } from '../sim/kinds.js';
 import { resolveRun, simulate, type RunOptions, type RunSetup } from '../sim/run.js';
 import { EXIT } from './exitCodes.js';
+import { writeMinimised } from './minimiseCommand.js';
 import { resolveScenarioPath } from './scenarioPath.js';
 
 export interface RunFlags {
@@ -19,6 +20,8 @@ export interface RunFlags {
   readonly lang?: string;
   readonly excel?: boolean;
   readonly stopOnViolation?: boolean;
+  /** Shrink a failing run into this scenario file (cli/minimiseCommand.ts). */
+  readonly minimise?: string;
 }
 
 export interface Io {
@@ -68,6 +71,10 @@ export function runCommand(scenarioArg: string, flags: RunFlags, io: Io): number
   io.out(summaryText(summary, outDir));
   if (summary.violations.length > 0) {
     io.err(`replay: ${replay}`);
+    if (flags.minimise !== undefined) {
+      const minimised = writeMinimised(prepared.setup, { check: summary.violations[0]!.check }, flags.minimise, io);
+      if (minimised === EXIT.internal) return minimised;
+    }
     return EXIT.violation;
   }
   return EXIT.ok;

@@ -3,7 +3,7 @@
 import type { Platform } from '../machines/domain.js';
 import { resolveRules, type RulesParams } from '../machines/rules.js';
 import { formatPath, InputError, type Scenario } from '../scenarios/loader.js';
-import { Engine, type Command, type LogEntry, type Violation } from './engine.js';
+import { Engine, type Command, type EntityKind, type LogEntry, type Violation } from './engine.js';
 import { INVARIANTS } from './invariants.js';
 import { KINDS } from './kinds.js';
 import { buyerDefs, merchantDefs, productDef, seededFaker } from './population.js';
@@ -22,6 +22,8 @@ export interface RunOptions {
   readonly sets?: Readonly<Record<string, unknown>>;
   readonly stopOnViolation?: boolean;
   readonly onEntry?: (entry: LogEntry) => void;
+  /** Test-only: machine variants with a planted bug (mutation checks); default: the real KINDS. */
+  readonly kinds?: Readonly<Record<string, EntityKind>>;
 }
 
 /** Everything a run is determined by. */
@@ -98,7 +100,7 @@ export function startSimulation(setup: RunSetup, options: RunOptions = {}): Simu
     start: scenario.start,
     end: scenario.end,
     rng,
-    kinds: KINDS,
+    kinds: options.kinds ?? KINDS,
     prepare: createPreparer(run),
     effects: createEffectHandlers(run),
     invariants: INVARIANTS,
