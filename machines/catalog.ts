@@ -72,4 +72,19 @@ export interface BuyerDef {
   readonly phone: string;
   /** SUP-4: the buyer is on the enablement cloud (赋能云). */
   readonly enablementCloud?: boolean;
+  /** ORD-7: account balance (cash, then credit), coupons and cash coupons / stored-value cards, in fen. */
+  readonly balanceCashFen: number;
+  readonly balanceCreditFen: number;
+  readonly coupons: readonly { readonly id: string; readonly amountFen: number }[];
+  readonly cashCoupons: readonly { readonly id: string; readonly amountFen: number }[];
+  /** ORD-11: exclusive discounts (专属优惠) the seller made for this buyer only. */
+  readonly exclusiveDiscounts: readonly ExclusiveDiscount[];
+}
+
+/** ORD-11: a seller's discount for one designated buyer, reached by private link or QR code. */
+export interface ExclusiveDiscount {
+  readonly id: string;
+  readonly product: string;
+  readonly name: string;
+  readonly discountBasisPoints: number;
 }

@@ -108,6 +108,7 @@ const shape = {
     z.array(z.string()),
   ),
   notYetEffectiveRefundNets: param('REF-4', 'refund of a not-yet-effective order keeps both orders on the statement, netting to 0', z.boolean()),
+  noReasonReorderWindowMs: param('REF-2', 'a purchase of the same product by the same buyer this soon after a no-reason refund is its re-order', durationMs, true),
 
   // SUP — service supervision
   supervisedDeliveryTypes: param('SUP-10', 'delivery types under service supervision (settled only once completed)', deliveryTypes),
@@ -123,6 +124,8 @@ const shape = {
   saasExpiryRetryWindowMs: param('REN-3', 'SaaS expiry calls are retried for this long, then given up', durationMs),
   saasExpiryRetryIntervalMs: param('REN-3', 'pause between two SaaS expiry call attempts', durationMs, true),
   licenseExpiryAttempts: param('REN-3', 'License expiry call attempts', z.int().min(1)),
+  continuousExpiryRetryDeliveryTypes: param('REN-3', 'delivery types whose expiry call is retried for saasExpiryRetryWindowMs (others: licenseExpiryAttempts)', deliveryTypes),
+  trialPeriodMs: param('REN-5', 'length of a free trial instance before it is converted to paid', durationMs, true),
 
   // ORG — enterprise management
   passwordResetMinIntervalMs: param('ORG-3', 'shortest gap between two password resets by an admin', durationMs),
@@ -230,6 +233,7 @@ const COMMON: RulesParams = {
     'otherFullRefund', // 其他全额退款情形
   ],
   notYetEffectiveRefundNets: false,
+  noReasonReorderWindowMs: 30 * day,
   supervisedDeliveryTypes: ['manualService', 'saas', 'license', 'hardware', 'dataFile', 'appOrchestration', 'consulting'],
   licenseAuthCodeNewFlowFrom: '2024-09-14T00:00:00+08:00',
   hardwareAutoAcceptDelayMs: 10 * day,
@@ -241,6 +245,8 @@ const COMMON: RulesParams = {
   saasExpiryRetryWindowMs: hour,
   saasExpiryRetryIntervalMs: 5 * minute,
   licenseExpiryAttempts: 1,
+  continuousExpiryRetryDeliveryTypes: ['saas'],
+  trialPeriodMs: 7 * day,
   passwordResetMinIntervalMs: 3 * minute,
   passwordResetsPerHour: 15,
   passwordResetsPerDay: 60,

@@ -93,6 +93,22 @@ export const buyerSchema = z
     name: z.string().optional().describe('a seeded fake name when absent'),
     phone: z.string().optional().describe('a seeded fake phone number when absent'),
     enablementCloud: z.boolean().optional(),
+    // ORD-7 wallet: what a purchase can draw on; the defaults keep scenarios without money details buying.
+    balanceCashFen: z.int().optional().describe('ORD-7 account balance, cash part, fen (default ¥1,000,000, assumption)'),
+    balanceCreditFen: z.int().nonnegative().optional().describe('ORD-7 account balance, credit part, fen (default 0)'),
+    coupons: z.array(z.object({ id, amountFen: fen }).strict()).optional().describe('ORD-7 coupons (优惠券), at most one per order'),
+    cashCoupons: z
+      .array(z.object({ id, amountFen: fen }).strict())
+      .optional()
+      .describe('ORD-7 cash coupons / stored-value cards, drawn in this order'),
+    exclusiveDiscounts: z
+      .array(
+        z
+          .object({ id, product: id, name: z.string(), discountBasisPoints: z.int().min(0).max(10_000) })
+          .strict(),
+      )
+      .optional()
+      .describe('ORD-11 exclusive discounts (专属优惠) designated to this buyer, bought through their private link'),
   })
   .strict();
 

@@ -4,6 +4,8 @@ import { ACTORS } from '../machines/domain.js';
 import { platformSchema, rulesOverridesSchema } from '../machines/rules.js';
 import { parseTime } from '../sim/time.js';
 import { buyerSchema, id, merchantSchema, productSchema } from './catalogSchema.js';
+import { populationSchema } from './populationSchema.js';
+import { faultsSchema } from '../sim/faults.js';
 import { VOCABULARY } from './vocabulary/index.js';
 
 export const timeText = z
@@ -59,6 +61,8 @@ export const scenarioSchema = z
     products: z.array(productSchema).default([]),
     buyers: z.array(buyerSchema).default([]),
     timeline: z.array(timelineItemSchema).default([]),
+    faults: faultsSchema.optional().describe('merchant-interface fault plan: endpoints down between two times, error rates (README: Faults)'),
+    population: populationSchema.optional().describe('generate merchants, products, buyers and their timeline from the seed'),
   })
   .strict();
 

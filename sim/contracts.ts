@@ -30,6 +30,21 @@ export interface MerchantReplyEvent {
   readonly callId: string;
   readonly ok: boolean;
   readonly error?: string;
+  /** The endpoint called, echoed so the caller can tell replies apart without parsing the callId. */
+  readonly endpoint?: MerchantEndpoint;
+}
+
+/**
+ * Effect `productionInterfaceMessage` (生产接口消息, REN-3): a merchant call attempt failed. `givenUp` is true
+ * when the caller's retry policy stops here.
+ */
+export interface ProductionInterfaceMessageParams {
+  readonly callId: string;
+  readonly merchantId: string;
+  readonly endpoint: MerchantEndpoint;
+  readonly attempt: number;
+  readonly error: string;
+  readonly givenUp: boolean;
 }
 
 /**
@@ -67,4 +82,66 @@ export interface SupervisionCompletedParams {
   readonly settlementMonth: string;
   /** SUP-8: appeals still open at completion. */
   readonly openAppeals: number;
+}
+
+/** Where each fen of an order came from (ORD-7), in deduction order; sums to the order's amount. */
+export interface PaymentSources {
+  readonly discount: number;
+  readonly coupon: number;
+  readonly cashCoupons: number;
+  readonly balanceCash: number;
+  readonly balanceCredit: number;
+  readonly monthlySettlement: number;
+}
+
+/** Coupons and cash coupons / stored-value cards an order drew on, so the buyer's wallet can be debited. */
+export interface PaymentInstruments {
+  readonly coupon?: string;
+  readonly cashCoupons?: readonly { readonly id: string; readonly amountFen: number }[];
+}
+
+/**
+ * Effect `ledger`: one money fact (an order, a refund order, or an hour of on-demand usage). Settlement is
+ * computed from these alone. Refunds are negative; `relatesTo` names the order a refund reverses.
+ */
+export interface LedgerParams {
+  readonly entry: 'order' | 'refund' | 'usage';
+  readonly orderId: string;
+  readonly orderType: 'purchase' | 'renewal' | 'refund';
+  readonly relatesTo?: string;
+  readonly merchantId: string;
+  readonly productId: string;
+  readonly specId: string;
+  readonly buyerId: string;
+  readonly deliveryType: string;
+  readonly chargingMode: string;
+  readonly amountFen: number;
+  readonly at: number;
+  /** When the service this money pays for starts (renewals: the old expiry; supervised orders: unknown yet). */
+  readonly effectiveFrom?: number;
+  /** Prepaid duration (ORD-9): `periods` × `periodUnit`. */
+  readonly periodUnit?: 'month' | 'year';
+  readonly periods?: number;
+  readonly paymentSources: PaymentSources;
+  readonly instruments?: PaymentInstruments;
+  readonly tags: {
+    /** REF-1: a five-day no-reason refund (tencent). */
+    readonly noReasonRefund?: boolean;
+    /** REF-2: the re-order corresponding to a no-reason refund (its `relatesTo` is the refunded order). */
+    readonly reorderOfNoReasonRefund?: boolean;
+    /** REF-4: the refunded order (or renewal) had not taken effect. */
+    readonly notYetEffective?: boolean;
+    /** ORD-10: the system unsubscribed an order whose resources failed to be created. */
+    readonly autoUnsubscribed?: boolean;
+    /** REF-3: the exception reason operations entered. */
+    readonly refundReason?: string;
+  };
+  /** ORD-8: one billed hour of one image on one disk. */
+  readonly usage?: { readonly hours: number; readonly unitPriceFen: number; readonly periodStart: number };
+}
+
+/** Effect `autoRenewDue` (REN-1): the handler places a renewal order for the entity now. */
+export interface AutoRenewDueParams {
+  readonly orderId: string;
+  readonly periods: number;
 }

@@ -3,6 +3,8 @@
 import type { EffectHandler } from './engine.js';
 import type { RunContext } from './runContext.js';
 import { startSupervisionHandler, supervisionCompletedHandler } from './supervision.js';
+import { createMerchantHandler } from './merchant.js';
+import { autoRenewHandler, ledgerHandler } from './orderEffects.js';
 
 export type EffectHandlerFactory = (run: RunContext) => EffectHandler;
 
@@ -10,6 +12,9 @@ export type EffectHandlerFactory = (run: RunContext) => EffectHandler;
 export const EFFECT_HANDLERS: Readonly<Record<string, EffectHandlerFactory>> = {
   startSupervision: startSupervisionHandler,
   supervisionCompleted: supervisionCompletedHandler,
+  callMerchant: createMerchantHandler,
+  ledger: ledgerHandler,
+  autoRenewDue: autoRenewHandler,
 };
 
 export function createEffectHandlers(run: RunContext): Record<string, EffectHandler> {

@@ -6,6 +6,7 @@ import { explainProductRefusal } from '../machines/productRefusals.js';
 import type { EntityKind } from './engine.js';
 import { supervisionMachine } from '../machines/supervisionMachine.js';
 import { enterpriseKind } from './enterpriseKind.js';
+import { orderKind } from './orderKind.js';
 
 export const KINDS: Readonly<Record<string, EntityKind>> = {
   product: {
@@ -15,4 +16,5 @@ export const KINDS: Readonly<Record<string, EntityKind>> = {
   },
   enterprise: enterpriseKind,
   supervision: { kind: 'supervision', machine: supervisionMachine },
+  order: orderKind,
 };

@@ -29,6 +29,12 @@ export function buyerDefs(entries: readonly BuyerEntry[], faker: Faker): BuyerDe
     name: b.name ?? faker.person.fullName(),
     phone: b.phone ?? faker.helpers.replaceSymbols('1##########'),
     ...(b.enablementCloud !== undefined ? { enablementCloud: b.enablementCloud } : {}),
+    // ORD-7: a buyer the file gives no money details for can still buy (assumption: ¥1,000,000 cash balance).
+    balanceCashFen: b.balanceCashFen ?? 100_000_000,
+    balanceCreditFen: b.balanceCreditFen ?? 0,
+    coupons: b.coupons ?? [],
+    cashCoupons: b.cashCoupons ?? [],
+    exclusiveDiscounts: b.exclusiveDiscounts ?? [],
   }));
 }
 

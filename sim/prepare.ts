@@ -4,6 +4,7 @@ import type { Command, Preparer, World } from './engine.js';
 import { prepareCreateEnterprise } from './enterprisePrepare.js';
 import type { RunContext } from './runContext.js';
 import { prepareOpenSupervision } from './supervision.js';
+import { prepareDiskSwap, preparePurchase, prepareRenewal, prepareTrialConversion } from './orderPrepare.js';
 
 export type EventPreparer = (command: Command, world: World, run: RunContext) => Command;
 
@@ -22,6 +23,10 @@ export const PREPARERS: Readonly<Record<string, EventPreparer>> = {
         }),
   createEnterprise: prepareCreateEnterprise,
   openSupervision: prepareOpenSupervision,
+  purchase: preparePurchase,
+  renew: prepareRenewal,
+  convertTrial: prepareTrialConversion,
+  replaceSystemDisk: prepareDiskSwap,
 };
 
 export function createPreparer(run: RunContext): Preparer {

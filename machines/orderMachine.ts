@@ -1,0 +1,603 @@
+// One order and the instance it opens: purchase → (supervision) → active → expiring → frozen → released, with
+// renewals, refunds, trial conversion and hourly metering. Rules ORD-1..11, REF-1..4, REN-1..6, INT-1 of
+// ../shared/RULES.md (sections ORD, REF, REN, INT); availability is joined from the product lifecycle (DEL-5).
+import { and, assign, enqueueActions, not, setup } from 'xstate';
+import type {
+  AutoRenewDueParams,
+  LedgerParams,
+  MerchantCallParams,
+  ProductionInterfaceMessageParams,
+  StartSupervisionParams,
+} from '../sim/contracts.js';
+import {
+  eventTime,
+  initialOrderContext,
+  orderImage,
+  periodEnd,
+  type OrderContext,
+  type OrderEvent,
+  type OrderInput,
+} from './order.js';
+import { hourlyStopEntry, merchantCall, purchaseEntry, refundEntry, renewalEntry, usageEntry } from './orderLedger.js';
+import { refundSources } from './payment.js';
+import { chargeableImages } from './usage.js';
+
+/** Rules a purchase's availability join enforces (machines/productAvailability.ts decides which one refused). */
+const AVAILABILITY_RULES = ['PUB-2', 'HIDE-2', 'HIDE-3', 'DEL-1', 'DEL-4', 'DEL-5'];
+
+function lastRenewal(context: OrderContext) {
+  return context.renewals[context.renewals.length - 1];
+}
+
+function replyTo(event: OrderEvent): { callId: string; ok: boolean; error?: string } | undefined {
+  return event.type === 'merchantReplied' ? event : undefined;
+}
+
+function failure(context: OrderContext, event: OrderEvent, givenUp: boolean): ProductionInterfaceMessageParams {
+  const reply = replyTo(event)!;
+  const call = context.freezeCall;
+  const endpoint = call?.callId === reply.callId ? call.endpoint : ((event as { endpoint?: string }).endpoint ?? 'unknown');
+  return {
+    callId: reply.callId,
+    merchantId: context.product.merchantId,
+    endpoint: endpoint as ProductionInterfaceMessageParams['endpoint'],
+    attempt: call?.callId === reply.callId ? call.attempts : 1,
+    error: reply.error ?? 'failed',
+    givenUp,
+  };
+}
+
+
+export const orderMachine = setup({
+  types: {
+    context: {} as OrderContext,
+    events: {} as OrderEvent,
+    input: {} as OrderInput,
+  },
+  guards: {
+    /** PUB-2, HIDE-2, HIDE-3, DEL-1, DEL-4: the product lifecycle lets this buyer buy now (joined by the preparer). */
+    purchasable: ({ event }) => event.type === 'purchase' && event.availability.ok,
+    /** DEL-5: no renewal after delisting (joined by the preparer from the lifecycle). */
+    renewalAvailable: ({ event }) => event.type === 'renew' && event.availability.ok,
+    /** ORD-7 / ORD-11: the payment decision covers the amount. */
+    paymentCovered: ({ event }) => 'payment' in event && event.payment.ok,
+    /** REN-1: auto-renewal only for the charging modes that may; a trial must be converted first. */
+    purchaseTermsValid: ({ context, event }) =>
+      event.type === 'purchase' &&
+      Number.isInteger(event.periods) &&
+      event.periods >= 1 &&
+      (!event.autoRenew || context.params.autoRenewChargingModes.includes(context.product.chargingMode)) &&
+      (!event.trial || context.product.chargingMode === 'period'),
+    trialRequested: ({ event }) => event.type === 'purchase' && event.trial,
+    isTrial: ({ context }) => context.trial,
+    /** SUP-10: a supervised delivery type starts its service only when supervision completes (SUP-9). */
+    supervised: ({ context }) => context.params.supervisedDeliveryTypes.includes(context.product.deliveryType),
+    hourly: ({ context }) => context.product.chargingMode === 'hourly',
+    perUse: ({ context }) => context.product.chargingMode === 'perUse',
+    period: ({ context }) => context.product.chargingMode === 'period',
+    autoRenewable: ({ context }) => context.params.autoRenewChargingModes.includes(context.product.chargingMode),
+    autoRenewOn: ({ context }) => context.autoRenew && !context.trial,
+    /** REF-4: the order has not taken effect (under supervision, or its validity starts later). */
+    notYetEffective: ({ context, event }) => context.validFrom === undefined || context.validFrom > eventTime(event),
+    netsNotYetEffective: ({ context }) => context.params.notYetEffectiveRefundNets,
+    /** REF-1: prepaid image (per profile), asked within the no-reason window after payment; the platform refunds. */
+    noReasonRefundable: ({ context, event }) =>
+      event.type === 'refund' &&
+      event.by !== 'operator' &&
+      context.params.noReasonRefundWindowMs > 0 &&
+      context.params.noReasonRefundDeliveryTypes.includes(context.product.deliveryType) &&
+      context.product.chargingMode === 'period' &&
+      !context.trial &&
+      context.paidAt !== undefined &&
+      eventTime(event) - context.paidAt <= context.params.noReasonRefundWindowMs,
+    /** REF-3: after the window, only operations enter a refund, with a listed reason and an amount. */
+    exceptionRefundable: ({ context, event }) =>
+      event.type === 'refund' &&
+      event.by === 'operator' &&
+      event.reason !== undefined &&
+      context.params.exceptionRefundReasons.includes(event.reason) &&
+      event.amountFen !== undefined &&
+      Number.isInteger(event.amountFen) &&
+      event.amountFen > 0 &&
+      event.amountFen <= context.amountFen,
+    /** REN-5 + REF-4: the latest renewal exists, is not refunded and has not taken effect. */
+    renewalNotYetEffective: ({ context, event }) => {
+      const renewal = lastRenewal(context);
+      return renewal !== undefined && !renewal.refunded && renewal.effectiveFrom > eventTime(event);
+    },
+    byOperator: ({ event }) => event.by === 'operator',
+    freezeConfirmed: ({ context, event }) => replyTo(event)?.callId === context.freezeCall?.callId && replyTo(event)?.ok === true,
+    freezeFailed: ({ context, event }) => replyTo(event)?.callId === context.freezeCall?.callId && replyTo(event)?.ok === false,
+    /** REN-3: SaaS expiry calls are retried for the window; License (and others) get a fixed number of attempts. */
+    mayRetryFreeze: ({ context, event }) => {
+      const call = context.freezeCall;
+      if (!call) return false;
+      const { params } = context;
+      if (params.continuousExpiryRetryDeliveryTypes.includes(context.product.deliveryType)) {
+        return eventTime(event) + params.saasExpiryRetryIntervalMs <= call.firstAttemptAt + params.saasExpiryRetryWindowMs;
+      }
+      return call.attempts < params.licenseExpiryAttempts;
+    },
+    /** ORD-10: the merchant failed to create the instance and the profile unsubscribes it. */
+    creationFailed: ({ context, event }) =>
+      replyTo(event)?.callId === `${context.orderId}:createInstance` &&
+      replyTo(event)?.ok === false &&
+      context.params.autoUnsubscribeFailedResources,
+    replyFailed: ({ event }) => replyTo(event)?.ok === false,
+    /** ORD-8 applies to image products billed by the hour. */
+    imageDisk: ({ context, event }) =>
+      event.type === 'replaceSystemDisk' && event.image !== undefined && context.product.deliveryType === 'image' && context.meter !== undefined,
+  },
+  actions: {
+    /** Effect: one attempt at a merchant endpoint (sim/merchant.ts answers with `merchantReplied`). */
+    callMerchant: (_, _params: MerchantCallParams) => {},
+    /** Effect: a money fact for settlement (sim/contracts.ts LedgerParams). */
+    ledger: (_, _params: LedgerParams) => {},
+    /** Effect: hand the paid order to service supervision (SUP-10). */
+    startSupervision: (_, _params: StartSupervisionParams) => {},
+    /** Effect: a failed merchant call, listed as a production-interface message (REN-3). */
+    productionInterfaceMessage: (_, _params: ProductionInterfaceMessageParams) => {},
+    /** Effect: place the automatic renewal now (REN-1). */
+    autoRenewDue: (_, _params: AutoRenewDueParams) => {},
+    tick: assign({ clock: ({ event }) => eventTime(event) }),
+    purchaseLedger: enqueueActions(({ context, event, enqueue }) => {
+      enqueue(effect('ledger', purchaseEntry(context, eventTime(event))));
+    }),
+    renewalLedger: enqueueActions(({ context, event, enqueue }) => {
+      enqueue(effect('ledger', renewalEntry(context, eventTime(event))));
+    }),
+    /** REF-1..4: the refund order reverses the purchase's sources, last drawn first. */
+    refundLedger: enqueueActions(({ context, enqueue }) => {
+      enqueue(effect('ledger', purchaseRefundEntry(context)));
+    }),
+    /** REN-6: new purchase → the merchant creates the instance (and queries the order). */
+    createInstance: enqueueActions(({ context, enqueue }) => {
+      const extra = context.trial ? { trial: true } : {};
+      enqueue(effect('callMerchant', merchantCall(context, 'createInstance', `${context.orderId}:createInstance`, extra)));
+    }),
+    /** REN-5: the merchant changes the instance's expiry (trial → paid, renewal, refund of a renewal). */
+    updateInstance: enqueueActions(({ context, enqueue }) => {
+      enqueue(effect('callMerchant', merchantCall(context, 'updateInstance', `${context.orderId}:updateInstance:${context.updates}`)));
+    }),
+    releaseInstance: enqueueActions(({ context, enqueue }) => {
+      enqueue(effect('callMerchant', merchantCall(context, 'releaseInstance', `${context.orderId}:releaseInstance`)));
+    }),
+    /** REN-3 / REN-4: one attempt of the current freeze call (same callId on every retry: INT-1). */
+    freezeCall: enqueueActions(({ context, enqueue }) => {
+      const call = context.freezeCall!;
+      enqueue(effect('callMerchant', merchantCall(context, call.endpoint, call.callId)));
+    }),
+    handToSupervision: enqueueActions(({ context, event, enqueue }) => {
+      const params: StartSupervisionParams = {
+        orderId: context.orderId,
+        productId: context.product.id,
+        merchantId: context.product.merchantId,
+        buyerId: context.buyerId,
+        orderedAt: eventTime(event),
+      };
+      enqueue(effect('startSupervision', params));
+    }),
+    /** ORD-8: the ending hour charges every distinct image that was on the disk during it, once each. */
+    billHour: enqueueActions(({ context, event, enqueue }) => {
+      const meter = context.meter;
+      if (!meter || eventTime(event) <= meter.hourStart) return;
+      for (const image of chargeableImages(meter.inHour)) {
+        enqueue(effect('ledger', usageEntry(context, image, meter.hourStart, eventTime(event))));
+      }
+    }),
+    recordPurchase: assign(({ context, event }) => {
+      if (event.type !== 'purchase' || !event.payment.ok) return {};
+      const supervised = context.params.supervisedDeliveryTypes.includes(context.product.deliveryType);
+      const starts = !supervised && context.product.chargingMode === 'period';
+      return {
+        channel: event.channel,
+        periods: event.periods,
+        method: event.method,
+        autoRenew: event.autoRenew,
+        amountFen: context.product.chargingMode === 'hourly' ? context.spec.priceFen : sumPaid(event.payment.sources),
+        sources: event.payment.sources,
+        instruments: event.payment.instruments,
+        paidAt: event.at,
+        reorderOf: event.reorderOf,
+        validFrom: supervised ? undefined : event.at,
+        validUntil: starts ? periodEnd(event.at, context.spec, event.periods) : undefined,
+      };
+    }),
+    /** REN-5: a free trial instance, valid for `trialPeriodMs`. */
+    recordTrial: assign(({ context, event }) =>
+      event.type === 'purchase'
+        ? { channel: event.channel, trial: true, validFrom: event.at, validUntil: event.at + context.params.trialPeriodMs }
+        : {},
+    ),
+    /** SUP-9: validity starts at validFrom (the opening time filled in, else acceptance). */
+    startValidity: assign(({ context, event }) =>
+      event.type === 'supervisionCompleted'
+        ? {
+            validFrom: event.validFrom,
+            validUntil: context.product.chargingMode === 'period' ? periodEnd(event.validFrom, context.spec, context.periods) : undefined,
+          }
+        : {},
+    ),
+    startMeter: assign(({ context, event }) => ({
+      meter: { hourStart: context.validFrom ?? eventTime(event), current: orderImage(context), inHour: [orderImage(context)] },
+    })),
+    recordRenewal: assign(({ context, event }) => {
+      if (event.type !== 'renew' || !event.payment.ok || context.validUntil === undefined) return {};
+      const renewal = {
+        orderId: `${context.orderId}-R${context.renewals.length + 1}`,
+        amountFen: sumPaid(event.payment.sources),
+        periods: event.periods,
+        sources: event.payment.sources,
+        instruments: event.payment.instruments,
+        effectiveFrom: context.validUntil,
+        refunded: false,
+      };
+      return {
+        renewals: [...context.renewals, renewal],
+        validUntil: periodEnd(context.validUntil, context.spec, event.periods),
+        updates: context.updates + 1,
+      };
+    }),
+    refundLatestRenewal: assign(({ context }) => {
+      const renewal = lastRenewal(context)!;
+      return {
+        renewals: [...context.renewals.slice(0, -1), { ...renewal, refunded: true }],
+        validUntil: renewal.effectiveFrom,
+        updates: context.updates + 1,
+      };
+    }),
+    convertTrial: assign(({ context, event }) =>
+      event.type === 'convertTrial' && event.payment.ok
+        ? {
+            trial: false,
+            amountFen: sumPaid(event.payment.sources),
+            sources: event.payment.sources,
+            instruments: event.payment.instruments,
+            paidAt: event.at,
+            validFrom: event.at,
+            validUntil: periodEnd(event.at, context.spec, context.periods),
+            updates: context.updates + 1,
+          }
+        : {},
+    ),
+    setAutoRenew: assign({ autoRenew: ({ event }) => event.type === 'setAutoRenew' && event.on }),
+    recordRefund: assign(({ context, event }) => {
+      const entered = event.type === 'refund' && event.by === 'operator' ? event : undefined;
+      const amountFen = context.product.chargingMode === 'hourly' ? 0 : (entered?.amountFen ?? context.amountFen);
+      return {
+        refund: {
+          orderId: `${context.orderId}-RF`,
+          amountFen,
+          at: eventTime(event),
+          noReasonRefund: false,
+          notYetEffective: false,
+          ...(entered?.reason !== undefined ? { reason: entered.reason } : {}),
+        },
+      };
+    }),
+    markRefund: assign(({ context }, flags: { noReasonRefund?: boolean; notYetEffective?: boolean }) => ({
+      refund: context.refund ? { ...context.refund, ...flags } : undefined,
+    })),
+    startFreezeCall: assign(({ context, event }) => {
+      const expiry = event.type !== 'freeze';
+      const endpoint = expiry ? ('expireInstance' as const) : ('freezeInstance' as const);
+      return {
+        freezeCall: {
+          callId: `${context.orderId}:${endpoint}:${expiry ? String(context.validUntil) : String(eventTime(event))}`,
+          endpoint,
+          attempts: 0,
+          firstAttemptAt: eventTime(event),
+        },
+      };
+    }),
+    countFreezeAttempt: assign(({ context }) => ({
+      freezeCall: context.freezeCall ? { ...context.freezeCall, attempts: context.freezeCall.attempts + 1 } : undefined,
+    })),
+    recordReply: assign(({ context, event }) => {
+      const reply = replyTo(event);
+      return reply ? { replies: { ...context.replies, [reply.callId]: reply.ok } } : {};
+    }),
+    /** ORD-8: an image swapped onto the disk is charged this hour too (once per distinct image). */
+    swapImage: assign(({ context, event }) => {
+      if (event.type !== 'replaceSystemDisk' || !context.meter || !event.image) return {};
+      return { meter: { ...context.meter, current: event.image, inHour: [...context.meter.inHour, event.image] } };
+    }),
+    nextHour: assign(({ context }) =>
+      context.meter
+        ? { meter: { hourStart: context.meter.hourStart + context.params.billingHourMs, current: context.meter.current, inHour: [context.meter.current] } }
+        : {},
+    ),
+  },
+  delays: {
+    /** REN-2: the instance counts as expiring this long before expiry. */
+    expiringNotice: ({ context, event }) => untilExpiry(context, event, context.params.expiringNoticeLeadMs),
+    /** REN-1: the system renews this long before expiry. */
+    autoRenewal: ({ context, event }) => untilExpiry(context, event, context.params.autoRenewLeadMs),
+    /** ORD-9 / REN-2: the end of the paid validity. */
+    expiry: ({ context, event }) => untilExpiry(context, event, 0),
+    /** REN-3: pause between two attempts of a continuously retried expiry call. */
+    freezeRetryInterval: ({ context }) => context.params.saasExpiryRetryIntervalMs,
+    /** REN-2: a frozen instance's resources are released (deleted) after this. */
+    frozenRetention: ({ context }) => context.params.frozenRetentionMs,
+    /** ORD-8: the end of the current billing hour. */
+    billingHour: ({ context, event }) =>
+      context.meter ? Math.max(0, context.meter.hourStart + context.params.billingHourMs - eventTime(event)) : context.params.billingHourMs,
+  },
+}).createMachine({
+  id: 'order',
+  context: ({ input }) => initialOrderContext(input),
+  initial: 'new',
+  on: {
+    /** INT-1: replies are recorded; failures nobody retries are still listed as production-interface messages. */
+    merchantReplied: [
+      {
+        guard: 'replyFailed',
+        actions: ['recordReply', { type: 'productionInterfaceMessage', params: ({ context, event }) => failure(context, event, true) }],
+        meta: { rules: ['REN-3', 'INT-1'] },
+      },
+      { actions: 'recordReply', meta: { rules: ['INT-1', 'REN-6'] } },
+    ],
+  },
+  states: {
+    /** Created by its purchase event; stays here when the purchase is refused (nothing was bought). */
+    new: {
+      on: {
+        purchase: [
+          {
+            guard: and(['purchasable', 'purchaseTermsValid', 'trialRequested']),
+            target: 'serving.active',
+            actions: ['recordTrial', 'createInstance'],
+            meta: { rules: [...AVAILABILITY_RULES, 'REN-5', 'REN-6'] },
+          },
+          {
+            guard: and(['purchasable', 'purchaseTermsValid', 'paymentCovered', 'supervised']),
+            target: 'serving.awaitingSupervision',
+            actions: ['recordPurchase', 'purchaseLedger', 'createInstance', 'handToSupervision'],
+            meta: { rules: [...AVAILABILITY_RULES, 'ORD-1', 'ORD-2', 'ORD-7', 'ORD-11', 'REN-6', 'SUP-10'] },
+          },
+          {
+            guard: and(['purchasable', 'purchaseTermsValid', 'paymentCovered', 'hourly']),
+            target: 'serving.metered',
+            actions: ['recordPurchase', 'startMeter', 'createInstance'],
+            meta: { rules: [...AVAILABILITY_RULES, 'ORD-2', 'ORD-3', 'ORD-8', 'REN-6'] },
+          },
+          {
+            guard: and(['purchasable', 'purchaseTermsValid', 'paymentCovered', 'perUse']),
+            target: 'serving.inUse',
+            actions: ['recordPurchase', 'purchaseLedger', 'createInstance'],
+            meta: { rules: [...AVAILABILITY_RULES, 'ORD-1', 'ORD-2', 'ORD-7', 'ORD-11', 'REN-6'] },
+          },
+          {
+            guard: and(['purchasable', 'purchaseTermsValid', 'paymentCovered']),
+            target: 'serving.active',
+            actions: ['recordPurchase', 'purchaseLedger', 'createInstance'],
+            meta: { rules: [...AVAILABILITY_RULES, 'ORD-1', 'ORD-2', 'ORD-3', 'ORD-7', 'ORD-9', 'ORD-11', 'REN-6'] },
+          },
+        ],
+      },
+    },
+    /** Bought and not ended: refunds and the ORD-10 creation failure apply to every child. */
+    serving: {
+      initial: 'active',
+      on: {
+        refund: [
+          {
+            guard: and(['notYetEffective', 'netsNotYetEffective', not('isTrial')]),
+            target: 'refunded',
+            actions: ['recordRefund', { type: 'markRefund', params: { notYetEffective: true } }, 'refundLedger', 'releaseInstance'],
+            meta: { rules: ['REF-4', 'ORD-1'] },
+          },
+          {
+            guard: 'noReasonRefundable',
+            target: 'refunded',
+            actions: ['recordRefund', { type: 'markRefund', params: { noReasonRefund: true } }, 'refundLedger', 'releaseInstance'],
+            meta: { rules: ['REF-1', 'REF-2', 'ORD-1', 'ORD-4'] },
+          },
+          {
+            guard: and(['exceptionRefundable', not('isTrial')]),
+            target: 'refunded',
+            actions: ['recordRefund', 'refundLedger', 'releaseInstance'],
+            meta: { rules: ['REF-3', 'ORD-1', 'ORD-4'] },
+          },
+        ],
+        merchantReplied: {
+          guard: 'creationFailed',
+          target: 'refunded',
+          actions: [
+            'recordReply',
+            { type: 'productionInterfaceMessage', params: ({ context, event }) => failure(context, event, true) },
+            'recordRefund',
+            { type: 'ledger', params: ({ context, event }) => autoUnsubscribeEntry(context, eventTime(event)) },
+          ],
+          meta: { rules: ['ORD-10'] },
+        },
+      },
+      states: {
+        /** Paid, under service supervision: not yet effective (SUP-9, REF-4). */
+        awaitingSupervision: {
+          on: {
+            supervisionCompleted: [
+              { guard: 'hourly', target: 'metered', actions: ['startValidity', 'startMeter'], meta: { rules: ['SUP-9'] } },
+              { guard: 'perUse', target: 'inUse', actions: 'startValidity', meta: { rules: ['SUP-9'] } },
+              { target: 'active', actions: 'startValidity', meta: { rules: ['SUP-9', 'ORD-9'] } },
+            ],
+          },
+        },
+        /** The instance is in its paid (or trial) validity. */
+        active: {
+          initial: 'running',
+          states: {
+            running: { after: { expiringNotice: { target: 'expiring', meta: { rules: ['REN-2'] } } } },
+            /** Inside the notice lead before expiry. */
+            expiring: {},
+          },
+          after: {
+            autoRenewal: [
+              {
+                guard: 'autoRenewOn',
+                actions: ['tick', { type: 'autoRenewDue', params: ({ context }) => ({ orderId: context.orderId, periods: 1 }) }],
+                meta: { rules: ['REN-1'] },
+              },
+              { actions: 'tick', meta: { rules: ['REN-1'] } },
+            ],
+            expiry: { target: '#order.frozen', meta: { rules: ['REN-2', 'REN-3', 'ORD-9'] } },
+          },
+          on: {
+            renew: {
+              guard: and(['period', not('isTrial'), 'renewalAvailable', 'paymentCovered']),
+              target: 'active',
+              reenter: true,
+              actions: ['recordRenewal', 'renewalLedger', 'updateInstance'],
+              meta: { rules: ['ORD-1', 'ORD-7', 'ORD-9', 'REN-5', 'DEL-5'] },
+            },
+            convertTrial: {
+              guard: and(['isTrial', 'paymentCovered']),
+              target: 'active',
+              reenter: true,
+              actions: ['convertTrial', 'purchaseLedger', 'updateInstance'],
+              meta: { rules: ['REN-5', 'ORD-7', 'ORD-9'] },
+            },
+            refundRenewal: {
+              guard: 'renewalNotYetEffective',
+              target: 'active',
+              reenter: true,
+              actions: [{ type: 'ledger', params: ({ context, event }) => renewalRefundEntry(context, eventTime(event)) }, 'refundLatestRenewal', 'updateInstance'],
+              meta: { rules: ['REN-5', 'REF-4', 'ORD-1'] },
+            },
+            setAutoRenew: { guard: 'autoRenewable', actions: 'setAutoRenew', meta: { rules: ['REN-1'] } },
+            freeze: { guard: 'byOperator', target: '#order.frozen', meta: { rules: ['REN-4'] } },
+          },
+        },
+        /** ORD-2 / ORD-3: on-demand; each billing hour is charged as it ends (ORD-8). */
+        metered: {
+          after: {
+            billingHour: { target: 'metered', reenter: true, actions: ['billHour', 'nextHour'], meta: { rules: ['ORD-3', 'ORD-8'] } },
+          },
+          on: {
+            replaceSystemDisk: { guard: 'imageDisk', actions: 'swapImage', meta: { rules: ['ORD-8'] } },
+            /** ORD-4: refunding on-demand stops billing; amount 0; the part hour so far counts whole (ORD-8). */
+            refund: {
+              target: '#order.refunded',
+              actions: [
+                'billHour',
+                'recordRefund',
+                { type: 'ledger', params: ({ context, event }) => hourlyStopEntry(context, eventTime(event)) },
+                'releaseInstance',
+              ],
+              meta: { rules: ['ORD-4', 'ORD-8'] },
+            },
+          },
+        },
+        /** ORD-2: per-use (按次), paid up front; no expiry. */
+        inUse: {},
+      },
+    },
+    /** REN-2: not renewed by expiry (or frozen for a violation, REN-4); the merchant is told to freeze (REN-3). */
+    frozen: {
+      entry: 'startFreezeCall',
+      initial: 'calling',
+      states: {
+        calling: {
+          entry: ['countFreezeAttempt', 'freezeCall'],
+          on: {
+            merchantReplied: [
+              { guard: 'freezeConfirmed', target: 'confirmed', actions: 'recordReply', meta: { rules: ['REN-3', 'REN-4'] } },
+              {
+                guard: and(['freezeFailed', 'mayRetryFreeze']),
+                target: 'waiting',
+                actions: ['recordReply', { type: 'productionInterfaceMessage', params: ({ context, event }) => failure(context, event, false) }],
+                meta: { rules: ['REN-3'] },
+              },
+              {
+                guard: 'freezeFailed',
+                target: 'givenUp',
+                actions: ['recordReply', { type: 'productionInterfaceMessage', params: ({ context, event }) => failure(context, event, true) }],
+                meta: { rules: ['REN-3'] },
+              },
+            ],
+          },
+        },
+        /** REN-3: SaaS only — wait, then call again, until the retry window closes. */
+        waiting: { after: { freezeRetryInterval: { target: 'calling', meta: { rules: ['REN-3'] } } } },
+        /** The merchant froze the instance. */
+        confirmed: {},
+        /** REN-3: the retry policy is exhausted; the failure stays listed as a production-interface message. */
+        givenUp: {},
+      },
+      after: {
+        frozenRetention: { target: 'released', actions: 'releaseInstance', meta: { rules: ['REN-2'] } },
+      },
+      on: {
+        renew: {
+          guard: and(['period', 'renewalAvailable', 'paymentCovered']),
+          target: 'serving.active',
+          actions: ['recordRenewal', 'renewalLedger', 'updateInstance'],
+          meta: { rules: ['ORD-1', 'ORD-7', 'REN-2', 'REN-5', 'DEL-5'] },
+        },
+      },
+    },
+    /** REN-2: resources and data deleted. */
+    released: {},
+    /** Refunded / unsubscribed (退款/退订). */
+    refunded: {},
+  },
+});
+
+function sumPaid(sources: OrderContext['sources']): number {
+  return sources.discount + sources.coupon + sources.cashCoupons + sources.balanceCash + sources.balanceCredit + sources.monthlySettlement;
+}
+
+function untilExpiry(context: OrderContext, event: OrderEvent, leadMs: number): number {
+  return context.validUntil === undefined ? 0 : Math.max(0, context.validUntil - leadMs - eventTime(event));
+}
+
+function renewalRefundEntry(context: OrderContext, at: number): LedgerParams {
+  const renewal = lastRenewal(context)!;
+  return refundEntry(context, {
+    relatesTo: renewal.orderId,
+    amountFen: renewal.amountFen,
+    sources: refundSources(renewal.sources, renewal.amountFen),
+    at,
+    tags: { notYetEffective: true },
+  });
+}
+
+/** REF-1..4: the refund order reverses the purchase's sources, last drawn first. */
+function purchaseRefundEntry(context: OrderContext): LedgerParams {
+  const refund = context.refund!;
+  return refundEntry(context, {
+    relatesTo: context.orderId,
+    amountFen: refund.amountFen,
+    sources: refundSources(context.sources, refund.amountFen),
+    at: refund.at,
+    tags: {
+      ...(refund.noReasonRefund ? { noReasonRefund: true } : {}),
+      ...(refund.notYetEffective ? { notYetEffective: true } : {}),
+      ...(refund.reason !== undefined ? { refundReason: refund.reason } : {}),
+    },
+  });
+}
+
+type EffectName = 'ledger' | 'callMerchant' | 'startSupervision';
+
+/**
+ * An effect action of this machine, enqueued by name. Inside `setup` the machine's own action names are not yet
+ * in the enqueue type, hence the cast; the names are checked by the union above and the params by the callers.
+ */
+function effect(type: 'ledger', params: LedgerParams): never;
+function effect(type: 'callMerchant', params: MerchantCallParams): never;
+function effect(type: 'startSupervision', params: StartSupervisionParams): never;
+function effect(type: EffectName, params: object): never {
+  return { type, params } as never;
+}
+
+/** ORD-10: the whole order is unsubscribed and every fen goes back. */
+function autoUnsubscribeEntry(context: OrderContext, at: number): LedgerParams {
+  return refundEntry(context, {
+    relatesTo: context.orderId,
+    amountFen: context.product.chargingMode === 'hourly' ? 0 : context.amountFen,
+    sources: context.product.chargingMode === 'hourly' ? refundSources(context.sources, 0) : refundSources(context.sources, context.amountFen),
+    at,
+    tags: { autoUnsubscribed: true },
+  });
+}
