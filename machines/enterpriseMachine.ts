@@ -10,6 +10,7 @@ import {
   departmentPayload,
   isEmpty,
   membersOf,
+  supersededBy,
   syncsIn,
   tenantPayload,
   withMembers,
@@ -155,6 +156,8 @@ export const enterpriseMachine = setup({
     awaitedCall: ({ context, event }) => isCall(context, event, 'pending'),
     /** INT-2: only a failed call waits for the admin's decision. */
     failedCall: ({ context, event }) => isCall(context, event, 'failed'),
+    /** INT-2: a later call about the same department or tenant carries a newer state than this one. */
+    supersededCall: ({ context, event }) => 'callId' in event && supersededBy(context, event.callId) !== undefined,
     /** ORG-2: nothing left inside. */
     organisationEmpty: ({ context }) => isEmpty(context),
     someSyncFailed: ({ context }) => syncsIn(context, 'failed').length > 0,
@@ -227,7 +230,7 @@ export const enterpriseMachine = setup({
           meta: { rules: ['ORG-3'] },
         },
         retrySync: {
-          guard: and(['byAdmin', 'failedCall']),
+          guard: and(['byAdmin', 'failedCall', not('supersededCall')]),
           actions: ['markRetried', { type: 'callMerchant', params: ({ context, event }) => callParams(context, (event as EventOf<'retrySync'>).callId) }],
           meta: { rules: ['INT-2'] },
         },

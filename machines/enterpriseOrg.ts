@@ -117,3 +117,19 @@ export function callParams(org: Organisation, id: string): MerchantCallParams {
 export function syncsIn(org: Organisation, status: SyncStatus): string[] {
   return Object.keys(org.syncs).filter((id) => org.syncs[id]!.status === status);
 }
+
+/** What a sync call is about: the department it changes, or the tenant's whole authorisation table. */
+function syncKey(call: SyncCall): string {
+  return `${call.endpoint}:${String(call.payload.departmentId ?? call.payload.tenantId)}`;
+}
+
+/**
+ * A later call about the same department or tenant, if any. Retrying the older one after it would roll the
+ * merchant back to a stale state, so a superseded failed call can only be abandoned (INT-2, our reading).
+ */
+export function supersededBy(org: Organisation, id: string): string | undefined {
+  const ids = Object.keys(org.syncs);
+  const call = org.syncs[id];
+  if (!call) return undefined;
+  return ids.slice(ids.indexOf(id) + 1).find((later) => syncKey(org.syncs[later]!) === syncKey(call));
+}

@@ -3,7 +3,7 @@
 import type { AnyEventObject, SnapshotFrom } from 'xstate';
 import type { Refusal } from './domain.js';
 import type { enterpriseMachine } from './enterpriseMachine.js';
-import { batchChanges, membersOf } from './enterpriseOrg.js';
+import { batchChanges, membersOf, supersededBy } from './enterpriseOrg.js';
 import { passwordResetRefusal } from './enterprisePasswordResets.js';
 
 export type EnterpriseSnapshot = SnapshotFrom<typeof enterpriseMachine>;
@@ -54,5 +54,7 @@ function syncRefusal(snapshot: EnterpriseSnapshot, e: Fields): Refusal | undefin
   if (e.type !== 'retrySync' && e.type !== 'abandonSync') return undefined;
   const call = e.callId !== undefined ? snapshot.context.syncs[e.callId] : undefined;
   if (!call) return { rules: ['INT-2'], reason: `no sync call ${e.callId}` };
+  const newer = call.status === 'failed' ? supersededBy(snapshot.context, e.callId!) : undefined;
+  if (newer) return { rules: ['INT-2'], reason: `sync call ${e.callId} is superseded by ${newer}, which carries a newer state; abandon it` };
   return { rules: ['INT-2'], reason: `sync call ${e.callId} is ${call.status}; only a failed call waits for the admin's decision` };
 }

@@ -222,4 +222,17 @@ describe('INT-2 org sync calls: idempotency key, and the admin decides on failur
     expect(h.snapshot.matches({ active: { sync: 'settled' } })).toBe(true);
     expect(h.send('retrySync', { callId: second!.callId }).accepted).toBe(false);
   });
+
+  test('INT-2: a failed call superseded by a later one about the same tenant cannot be retried (it would roll back), only abandoned', () => {
+    const h = enterpriseHarness();
+    const [first] = callsOf(h.send('addMember', { member: 'li' }));
+    h.reply(first!.callId, false);
+    const [second] = callsOf(h.send('addMember', { member: 'wang' }));
+    expect(second!.payload).toMatchObject({ tenantId: 'e1', authorisations: [{ member: 'li' }, { member: 'wang' }] });
+    const refused = h.send('retrySync', { callId: first!.callId });
+    expect(refused.accepted).toBe(false);
+    expect(refused.rules).toContain('INT-2');
+    expect(refused.reason).toContain(second!.callId);
+    expect(h.send('abandonSync', { callId: first!.callId }).accepted).toBe(true);
+  });
 });
