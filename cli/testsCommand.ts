@@ -83,8 +83,8 @@ export function parseTestsFlags(flags: TestsFlags, models: readonly MachineModel
 }
 
 /** Generates, renders and writes; returns the exit code. */
-export function testsCommand(flags: TestsFlags, io: Io): number {
-  const parsed = parseTestsFlags(flags);
+export function testsCommand(flags: TestsFlags, io: Io, models: readonly MachineModel[] = ALL_MODELS): number {
+  const parsed = parseTestsFlags(flags, models);
   if (!parsed.ok) {
     io.err(`marketsim tests: ${parsed.message}`);
     return EXIT.badInput;

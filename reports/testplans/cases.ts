@@ -5,7 +5,7 @@ import type { MachineVariant } from '../../machines/models.js';
 import { PROFILES } from '../../machines/rules.js';
 import { enabledRules, explainRefusal } from '../../sim/refusal.js';
 import { stateString } from '../../sim/stateText.js';
-import { edgesTaken } from './edges.js';
+import { edgesTaken, nodesVisited } from './edges.js';
 import type { Move } from './explore.js';
 import type { CaseKind, PlanEvent, Preconditions, TestCase, TestStep } from './plan.js';
 
@@ -70,7 +70,7 @@ export function buildCase(spec: CaseSpec): GeneratedCase {
   const steps = spec.moves.map((move, i) => {
     const built = stepOf(move, i + 1);
     for (const edge of built.edges) edges.add(edge);
-    for (const node of move.after._nodes) nodes.add(node.id);
+    for (const id of nodesVisited(move.before, move.event, move.after)) nodes.add(id);
     return built.step;
   });
   const last = spec.moves.at(-1)?.after ?? spec.initial;

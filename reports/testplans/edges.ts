@@ -52,3 +52,12 @@ export function edgesTaken(before: AnyMachineSnapshot, event: AnyEventObject): s
   }
   return [...new Set(taken)];
 }
+
+/** State nodes a step was in: the final snapshot's, plus transient ones an eventless transition passed through. */
+export function nodesVisited(before: AnyMachineSnapshot, event: AnyEventObject, after: AnyMachineSnapshot): string[] {
+  const machine = before.machine as AnyStateMachine;
+  const ids = after._nodes.map((node) => node.id);
+  if (!nodesOf(machine.root).some((node) => (node.always ?? []).length > 0)) return ids;
+  const microsteps = getMicrosteps(machine, before, event).map(([snapshot]) => snapshot as AnyMachineSnapshot);
+  return [...new Set([...ids, ...microsteps.flatMap((s) => s._nodes.map((node) => node.id))])];
+}
