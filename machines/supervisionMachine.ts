@@ -2,7 +2,7 @@
 // Rules SUP-1..10 of ../shared/RULES.md (section SUP). One machine with typed flows: the flows share their
 // nodes (implementing, awaiting acceptance, completed) and the appeals region, so one machine reads better
 // than seven copies; the flow is chosen once, from the order, when the service order opens.
-import { and, assign, not, setup } from 'xstate';
+import { and, assign, not, setup, stateIn } from 'xstate';
 import type { Actor, DeliveryType, LicenseMode } from './domain.js';
 import type { RulesParams } from './rules.js';
 import { localDate } from '../sim/time.js';
@@ -256,7 +256,7 @@ export const supervisionMachine = setup({
       states: {
         /** The service order (服务单) exists; opening it picks the flow of the order's delivery type. */
         created: {
-          meta: { refuses: { openSupervision: ['SUP-10'] } },
+          meta: { refuses: { openSupervision: ['SUP-10'], openAppeal: ['SUP-8'] } },
           on: {
             openSupervision: [
               { guard: and(['supervised', 'requirementFlow']), target: 'awaitingRequirement', meta: { rules: ['SUP-1', 'SUP-2', 'SUP-6'] } },
@@ -434,7 +434,7 @@ export const supervisionMachine = setup({
       initial: 'none',
       states: {
         none: {
-          on: { openAppeal: { guard: 'mayAppeal', target: 'open', actions: 'addAppeal', meta: { rules: ['SUP-8'] } } },
+          on: { openAppeal: { guard: and(['mayAppeal', not(stateIn({ flow: 'created' }))]), target: 'open', actions: 'addAppeal', meta: { rules: ['SUP-8'] } } },
         },
         open: {
           on: {

@@ -236,8 +236,9 @@ describe('SUP-8 appeals', () => {
 
   test('SUP-8: appeals at any node, from the service order\'s opening; never once supervision completed', () => {
     const h = supervisionHarness({ deliveryType: 'license', licenseMode: 'offline' });
-    expect(h.send('2024-01-01T00:00', 'openAppeal', 'seller', { reason: 'early' }).accepted).toBe(true);
+    expect(h.send('2024-01-01T00:00', 'openAppeal', 'seller', { reason: 'early' }).accepted).toBe(false); // not opened yet
     h.send('2024-01-01T00:00', 'openSupervision', 'system');
+    expect(h.send('2024-01-01T00:00', 'openAppeal', 'seller', { reason: 'early' }).accepted).toBe(true);
     h.send('2024-01-02T00:00', 'deliver', 'seller');
     expect(h.send('2024-01-02T01:00', 'openAppeal', 'buyer', { reason: 'wrong key' }).accepted).toBe(true);
     h.send('2024-01-03T00:00', 'acceptDelivery', 'buyer');
