@@ -1,8 +1,10 @@
 // The `marketsim` command line: subcommands, flags, and exit codes (0 clean, 1 violation, 2 bad input, 3 bug).
 import { Command, CommanderError } from 'commander';
+import { diffCommand, type DiffFlags } from './diffCommand.js';
 import { EXIT } from './exitCodes.js';
 import { minimiseCommand, type MinimiseFlags } from './minimiseCommand.js';
 import { runCommand, type Io } from './runCommand.js';
+import { settleCommand, type SettleFlags } from './settleCommand.js';
 import { testsCommand } from './testsCommand.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -24,8 +26,26 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--lang <lang>', 'CSV headers: en or zh', 'en')
     .option('--excel', 'prefix CSV files with a UTF-8 BOM for Excel')
     .option('--stop-on-violation', 'stop the run at the first violation')
+    .option('--compare <variant>', 'also run a variant (a profile, or key=value) with the same seed into DIR-compare and diff the settlements')
     .option('--minimise <file>', 'when the run fails, shrink it to a short scenario file replaying its first violation')
     .action((scenario: string, flags) => setExit(runCommand(scenario, flags, io)));
+
+  program
+    .command('settle')
+    .description('recompute settlement.csv, settlement-summary.csv and summary.md of a saved run from its events.jsonl')
+    .argument('<run-dir>', 'a directory written by `marketsim run`')
+    .option('--lang <lang>', 'CSV headers: en or zh', 'en')
+    .option('--excel', 'prefix CSV files with a UTF-8 BOM for Excel')
+    .action((dir: string, flags: SettleFlags) => setExit(settleCommand(dir, flags, io)));
+
+  program
+    .command('diff')
+    .description('compare the settlements of two saved runs per merchant and month; writes diff.csv')
+    .argument('<run-dir-a>', 'the baseline run')
+    .argument('<run-dir-b>', 'the variant run')
+    .option('--out <file>', 'where to write diff.csv (default: <run-dir-b>/diff.csv)')
+    .option('--excel', 'prefix diff.csv with a UTF-8 BOM for Excel')
+    .action((a: string, b: string, flags: DiffFlags) => setExit(diffCommand(a, b, flags, io)));
 
   program
     .command('minimise')

@@ -8,6 +8,7 @@ import { replayCommand } from '../reports/violations.js';
 import { InputError, loadScenarioFile } from '../scenarios/loader.js';
 import { KINDS } from '../sim/kinds.js';
 import { resolveRun, simulate, type RunOptions, type RunSetup } from '../sim/run.js';
+import { compareRuns } from './diffCommand.js';
 import { EXIT } from './exitCodes.js';
 import { writeMinimised } from './minimiseCommand.js';
 import { resolveScenarioPath } from './scenarioPath.js';
@@ -22,6 +23,8 @@ export interface RunFlags {
   readonly stopOnViolation?: boolean;
   /** Shrink a failing run into this scenario file (cli/minimiseCommand.ts). */
   readonly minimise?: string;
+  /** Also run this variant (a profile name or key=value) with the same seed and diff the settlements (cli/diffCommand.ts). */
+  readonly compare?: string;
 }
 
 export interface Io {
@@ -59,6 +62,7 @@ export function fileOptions(flags: RunFlags): { ok: true; value: RunFileOptions 
 }
 
 export function runCommand(scenarioArg: string, flags: RunFlags, io: Io): number {
+  if (flags.compare !== undefined) return compareRuns(scenarioArg, flags, io);
   const prepared = setupFromFlags(scenarioArg, flags);
   if (!prepared.ok) return badInput(prepared.error, io);
   const files = fileOptions(flags);

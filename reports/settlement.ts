@@ -234,7 +234,8 @@ function supervisedMonth(
 
 /** One `deferred` row per statement month from `from` until the line settles (or the horizon), then `settled`. */
 function waitFor(from: string, settles: string | undefined, horizon: string, rule: string): Placement[] {
-  if (settles === undefined) return monthsBetween(from, horizon).map((m) => deferred(m, rule));
+  // A fact after the run's end (not from `run`, but a hand-edited log) still gets its one row.
+  if (settles === undefined) return monthsBetween(from, horizon > from ? horizon : from).map((m) => deferred(m, rule));
   const lastWait = addMonthsToMonth(settles, -1);
   const waiting = monthsBetween(from, lastWait < horizon ? lastWait : horizon).map((m) => deferred(m, rule));
   return [...waiting, { month: settles, treatment: 'settled', rule }];
