@@ -2,12 +2,13 @@
 // it walks is refused and accepted where the rulebook says; and a bad merchant reference is bad input.
 import { describe, expect, test } from 'vitest';
 import { loadScenarioFile, parseScenarioText } from '../scenarios/loader.js';
+import { appliedCalls, callAttempts, merchantView } from '../sim/merchant.js';
 import { resolveRun, simulate } from '../sim/run.js';
 
 const FILE = new URL('../scenarios/enterprise-koogallery.yaml', import.meta.url).pathname;
 
 describe('scenario enterprise-koogallery', () => {
-  test('ORG-1 ORG-2 ORG-3 ORG-4 INT-2: every expectation holds and every rule is exercised', () => {
+  test('ORG-1 ORG-2 ORG-3 ORG-4 INT-2: every expectation holds, every rule is exercised, the merchant ends in step', () => {
     const loaded = loadScenarioFile(FILE);
     if (!loaded.ok) throw new Error(loaded.error.toString());
     const resolved = resolveRun(loaded.scenario);
@@ -19,6 +20,13 @@ describe('scenario enterprise-koogallery', () => {
     const refusedBy = new Set(result.entries.filter((e) => !e.accepted).flatMap((e) => e.rules));
     for (const rule of ['ORG-1', 'ORG-2', 'ORG-3', 'ORG-4', 'INT-2']) expect(refusedBy, rule).toContain(rule);
     expect(result.engine.snapshot({ kind: 'enterprise', id: 'acme' })!.value).toBe('dissolved');
+    // INT-2: the call that failed while the endpoint was down reached the merchant once, on the admin's retry;
+    // at the end the merchant's view matches the emptied enterprise.
+    expect(callAttempts(result.engine).get('acme.sync.2')).toBe(2);
+    expect(appliedCalls(result.engine).get('acme.sync.2')).toBe(1);
+    const view = merchantView(result.engine, 'partner');
+    expect([...view.departments.keys()]).toEqual([]);
+    expect(view.tenants.get('acme')).toMatchObject({ authorisations: [] });
   });
 
   test('createEnterprise naming an undeclared merchant is bad input with its path', () => {
