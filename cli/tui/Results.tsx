@@ -1,0 +1,77 @@
+// Screen 4: the results tabs (summary, settlement, violations, coverage, diff) and export, which writes
+// the run's files — the bytes `marketsim run` writes — and lists their paths.
+import { Box, Text, useInput } from 'ink';
+import { useState } from 'react';
+import { CoverageTab } from './CoverageTab.js';
+import { DiffTab } from './DiffTab.js';
+import { HelpLine } from './HelpLine.js';
+import type { RunView } from './runView.js';
+import { SettlementTable } from './SettlementTable.js';
+import { SummaryTab } from './SummaryTab.js';
+import { useHue } from './theme.js';
+import { ViolationsTab } from './ViolationsTab.js';
+
+export const TABS = ['summary', 'settlement', 'violations', 'coverage', 'diff'] as const;
+export type Tab = (typeof TABS)[number];
+
+/** What an export did: the paths written, or the one-line reason it failed. */
+export type ExportOutcome = { readonly ok: true; readonly paths: readonly string[] } | { readonly ok: false; readonly message: string };
+
+export interface ResultsProps {
+  /** The base run. */
+  readonly base: RunView;
+  /** The comparison variant, if one ran. */
+  readonly variant?: RunView;
+  /** Rule IDs of the rulebook and where they came from, for the coverage tab. */
+  readonly catalog: { readonly ids: readonly string[]; readonly source: string };
+  /** Terminal columns. */
+  readonly width: number;
+  /** Rows a tab's body may take. */
+  readonly bodyHeight: number;
+  /** Writes the run's files; called on `e`. */
+  readonly onExport: () => ExportOutcome;
+  /** Back to the settings for another run. */
+  readonly onNewRun: () => void;
+  readonly onQuit: () => void;
+  /** The tab shown first. */
+  readonly initialTab?: Tab;
+}
+
+export const RESULTS_KEYS = [['←→/1-5', 'tab'], ['↑↓', 'scroll'], ['s/r', 'sort'], ['e', 'export'], ['n', 'new run'], ['q', 'quit']] as const;
+
+export function Results({ base, variant, catalog, width, bodyHeight, onExport, onNewRun, onQuit, initialTab = 'summary' }: ResultsProps) {
+  const hue = useHue();
+  const [tab, setTab] = useState<Tab>(initialTab);
+  const [exported, setExported] = useState<ExportOutcome | undefined>();
+  useInput((input, key) => {
+    const step = (by: number) => (t: Tab): Tab => TABS[(TABS.indexOf(t) + by + TABS.length) % TABS.length]!;
+    if (key.rightArrow || key.tab) setTab(step(1));
+    else if (key.leftArrow) setTab(step(-1));
+    else if (/^[1-5]$/.test(input)) setTab(TABS[Number(input) - 1]!);
+    else if (input === 'e') setExported(onExport());
+    else if (input === 'n' || key.escape) onNewRun();
+    else if (input === 'q') onQuit();
+  });
+  const body = bodyHeight - (exported ? 2 : 0);
+  return (
+    <Box flexDirection="column">
+      <Text wrap="truncate-end">
+        {TABS.map((t, i) => (
+          <Text key={t} bold={t === tab} color={t === tab ? hue('cyan') : undefined}>
+            {t === tab ? `[${i + 1} ${t}]` : ` ${i + 1} ${t} `}
+          </Text>
+        ))}
+      </Text>
+      <Box flexDirection="column" height={body} overflow="hidden">
+        {tab === 'summary' ? <SummaryTab run={base} width={width} /> : null}
+        {tab === 'settlement' ? <SettlementTable files={base.files} height={body - 2} active /> : null}
+        {tab === 'violations' ? <ViolationsTab run={base} height={Math.floor((body - 4) / 2)} active /> : null}
+        {tab === 'coverage' ? <CoverageTab run={base} catalog={catalog.ids} source={catalog.source} /> : null}
+        {tab === 'diff' ? <DiffTab base={base} {...(variant ? { variant } : {})} height={body - 3} active /> : null}
+      </Box>
+      {exported?.ok ? <Text wrap="wrap" color={hue('green')}>{`exported: ${exported.paths.join('  ')}`}</Text> : null}
+      {exported && !exported.ok ? <Text wrap="wrap" color={hue('red')}>{`export failed: ${exported.message}`}</Text> : null}
+      <HelpLine keys={RESULTS_KEYS} />
+    </Box>
+  );
+}

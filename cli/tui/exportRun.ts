@@ -1,0 +1,22 @@
+// Export from the TUI: the run's files exactly as `marketsim run` writes them (reports/runFiles.ts), into the
+// same default folder, all-or-nothing (reports/output.ts).
+import { join } from 'node:path';
+import { writeOutputDir } from '../../reports/output.js';
+import { runFiles, type RunFileOptions } from '../../reports/runFiles.js';
+import { replayCommand } from '../../reports/violations.js';
+import type { RunResult } from '../../sim/run.js';
+
+/** `marketsim run`'s default output folder for a scenario. */
+export function defaultOutDir(scenarioName: string): string {
+  return `out/${scenarioName}`;
+}
+
+/**
+ * Writes the run into `dir` and returns the paths written, in the order runFiles lists them. `scenarioArg` is
+ * what `marketsim run` would be given: violations.jsonl carries the replay command built from it.
+ */
+export function exportRun(dir: string, result: RunResult, scenarioArg: string, options: RunFileOptions): string[] {
+  const files = runFiles(result, { ...options, replay: replayCommand(result.setup, scenarioArg) });
+  writeOutputDir(dir, files);
+  return [...files.keys()].map((name) => join(dir, name));
+}

@@ -1,0 +1,36 @@
+// A finished run as the results screen reads it: the result, its summary, its files (English headers, for
+// the adapters) and how to replay it.
+import { runFiles, DEFAULT_FILE_OPTIONS } from '../../reports/runFiles.js';
+import { buildSummary, type RunSummary } from '../../reports/summary.js';
+import { replayCommand } from '../../reports/violations.js';
+import { KINDS } from '../../sim/kinds.js';
+import type { RunResult } from '../../sim/run.js';
+import type { RunFlags } from '../runCommand.js';
+
+export interface RunView {
+  /** "base", or the comparison variant's name. */
+  readonly label: string;
+  readonly result: RunResult;
+  readonly summary: RunSummary;
+  /** The files `marketsim run --lang en` writes, by name. */
+  readonly files: ReadonlyMap<string, string | Uint8Array>;
+  /** The flags it was started with (export reads lang and excel from them). */
+  readonly flags: RunFlags;
+  /** `marketsim run …` that reproduces it (the command violations.jsonl carries). */
+  readonly replay: string;
+  /** What `marketsim run` is given for this scenario (a built-in name or a path). */
+  readonly scenarioArg: string;
+}
+
+export function runView(label: string, scenarioArg: string, flags: RunFlags, result: RunResult): RunView {
+  const replay = replayCommand(result.setup, scenarioArg);
+  return {
+    label,
+    result,
+    summary: buildSummary(result, Object.keys(KINDS)),
+    files: runFiles(result, { ...DEFAULT_FILE_OPTIONS, replay }),
+    flags,
+    replay,
+    scenarioArg,
+  };
+}

@@ -1,0 +1,157 @@
+// Runs one or more simulations in slices of virtual time between redraws, so the run screen stays live and
+// Esc/q can cancel; reads the wall clock (injected) only for events per second and the ETA.
+import { useEffect, useRef, useState } from 'react';
+import type { RunOptions, RunResult, RunSetup, SimulationInProgress } from '../../sim/run.js';
+import { startSimulation } from '../../sim/run.js';
+import { fractionDone, monthEnd, monthOf, monthsOf, tally, type MonthTally } from './progress.js';
+
+/** One simulation to run: the base run, then the comparison variant. */
+export interface RunJob {
+  readonly label: string;
+  readonly setup: RunSetup;
+  readonly options: RunOptions;
+}
+
+/** A finished month, labelled with its job so two runs' months can scroll in one list. */
+export interface FinishedMonth extends MonthTally {
+  readonly key: string;
+  readonly job: string;
+}
+
+export interface RunProgress {
+  readonly job: string;
+  readonly jobIndex: number;
+  readonly jobs: number;
+  readonly virtualNow: number;
+  readonly fraction: number;
+  readonly events: number;
+  readonly orders: number;
+  readonly elapsedMs: number;
+}
+
+export type SlicedRunState =
+  | { readonly phase: 'running'; readonly progress: RunProgress; readonly months: readonly FinishedMonth[] }
+  | { readonly phase: 'done'; readonly results: readonly RunResult[]; readonly months: readonly FinishedMonth[] }
+  | { readonly phase: 'failed'; readonly message: string; readonly months: readonly FinishedMonth[] };
+
+export interface SliceOptions {
+  /** Wall clock in ms (performance.now in the app; a fake in tests). */
+  readonly now: () => number;
+  /** Wall time one tick may spend stepping before it yields to input and redraw. */
+  readonly tickBudgetMs?: number;
+}
+
+/** Mutable bookkeeping of the job in progress (kept in a ref: it changes every slice). */
+interface Cursor {
+  index: number;
+  sim: SimulationInProgress;
+  seen: number;
+  tallies: Map<string, MonthTally>;
+  months: string[];
+  reported: number;
+  startedAt: number;
+  spanMs: number;
+}
+
+const HOUR = 60 * 60 * 1000;
+
+function openJob(job: RunJob, index: number, startedAt: number): Cursor {
+  const sim = startSimulation(job.setup, job.options);
+  const { start, end } = job.setup.scenario;
+  return { index, sim, seen: 0, tallies: new Map(), months: monthsOf(start, end), reported: 0, startedAt, spanMs: HOUR };
+}
+
+/** Months now complete (or all, once the run is over) that have not scrolled up yet. */
+function newlyFinished(cursor: Cursor, job: RunJob, over: boolean): FinishedMonth[] {
+  const current = monthOf(cursor.sim.engine.now);
+  const out: FinishedMonth[] = [];
+  while (cursor.reported < cursor.months.length) {
+    const month = cursor.months[cursor.reported]!;
+    if (!over && month >= current) break;
+    const t = cursor.tallies.get(month) ?? { month, events: 0, accepted: 0, refused: 0, orders: 0 };
+    out.push({ ...t, key: `${cursor.index}:${month}`, job: job.label });
+    cursor.reported++;
+  }
+  return out;
+}
+
+/** Steps the job for up to the tick budget; true when its timeline is done (end checks still to run). */
+function stepFor(cursor: Cursor, budgetMs: number, now: () => number): boolean {
+  const engine = cursor.sim.engine;
+  const t0 = now();
+  let more = true;
+  while (more && now() - t0 < budgetMs) {
+    const s0 = now();
+    const until = Math.min(engine.now + cursor.spanMs, monthEnd(monthOf(engine.now)));
+    more = engine.runUntil(until);
+    // Grow the span while slices are cheap, shrink it when one takes a big share of the tick.
+    const took = now() - s0;
+    if (took < budgetMs / 8) cursor.spanMs = Math.min(cursor.spanMs * 2, 31 * 24 * HOUR);
+    else if (took > budgetMs / 2) cursor.spanMs = Math.max(cursor.spanMs / 2, 1000);
+  }
+  const fresh = cursor.sim.entries.slice(cursor.seen);
+  tally(cursor.tallies, fresh);
+  cursor.seen += fresh.length;
+  return !more;
+}
+
+export function useSlicedRun(jobs: readonly RunJob[], options: SliceOptions): SlicedRunState & { cancel: () => void } {
+  const { now, tickBudgetMs = 40 } = options;
+  const [state, setState] = useState<SlicedRunState>(() => ({
+    phase: 'running',
+    progress: { job: jobs[0]?.label ?? '', jobIndex: 0, jobs: jobs.length, virtualNow: jobs[0]?.setup.scenario.start ?? 0, fraction: 0, events: 0, orders: 0, elapsedMs: 0 },
+    months: [],
+  }));
+  const cancelled = useRef(false);
+  useEffect(() => {
+    let timer: NodeJS.Immediate | undefined;
+    const results: RunResult[] = [];
+    let months: FinishedMonth[] = [];
+    let cursor: Cursor | undefined;
+    const tick = (): void => {
+      if (cancelled.current) return;
+      try {
+        if (!cursor) cursor = openJob(jobs[results.length]!, results.length, now());
+        const job = jobs[cursor.index]!;
+        const over = stepFor(cursor, tickBudgetMs, now);
+        if (over) cursor.sim.engine.run(); // the end-of-run checks, exactly as simulate() does them
+        months = [...months, ...newlyFinished(cursor, job, over)];
+        if (over) {
+          results.push(cursor.sim.result());
+          if (results.length === jobs.length) return setState({ phase: 'done', results, months });
+          cursor = openJob(jobs[results.length]!, results.length, now());
+        }
+        setState({ phase: 'running', progress: progressOf(cursor, jobs, now), months });
+        timer = setImmediate(tick);
+      } catch (error) {
+        setState({ phase: 'failed', message: error instanceof Error ? error.message : String(error), months });
+      }
+    };
+    timer = setImmediate(tick);
+    return () => {
+      cancelled.current = true;
+      if (timer) clearImmediate(timer);
+    };
+    // The jobs are fixed for the life of the run screen: a new run mounts a new screen.
+  }, []);
+  return { ...state, cancel: () => void (cancelled.current = true) };
+}
+
+function progressOf(cursor: Cursor, jobs: readonly RunJob[], now: () => number): RunProgress {
+  const job = jobs[cursor.index]!;
+  const { start, end } = job.setup.scenario;
+  const virtualNow = cursor.sim.engine.now;
+  let events = 0;
+  let orders = 0;
+  for (const t of cursor.tallies.values()) (events += t.events), (orders += t.orders);
+  return {
+    job: job.label,
+    jobIndex: cursor.index,
+    jobs: jobs.length,
+    virtualNow,
+    fraction: fractionDone(start, end, virtualNow),
+    events,
+    orders,
+    elapsedMs: now() - cursor.startedAt,
+  };
+}

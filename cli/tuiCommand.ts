@@ -1,0 +1,49 @@
+// `marketsim tui` (and plain `marketsim` in a terminal): opens the ink app; outside a terminal it exits 2
+// and points to `marketsim run`, since there is nobody to press keys.
+import { render } from 'ink';
+import { createElement } from 'react';
+import { performance } from 'node:perf_hooks';
+import { EXIT } from './exitCodes.js';
+import type { Io } from './runCommand.js';
+import { App } from './tui/App.js';
+import { scenarioCatalog } from './tui/catalog.js';
+import { themeFor } from './tui/theme.js';
+
+export interface TuiFlags {
+  /** A folder whose scenario files the picker lists after the built-ins. */
+  readonly dir?: string;
+}
+
+/** The streams the TUI needs; process.stdin/stdout in the real command. */
+export interface Terminal {
+  readonly stdin: NodeJS.ReadStream;
+  readonly stdout: NodeJS.WriteStream;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+export const NOT_A_TERMINAL = 'tui needs an interactive terminal; to run a scenario from a script use `marketsim run <scenario>` (see `marketsim run --help`)';
+
+export function isInteractive(terminal: Pick<Terminal, 'stdin' | 'stdout'>): boolean {
+  return Boolean(terminal.stdin.isTTY && terminal.stdout.isTTY);
+}
+
+export async function tuiCommand(flags: TuiFlags, io: Io, terminal: Terminal = { stdin: process.stdin, stdout: process.stdout, env: process.env }): Promise<number> {
+  if (!isInteractive(terminal)) {
+    io.err(`marketsim: ${NOT_A_TERMINAL}`);
+    return EXIT.badInput;
+  }
+  let code: number = EXIT.ok;
+  const app = render(
+    createElement(App, {
+      entries: scenarioCatalog(flags.dir),
+      width: terminal.stdout.columns || 80,
+      height: terminal.stdout.rows || 24,
+      theme: themeFor(terminal.env),
+      now: () => performance.now(),
+      onExit: (c: number) => (code = c),
+    }),
+    { stdin: terminal.stdin, stdout: terminal.stdout, exitOnCtrlC: true },
+  );
+  await app.waitUntilExit();
+  return code;
+}
