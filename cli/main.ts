@@ -6,6 +6,7 @@ import { minimiseCommand, type MinimiseFlags } from './minimiseCommand.js';
 import { runCommand, type Io } from './runCommand.js';
 import { settleCommand, type SettleFlags } from './settleCommand.js';
 import { testsCommand } from './testsCommand.js';
+import type { TuiFlags } from './tuiCommand.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -60,6 +61,13 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .action((scenario: string, flags: MinimiseFlags) => setExit(minimiseCommand(scenario, flags, io)));
 
   program
+    .command('tui')
+    .description('open the terminal UI: pick a scenario, tune it, watch it run, read the results, export')
+    .option('--dir <folder>', 'also list the scenario files of this folder')
+    // Loaded on demand: ink and React are not needed by `marketsim run`.
+    .action(async (flags: TuiFlags) => setExit(await (await import('./tuiCommand.js')).tuiCommand(flags, io)));
+
+  program
     .command('tests')
     .description('generate model-based test plans from the machines, with a coverage report, into --out')
     .option('--machine <name>', 'a machine name, or all', 'all')
@@ -79,8 +87,10 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
 export async function main(argv: readonly string[], io: Io = defaultIo): Promise<number> {
   let code: number = EXIT.ok;
   const program = buildProgram(io, (c) => (code = c));
+  // Plain `marketsim` in a terminal opens the TUI; in a script it still prints the usage.
+  const args = argv.length === 0 && process.stdin.isTTY && process.stdout.isTTY ? ['tui'] : argv;
   try {
-    await program.parseAsync([...argv], { from: 'user' });
+    await program.parseAsync([...args], { from: 'user' });
     return code;
   } catch (error) {
     if (error instanceof CommanderError) {
