@@ -2,6 +2,7 @@
 import type { RunResult } from '../sim/run.js';
 import { KINDS } from '../sim/kinds.js';
 import { eventLogText } from './eventLog.js';
+import { ordersCsv } from './ordersCsv.js';
 import { runSettlementFiles } from './settlementFiles.js';
 import { buildSummary } from './summary.js';
 import { violationsJsonl } from './violations.js';
@@ -22,6 +23,8 @@ export function runFiles(result: RunResult, _options: RunFileOptions = DEFAULT_F
   const summary = buildSummary(result, Object.keys(KINDS));
   files.set('summary.json', `${JSON.stringify(summary, null, 2)}\n`);
   files.set('violations.jsonl', violationsJsonl(result, _options.replay));
+  // ORD-5, ORD-6: the seller-center order list, one row per order.
+  files.set('orders.csv', ordersCsv(result.entries, new Map(result.setup.scenario.products.map((p) => [p.id, p.name])), _options));
   // Settlement (STL-1..7) from the log and summary.json alone, as `marketsim settle` recomputes it.
   for (const [name, text] of runSettlementFiles(result.entries, summary, _options)) files.set(name, text);
   return files;

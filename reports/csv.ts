@@ -1,0 +1,41 @@
+// The shared CSV writer: a fixed column order given by the caller, formula-injection neutralised, money as yuan
+// with exactly two decimals (integer arithmetic on fen, STL-7), and an optional UTF-8 BOM for Excel.
+import { stringify } from 'csv-stringify/sync';
+
+export type Cell = string | number | undefined;
+
+export interface CsvColumn<Row> {
+  /** Header per language; `zh` falls back to `en`. */
+  readonly en: string;
+  readonly zh?: string;
+  readonly value: (row: Row) => Cell;
+}
+
+export interface CsvOptions {
+  readonly lang: 'en' | 'zh';
+  /** Prefix a UTF-8 BOM so Excel reads the file as UTF-8 (`--excel`). */
+  readonly excel: boolean;
+}
+
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** A cell that a spreadsheet would run as a formula gets a leading single quote; plain numbers are left alone. */
+export function neutralise(text: string): string {
+  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
+}
+
+/** Integer fen as yuan with exactly two decimals: 123456 → "1234.56", -5 → "-0.05". No floating point. */
+export function yuan(fen: number): string {
+  if (!Number.isInteger(fen)) throw new Error(`not an integer amount of fen: ${fen}`);
+  const sign = fen < 0 ? '-' : '';
+  const abs = Math.abs(fen);
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+export function csvText<Row>(columns: readonly CsvColumn<Row>[], rows: readonly Row[], options: CsvOptions): string {
+  const header = columns.map((c) => (options.lang === 'zh' ? (c.zh ?? c.en) : c.en));
+  const body = rows.map((row) => columns.map((c) => neutralise(String(c.value(row) ?? ''))));
+  const text = stringify([header, ...body], { record_delimiter: '\n' });
+  return options.excel ? `\uFEFF${text}` : text;
+}
