@@ -5,7 +5,7 @@ import { extname } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import type { Actor, Platform } from '../machines/domain.js';
-import type { RulesOverrides } from '../machines/rules.js';
+import { PROFILES, type RulesOverrides } from '../machines/rules.js';
 import { parseTime } from '../sim/time.js';
 import type { BuyerEntry, MerchantEntry, ProductEntry } from './catalogSchema.js';
 import type { PopulationSpec } from './populationSchema.js';
@@ -181,11 +181,22 @@ function timelineProblems(data: ScenarioFile, start: number, end: number): Probl
     const ids = created.get(spec.kind) ?? new Set(DECLARED_KINDS[spec.kind]?.(data).map((e) => e.id) ?? []);
     created.set(spec.kind, ids);
     if (spec.creates) ids.add(target);
+    if (spec.creates && spec.kind === 'order') opensSupervision(data, item, created);
     else if (!ids.has(target)) return { path: `timeline[${i}].${spec.kind}`, reason: `unknown ${spec.kind} "${target}"` };
     const specProblem = specReference(data, item as Record<string, unknown>, i) ?? catalogReference(data, item, spec.kind, i);
     if (specProblem) return specProblem;
   }
   return undefined;
+}
+
+/** SUP-10: a purchase of a supervised product opens `supervision:<orderId>` once paid, so later items may target it. */
+function opensSupervision(data: ScenarioFile, item: RawItem, created: Map<string, Set<string>>): void {
+  const product = data.products.find((p) => p.id === item.product);
+  const supervised = data.rules.supervisedDeliveryTypes ?? PROFILES[data.profile].supervisedDeliveryTypes;
+  if (!product || !supervised.includes(product.deliveryType)) return;
+  const ids = created.get('supervision') ?? new Set<string>();
+  ids.add(String(item.order));
+  created.set('supervision', ids);
 }
 
 /** Events of other kinds that name a product, a buyer or a merchant (e.g. openSupervision, createEnterprise) must name declared ones. */

@@ -3,7 +3,7 @@
 import type { Command, Preparer, World } from './engine.js';
 import { prepareCreateEnterprise } from './enterprisePrepare.js';
 import type { RunContext } from './runContext.js';
-import { prepareOpenSupervision } from './supervision.js';
+import { SUPERVISION_PREPARERS } from './supervision.js';
 import { prepareDiskSwap, preparePurchase, prepareRenewal, prepareTrialConversion } from './orderPrepare.js';
 
 export type EventPreparer = (command: Command, world: World, run: RunContext) => Command;
@@ -22,7 +22,7 @@ export const PREPARERS: Readonly<Record<string, EventPreparer>> = {
           reviewBusinessDays: draws.int(params.delistReviewBusinessDaysMin, params.delistReviewBusinessDaysMax),
         }),
   createEnterprise: prepareCreateEnterprise,
-  openSupervision: prepareOpenSupervision,
+  ...SUPERVISION_PREPARERS,
   purchase: preparePurchase,
   renew: prepareRenewal,
   convertTrial: prepareTrialConversion,

@@ -3,7 +3,7 @@
 import type { SupervisionCompletion, SupervisionInput } from '../machines/supervisionMachine.js';
 import type { OrderPeriod } from '../machines/supervisionFlow.js';
 import type { StartSupervisionParams, SupervisionCompletedParams } from './contracts.js';
-import type { Command, EffectHandler } from './engine.js';
+import type { Command, EffectHandler, World } from './engine.js';
 import type { RunContext } from './runContext.js';
 
 export const SUPERVISION_KIND = 'supervision';
@@ -79,3 +79,34 @@ export function prepareOpenSupervision(command: Command, world: { now: number },
   };
   return { ...command, create: { input: supervisionInput(run, start) } };
 }
+
+/**
+ * An event for `supervision:<orderId>` of an order that was never paid (its purchase refused) finds no service
+ * order. Rather than crash, the service order is created unopened (flow.created) from the order's facts, so the
+ * event is logged as refused there: no supervision without a paid order (SUP-10).
+ */
+export function prepareUnopenedSupervision(command: Command, world: World, run: RunContext): Command {
+  if (command.create || world.snapshot(command.target)) return command;
+  const order = world.snapshot({ kind: 'order', id: command.target.id })?.context as
+    | { product?: { id?: string }; buyerId?: string; spec?: { id?: string }; periods?: number }
+    | undefined;
+  if (!order?.product?.id || !order.buyerId) throw new Error(`no order ${command.target.id} behind supervision:${command.target.id}`);
+  const start: StartSupervisionParams = {
+    orderId: command.target.id,
+    productId: order.product.id,
+    merchantId: run.products.get(order.product.id)?.merchantId ?? '',
+    buyerId: order.buyerId,
+    orderedAt: world.now,
+    ...(order.spec?.id !== undefined ? { specId: order.spec.id } : {}),
+  };
+  return { ...command, create: { input: supervisionInput(run, start) } };
+}
+
+/** Preparers of the supervision events (sim/prepare.ts spreads them into its registry). */
+export const SUPERVISION_PREPARERS: Readonly<Record<string, (command: Command, world: World, run: RunContext) => Command>> = {
+  openSupervision: prepareOpenSupervision,
+  ...Object.fromEntries(
+    ['submitRequirement', 'confirmRequirement', 'rejectRequirement', 'deliver', 'ship', 'courierSignedOff', 'remindBuyer',
+      'activateAuthCode', 'acceptDelivery', 'openAppeal', 'resolveAppeal'].map((type) => [type, prepareUnopenedSupervision]),
+  ),
+};

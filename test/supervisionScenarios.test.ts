@@ -60,6 +60,16 @@ describe('built-in supervision scenarios', () => {
     expect(completions.get('o-app')).toMatchObject({ completedAt: Date.parse('2024-06-01T01:00:00+08:00'), settlementMonth: '2024-07' });
   });
 
+  test('SUP-9 SUP-10 supervision-orders: a paid purchase opens supervision; the order\'s validity starts at the opening time', () => {
+    const { result, completions } = run('supervision-orders');
+    expect(result.violations).toEqual([]);
+    expect(completions.get('o1')?.validFrom).toBe(Date.parse('2024-01-01T12:00:00+08:00'));
+    const told = result.entries.find((e) => e.entity === 'order:o1' && e.event === 'supervisionCompleted');
+    expect(told?.accepted).toBe(true);
+    expect(completions.has('o0')).toBe(false);
+    expect(result.engine.snapshot({ kind: 'supervision', id: 'o0' })?.matches({ flow: 'created' })).toBe(true);
+  });
+
   test('SUP-10 openSupervision naming an undeclared buyer is bad input with its path', () => {
     const text = [
       'name: x',
