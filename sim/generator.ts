@@ -162,9 +162,11 @@ function generateOrders(
   const total = spec.ordersPerMonth * months;
   const sellable = products.filter((p) => listedAt.has(p.id));
   if (sellable.length === 0 || buyers.length === 0) return [];
+  const hourlyImages = sellable.filter((p) => p.deliveryType === 'image' && p.chargingMode === 'hourly').map((p) => p.id);
   const drafts: Draft[] = [];
   for (let i = 1; i <= total; i++) {
     const product = rng.pick(sellable);
+    const others = product.chargingMode === 'hourly' ? hourlyImages.filter((id) => id !== product.id) : [];
     const earliest = listedAt.get(product.id)! + HOUR;
     if (earliest >= frame.end) continue;
     const plan: OrderPlan = {
@@ -173,6 +175,7 @@ function generateOrders(
       specId: rng.pick(product.specs).id,
       buyerId: rng.pick(buyers).id,
       at: rng.int(earliest, frame.end - 1),
+      ...(others.length > 0 ? { swapTo: rng.pick(others) } : {}),
     };
     drafts.push(...orderScript(plan, spec, frame, rng));
   }

@@ -17,6 +17,8 @@ export interface OrderPlan {
   readonly specId: string;
   readonly buyerId: string;
   readonly at: number;
+  /** ORD-8: another hourly image product the buyer may swap the system disk to. */
+  readonly swapTo?: string;
 }
 
 export function orderScript(plan: OrderPlan, spec: PopulationSpec, frame: MarketFrame, rng: Rng): Draft[] {
@@ -41,12 +43,20 @@ export function orderScript(plan: OrderPlan, spec: PopulationSpec, frame: Market
 /** REF-1..4: a refund inside the no-reason window, or later with an exception reason. */
 function refundScript(plan: OrderPlan, behaviour: Behaviour, frame: MarketFrame, rng: Rng): Draft[] {
   if (plan.product.chargingMode !== 'period') return [];
-  const window = frame.params.noReasonRefundWindowMs || 5 * DAY;
+  const window = frame.params.noReasonRefundWindowMs;
   if (rng.chance(behaviour.noReasonRefund)) {
-    return [item(plan.at + rng.int(HOUR, window - HOUR), 'refund', 'order', plan.orderId, 'buyer')];
+    if (window > 0) return [item(plan.at + rng.int(HOUR, window - HOUR), 'refund', 'order', plan.orderId, 'buyer')];
+    // No no-reason window (koogallery): buyers cancel supervised orders before they take effect (REF-4).
+    if (frame.params.supervisedDeliveryTypes.includes(plan.product.deliveryType)) {
+      return [item(plan.at + rng.int(5 * MINUTE, 30 * MINUTE), 'refund', 'order', plan.orderId, 'buyer')];
+    }
+    return [];
   }
   if (rng.chance(behaviour.lateRefund)) {
-    return [item(plan.at + window + rng.int(DAY, 20 * DAY), 'refund', 'order', plan.orderId, 'operator', { reason: 'serviceNotStarted' })];
+    const price = plan.product.specs.find((s) => s.id === plan.specId)?.priceFen ?? 0;
+    if (price === 0) return [];
+    const reason = { reason: 'serviceNotStarted', amountFen: price };
+    return [item(plan.at + Math.max(window, 5 * DAY) + rng.int(DAY, 20 * DAY), 'refund', 'order', plan.orderId, 'operator', reason)];
   }
   return [];
 }
@@ -54,8 +64,9 @@ function refundScript(plan: OrderPlan, behaviour: Behaviour, frame: MarketFrame,
 /** ORD-4, ORD-8: an hourly image buyer may swap the system-disk image within the hour, and stops billing later. */
 function hourlyScript(plan: OrderPlan, behaviour: Behaviour, rng: Rng): Draft[] {
   const drafts: Draft[] = [];
-  if (rng.chance(behaviour.diskSwap)) {
-    drafts.push(item(plan.at + rng.int(5 * MINUTE, 50 * MINUTE), 'replaceSystemDisk', 'order', plan.orderId, 'buyer', { image: 'other' }));
+  if (plan.swapTo !== undefined && rng.chance(behaviour.diskSwap)) {
+    const swap = { toProduct: plan.swapTo };
+    drafts.push(item(plan.at + rng.int(5 * MINUTE, 50 * MINUTE), 'replaceSystemDisk', 'order', plan.orderId, 'buyer', swap));
   }
   drafts.push(item(plan.at + rng.int(2 * HOUR, 20 * DAY), 'refund', 'order', plan.orderId, 'buyer'));
   return drafts;
@@ -115,8 +126,9 @@ const FLOW_STEPS: Readonly<Record<SupervisionFlow, FlowSteps>> = {
   hardware: (s, behaviour, _plan, rng) => {
     const mismatch = rng.chance(behaviour.phoneMismatch);
     const steps = [s.after(s.draw(HOUR, 2 * DAY), 'ship', 'seller', mismatch ? { recipientPhone: '10000000000' } : {})];
-    steps.push(s.after(s.draw(DAY, 4 * DAY), 'courierSignedOff', 'system'));
-    if (mismatch) steps.push(s.after(s.draw(HOUR, 2 * DAY), 'remindBuyer', 'seller'));
+    // A waybill with another phone cannot be tracked, so no sign-off ever reaches the platform (SUP-5).
+    if (mismatch) steps.push(s.after(s.draw(DAY, 4 * DAY), 'remindBuyer', 'seller'));
+    else steps.push(s.after(s.draw(DAY, 4 * DAY), 'courierSignedOff', 'system'));
     return steps;
   },
   appOrchestration: (s, behaviour, _plan, rng) => [s.after(s.draw(HOUR, 3 * DAY), 'deliver', 'seller', deliverPayload(s, behaviour, rng))],
