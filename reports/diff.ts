@@ -1,8 +1,8 @@
 // What changed between two settlements (two runs, or one scenario under two rule variants): per merchant and
 // month the payable amount, and every order line that moved month or treatment, changed amount, appeared or vanished.
-import { stringify } from 'csv-stringify/sync';
 import type { OrderLine, Settlement, SettlementRow } from './settlement.js';
-import { monthTotals, neutraliseCell, type CsvOptions } from './settlementCsv.js';
+import { csvText, type CsvOptions } from './csv.js';
+import { monthTotals } from './settlementCsv.js';
 import { yuan } from './settlementMoney.js';
 
 export type LineChange = 'moved' | 'amount' | 'added' | 'removed';
@@ -118,5 +118,5 @@ export function diffCsv(diff: SettlementDiff, options: CsvOptions): string {
     ...diff.totals.map((t) => [t.merchantId, t.month, 'total', '', '', '', t.month, '', '', yuan(t.aNetFen), t.month, '', '', yuan(t.bNetFen), yuan(t.bNetFen - t.aNetFen)]),
     ...diff.lines.map((d) => [d.merchantId, d.month, d.change, d.line.orderId, d.line.orderType, d.line.productId, ...side(d.a), ...side(d.b), yuan(payableFen(d.b) - payableFen(d.a))]),
   ].sort((p, q) => cmp(p[0]!, q[0]!) || cmp(p[1]!, q[1]!));
-  return stringify([DIFF_HEADER, ...rows.map((r) => r.map(neutraliseCell))], { bom: options.excel, record_delimiter: '\n' });
+  return csvText(DIFF_HEADER.map((en, i) => ({ en, value: (row: string[]) => row[i] })), rows, options);
 }

@@ -1,34 +1,24 @@
-// settlement.csv and settlement-summary.csv as text: fixed columns, yuan with two decimals, English or Chinese
-// headers, optional BOM, and every formula-looking cell neutralised. Pure: a Settlement in, a string out.
-import { stringify } from 'csv-stringify/sync';
-import { sumFen, yuan } from './settlementMoney.js';
+// settlement.csv and settlement-summary.csv: their columns (English and Chinese headers) and month totals; the
+// shared writer (reports/csv.ts) does yuan, formula neutralising and the BOM. Pure: a Settlement in, a string out.
+import { csvText, yuan, type CsvColumn, type CsvOptions } from './csv.js';
+import { sumFen } from './settlementMoney.js';
 import type { Settlement, SettlementRow, Treatment } from './settlement.js';
 
-export interface CsvOptions {
-  readonly lang: 'en' | 'zh';
-  /** Prefix a UTF-8 BOM so Excel reads the file as UTF-8. */
-  readonly excel: boolean;
-}
+export type { CsvOptions } from './csv.js';
 
-interface Column<T> {
-  readonly en: string;
-  readonly zh: string;
-  readonly cell: (row: T) => string;
-}
-
-export const SETTLEMENT_COLUMNS: readonly Column<SettlementRow>[] = [
-  { en: 'settlement_month', zh: '结算月份', cell: (r) => r.settlementMonth },
-  { en: 'merchant_id', zh: '商家ID', cell: (r) => r.line.merchantId },
-  { en: 'order_id', zh: '订单编号', cell: (r) => r.line.orderId },
-  { en: 'order_type', zh: '订单类型', cell: (r) => r.line.orderType },
-  { en: 'product_id', zh: '商品ID', cell: (r) => r.line.productId },
-  { en: 'delivery_type', zh: '交付方式', cell: (r) => r.line.deliveryType },
-  { en: 'charging_mode', zh: '计费方式', cell: (r) => r.line.chargingMode },
-  { en: 'gross_amount', zh: '订单金额(元)', cell: (r) => yuan(r.line.grossFen) },
-  { en: 'commission', zh: '佣金(元)', cell: (r) => yuan(r.commissionFen) },
-  { en: 'net_amount', zh: '结算金额(元)', cell: (r) => yuan(r.netFen) },
-  { en: 'treatment', zh: '结算处理', cell: (r) => r.treatment },
-  { en: 'rule', zh: '规则', cell: (r) => r.rule },
+export const SETTLEMENT_COLUMNS: readonly CsvColumn<SettlementRow>[] = [
+  { en: 'settlement_month', zh: '结算月份', value: (r) => r.settlementMonth },
+  { en: 'merchant_id', zh: '商家ID', value: (r) => r.line.merchantId },
+  { en: 'order_id', zh: '订单编号', value: (r) => r.line.orderId },
+  { en: 'order_type', zh: '订单类型', value: (r) => r.line.orderType },
+  { en: 'product_id', zh: '商品ID', value: (r) => r.line.productId },
+  { en: 'delivery_type', zh: '交付方式', value: (r) => r.line.deliveryType },
+  { en: 'charging_mode', zh: '计费方式', value: (r) => r.line.chargingMode },
+  { en: 'gross_amount', zh: '订单金额(元)', value: (r) => yuan(r.line.grossFen) },
+  { en: 'commission', zh: '佣金(元)', value: (r) => yuan(r.commissionFen) },
+  { en: 'net_amount', zh: '结算金额(元)', value: (r) => yuan(r.netFen) },
+  { en: 'treatment', zh: '结算处理', value: (r) => r.treatment },
+  { en: 'rule', zh: '规则', value: (r) => r.rule },
 ];
 
 /** One merchant's totals in one statement month (settlement-summary.csv, summary.md), in fen. */
@@ -48,17 +38,17 @@ export interface MonthTotals {
   readonly excludedFen: number;
 }
 
-export const SUMMARY_COLUMNS: readonly Column<MonthTotals>[] = [
-  { en: 'settlement_month', zh: '结算月份', cell: (t) => t.settlementMonth },
-  { en: 'merchant_id', zh: '商家ID', cell: (t) => t.merchantId },
-  { en: 'lines', zh: '明细行数', cell: (t) => String(t.lines) },
-  { en: 'settled_amount', zh: '已结算金额(元)', cell: (t) => yuan(t.settledFen) },
-  { en: 'netted_amount', zh: '抵消金额(元)', cell: (t) => yuan(t.nettedFen) },
-  { en: 'gross_amount', zh: '应结总额(元)', cell: (t) => yuan(t.grossFen) },
-  { en: 'commission', zh: '佣金(元)', cell: (t) => yuan(t.commissionFen) },
-  { en: 'net_amount', zh: '应付商家(元)', cell: (t) => yuan(t.netFen) },
-  { en: 'deferred_amount', zh: '暂缓金额(元)', cell: (t) => yuan(t.deferredFen) },
-  { en: 'excluded_amount', zh: '不参与结算金额(元)', cell: (t) => yuan(t.excludedFen) },
+export const SUMMARY_COLUMNS: readonly CsvColumn<MonthTotals>[] = [
+  { en: 'settlement_month', zh: '结算月份', value: (t) => t.settlementMonth },
+  { en: 'merchant_id', zh: '商家ID', value: (t) => t.merchantId },
+  { en: 'lines', zh: '明细行数', value: (t) => String(t.lines) },
+  { en: 'settled_amount', zh: '已结算金额(元)', value: (t) => yuan(t.settledFen) },
+  { en: 'netted_amount', zh: '抵消金额(元)', value: (t) => yuan(t.nettedFen) },
+  { en: 'gross_amount', zh: '应结总额(元)', value: (t) => yuan(t.grossFen) },
+  { en: 'commission', zh: '佣金(元)', value: (t) => yuan(t.commissionFen) },
+  { en: 'net_amount', zh: '应付商家(元)', value: (t) => yuan(t.netFen) },
+  { en: 'deferred_amount', zh: '暂缓金额(元)', value: (t) => yuan(t.deferredFen) },
+  { en: 'excluded_amount', zh: '不参与结算金额(元)', value: (t) => yuan(t.excludedFen) },
 ];
 
 /** Totals per merchant and month, in the rows' order (month, then merchant). */
@@ -92,20 +82,4 @@ export function settlementCsv(settlement: Settlement, options: CsvOptions): stri
 
 export function settlementSummaryCsv(settlement: Settlement, options: CsvOptions): string {
   return csvText(SUMMARY_COLUMNS, monthTotals(settlement), options);
-}
-
-const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
-
-/**
- * A cell a spreadsheet would run as a formula (starts with = + - @ tab or CR) and that is not a plain number gets a
- * leading apostrophe, so "-12.50" stays a number and "=HYPERLINK(…)" stays text.
- */
-export function neutraliseCell(cell: string): string {
-  return /^[=+\-@\t\r]/.test(cell) && !NUMBER.test(cell) ? `'${cell}` : cell;
-}
-
-function csvText<T>(columns: readonly Column<T>[], rows: readonly T[], options: CsvOptions): string {
-  const header = columns.map((c) => (options.lang === 'zh' ? c.zh : c.en));
-  const body = rows.map((row) => columns.map((c) => neutraliseCell(c.cell(row))));
-  return stringify([header, ...body], { bom: options.excel, record_delimiter: '\n' });
 }

@@ -14,12 +14,8 @@ export function commissionFen(grossFen: number, basisPoints: number): number {
   return grossFen < 0 ? 0 - value : value; // never -0
 }
 
-/** "1200.00", "-0.05": yuan with exactly two decimals from integer fen, by string arithmetic. */
-export function yuan(fen: number): string {
-  if (!Number.isSafeInteger(fen)) throw new RangeError(`amount must be integer fen, got ${fen}`);
-  const digits = String(Math.abs(fen)).padStart(3, '0');
-  return `${fen < 0 ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`;
-}
+/** Yuan with exactly two decimals: the shared CSV writer's, so every report formats money the same way. */
+export { yuan } from './csv.js';
 
 /** Sum of integer fen, refusing anything that is not one. */
 export function sumFen(values: Iterable<number>): number {
