@@ -1,9 +1,16 @@
 // Turns a machine's guard and action references (names, `{ type, params }`, xstate's and/or/not, assign, the
 // raise/cancel pair behind `after`) into plain closures, once; anything else is reported as unsupported.
-import type { AnyEventObject, AnyStateMachine } from 'xstate';
+import type { AnyEventObject, AnyStateMachine, StateValue } from 'xstate';
+import { matchesState } from 'xstate';
 
 export type Context = Record<string, unknown>;
-export type GuardFn = (context: Context, event: AnyEventObject) => boolean;
+/** The active configuration a guard may look at (xstate's stateIn reads the snapshot's nodes and value). */
+export interface GuardState {
+  readonly xnodes: readonly unknown[];
+  readonly value: StateValue;
+}
+
+export type GuardFn = (context: Context, event: AnyEventObject, state: GuardState) => boolean;
 
 /** One resolved action as the engine reads it from XState's `transition()`: a type and its params. */
 export interface ResolvedAction {
@@ -28,7 +35,7 @@ export class Implementations {
   private readonly actions: Record<string, unknown>;
   private readonly delays: Record<string, unknown>;
 
-  constructor(machine: AnyStateMachine) {
+  constructor(private readonly machine: AnyStateMachine) {
     const impl = machine.implementations as unknown as Record<string, Record<string, unknown> | undefined>;
     this.guards = impl.guards ?? {};
     this.actions = impl.actions ?? {};
@@ -61,17 +68,33 @@ export class Implementations {
     const children = Array.isArray(fn.guards) ? (fn.guards as unknown[]).map((g) => this.guard(g, where)) : [];
     switch (fn.name) {
       case 'and':
-        return (c, e) => children.every((g) => g(c, e));
+        return (c, e, st) => children.every((g) => g(c, e, st));
       case 'or':
-        return (c, e) => children.some((g) => g(c, e));
+        return (c, e, st) => children.some((g) => g(c, e, st));
       case 'not': {
         const [only] = children;
         if (!only || children.length !== 1) return this.unsupportedGuard(`malformed not() at ${where}`);
-        return (c, e) => !only(c, e);
+        return (c, e, st) => !only(c, e, st);
       }
+      case 'stateIn':
+        return this.stateIn(fn.stateValue as StateValue, where);
       default:
         return this.unsupportedGuard(`built-in guard ${fn.name} at ${where}`);
     }
+  }
+
+  /** xstate's checkStateIn: a `#id` is looked up among the active nodes, anything else matched against the value. */
+  private stateIn(stateValue: StateValue, where: string): GuardFn {
+    if (typeof stateValue === 'string' && stateValue.startsWith('#')) {
+      let target: unknown;
+      try {
+        target = this.machine.getStateNodeById(stateValue);
+      } catch {
+        return this.unsupportedGuard(`stateIn(${stateValue}) names no state (${where})`);
+      }
+      return (_c, _e, st) => st.xnodes.includes(target);
+    }
+    return (_c, _e, st) => matchesState(stateValue, st.value);
   }
 
   private unsupportedGuard(reason: string): GuardFn {

@@ -3,7 +3,7 @@
 // result (snapshot, actions, rules, accepted) is the one `transition()` gives. Pure; throws Bail when unsure.
 import type { AnyEventObject, AnyMachineSnapshot, StateValue } from 'xstate';
 import { Configurations, type Configuration } from './configurations.js';
-import { Bail, type ActionFn, type Context, type ResolvedAction } from './implementations.js';
+import { Bail, type ActionFn, type Context, type GuardState, type ResolvedAction } from './implementations.js';
 import type { Node, Tables, Transition } from './tables.js';
 
 export interface StepResult {
@@ -37,7 +37,7 @@ export class Stepper {
   step(before: AnyMachineSnapshot, event: AnyEventObject): StepResult {
     if (before.status !== 'active' && before.status !== 'done') throw new Bail(`snapshot is ${before.status}`);
     const config = this.configs.of(before);
-    const selected = config.handles.has(event.type) ? this.select(config, before.value, before.context as Context, event) : [];
+    const selected = config.handles.has(event.type) ? this.select(config, before.context as Context, event) : [];
     if (selected.length === 0 && !this.tables.hasAlways) return { snapshot: before, actions: [], rules: [] };
     const run: Run = {
       nodes: config.nodes,
@@ -56,21 +56,21 @@ export class Stepper {
   }
 
   /** xstate's transitionNode over the state value: deepest handling nodes first, parallel regions in value order. */
-  private select(_config: Configuration, value: StateValue, context: Context, event: AnyEventObject): Transition[] {
-    return this.transitionNode(this.tables.root, value, context, event) ?? [];
+  private select(config: Configuration, context: Context, event: AnyEventObject): Transition[] {
+    return this.transitionNode(this.tables.root, config.value, context, event, config) ?? [];
   }
 
-  private transitionNode(node: Node, value: StateValue, context: Context, event: AnyEventObject): Transition[] | undefined {
+  private transitionNode(node: Node, value: StateValue, context: Context, event: AnyEventObject, st: GuardState): Transition[] | undefined {
     if (typeof value === 'string') {
       const child = node.byKey[value];
       if (!child) throw new Bail(`no state ${value} in ${node.x.id}`);
-      return next(child, context, event) ?? next(node, context, event);
+      return next(child, context, event, st) ?? next(node, context, event, st);
     }
     const keys = Object.keys(value);
     if (keys.length === 1) {
       const child = node.byKey[keys[0]!];
       if (!child) throw new Bail(`no state ${keys[0]} in ${node.x.id}`);
-      return this.transitionNode(child, value[keys[0]!]!, context, event) ?? next(node, context, event);
+      return this.transitionNode(child, value[keys[0]!]!, context, event, st) ?? next(node, context, event, st);
     }
     const all: Transition[] = [];
     for (const key of keys) {
@@ -78,10 +78,10 @@ export class Stepper {
       if (!sub) continue;
       const child = node.byKey[key];
       if (!child) throw new Bail(`no state ${key} in ${node.x.id}`);
-      const inner = this.transitionNode(child, sub, context, event);
+      const inner = this.transitionNode(child, sub, context, event, st);
       if (inner) all.push(...inner);
     }
-    return all.length > 0 ? all : next(node, context, event);
+    return all.length > 0 ? all : next(node, context, event, st);
   }
 
   /** The eventless loop and internal (done) events that end xstate's macrostep. */
@@ -112,12 +112,13 @@ export class Stepper {
 
   private eventless(run: Run, event: AnyEventObject): Transition[] {
     const enabled = new Set<Transition>();
+    const st = this.configs.get(run.nodes);
     for (const atomic of run.nodes) {
       if (atomic.type !== 'atomic' && atomic.type !== 'final') continue;
       search: for (const s of atomic.selfAndAncestors) {
         if (!s.always) continue;
         for (const t of s.always) {
-          if (!t.guard || t.guard(run.context, event)) {
+          if (!t.guard || t.guard(run.context, event, st)) {
             enabled.add(t);
             break search;
           }
@@ -185,10 +186,10 @@ export class Stepper {
   }
 }
 
-function next(node: Node, context: Context, event: AnyEventObject): Transition[] | undefined {
+function next(node: Node, context: Context, event: AnyEventObject, st: GuardState): Transition[] | undefined {
   const candidates = node.on.get(event.type);
   if (!candidates) return undefined;
-  for (const t of candidates) if (!t.guard || t.guard(context, event)) return [t];
+  for (const t of candidates) if (!t.guard || t.guard(context, event, st)) return [t];
   return undefined;
 }
 
