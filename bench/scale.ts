@@ -1,0 +1,83 @@
+// One scale of the throughput bench, run in its own process: N entities over 12 virtual months through the
+// engine (invariants-free, log not retained), reporting entities/s, steps/s, wall time and peak RSS. Until the
+// generator lands, entities are product lifecycles from recorded walks (or a scenario's products, replicated).
+import type { Command } from '../sim/engine.js';
+import { Engine } from '../sim/engine.js';
+import { Rng } from '../sim/rng.js';
+import { productModel } from '../machines/productMachine.model.js';
+import { productKind } from './productKind.js';
+import { recordStreams } from './streams.js';
+import { fmt } from './timing.js';
+
+export interface ScaleOptions {
+  readonly entities: number;
+  readonly fastPath: boolean;
+  /** A scenario file or built-in name whose entities are replicated; empty: recorded product walks. */
+  readonly scenario: string;
+  readonly seed: string;
+}
+
+const YEAR_MS = 365 * 86_400_000;
+const START = Date.UTC(2023, 11, 31, 16, 0, 0);
+const POOL = 1000;
+
+export async function runScale(options: ScaleOptions): Promise<void> {
+  const started = process.hrtime.bigint();
+  const { steps, label } = options.scenario ? await replicateScenario(options) : walks(options);
+  const wallS = Number(process.hrtime.bigint() - started) / 1e9;
+  const rssMiB = process.resourceUsage().maxRSS / 1024;
+  console.log(
+    `${label}: ${options.entities.toLocaleString('en-US')} entities, fast path ${options.fastPath ? 'on ' : 'off'}: ` +
+      `${fmt(wallS)} s wall, ${fmt(options.entities / wallS, 0)} entities/s, ${fmt(steps / wallS, 0)} steps/s ` +
+      `(${steps.toLocaleString('en-US')} steps), peak RSS ${fmt(rssMiB, 0)} MiB`,
+  );
+}
+
+/** Product lifecycles: each entity replays one of POOL recorded walks (timers fired by the engine), offset in the year. */
+function walks(options: ScaleOptions): { steps: number; label: string } {
+  const pool = recordStreams(productModel as never, POOL, 16, `${options.seed}/scale`);
+  const rng = new Rng(`${options.seed}/offsets`);
+  const engine = new Engine({ start: START, end: START + YEAR_MS, rng, kinds: { product: productKind }, fastPath: options.fastPath });
+  for (let i = 0; i < options.entities; i++) {
+    const stream = pool[i % POOL]!;
+    const offset = START + rng.int(0, YEAR_MS - 60 * 86_400_000);
+    const target = { kind: 'product', id: `p${i}` };
+    const first = stream.events[0]!.at as number;
+    let created = false;
+    for (const event of stream.events) {
+      if (event.type.startsWith('xstate.after.')) continue;
+      const command: Command = { target, event, source: 'timeline', ...(created ? {} : { create: { input: stream.input } }) };
+      created = true;
+      engine.schedule(offset + ((event.at as number) - first), command);
+    }
+  }
+  engine.run();
+  return { steps: engine.stepCount, label: 'recorded product lifecycles (stand-in for orders)' };
+}
+
+/** A scenario's products and timeline, copied N / products times with ids suffixed, copies spread over 12 months. */
+async function replicateScenario(options: ScaleOptions): Promise<{ steps: number; label: string }> {
+  const { loadScenarioFile } = await import('../scenarios/loader.js');
+  const { resolveRun, startSimulation } = await import('../sim/run.js');
+  const { resolveScenarioPath } = await import('../cli/scenarioPath.js');
+  const loaded = loadScenarioFile(resolveScenarioPath(options.scenario));
+  if (!loaded.ok) throw new Error(String(loaded.error));
+  const base = loaded.scenario;
+  const copies = Math.max(1, Math.ceil(options.entities / Math.max(1, base.products.length)));
+  const span = Math.max(0, YEAR_MS - (base.end - base.start));
+  const rng = new Rng(`${options.seed}/copies`);
+  const products = [];
+  const timeline = [];
+  for (let c = 0; c < copies; c++) {
+    const shift = span > 0 ? rng.int(0, span) : 0;
+    for (const p of base.products) products.push({ ...p, id: `${p.id}~${c}` });
+    for (const t of base.timeline) timeline.push({ ...t, at: t.at + shift, target: `${t.target}~${c}`, index: timeline.length });
+  }
+  timeline.sort((a, b) => a.at - b.at);
+  const scenario = { ...base, start: base.start, end: base.start + Math.max(YEAR_MS, base.end - base.start), products, timeline };
+  const resolved = resolveRun(scenario as typeof base);
+  if (!resolved.ok) throw new Error(String(resolved.error));
+  const run = startSimulation(resolved.setup);
+  run.engine.run();
+  return { steps: run.engine.stepCount, label: `${base.name} replicated ×${copies}` };
+}
