@@ -4,6 +4,7 @@ import { diffCommand, type DiffFlags } from './diffCommand.js';
 import { EXIT } from './exitCodes.js';
 import { minimiseCommand, type MinimiseFlags } from './minimiseCommand.js';
 import { runCommand, type Io } from './runCommand.js';
+import { sweepCommand, type SweepFlags } from './sweepCommand.js';
 import { settleCommand, type SettleFlags } from './settleCommand.js';
 import { testsCommand } from './testsCommand.js';
 import type { TuiFlags } from './tuiCommand.js';
@@ -59,6 +60,18 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--check <id>', 'the check to keep failing (default: the first violation\'s)')
     .option('--max-runs <n>', 'upper bound on simulations while shrinking (default 2000)')
     .action((scenario: string, flags: MinimiseFlags) => setExit(minimiseCommand(scenario, flags, io)));
+
+  program
+    .command('sweep')
+    .description('run a scenario over many seeds in parallel (worker threads) and report which seeds fail; writes sweep.json')
+    .argument('<scenario>', 'a scenario file (YAML or JSON) or a built-in scenario name')
+    .requiredOption('--seeds <list>', 'seeds: a range 1..100, a list 1,5,9, or both (1..50,77)')
+    .option('--profile <platform>', 'platform profile: koogallery or tencent (with --swarm: fixed instead of drawn)')
+    .option('--set <key=value>', 'override a rules parameter (repeatable; with --swarm: fixed instead of drawn)', collect, [])
+    .option('--swarm', 'draw a mix of rules overrides and the profile per seed from the seed, recorded in the report')
+    .option('--workers <n>', 'worker threads (default: the number of cores)')
+    .option('--out <dir>', 'output directory for sweep.json (default: out/<scenario-name>-sweep)')
+    .action(async (scenario: string, flags: SweepFlags) => setExit(await sweepCommand(scenario, flags, io)));
 
   program
     .command('tui')

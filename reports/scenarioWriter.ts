@@ -21,6 +21,9 @@ export function scenarioDocument(scenario: Scenario): Record<string, unknown> {
     products: scenario.products,
     buyers: scenario.buyers,
     timeline: scenario.timeline.map(itemDocument),
+    ...(scenario.faults !== undefined ? { faults: scenario.faults } : {}),
+    // An expanded (generated) scenario has none: its population is already merchants, products and timeline.
+    ...(scenario.population !== undefined ? { population: scenario.population } : {}),
   };
 }
 
@@ -79,9 +82,10 @@ export function scenarioFileText(
   const text = file.toLowerCase().endsWith('.json') ? `${JSON.stringify(scenarioDocument(scenario), null, 2)}\n` : scenarioYaml(scenario, options);
   const back = parseScenarioText(text, file);
   if (!back.ok) return { ok: false, reason: `the written scenario does not load: ${back.error.toString()}` };
-  const differs = (Object.keys(scenario) as (keyof Scenario)[]).find(
-    (key) => key !== 'file' && !isDeepStrictEqual(back.scenario[key], scenario[key]),
-  );
+  // Items are numbered afresh in the order written (an expanded timeline is merged by time, not by index).
+  const expected: Scenario = { ...scenario, timeline: scenario.timeline.map((item, index) => ({ ...item, index })) };
+  const keys = new Set([...Object.keys(expected), ...Object.keys(back.scenario)] as (keyof Scenario)[]);
+  const differs = [...keys].find((key) => key !== 'file' && !isDeepStrictEqual(back.scenario[key], expected[key]));
   if (differs) return { ok: false, reason: `the written scenario reads back with a different ${differs}` };
   return { ok: true, text };
 }

@@ -1,0 +1,62 @@
+// `marketsim sweep`: one scenario over many seeds in parallel worker threads, optionally with a swarm mix of
+// rules per seed; writes sweep.json and prints which seeds fail with their replay commands.
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { writeOutputDir } from '../reports/output.js';
+import { InputError } from '../scenarios/loader.js';
+import { parseSeeds, sweepReport, type SweepJob, type SweepReport } from '../sim/sweep.js';
+import { runSweep } from '../sim/sweepPool.js';
+import { EXIT } from './exitCodes.js';
+import { badInput, setupFromFlags, type Io, type RunFlags } from './runCommand.js';
+
+export interface SweepFlags extends Pick<RunFlags, 'profile' | 'set'> {
+  readonly seeds: string;
+  readonly swarm?: boolean;
+  readonly workers?: string;
+  readonly out?: string;
+}
+
+/** Failing seeds printed in full; the rest are in sweep.json. */
+const PRINTED_FAILURES = 20;
+
+export async function sweepCommand(scenarioArg: string, flags: SweepFlags, io: Io): Promise<number> {
+  const seeds = parseSeeds(flags.seeds);
+  if (!seeds.ok) return badInput(new InputError('--seeds', flags.seeds, seeds.reason), io);
+  const workers = flags.workers === undefined ? availableParallelism() : Number(flags.workers);
+  if (!Number.isInteger(workers) || workers < 1) return badInput(new InputError('--workers', flags.workers ?? '', 'expected a positive integer'), io);
+  // Resolving the first seed checks the scenario, --profile and --set once, before any worker starts.
+  const prepared = setupFromFlags(scenarioArg, { ...flags, seed: seeds.seeds[0] });
+  if (!prepared.ok) return badInput(prepared.error, io);
+  const job: SweepJob = {
+    scenario: prepared.setup.scenario,
+    scenarioArg,
+    ...(prepared.options.platform ? { platform: prepared.options.platform } : {}),
+    sets: prepared.options.sets ?? {},
+    swarm: flags.swarm ?? false,
+  };
+  const started = performance.now();
+  const outcomes = await runSweep(job, seeds.seeds, workers);
+  const seconds = (performance.now() - started) / 1000;
+  const report = sweepReport(job, flags.seeds, outcomes);
+  const outDir = flags.out ?? join('out', `${job.scenario.name}-sweep`);
+  writeOutputDir(outDir, new Map([['sweep.json', `${JSON.stringify(report, null, 2)}\n`]]));
+  io.out(summaryText(report, { workers: Math.min(workers, seeds.seeds.length), seconds, outDir }));
+  if (report.crashed > 0) return EXIT.internal;
+  return report.failing > 0 ? EXIT.violation : EXIT.ok;
+}
+
+function summaryText(report: SweepReport, run: { workers: number; seconds: number; outDir: string }): string {
+  const lines = [
+    `sweep ${report.scenario} · ${report.seeds.count} seeds (${report.seeds.given})${report.swarm ? ' · swarm' : ''} · ` +
+      `${run.workers} worker${run.workers === 1 ? '' : 's'} · ${run.seconds.toFixed(1)}s`,
+    `${report.clean} clean, ${report.failing} failing${report.crashed ? `, ${report.crashed} crashed` : ''}` +
+      (Object.keys(report.byCheck).length > 0 ? `: ${Object.entries(report.byCheck).map(([check, n]) => `${check} ×${n}`).join(', ')}` : ''),
+  ];
+  for (const outcome of report.failures.slice(0, PRINTED_FAILURES)) {
+    const what = outcome.error ?? `${outcome.first?.check} [${outcome.first?.rules.join(',')}] ${outcome.first?.entity}: ${outcome.first?.message}`;
+    lines.push(`  seed ${outcome.seed}: ${what}`, `    replay: ${outcome.replay}`);
+  }
+  if (report.failures.length > PRINTED_FAILURES) lines.push(`  … ${report.failures.length - PRINTED_FAILURES} more in sweep.json`);
+  lines.push(`wrote ${join(run.outDir, 'sweep.json')}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,6 @@
+// Worker-thread entry of a sweep. A worker does not inherit the tsx loader the CLI registered on the main
+// thread, so it registers tsx itself before loading the TypeScript worker body.
+import { register } from 'tsx/esm/api';
+
+register();
+await import('./sweepWorker.ts');

@@ -1,0 +1,118 @@
+// Sweeps and swarm mixes: seed lists, per-seed swarm mixes drawn from the seed, the same report for 1 and 2
+// worker threads (and for no threads at all), exit codes, and a failing seed's replay reproducing its violation.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { resolveRules } from '../machines/rules.js';
+import { loadScenarioFile } from '../scenarios/loader.js';
+import { swarmMix } from '../sim/swarm.js';
+import { parseSeeds, sweepReport, sweepSeed, type SweepJob, type SweepReport } from '../sim/sweep.js';
+import { runSweep } from '../sim/sweepPool.js';
+import { marketsim, REPO, tempDir } from './support/cli.js';
+
+/** A small scripted walk that runs clean under its own rules (the built-in default is a large generated market). */
+const CLEAN = `name: clean
+start: 2024-01-01
+end: 2024-02-01
+merchants: [{ id: m1 }]
+products:
+  - { id: p1, merchant: m1, name: P, deliveryType: saas, specs: [{ id: s, priceFen: 100, period: month }] }
+timeline:
+  - { at: 2024-01-02T10:00, event: submit, product: p1 }
+  - { at: 2024-01-03T10:00, event: approve, product: p1 }
+  - { at: 2024-01-04T10:00, event: list, product: p1, expect: { state: listed } }
+`;
+
+function job(name: string, swarm: boolean): SweepJob {
+  const loaded = loadScenarioFile(join(REPO, 'scenarios', `${name}.yaml`));
+  if (!loaded.ok) throw new Error(loaded.error.toString());
+  return { scenario: loaded.scenario, scenarioArg: name, sets: {}, swarm };
+}
+
+describe('seed lists', () => {
+  test('ranges, lists and both, in the order given', () => {
+    expect(parseSeeds('1..5')).toEqual({ ok: true, seeds: ['1', '2', '3', '4', '5'] });
+    expect(parseSeeds('9,1,5')).toEqual({ ok: true, seeds: ['9', '1', '5'] });
+    expect(parseSeeds('1..3, 10,abc')).toEqual({ ok: true, seeds: ['1', '2', '3', '10', 'abc'] });
+  });
+  test.each(['5..1', '1..3,2', '1;2', '', '1..1000000'])('%j is refused', (text) => {
+    expect(parseSeeds(text).ok).toBe(false);
+  });
+});
+
+describe('swarm mixes', () => {
+  test('drawn from the seed alone, different across seeds, and always accepted by the rules', () => {
+    const mixes = Array.from({ length: 300 }, (_, i) => swarmMix(String(i), {}));
+    expect(swarmMix('7', {})).toEqual(mixes[7]);
+    expect(new Set(mixes.map((m) => JSON.stringify(m))).size).toBeGreaterThan(290);
+    expect(new Set(mixes.map((m) => m.platform))).toEqual(new Set(['koogallery', 'tencent']));
+    for (const mix of mixes) expect(resolveRules(mix.platform, mix.sets).ok, JSON.stringify(mix)).toBe(true);
+    const flipped = mixes.filter((m) => m.sets.delistFlow !== undefined).length;
+    expect(flipped).toBeGreaterThan(100); // about half of the seeds vary each switch (swarm testing)
+    expect(flipped).toBeLessThan(200);
+  });
+
+  test('--set and --profile fix their own keys without shifting the rest of the mix', () => {
+    const free = swarmMix('42', { platform: 'tencent' });
+    const fixed = swarmMix('42', { platform: 'tencent', sets: { delistFlow: 'review', hardwareAutoAcceptDelayMs: 1000 } });
+    expect(fixed.platform).toBe('tencent');
+    expect(fixed.sets).toMatchObject({ delistFlow: 'review', hardwareAutoAcceptDelayMs: 1000 });
+    const rest = (sets: Readonly<Record<string, unknown>>) =>
+      Object.fromEntries(Object.entries(sets).filter(([k]) => k !== 'delistFlow' && k !== 'hardwareAutoAcceptDelayMs'));
+    expect(rest(fixed.sets)).toEqual(rest(free.sets));
+  });
+});
+
+describe('sweep', () => {
+  test('the same seed list gives the same report with 1 worker, 2 workers and no threads at all', async () => {
+    const swarm = job('delisting-tencent', true);
+    const seeds = parseSeeds('1..16');
+    if (!seeds.ok) throw new Error(seeds.reason);
+    const report = async (workers: number): Promise<SweepReport> => sweepReport(swarm, '1..16', await runSweep(swarm, seeds.seeds, workers));
+    const one = await report(1);
+    const two = await report(2);
+    const inline = sweepReport(swarm, '1..16', seeds.seeds.map((seed) => sweepSeed(swarm, seed)));
+    expect(JSON.stringify(two)).toBe(JSON.stringify(one));
+    expect(JSON.stringify(inline)).toBe(JSON.stringify(one));
+    // The swarm flips enough rules that this scripted walk's expectations fail for some seeds and not others.
+    expect(one.failing).toBeGreaterThan(0);
+    expect(one.clean).toBeGreaterThan(0);
+    expect(one.failures.map((f) => Number(f.seed))).toEqual([...one.failures.map((f) => Number(f.seed))].sort((a, b) => a - b));
+  });
+
+  test('EXPECT under --swarm: exit 1, sweep.json in seed order, and a failing seed\'s replay reproduces its first violation', () => {
+    const dir = tempDir();
+    const r = marketsim(['sweep', 'delisting-tencent', '--seeds', '1..6', '--swarm', '--workers', '2', '--out', join(dir, 's')]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    const report = JSON.parse(readFileSync(join(dir, 's', 'sweep.json'), 'utf8')) as SweepReport;
+    expect(report.seeds).toEqual({ given: '1..6', count: 6 });
+    expect(r.stdout).toContain(`${report.clean} clean, ${report.failing} failing`);
+    const failure = report.failures[0]!;
+    expect(r.stdout).toContain(`replay: ${failure.replay}`);
+    const argv = (failure.replay.match(/'[^']*'|\S+/g) ?? []).map((w) => (w.startsWith("'") ? w.slice(1, -1) : w)).slice(1);
+    const replayed = marketsim([...argv, '--out', join(dir, 'replay')]);
+    expect(replayed.code).toBe(1);
+    const first = JSON.parse(readFileSync(join(dir, 'replay', 'violations.jsonl'), 'utf8').split('\n')[0]!) as Record<string, unknown>;
+    expect(first).toMatchObject({ ...failure.first, seed: failure.seed });
+  });
+
+  test('a clean sweep exits 0; bad seeds, workers or --set exit 2 and write nothing', () => {
+    const dir = tempDir();
+    const clean = join(dir, 'clean.yaml');
+    writeFileSync(clean, CLEAN);
+    expect(marketsim(['sweep', clean, '--seeds', '1,2,3', '--workers', '1', '--out', join(dir, 'ok')]).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'ok', 'sweep.json'), 'utf8'))).toMatchObject({ clean: 3, failing: 0, failures: [] });
+    const bad = [
+      ['--seeds', '3..1'],
+      ['--seeds', '1..3', '--workers', '0'],
+      ['--seeds', '1..3', '--set', 'hardwareAutoAcceptDelayMs=soon'],
+    ];
+    for (const args of bad) {
+      const r = marketsim(['sweep', clean, ...args, '--out', join(dir, 'bad')]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+    expect(existsSync(join(dir, 'bad'))).toBe(false);
+  });
+});
