@@ -13,7 +13,7 @@ function prepared(scenario: string) {
 }
 
 describe('startSimulation stepped in slices', () => {
-  for (const [scenario, sliceMs] of [['default', HOUR], ['default', 7 * 24 * HOUR], ['delisting-tencent', 3 * HOUR]] as const) {
+  for (const [scenario, sliceMs] of [['publishing-koogallery', HOUR], ['supervision-hardware', 7 * 24 * HOUR], ['delisting-tencent', 3 * HOUR]] as const) {
     it(`${scenario} in ${sliceMs / HOUR}h slices writes the bytes simulate writes`, () => {
       const { setup, options } = prepared(scenario);
       const whole = runFiles(simulate(setup, options));

@@ -65,7 +65,7 @@ export function Results({ base, variant, catalog, width, bodyHeight, onExport, o
       <Box flexDirection="column" height={body} overflow="hidden">
         {tab === 'summary' ? <SummaryTab run={base} width={width} /> : null}
         {tab === 'settlement' ? <SettlementTable files={base.files} height={body - 2} active /> : null}
-        {tab === 'violations' ? <ViolationsTab run={base} height={Math.floor((body - 4) / 2)} active /> : null}
+        {tab === 'violations' ? <ViolationsTab run={base} height={Math.floor((body - 5) / 2)} active /> : null}
         {tab === 'coverage' ? <CoverageTab run={base} catalog={catalog.ids} source={catalog.source} /> : null}
         {tab === 'diff' ? <DiffTab base={base} {...(variant ? { variant } : {})} height={body - 3} active /> : null}
       </Box>

@@ -77,7 +77,7 @@ function EntryRow({ entry, selected }: EntryRowProps) {
   return (
     <Box flexDirection="column">
       <Text wrap="truncate-end" bold={selected} color={selected ? hue('cyan') : undefined}>
-        {`${mark} ${entry.name.padEnd(22)} ${entry.profile.padEnd(10)} ${entry.period}${entry.builtin ? '' : `  ${entry.arg}`}`}
+        {`${mark} ${entry.name.padEnd(28)} ${entry.profile.padEnd(10)} ${entry.period}${entry.builtin ? '' : `  ${entry.arg}`}`}
       </Text>
       <Text wrap="truncate-end" color={hue('gray')}>{`    ${entry.description}`}</Text>
     </Box>

@@ -39,7 +39,8 @@ export function ViolationsTab({ run, height, active }: ViolationsTabProps) {
       <Text wrap="truncate-end" color={hue(records.length ? 'red' : 'green')}>
         {records.length ? `✗ ${records.length} violation(s) (${source})` : `✓ no violations in this run (${source})`}
       </Text>
-      <Text wrap="wrap">{`replay: ${commands.length === 1 ? commands[0] : run.replay}`}</Text>
+      <Text>replay (copy and paste):</Text>
+      <Text wrap="wrap">{commands.length === 1 ? commands[0] : run.replay}</Text>
       {records.slice(offset, offset + height).map((v, i) => (
         <Box key={offset + i} flexDirection="column">
           <Text wrap="truncate-end">{`${offset + i + 1}. ${v.at.slice(0, 16).replace('T', ' ')} ${v.check} [${v.rules.join(',')}] ${v.entity}`}</Text>
