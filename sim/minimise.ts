@@ -130,13 +130,14 @@ export function minimise(setup: RunSetup, options: MinimiseOptions = {}): Minimi
 const withTimeline = (scenario: Scenario, items: readonly TimelineEntry[]): Scenario => ({ ...scenario, timeline: items });
 
 /**
- * Nothing after the violating step can have caused it (the engine steps in time order), so the timeline is first
- * cut at the violation's instant; end-of-run checks are stamped with the end, which keeps everything. Then ddmin.
+ * Nothing after the violating step can have caused it (the engine steps in time order), so the timeline and the
+ * run's end are first cut at the violation's instant: later items and timers are never run, which also makes
+ * every candidate run shorter. End-of-run checks are stamped with the end, which keeps everything. Then ddmin.
  */
 function shrinkTimeline(oracle: Oracle, base: Scenario, target: Violation): Scenario {
-  const due = parseTime(target.at) ?? base.end;
+  const due = Math.max(parseTime(target.at) ?? base.end, base.start + 1000);
   const upTo = base.timeline.filter((item) => item.at <= due);
-  const cut = upTo.length < base.timeline.length ? oracle.failing(withTimeline(base, upTo), `cut:${upTo.length}`) : undefined;
+  const cut = due < base.end ? oracle.failing({ ...withTimeline(base, upTo), end: due }, `cut:${upTo.length}`) : undefined;
   let best = cut ?? base;
   const items = best.timeline;
   const kept = ddmin(items, (subset) => {
