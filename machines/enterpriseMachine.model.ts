@@ -72,6 +72,12 @@ export const enterpriseModel = defineModel({
     ]);
   },
   maxDepth: 10,
+  unreachable: {
+    // A sync can only fail through a merchant reply, and a reply only arrives while the call is pending, i.e. in
+    // awaitingMerchant; the guard on settled is defensive (a reply racing a state change) and kept for safety.
+    'enterprise.active.sync.settled|always|enterprise.active.sync.failed':
+      'a sync fails only by a merchant reply to a pending call, which is always seen from awaitingMerchant',
+  },
   /** ORG-3: a reset just inside and just outside the minimum interval after the last one. */
   boundaries: (snapshot: Snapshot) => {
     const last = snapshot.context.passwordResets.at(-1);

@@ -36,7 +36,8 @@ export function generateMarket(spec: PopulationSpec, frame: MarketFrame, rng: Rn
     drafts.push(...events);
     if (listed !== undefined) listedAt.set(product.id, listed);
   }
-  drafts.push(...generateOrders(spec, frame, products, buyers, listedAt, gen.fork('orders')));
+  // Appended one by one: a spread of hundreds of thousands of arguments overflows the call stack.
+  for (const draft of generateOrders(spec, frame, products, buyers, listedAt, gen.fork('orders'))) drafts.push(draft);
   return { merchants, products, buyers, timeline: sortDrafts(drafts, frame) };
 }
 
