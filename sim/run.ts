@@ -8,6 +8,8 @@ import { INVARIANTS } from './invariants.js';
 import { KINDS } from './kinds.js';
 import { buyerDefs, merchantDefs, productDef, seededFaker } from './population.js';
 import { createEffectHandlers } from './effects.js';
+import { expandPopulation } from './expand.js';
+import { settlementViolations } from '../reports/settlementChecks.js';
 import { createPreparer } from './prepare.js';
 import type { RunContext } from './runContext.js';
 import { Rng } from './rng.js';
@@ -58,7 +60,9 @@ export function resolveRun(scenario: Scenario, options: RunOptions = {}): { ok: 
       : new InputError(scenario.file, formatPath(['rules', ...issue.path]), issue.message);
     return { ok: false, error };
   }
-  return { ok: true, setup: { scenario, seed: options.seed ?? scenario.seed, platform, params: resolved.params, overrides } };
+  const seed = options.seed ?? scenario.seed;
+  const expanded = expandPopulation(scenario, seed, resolved.params);
+  return { ok: true, setup: { scenario: expanded, seed, platform, params: resolved.params, overrides } };
 }
 
 export function simulate(setup: RunSetup, options: RunOptions = {}): RunResult {
@@ -114,7 +118,12 @@ export function startSimulation(setup: RunSetup, options: RunOptions = {}): Simu
     engine.spawn({ kind: 'product', id: product.id }, { params, product, merchant: run.merchants.get(product.merchantId)! });
   }
   for (const item of scenario.timeline) engine.schedule(item.at, timelineCommand(item));
-  return { engine, entries, result: () => ({ setup, entries, violations: engine.violations, engine, merchants, buyers }) };
+  const result = (): RunResult => {
+    // The settlement checks need the whole log, so they run once the engine is done (a stopped run skips them).
+    const books = engine.violations.length > 0 && options.stopOnViolation ? [] : settlementViolations(entries, params, scenario.end, engine.stepCount);
+    return { setup, entries, violations: [...engine.violations, ...books], engine, merchants, buyers };
+  };
+  return { engine, entries, result };
 }
 
 function timelineCommand(item: Scenario['timeline'][number]): Command {
