@@ -17,6 +17,7 @@ export const EFFECT_HANDLERS: Readonly<Record<string, EffectHandlerFactory>> = {
   autoRenewDue: autoRenewHandler,
 };
 
-export function createEffectHandlers(run: RunContext): Record<string, EffectHandler> {
-  return Object.fromEntries(Object.entries(EFFECT_HANDLERS).map(([type, factory]) => [type, factory(run)]));
+/** The handlers for one run; `overrides` (test-only) replace factories by effect type. */
+export function createEffectHandlers(run: RunContext, overrides: Readonly<Record<string, EffectHandlerFactory>> = {}): Record<string, EffectHandler> {
+  return Object.fromEntries(Object.entries({ ...EFFECT_HANDLERS, ...overrides }).map(([type, factory]) => [type, factory(run)]));
 }

@@ -17,6 +17,10 @@ export interface MinimiseOptions {
   readonly maxRuns?: number;
   /** Test-only machine variants (planted bugs), passed to every run. */
   readonly kinds?: RunOptions['kinds'];
+  /** Test-only effect handlers (a planted merchant bug), passed to every run. */
+  readonly effects?: RunOptions['effects'];
+  /** Test-only settlement (a planted settlement bug), passed to every run. */
+  readonly settleWith?: RunOptions['settleWith'];
 }
 
 export interface Minimised {
@@ -86,8 +90,8 @@ class Oracle {
   }
 }
 
-function runOptions(options: MinimiseOptions): RunOptions {
-  return options.kinds ? { kinds: options.kinds } : {};
+function runOptions({ kinds, effects, settleWith }: MinimiseOptions): RunOptions {
+  return { ...(kinds ? { kinds } : {}), ...(effects ? { effects } : {}), ...(settleWith ? { settleWith } : {}) };
 }
 
 /**

@@ -7,8 +7,9 @@ import { Engine, type Command, type EntityKind, type LogEntry, type Violation } 
 import { INVARIANTS } from './invariants.js';
 import { KINDS } from './kinds.js';
 import { buyerDefs, merchantDefs, productDef, seededFaker } from './population.js';
-import { createEffectHandlers } from './effects.js';
+import { createEffectHandlers, type EffectHandlerFactory } from './effects.js';
 import { expandPopulation } from './expand.js';
+import type { settle } from '../reports/settlement.js';
 import { settlementViolations } from '../reports/settlementChecks.js';
 import { createPreparer } from './prepare.js';
 import type { RunContext } from './runContext.js';
@@ -26,6 +27,10 @@ export interface RunOptions {
   readonly onEntry?: (entry: LogEntry) => void;
   /** Test-only: machine variants with a planted bug (mutation checks); default: the real KINDS. */
   readonly kinds?: Readonly<Record<string, EntityKind>>;
+  /** Test-only: effect handlers replacing the real ones by effect type (mutation checks: a merchant that is not idempotent). */
+  readonly effects?: Readonly<Record<string, EffectHandlerFactory>>;
+  /** Test-only: the settlement the end-of-run checks examine (mutation checks plant a broken one); default: the real one. */
+  readonly settleWith?: typeof settle;
 }
 
 /** Everything a run is determined by. */
@@ -106,7 +111,7 @@ export function startSimulation(setup: RunSetup, options: RunOptions = {}): Simu
     rng,
     kinds: options.kinds ?? KINDS,
     prepare: createPreparer(run),
-    effects: createEffectHandlers(run),
+    effects: createEffectHandlers(run, options.effects),
     invariants: INVARIANTS,
     stopOnViolation: options.stopOnViolation ?? false,
     onEntry: (entry) => {
@@ -120,7 +125,7 @@ export function startSimulation(setup: RunSetup, options: RunOptions = {}): Simu
   for (const item of scenario.timeline) engine.schedule(item.at, timelineCommand(item));
   const result = (): RunResult => {
     // The settlement checks need the whole log, so they run once the engine is done (a stopped run skips them).
-    const books = engine.violations.length > 0 && options.stopOnViolation ? [] : settlementViolations(entries, params, scenario.end, engine.stepCount);
+    const books = engine.violations.length > 0 && options.stopOnViolation ? [] : settlementViolations(entries, params, scenario.end, engine.stepCount, options.settleWith);
     return { setup, entries, violations: [...engine.violations, ...books], engine, merchants, buyers };
   };
   return { engine, entries, result };
