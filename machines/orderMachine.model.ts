@@ -81,6 +81,8 @@ export const orderModel = defineModel({
     variant('tencent-image-period', 'tencent', 'image', 'period'),
     variant('koogallery-image-hourly', 'koogallery', 'image', 'hourly'),
     variant('koogallery-api-perUse', 'koogallery', 'api', 'perUse'),
+    variant('koogallery-saas-hourly', 'koogallery', 'saas', 'hourly'),
+    variant('koogallery-license-perUse', 'koogallery', 'license', 'perUse'),
   ],
   events: (snapshot: SnapshotFrom<typeof orderMachine>) => [...COMMANDS, ...freezeReplies(snapshot), ...timers(snapshot)],
   serialize: (snapshot: SnapshotFrom<typeof orderMachine>) => {
