@@ -4,7 +4,7 @@
 // actions (effects with resolved params, timers scheduled and cancelled) and refusal explanation.
 import { describe, expect, test } from 'vitest';
 import type { AnyEventObject, AnyMachineSnapshot, AnyStateMachine } from 'xstate';
-import { initialTransition, transition } from 'xstate';
+import { enqueueActions, initialTransition, setup, transition } from 'xstate';
 import { createTestModel } from 'xstate/graph';
 import { ALL_MODELS } from '../machines/allModels.js';
 import type { MachineModel } from '../machines/models.js';
@@ -110,7 +110,7 @@ describe('fast path = XState transition(), every model (issue 9)', () => {
       const { step, unsupported } = compileMachine(model.machine);
       expect(step === undefined, `${model.name}: ${unsupported.join('; ')}`).toBe(unsupported.length > 0);
     }
-    for (const name of ['product', 'enterprise', 'supervision']) {
+    for (const name of ['product', 'enterprise', 'supervision', 'order']) {
       const model = ALL_MODELS.find((m) => m.name === name);
       expect(model && compileMachine(model.machine).unsupported, name).toEqual([]);
     }
@@ -150,4 +150,36 @@ describe('fast path = XState transition(), every model (issue 9)', () => {
       });
     });
   }
+});
+
+describe('enqueueActions in the fast path (the order machine\'s effects)', () => {
+  const counter = setup({
+    types: {} as { context: { n: number }; events: { type: 'go'; by: number } | { type: 'raise' } },
+    guards: { big: ({ event }) => event.type === 'go' && event.by > 5 },
+    actions: {
+      effect: (_, _params: { n: number }) => {},
+      bump: enqueueActions(({ context, event, enqueue, check }) => {
+        enqueue.assign({ n: context.n + (event.type === 'go' ? event.by : 0) });
+        enqueue({ type: 'effect', params: ({ context: c }: { context: { n: number } }) => ({ n: c.n }) } as never);
+        if (check('big' as never)) enqueue({ type: 'effect', params: { n: -1 } } as never);
+      }),
+      raiseIt: enqueueActions(({ enqueue }) => enqueue.raise({ type: 'go', by: 1 })),
+    },
+  }).createMachine({ context: { n: 0 }, on: { go: { actions: 'bump' }, raise: { actions: 'raiseIt' } } });
+
+  test('enqueue of named actions with params, enqueue.assign and check give what transition() gives', () => {
+    let xs = initialTransition(counter)[0];
+    let fast = xs;
+    for (const by of [1, 7, 3, 9]) {
+      const r = compare(counter, xs, fast, { type: 'go', by }, `go ${by}`);
+      xs = r.xs;
+      fast = r.fast;
+    }
+    expect(fast.context).toEqual({ n: 20 });
+  });
+
+  test('any other enqueue helper leaves the step to XState', () => {
+    const [initial] = initialTransition(counter);
+    expect(compileMachine(counter).step!(initial, { type: 'raise' })).toBeUndefined();
+  });
 });

@@ -1,7 +1,7 @@
 // Turns a machine's guard and action references (names, `{ type, params }`, xstate's and/or/not, assign, the
 // raise/cancel pair behind `after`) into plain closures, once; anything else is reported as unsupported.
 import type { AnyEventObject, AnyStateMachine, StateValue } from 'xstate';
-import { matchesState } from 'xstate';
+import { assign, matchesState } from 'xstate';
 
 export type Context = Record<string, unknown>;
 /** The active configuration a guard may look at (xstate's stateIn reads the snapshot's nodes and value). */
@@ -132,6 +132,8 @@ export class Implementations {
     switch (fn.type) {
       case 'xstate.assign':
         return this.assign(fn.assignment, params);
+      case 'xstate.enqueueActions':
+        return this.enqueueActions(fn.collect, params, where);
       case 'xstate.raise':
         return this.delayedRaise(fn, params, where);
       case 'xstate.cancel': {
@@ -165,6 +167,94 @@ export class Implementations {
       }
       return Object.assign({}, context, partial);
     };
+  }
+
+  /**
+   * xstate's resolveEnqueueActions: `collect` runs with the context as it stands, its `check` evaluates guards
+   * against that context, and the queued actions then run in order, each seeing the context the previous
+   * assign left (as resolveAndExecuteActionsWithContext does). Only enqueue(named or param action),
+   * enqueue.assign and check are reproduced; any other enqueue helper, or a check of stateIn, bails to XState.
+   */
+  private enqueueActions(collect: unknown, paramsOf: (c: Context, e: AnyEventObject) => unknown, where: string): ActionFn {
+    if (typeof collect !== 'function') return this.unsupportedAction(`enqueueActions without a collect function at ${where}`);
+    const run = collect as (args: unknown, params: unknown) => void;
+    const checks = new Map<unknown, GuardFn>();
+    const noState: GuardState = {
+      get xnodes(): readonly unknown[] {
+        throw new Bail(`check of a state guard inside enqueueActions at ${where}`);
+      },
+      get value(): StateValue {
+        throw new Bail(`check of a state guard inside enqueueActions at ${where}`);
+      },
+    };
+    const bailing = (helper: string) => () => {
+      throw new Bail(`enqueue.${helper} at ${where}`);
+    };
+    return (context, event, out) => {
+      const queued: unknown[] = [];
+      const enqueue = Object.assign((action: unknown) => void queued.push(action), {
+        assign: (...args: unknown[]) => void queued.push((assign as (...a: unknown[]) => unknown)(...args)),
+        cancel: bailing('cancel'),
+        raise: bailing('raise'),
+        sendTo: bailing('sendTo'),
+        sendParent: bailing('sendParent'),
+        spawnChild: bailing('spawnChild'),
+        stopChild: bailing('stopChild'),
+        emit: bailing('emit'),
+      });
+      const check = (guard: unknown): boolean => {
+        let compiled = checks.get(guard);
+        if (!compiled) {
+          const before = this.unsupported.length;
+          compiled = this.guard(guard, where);
+          if (this.unsupported.length > before) {
+            this.unsupported.length = before;
+            throw new Bail(`unsupported guard checked inside enqueueActions at ${where}`);
+          }
+          // Only named guards are stable references worth caching; inline objects are compiled each time.
+          if (typeof guard === 'string') checks.set(guard, compiled);
+        }
+        return compiled(context, event, noState);
+      };
+      run({ context, event, enqueue, check, self: undefined, system: undefined }, paramsOf(context, event));
+      if (queued.length === 0) return undefined;
+      let current = context;
+      let changed = false;
+      for (const ref of queued) {
+        const next = this.queuedAction(ref, where)(current, event, out);
+        if (next) {
+          current = next;
+          changed = true;
+        }
+      }
+      return changed ? current : undefined;
+    };
+  }
+
+  /** An action enqueued at run time: compiled on the spot; anything the tables do not know bails to XState. */
+  private queuedAction(ref: unknown, where: string): ActionFn {
+    if (typeof ref === 'object' && ref !== null) {
+      // The common case, a custom (effect) action by name with its params: no closure to compile.
+      const { type, params } = ref as { type?: unknown; params?: unknown };
+      const resolved = typeof type === 'string' ? this.actions[type] : undefined;
+      if (typeof type === 'string' && !(isFn(resolved) && 'resolve' in resolved) && typeof params !== 'function') {
+        return (_c, _e, out) => {
+          out.push({ type, params });
+          return undefined;
+        };
+      }
+    }
+    if (typeof ref === 'string' || (typeof ref === 'object' && ref !== null && typeof (ref as { type?: unknown }).type === 'string')) {
+      const before = this.unsupported.length;
+      const fn = this.action(ref as Ref, where);
+      if (this.unsupported.length > before) {
+        this.unsupported.length = before;
+        throw new Bail(`unsupported action enqueued at ${where}`);
+      }
+      return fn;
+    }
+    if (isFn(ref) && 'resolve' in ref && ref.type === 'xstate.assign') return this.assign(ref.assignment, () => undefined);
+    throw new Bail(`unsupported action enqueued at ${where}`);
   }
 
   /** The raise xstate adds to a state's entry for each `after` delay; a non-numeric delay is left to XState. */
