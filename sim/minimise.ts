@@ -5,6 +5,7 @@ import { scenarioDocument } from '../reports/scenarioWriter.js';
 import { parseScenarioText, type Scenario, type TimelineEntry } from '../scenarios/loader.js';
 import type { Violation } from './engine.js';
 import { ddmin } from './minimiseDdmin.js';
+import { INVARIANTS } from './invariants.js';
 import { simulate, type RunOptions, type RunSetup } from './run.js';
 import { parseTime } from './time.js';
 
@@ -69,7 +70,10 @@ class Oracle {
   }
 
   firstViolation(scenario: Scenario): Violation | undefined {
-    const result = simulate({ ...this.setup, scenario }, runOptions(this.options));
+    // A step invariant's candidate stops at its first violation of that check (a long generated run need not
+    // go on); a candidate whose expectation fails first is stopped there and counts as not failing the same way.
+    const stepCheck = INVARIANTS.some((inv) => inv.id === this.target.check) ? { stopAtCheck: this.target.check } : {};
+    const result = simulate({ ...this.setup, scenario }, { ...runOptions(this.options), ...stepCheck });
     return result.violations.find((v) => sameFailure(v, this.target));
   }
 

@@ -10,6 +10,7 @@ import { loadScenarioFile } from '../scenarios/loader.js';
 import { ddmin, minimise } from '../sim/minimise.js';
 import { resolveRun, simulate, type RunOptions } from '../sim/run.js';
 import { marketsim, REPO, tempDir } from './support/cli.js';
+import { PLANTED } from './support/mutationPlants.js';
 
 function setupOf(file: string, options: RunOptions = {}) {
   const loaded = loadScenarioFile(file);
@@ -97,6 +98,19 @@ describe('minimise', () => {
     expect(result.runs).toBeLessThanOrEqual(6);
     const replay = simulate(result.setup);
     expect(replay.violations.map((v) => v.message)).toContain(result.violation.message);
+  });
+
+  test('stopAtCheck (the oracle of step invariants): stops at the first violation of that check, the same one the full run reports', () => {
+    // A generated market with a planted bug: orders ignore the product profile (INV-NO-FORBIDDEN-PURCHASE).
+    const row = PLANTED.find((r) => r.invariant === 'INV-NO-FORBIDDEN-PURCHASE')!;
+    const setup = setupOf(join(REPO, 'scenarios', 'market-tiny.yaml'));
+    const full = simulate(setup, row.plant);
+    const first = full.violations.find((v) => v.check === row.invariant);
+    expect(first, 'market-tiny seed 1 buys a product off sale').toBeDefined();
+    const stopped = simulate(setup, { ...row.plant, stopAtCheck: row.invariant });
+    expect(stopped.violations).toEqual([first]);
+    expect(stopped.entries.at(-1)!.seq).toBe(first!.seq);
+    expect(stopped.entries).toEqual(full.entries.slice(0, stopped.entries.length));
   });
 
   test('a clean run and an absent --check have nothing to minimise', () => {
