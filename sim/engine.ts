@@ -141,8 +141,11 @@ export class Engine implements World {
   private steps = 0;
   private stopped = false;
 
+  private readonly fastPath: boolean;
+
   constructor(private readonly options: EngineOptions) {
     this.clock = new VirtualClock(options.start);
+    this.fastPath = options.fastPath ?? FAST_PATH_DEFAULT;
   }
 
   get now(): number {
@@ -180,7 +183,8 @@ export class Engine implements World {
     const kind = this.options.kinds[ref.kind];
     if (!kind) throw new Error(`unknown entity kind ${ref.kind}`);
     if (this.entityMap.has(refKey(ref))) throw new Error(`entity ${refKey(ref)} exists already`);
-    const [snapshot, actions] = initialTransition(kind.machine, input);
+    const fast = this.fastPath ? compileMachine(kind.machine).initial?.(input) : undefined;
+    const [snapshot, actions] = fast ? [fast.snapshot, fast.actions] : initialTransition(kind.machine, input);
     const entity: Entity = { kind, snapshot };
     this.entityMap.set(refKey(ref), entity);
     const ofKind = this.byKind.get(ref.kind) ?? new Map<string, Entity>();
@@ -189,7 +193,7 @@ export class Engine implements World {
     const effects = this.carryOut(ref, actions);
     this.emit({
       seq: this.seq++,
-      at: formatTime(this.clock.now),
+      at: this.nowText(),
       entity: refKey(ref),
       event: 'spawn',
       source: 'spawn',
@@ -241,7 +245,7 @@ export class Engine implements World {
     if (command.source === 'timer') this.timers.delete(`${refKey(ref)}#${command.event.type}`);
     const before = entity.snapshot;
     const event = { ...command.event, at: this.clock.now };
-    const fast = (this.options.fastPath ?? FAST_PATH_DEFAULT) ? compileMachine(entity.kind.machine).step?.(before, event) : undefined;
+    const fast = this.fastPath ? compileMachine(entity.kind.machine).step?.(before, event) : undefined;
     const rules = fast ? fast.rules : enabledRules(before, event);
     const [after, actions] = fast ? [fast.snapshot, fast.actions] : transition(entity.kind.machine, before, event);
     const accepted = after !== before;
@@ -270,7 +274,7 @@ export class Engine implements World {
     const { type, by, ...payload } = command.event as AnyEventObject & { by?: string };
     return {
       seq: this.seq++,
-      at: formatTime(this.clock.now),
+      at: this.nowText(),
       entity: refKey(command.target),
       event: command.source === 'timer' ? timerName(type) : type,
       ...(by !== undefined ? { by } : {}),
@@ -311,6 +315,18 @@ export class Engine implements World {
     return effects;
   }
 
+  /** formatTime(now), computed once per virtual instant (many steps share one). */
+  private nowText(): string {
+    if (this.lastAt !== this.clock.now) {
+      this.lastAt = this.clock.now;
+      this.lastAtText = formatTime(this.lastAt);
+    }
+    return this.lastAtText;
+  }
+
+  private lastAt = Number.NaN;
+  private lastAtText = '';
+
   private emit(entry: LogEntry): void {
     this.options.onEntry?.(entry);
   }
@@ -329,7 +345,7 @@ export class Engine implements World {
       for (const problem of invariant.atEnd?.(this) ?? []) {
         this.violations.push({
           seq: this.seq,
-          at: formatTime(this.clock.now),
+          at: this.nowText(),
           check: invariant.id,
           rules: invariant.rules,
           entity: problem.entity,

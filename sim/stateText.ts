@@ -9,8 +9,17 @@ export function statePaths(value: StateValue): string[] {
   );
 }
 
+/** Strings of object state values; the fast path shares one value object per configuration, so this hits. */
+const stringOf = new WeakMap<object, string>();
+
 export function stateString(value: StateValue): string {
-  return statePaths(value).join(',');
+  if (typeof value === 'string') return value;
+  let text = stringOf.get(value);
+  if (text === undefined) {
+    text = statePaths(value).join(',');
+    stringOf.set(value, text);
+  }
+  return text;
 }
 
 /** "listed" matches "listed.change.idle"; "listed.change.pendingReview" must be one of the leaf paths' prefixes. */

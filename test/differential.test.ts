@@ -47,6 +47,23 @@ function compare(machine: AnyStateMachine, xsBefore: AnyMachineSnapshot, fastBef
   return { xs: xsAfter, fast: fast.snapshot, actions: xsResolved };
 }
 
+/** The initial snapshot both ways (initialTransition and the compiled initial), compared like a step. */
+function initialPair(machine: AnyStateMachine, input: unknown, where: string) {
+  const [xs, xsActions] = initialTransition(machine, input);
+  const compiled = compileMachine(machine).initial!(input);
+  expect(compiled, `${where}: the compiled initial state gave up`).toBeDefined();
+  const fast = compiled!.snapshot;
+  expect(JSON.stringify(fast.value), `${where}: initial value`).toBe(JSON.stringify(xs.value));
+  expect(nodeIds(fast), `${where}: initial nodes`).toEqual(nodeIds(xs));
+  expect(fast.status, `${where}: initial status`).toBe(xs.status);
+  expect(JSON.stringify(fast.context), `${where}: initial context`).toBe(JSON.stringify(xs.context));
+  expect(fast.context).toStrictEqual(xs.context);
+  const xsResolved = xsActions.map((a) => ({ type: a.type, params: a.params }));
+  expect(compiled!.actions, `${where}: initial actions`).toStrictEqual(xsResolved);
+  expect(JSON.stringify(fast.getMeta()), `${where}: initial meta`).toBe(JSON.stringify(xs.getMeta()));
+  return { xs, fast, actions: xsResolved };
+}
+
 function nodeIds(snapshot: AnyMachineSnapshot): string[] {
   return (snapshot as unknown as { _nodes: { id: string }[] })._nodes.map((n) => n.id);
 }
@@ -76,9 +93,10 @@ function updateTimers(timers: Timer[], actions: readonly { type: string; params:
 
 function randomWalk(model: MachineModel, input: unknown, rng: Rng, label: string): number {
   const machine = model.machine;
-  const [initial, initialActions] = initialTransition(machine, input);
-  let xs = initial;
-  let fast = initial;
+  const start = initialPair(machine, input, `${label} initial`);
+  const initialActions = start.actions;
+  let xs = start.xs;
+  let fast = start.fast;
   let now = START;
   let timers = updateTimers([], initialActions, now);
   let accepted = 0;
@@ -124,9 +142,9 @@ describe('fast path = XState transition(), every model (issue 9)', () => {
           const paths = shortestPaths(model, variant.input);
           expect(paths.length).toBeGreaterThan(0);
           for (const [p, path] of paths.entries()) {
-            const [initial] = initialTransition(model.machine, variant.input);
-            let xs = initial;
-            let fast = initial;
+            const start = initialPair(model.machine, variant.input, `path ${p} initial`);
+            let xs = start.xs;
+            let fast = start.fast;
             for (const [i, step] of path.steps.entries()) {
               if (i === 0 && step.event.type === 'xstate.init') continue;
               const r = compare(model.machine, xs, fast, step.event as AnyEventObject, `path ${p} step ${i} ${step.event.type}`);

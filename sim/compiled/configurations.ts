@@ -56,6 +56,11 @@ export class Configurations {
     return config;
   }
 
+  /** Takes the snapshot methods from one of xstate's own snapshots, when no XState snapshot was seen yet. */
+  methodsFrom(make: () => AnyMachineSnapshot): void {
+    this.methods ??= make();
+  }
+
   /** A snapshot like xstate's cloneMachineSnapshot(before, { context, _nodes, status }) would make. */
   snapshot(before: AnyMachineSnapshot, config: Configuration, context: Context, done: boolean): AnyMachineSnapshot {
     const m = this.methods ?? before;

@@ -9,8 +9,12 @@ export type { StepResult } from './stepper.js';
 /** A compiled step: the result, or undefined when this one step must be left to XState. */
 export type FastStep = (snapshot: AnyMachineSnapshot, event: AnyEventObject) => StepResult | undefined;
 
+/** A compiled initialTransition: the initial snapshot and actions, or undefined to leave it to XState. */
+export type FastInitial = (input: unknown) => StepResult | undefined;
+
 export interface Compiled {
   readonly step: FastStep | undefined;
+  readonly initial: FastInitial | undefined;
   /** Why the machine is stepped by XState instead (empty when it is compiled). */
   readonly unsupported: readonly string[];
 }
@@ -22,7 +26,7 @@ export function compileMachine(machine: AnyStateMachine): Compiled {
   if (!compiled) {
     const tables = compileTables(machine);
     if (tables.unsupported.length > 0) {
-      compiled = { step: undefined, unsupported: tables.unsupported };
+      compiled = { step: undefined, initial: undefined, unsupported: tables.unsupported };
     } else {
       const stepper = new Stepper(tables);
       const step: FastStep = (snapshot, event) => {
@@ -34,7 +38,15 @@ export function compileMachine(machine: AnyStateMachine): Compiled {
           return undefined;
         }
       };
-      compiled = { step, unsupported: [] };
+      const initial: FastInitial = (input) => {
+        try {
+          return stepper.initial(input);
+        } catch {
+          // A context function that throws: XState makes its error snapshot.
+          return undefined;
+        }
+      };
+      compiled = { step, initial, unsupported: [] };
     }
     cache.set(machine, compiled);
   }

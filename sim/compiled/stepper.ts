@@ -55,6 +55,58 @@ export class Stepper {
     return { snapshot: this.configs.snapshot(before, next, run.context, run.done), actions: run.actions, rules };
   }
 
+  /**
+   * xstate's getInitialSnapshot as initialTransition runs it: the context from the machine's `context` (an
+   * assign over `{}` when it is a function of the input), then the initial microstep from the root (entry
+   * actions, no exits) with the `xstate.init` event, then the eventless loop. Same snapshot and actions.
+   */
+  initial(input: unknown): StepResult {
+    const { machine, root } = this.tables;
+    const contextConfig = (machine.config as { context?: unknown }).context;
+    const event: AnyEventObject = { type: 'xstate.init', input };
+    let context: Context = typeof contextConfig !== 'function' && contextConfig ? (contextConfig as Context) : {};
+    if (typeof contextConfig === 'function') {
+      const spawn = () => {
+        throw new Bail('context spawned an actor');
+      };
+      context = Object.assign({}, context, (contextConfig as (a: unknown) => Context)({ spawn, input, self: undefined }));
+    }
+    const run: Run = { nodes: [root], context, done: false, changed: false, actions: [], queue: [] };
+    const fromRoot: Transition = {
+      def: { source: root.x, target: this.initialTargets.map((n) => n.x), reenter: true, actions: [], eventType: '' },
+      source: root,
+      targets: this.initialTargets,
+      reenter: true,
+      guard: undefined,
+      actions: [],
+      rules: [],
+    };
+    this.microstep([fromRoot], run, event, true);
+    this.settle(run, event);
+    const config = this.configs.get(run.nodes);
+    const pre = { status: 'active', output: undefined, error: undefined, machine, children: {}, historyValue: {} };
+    const methods = (machine as unknown as { resolveState(c: { value: StateValue; context: Context }): AnyMachineSnapshot }).resolveState;
+    this.configs.methodsFrom(() => methods.call(machine, { value: config.value, context: {} }));
+    return { snapshot: this.configs.snapshot(pre as unknown as AnyMachineSnapshot, config, run.context, run.done), actions: run.actions, rules: [] };
+  }
+
+  /** xstate's getInitialStateNodes(root): the root and, depth first, every initial descendant. */
+  private get initialTargets(): Node[] {
+    if (this.initialNodes) return this.initialNodes;
+    const set = new Set<Node>();
+    const visit = (n: Node): void => {
+      if (set.has(n)) return;
+      set.add(n);
+      if (n.type === 'compound') visit(n.initialChild!);
+      else if (n.type === 'parallel') for (const child of n.children) visit(child);
+    };
+    visit(this.tables.root);
+    this.initialNodes = [...set];
+    return this.initialNodes;
+  }
+
+  private initialNodes: Node[] | undefined;
+
   /** xstate's transitionNode over the state value: deepest handling nodes first, parallel regions in value order. */
   private select(config: Configuration, context: Context, event: AnyEventObject): Transition[] {
     return this.transitionNode(this.tables.root, config.value, context, event, config) ?? [];
@@ -129,13 +181,13 @@ export class Stepper {
   }
 
   /** https://www.w3.org/TR/scxml/#microstepProcedure, as xstate's microstep does it. */
-  private microstep(transitions: readonly Transition[], run: Run, event: AnyEventObject): void {
+  private microstep(transitions: readonly Transition[], run: Run, event: AnyEventObject, isInitial = false): void {
     if (transitions.length === 0) return;
     const start = run.nodes;
     const filtered = transitions.length === 1 ? transitions : removeConflicting(transitions, start);
     const nodes = start.slice();
     run.nodes = nodes;
-    const exits = computeExitSet(filtered, nodes).sort((a, b) => b.order - a.order);
+    const exits = isInitial ? [] : computeExitSet(filtered, nodes).sort((a, b) => b.order - a.order);
     for (const s of exits) {
       this.perform(s.exit, run, event);
       nodes.splice(nodes.indexOf(s), 1);
