@@ -1,6 +1,6 @@
 // `npm run bench`: per-step costs of every path on the same recorded streams, then the scales, each in its own
 // process (so peak RSS is that scale's). Options: --streams N --length N --rounds N --seed S --scales 10000,100000
-// --scenario <file|built-in name> (replicated to each scale) --only micro|scale.
+// --scenario market (default: the generator's default mix) | walks | <file|built-in name> (replicated to each scale) --only micro|scale.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { runMicro } from './micro.js';
@@ -17,7 +17,7 @@ if (child !== '') {
   await runScale({
     entities: Number(child),
     fastPath: option(args, 'fast-path', 'on') === 'on',
-    scenario: option(args, 'scenario', ''),
+    scenario: option(args, 'scenario', 'market'),
     seed: option(args, 'seed', 'bench'),
   });
 } else {
@@ -37,7 +37,7 @@ if (child !== '') {
     const runner = fileURLToPath(new URL('./run.mjs', import.meta.url));
     for (const n of scales) {
       for (const fastPath of n <= offUpTo ? ['off', 'on'] : ['on']) {
-        const r = spawnSync(process.execPath, ['--max-old-space-size=4096', runner, '--child-scale', String(n), '--fast-path', fastPath, '--seed', seed, '--scenario', option(args, 'scenario', '')], {
+        const r = spawnSync(process.execPath, ['--max-old-space-size=4096', runner, '--child-scale', String(n), '--fast-path', fastPath, '--seed', seed, '--scenario', option(args, 'scenario', 'market')], {
           stdio: 'inherit',
         });
         if (r.status !== 0) console.log(`scale ${n} (fast path ${fastPath}) failed with exit ${r.status}`);
