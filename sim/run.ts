@@ -24,6 +24,12 @@ export interface RunOptions {
   /** `--set key=value` overrides, applied over the scenario's own `rules:`. */
   readonly sets?: Readonly<Record<string, unknown>>;
   readonly stopOnViolation?: boolean;
+  /**
+   * Check only this invariant (an id of INVARIANTS) and stop at its first violation: the minimiser's candidates
+   * of a long generated run end there instead of running to the end. Settlement checks are not run; a failed
+   * expectation (EXPECT) stops the run too.
+   */
+  readonly stopAtCheck?: string;
   readonly onEntry?: (entry: LogEntry) => void;
   /** Keep every log entry in `entries` (default). Off: only `onEntry` sees them (bench/: the engine's own memory). */
   readonly retainLog?: boolean;
@@ -115,8 +121,8 @@ export function startSimulation(setup: RunSetup, options: RunOptions = {}): Simu
     kinds: options.kinds ?? KINDS,
     prepare: createPreparer(run),
     effects: createEffectHandlers(run, options.effects),
-    invariants: INVARIANTS,
-    stopOnViolation: options.stopOnViolation ?? false,
+    invariants: options.stopAtCheck === undefined ? INVARIANTS : INVARIANTS.filter((inv) => inv.id === options.stopAtCheck),
+    stopOnViolation: options.stopOnViolation ?? options.stopAtCheck !== undefined,
     onEntry: (entry) => {
       if (retainLog) entries.push(entry);
       options.onEntry?.(entry);
@@ -128,7 +134,8 @@ export function startSimulation(setup: RunSetup, options: RunOptions = {}): Simu
   for (const item of scenario.timeline) engine.schedule(item.at, timelineCommand(item));
   const result = (): RunResult => {
     // The settlement checks need the whole log, so they run once the engine is done (a stopped run skips them).
-    const books = engine.violations.length > 0 && options.stopOnViolation ? [] : settlementViolations(entries, params, scenario.end, engine.stepCount, options.settleWith);
+    const skip = (engine.violations.length > 0 && options.stopOnViolation) || options.stopAtCheck !== undefined;
+    const books = skip ? [] : settlementViolations(entries, params, scenario.end, engine.stepCount, options.settleWith);
     return { setup, entries, violations: [...engine.violations, ...books], engine, merchants, buyers };
   };
   return { engine, entries, result };
