@@ -27,6 +27,15 @@ export class Bail extends Error {}
 type Fn = ((...args: never[]) => unknown) & Record<string, unknown>;
 type Ref = string | Fn | { type: string; params?: unknown };
 
+/**
+ * xstate's `Object.assign({}, context, partial)`, as a spread: same keys in the same order, and V8 copies a spread
+ * by the source's shape instead of key by key. They differ only for a `__proto__` key, left to Object.assign.
+ */
+function merged(context: Context, partial: Context | undefined): Context {
+  if (partial !== null && typeof partial === 'object' && Object.hasOwn(partial, '__proto__')) return Object.assign({}, context, partial);
+  return { ...context, ...partial };
+}
+
 const isFn = (value: unknown): value is Fn => typeof value === 'function';
 
 export class Implementations {
@@ -155,7 +164,7 @@ export class Implementations {
     };
     if (typeof assignment === 'function') {
       const whole = assignment as (args: unknown, params: unknown) => Context;
-      return (context, event) => Object.assign({}, context, whole({ context, event, spawn }, paramsOf(context, event)));
+      return (context, event) => merged(context, whole({ context, event, spawn }, paramsOf(context, event)));
     }
     const entries = Object.entries(assignment as Record<string, unknown>);
     return (context, event) => {
@@ -165,7 +174,7 @@ export class Implementations {
       for (const [key, value] of entries) {
         partial[key] = typeof value === 'function' ? (value as (a: unknown, p: unknown) => unknown)(args, params) : value;
       }
-      return Object.assign({}, context, partial);
+      return merged(context, partial);
     };
   }
 
