@@ -52,7 +52,7 @@ describe('ScenarioPicker', () => {
   const entries = scenarioCatalog(dir);
 
   it('lists built-ins with profile, period and description, and a bad file with its one-line error', () => {
-    const { lastFrame } = at80(<ScenarioPicker entries={entries} initial={0} visible={20} onPick={() => {}} onQuit={() => {}} />);
+    const { lastFrame } = at80(<ScenarioPicker entries={entries} initial={0} visible={entries.length} onPick={() => {}} onQuit={() => {}} />);
     const frame = lastFrame()!;
     expect(frame).toMatch(/› default\s+koogallery 20\d\d-\d\d-\d\d → 20\d\d-\d\d-\d\d/);
         expect(frame).toMatch(/delisting-tencent\s+tencent/);
