@@ -105,7 +105,7 @@ async function market(options: ScaleOptions): Promise<{ steps: number; label: st
     merchants: Math.max(8, Math.round(options.entities / 2000)),
     buyers: Math.max(300, Math.round(options.entities / 4)),
   };
-  const resolved = resolveRun({ ...base, seed: options.seed, population } as typeof base);
+  const resolved = resolveRun({ ...base, seed: options.seed, population } as typeof base, { lazyArrivals: true });
   if (!resolved.ok) throw new Error(String(resolved.error));
   const generatedAt = process.hrtime.bigint();
   const run = startSimulation(resolved.setup, { retainLog: false });

@@ -33,7 +33,11 @@ export interface Io {
 }
 
 /** Turns flags and a scenario argument into a run setup, or the one-line error to print. */
-export function setupFromFlags(scenarioArg: string, flags: RunFlags): { ok: true; setup: RunSetup; options: RunOptions } | { ok: false; error: InputError } {
+export function setupFromFlags(
+  scenarioArg: string,
+  flags: RunFlags,
+  extra: Pick<RunOptions, 'lazyArrivals'> = {},
+): { ok: true; setup: RunSetup; options: RunOptions } | { ok: false; error: InputError } {
   const loaded = loadScenarioFile(resolveScenarioPath(scenarioArg));
   if (!loaded.ok) return loaded;
   if (flags.profile !== undefined && !(PLATFORMS as readonly string[]).includes(flags.profile)) {
@@ -50,6 +54,7 @@ export function setupFromFlags(scenarioArg: string, flags: RunFlags): { ok: true
     ...(flags.profile !== undefined ? { platform: flags.profile as Platform } : {}),
     ...(flags.set?.length ? { sets } : {}),
     ...(flags.stopOnViolation ? { stopOnViolation: true } : {}),
+    ...extra,
   };
   const resolved = resolveRun(loaded.scenario, options);
   return resolved.ok ? { ok: true, setup: resolved.setup, options } : resolved;
@@ -63,7 +68,8 @@ export function fileOptions(flags: RunFlags): { ok: true; value: RunFileOptions 
 
 export function runCommand(scenarioArg: string, flags: RunFlags, io: Io): number {
   if (flags.compare !== undefined) return compareRuns(scenarioArg, flags, io);
-  const prepared = setupFromFlags(scenarioArg, flags);
+  // A generated timeline is drawn as the run reaches it (same files as expanded, far less memory).
+  const prepared = setupFromFlags(scenarioArg, flags, { lazyArrivals: true });
   if (!prepared.ok) return badInput(prepared.error, io);
   const files = fileOptions(flags);
   if (!files.ok) return badInput(files.error, io);
@@ -76,7 +82,10 @@ export function runCommand(scenarioArg: string, flags: RunFlags, io: Io): number
   if (summary.violations.length > 0) {
     io.err(`replay: ${replay}`);
     if (flags.minimise !== undefined) {
-      const minimised = writeMinimised(prepared.setup, { check: summary.violations[0]!.check }, flags.minimise, io);
+      // The minimiser shrinks the explicit timeline, so it gets the expanded form.
+      const explicit = setupFromFlags(scenarioArg, flags);
+      if (!explicit.ok) return badInput(explicit.error, io);
+      const minimised = writeMinimised(explicit.setup, { check: summary.violations[0]!.check }, flags.minimise, io);
       if (minimised === EXIT.internal) return minimised;
     }
     return EXIT.violation;

@@ -100,6 +100,17 @@ export interface Invariant {
 export type EffectHandler = (effect: Effect, source: EntityRef, world: World) => void;
 export type Preparer = (command: Command, world: World) => Command;
 
+/**
+ * Timeline commands pulled in time order instead of scheduled up front (sim/arrivals.ts). They run as if they had
+ * all been scheduled when `feed` was called: after anything queued before, before anything queued after.
+ */
+export interface ArrivalSource {
+  /** The virtual time of the next command, or undefined when none is left. */
+  peekAt(): number | undefined;
+  take(): Command;
+  remaining(): number;
+}
+
 export interface EngineOptions {
   readonly start: number;
   readonly end: number;
@@ -137,6 +148,9 @@ export class Engine implements World {
   private readonly entityMap = new Map<string, Entity>();
   private readonly byKind = new Map<string, Map<string, Entity>>();
   private readonly timers = new Map<string, number>();
+  private arrivals: ArrivalSource | undefined;
+  /** Queue entries numbered from here were scheduled after the arrivals, so arrivals due at the same time go first. */
+  private arrivalsSeq = 0;
   private seq = 0;
   private steps = 0;
   private stopped = false;
@@ -162,7 +176,14 @@ export class Engine implements World {
 
   /** Events still queued (due after the end, or left when the run stopped). */
   get pending(): number {
-    return this.queue.size;
+    return this.queue.size + (this.arrivals?.remaining() ?? 0);
+  }
+
+  /** Takes the timeline from `source` as it comes due (one source per engine). */
+  feed(source: ArrivalSource): void {
+    if (this.arrivals) throw new Error('the engine is fed by one arrival source');
+    this.arrivals = source;
+    this.arrivalsSeq = this.queue.nextSeq;
   }
 
   snapshot(ref: EntityRef): AnyMachineSnapshot | undefined {
@@ -221,14 +242,27 @@ export class Engine implements World {
   runUntil(until: number): boolean {
     const limit = Math.min(until, this.options.end);
     const maxSteps = this.options.maxSteps ?? 50_000_000;
-    for (let next = this.queue.peek(); next && next.at <= limit && !this.stopped; next = this.queue.peek()) {
+    for (let next = this.nextDue(limit); next && !this.stopped; next = this.nextDue(limit)) {
       if (this.steps >= maxSteps) throw new Error(`more than ${maxSteps} steps: a timer loop?`);
-      this.queue.pop();
-      this.clock.advanceTo(next.at);
-      this.step(next.item);
+      this.step(next);
     }
     if (!this.stopped && limit > this.clock.now) this.clock.advanceTo(limit);
     return !this.stopped && limit < this.options.end;
+  }
+
+  /** Removes the next command due at or before `limit` (queued or arriving) and advances the clock to it. */
+  private nextDue(limit: number): Command | undefined {
+    const queued = this.queue.peek();
+    const arrivalAt = this.arrivals?.peekAt();
+    if (arrivalAt !== undefined && (queued === undefined || arrivalAt < queued.at || (arrivalAt === queued.at && queued.seq >= this.arrivalsSeq))) {
+      if (arrivalAt > limit) return undefined;
+      this.clock.advanceTo(arrivalAt);
+      return this.arrivals!.take();
+    }
+    if (queued === undefined || queued.at > limit) return undefined;
+    this.queue.pop();
+    this.clock.advanceTo(queued.at);
+    return queued.item;
   }
 
   /** Offers one command to its entity; exposed for tests that drive the engine by hand. */

@@ -2,7 +2,8 @@
 // appended to the explicit ones, so every later step (run, minimise, replay, write back) sees one explicit timeline.
 import type { RulesParams } from '../machines/rules.js';
 import type { Scenario, TimelineEntry } from '../scenarios/loader.js';
-import { generateMarket } from './generator.js';
+import { GeneratedArrivals, MergedArrivals, type Arrivals } from './arrivals.js';
+import { generateCatalog, generateMarket } from './generator.js';
 import { Rng } from './rng.js';
 
 export function expandPopulation(scenario: Scenario, seed: string, params: RulesParams): Scenario {
@@ -18,6 +19,37 @@ export function expandPopulation(scenario: Scenario, seed: string, params: Rules
     products: [...scenario.products, ...market.products],
     buyers: [...scenario.buyers, ...market.buyers],
     timeline: mergeByTime(scenario.timeline, generated),
+  };
+}
+
+/** A population drawn lazily: `open()` gives the whole timeline (explicit and generated) as the engine consumes it. */
+export interface LazyTimeline {
+  open(): Arrivals;
+}
+
+/**
+ * The lazy form of expandPopulation for large runs: the same catalogue appended, the timeline left explicit, and
+ * the generated items drawn as they come due (sim/arrivals.ts), with the same items, order and `index`.
+ */
+export function lazyPopulation(scenario: Scenario, seed: string, params: RulesParams): { scenario: Scenario; timeline?: LazyTimeline } {
+  const { population, ...plain } = scenario;
+  if (!population) return { scenario };
+  const frame = { start: scenario.start, end: scenario.end, platform: scenario.platform, params };
+  // The catalogue is drawn once for the scenario; each open() draws it again so every run starts from a fresh stream.
+  const catalog = () => generateCatalog(population, frame, new Rng(seed));
+  const { merchants, products, buyers } = catalog();
+  const offset = scenario.timeline.length;
+  const timeline: LazyTimeline = {
+    open: () => new MergedArrivals(scenario.timeline, new GeneratedArrivals(catalog(), frame, offset)),
+  };
+  return {
+    scenario: {
+      ...plain,
+      merchants: [...scenario.merchants, ...merchants],
+      products: [...scenario.products, ...products],
+      buyers: [...scenario.buyers, ...buyers],
+    },
+    timeline,
   };
 }
 

@@ -22,23 +22,83 @@ export interface GeneratedMarket {
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
+/** The market without its orders' scripts: catalogue, publishing drafts and the stream the orders are drawn from. */
+export interface MarketCatalog {
+  readonly merchants: MerchantEntry[];
+  readonly products: ProductEntry[];
+  readonly buyers: BuyerEntry[];
+  /** Every product's publishing and sale-interruption drafts, in generation order (they come before the orders'). */
+  readonly publishing: Draft[];
+  readonly orders: OrderStream;
+}
+
 export function generateMarket(spec: PopulationSpec, frame: MarketFrame, rng: Rng): GeneratedMarket {
+  const { merchants, products, buyers, publishing, orders } = generateCatalog(spec, frame, rng);
+  const drafts = publishing;
+  // Appended one by one: a spread of hundreds of thousands of arguments overflows the call stack.
+  for (let i = 1; i <= orders.total; i++) for (const draft of orders.next(i)) drafts.push(draft);
+  return { merchants, products, buyers, timeline: sortDrafts(drafts, frame) };
+}
+
+export function generateCatalog(spec: PopulationSpec, frame: MarketFrame, rng: Rng): MarketCatalog {
   const gen = rng.fork('generator');
   const merchants = generateMerchants(spec, gen.fork('merchants'));
   const products = generateProducts(spec, merchants, gen.fork('products'));
   // Parsed through the schema so buyers get the same defaults (wallet, …) as ones written in a file.
   const buyers = Array.from({ length: spec.buyers }, (_, i): BuyerEntry => buyerSchema.parse({ id: `b${pad(i + 1, 6)}` }));
-  const drafts: Draft[] = [];
+  const publishing: Draft[] = [];
   const listedAt = new Map<string, number>();
   const lifecycle = gen.fork('lifecycle');
   for (const product of products) {
     const { events, listed } = publishingScript(product, spec, frame, lifecycle);
-    drafts.push(...events);
+    for (const draft of events) publishing.push(draft);
     if (listed !== undefined) listedAt.set(product.id, listed);
   }
-  // Appended one by one: a spread of hundreds of thousands of arguments overflows the call stack.
-  for (const draft of generateOrders(spec, frame, products, buyers, listedAt, gen.fork('orders'))) drafts.push(draft);
-  return { merchants, products, buyers, timeline: sortDrafts(drafts, frame) };
+  const orders = new OrderStream(spec, frame, products, buyers, listedAt, gen.fork('orders'));
+  return { merchants, products, buyers, publishing, orders };
+}
+
+/**
+ * New purchases spread uniformly over the period after each product is listed, each with its behaviour script.
+ * Orders are drawn one after another from one stream: `next(i)` must be called for i = 1, 2, … in turn, or after
+ * rewinding the stream to the state it had before order i (sim/arrivals.ts regenerates an order that way).
+ */
+export class OrderStream {
+  readonly total: number;
+  private readonly sellable: readonly ProductEntry[];
+  private readonly hourlyImages: readonly string[];
+
+  constructor(
+    private readonly spec: PopulationSpec,
+    private readonly frame: MarketFrame,
+    products: readonly ProductEntry[],
+    private readonly buyers: readonly BuyerEntry[],
+    private readonly listedAt: ReadonlyMap<string, number>,
+    readonly rng: Rng,
+  ) {
+    const months = Math.max(1, Math.round((frame.end - frame.start) / (30 * DAY)));
+    this.sellable = products.filter((p) => listedAt.has(p.id));
+    this.total = this.sellable.length === 0 || buyers.length === 0 ? 0 : spec.ordersPerMonth * months;
+    this.hourlyImages = this.sellable.filter((p) => p.deliveryType === 'image' && p.chargingMode === 'hourly').map((p) => p.id);
+  }
+
+  /** Order i's script drafts (purchase first, at the earliest time), or none when its product listed too late. */
+  next(i: number): Draft[] {
+    const { rng, frame } = this;
+    const product = rng.pick(this.sellable);
+    const others = product.chargingMode === 'hourly' ? this.hourlyImages.filter((id) => id !== product.id) : [];
+    const earliest = this.listedAt.get(product.id)! + HOUR;
+    if (earliest >= frame.end) return [];
+    const plan: OrderPlan = {
+      orderId: `o${pad(i, 7)}`,
+      product,
+      specId: rng.pick(product.specs).id,
+      buyerId: rng.pick(this.buyers).id,
+      at: rng.int(earliest, frame.end - 1),
+      ...(others.length > 0 ? { swapTo: rng.pick(others) } : {}),
+    };
+    return orderScript(plan, this.spec, frame, rng);
+  }
 }
 
 function sortDrafts(drafts: Draft[], frame: MarketFrame): TimelineEntry[] {
@@ -148,37 +208,4 @@ function delistingItem(product: ProductEntry, frame: MarketFrame, at: number): D
     reason: 'Product retired; customers migrated to the successor',
     noticeUrl: `https://example.com/notices/${product.id}`,
   });
-}
-
-/** New purchases spread uniformly over the period after each product is listed, each with its behaviour script. */
-function generateOrders(
-  spec: PopulationSpec,
-  frame: MarketFrame,
-  products: readonly ProductEntry[],
-  buyers: readonly BuyerEntry[],
-  listedAt: ReadonlyMap<string, number>,
-  rng: Rng,
-): Draft[] {
-  const months = Math.max(1, Math.round((frame.end - frame.start) / (30 * DAY)));
-  const total = spec.ordersPerMonth * months;
-  const sellable = products.filter((p) => listedAt.has(p.id));
-  if (sellable.length === 0 || buyers.length === 0) return [];
-  const hourlyImages = sellable.filter((p) => p.deliveryType === 'image' && p.chargingMode === 'hourly').map((p) => p.id);
-  const drafts: Draft[] = [];
-  for (let i = 1; i <= total; i++) {
-    const product = rng.pick(sellable);
-    const others = product.chargingMode === 'hourly' ? hourlyImages.filter((id) => id !== product.id) : [];
-    const earliest = listedAt.get(product.id)! + HOUR;
-    if (earliest >= frame.end) continue;
-    const plan: OrderPlan = {
-      orderId: `o${pad(i, 7)}`,
-      product,
-      specId: rng.pick(product.specs).id,
-      buyerId: rng.pick(buyers).id,
-      at: rng.int(earliest, frame.end - 1),
-      ...(others.length > 0 ? { swapTo: rng.pick(others) } : {}),
-    };
-    drafts.push(...orderScript(plan, spec, frame, rng));
-  }
-  return drafts;
 }

@@ -8,7 +8,7 @@ import { INVARIANTS } from './invariants.js';
 import { KINDS } from './kinds.js';
 import { buyerDefs, merchantDefs, productDef, seededFaker } from './population.js';
 import { createEffectHandlers, type EffectHandlerFactory } from './effects.js';
-import { expandPopulation } from './expand.js';
+import { expandPopulation, lazyPopulation, type LazyTimeline } from './expand.js';
 import type { settle } from '../reports/settlement.js';
 import { settlementViolations } from '../reports/settlementChecks.js';
 import { createPreparer } from './prepare.js';
@@ -33,6 +33,12 @@ export interface RunOptions {
   readonly onEntry?: (entry: LogEntry) => void;
   /** Keep every log entry in `entries` (default). Off: only `onEntry` sees them (bench/: the engine's own memory). */
   readonly retainLog?: boolean;
+  /**
+   * Draw a `population:` timeline as the run consumes it instead of expanding it up front (`marketsim run`,
+   * bench/): same log, far less memory. `setup.scenario.timeline` then holds only the file's own items, so
+   * callers that need the whole timeline (minimise, the TUI, writing a scenario back) leave it off.
+   */
+  readonly lazyArrivals?: boolean;
   /** Test-only: machine variants with a planted bug (mutation checks); default: the real KINDS. */
   readonly kinds?: Readonly<Record<string, EntityKind>>;
   /** Test-only: effect handlers replacing the real ones by effect type (mutation checks: a merchant that is not idempotent). */
@@ -49,6 +55,8 @@ export interface RunSetup {
   readonly params: RulesParams;
   /** The overrides in force (scenario `rules:` then `--set`), as given. */
   readonly overrides: Readonly<Record<string, unknown>>;
+  /** The generated timeline, drawn lazily (RunOptions.lazyArrivals); absent: `scenario.timeline` is all of it. */
+  readonly lazyTimeline?: LazyTimeline;
 }
 
 export interface RunResult {
@@ -74,8 +82,12 @@ export function resolveRun(scenario: Scenario, options: RunOptions = {}): { ok: 
     return { ok: false, error };
   }
   const seed = options.seed ?? scenario.seed;
-  const expanded = expandPopulation(scenario, seed, resolved.params);
-  return { ok: true, setup: { scenario: expanded, seed, platform, params: resolved.params, overrides } };
+  const base = { seed, platform, params: resolved.params, overrides };
+  if (options.lazyArrivals) {
+    const lazy = lazyPopulation(scenario, seed, resolved.params);
+    return { ok: true, setup: { ...base, scenario: lazy.scenario, ...(lazy.timeline ? { lazyTimeline: lazy.timeline } : {}) } };
+  }
+  return { ok: true, setup: { ...base, scenario: expandPopulation(scenario, seed, resolved.params) } };
 }
 
 export function simulate(setup: RunSetup, options: RunOptions = {}): RunResult {
@@ -131,7 +143,9 @@ export function startSimulation(setup: RunSetup, options: RunOptions = {}): Simu
   for (const product of run.products.values()) {
     engine.spawn({ kind: 'product', id: product.id }, { params, product, merchant: run.merchants.get(product.merchantId)! });
   }
-  for (const item of scenario.timeline) engine.schedule(item.at, timelineCommand(item));
+  const lazy = setup.lazyTimeline?.open();
+  if (lazy) engine.feed({ peekAt: () => lazy.peekAt(), take: () => timelineCommand(lazy.take()), remaining: () => lazy.remaining });
+  else for (const item of scenario.timeline) engine.schedule(item.at, timelineCommand(item));
   const result = (): RunResult => {
     // The settlement checks need the whole log, so they run once the engine is done (a stopped run skips them).
     const skip = (engine.violations.length > 0 && options.stopOnViolation) || options.stopAtCheck !== undefined;

@@ -9,9 +9,14 @@ export interface Scheduled<T> {
 
 export class Scheduler<T> {
   private heap: Scheduled<T>[] = [];
-  private nextSeq = 0;
+  private nextSequence = 0;
   private readonly cancelled = new Set<number>();
   private readonly pending = new Set<number>();
+
+  /** The sequence number the next scheduled item will get. */
+  get nextSeq(): number {
+    return this.nextSequence;
+  }
 
   get size(): number {
     return this.pending.size;
@@ -20,7 +25,7 @@ export class Scheduler<T> {
   /** Schedules an item; returns its sequence number (the handle to cancel it). */
   schedule(at: number, item: T): number {
     if (!Number.isFinite(at)) throw new Error(`cannot schedule at ${at}`);
-    const entry = { at, seq: this.nextSeq++, item };
+    const entry = { at, seq: this.nextSequence++, item };
     this.heap.push(entry);
     this.pending.add(entry.seq);
     this.up(this.heap.length - 1);
