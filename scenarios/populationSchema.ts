@@ -55,6 +55,15 @@ export const populationSchema = z
     buyers: z.int().min(1).max(10_000_000),
     ordersPerMonth: z.int().min(0).max(10_000_000).describe('new purchases per month across the market'),
     acceptanceDelayMs: durationMs.prefault('3d').describe('typical time a buyer takes to accept a delivery'),
+    merchantOutages: z
+      .object({
+        share: ratioSchema.prefault('1/10').describe('REN-3, INT-1: share of merchants whose production interface goes down once'),
+        maxDurationMs: durationMs.prefault('6h').describe('longest outage'),
+        errorRate: ratioSchema.prefault('0/1').describe('every merchant call fails with this probability'),
+      })
+      .strict()
+      .prefault({})
+      .describe('the fault plan drawn from the seed'),
     behaviour: behaviourSchema.prefault({}),
   })
   .strict();

@@ -13,8 +13,10 @@ export function expandPopulation(scenario: Scenario, seed: string, params: Rules
   const market = generateMarket(population, frame, new Rng(seed));
   const offset = scenario.timeline.length;
   const generated = market.timeline.map((entry): TimelineEntry => ({ ...entry, index: offset + entry.index }));
+  const faults = [...(scenario.faults ?? []), ...market.faults];
   return {
     ...plain,
+    ...(faults.length > 0 ? { faults } : {}),
     merchants: [...scenario.merchants, ...market.merchants],
     products: [...scenario.products, ...market.products],
     buyers: [...scenario.buyers, ...market.buyers],
@@ -37,7 +39,8 @@ export function lazyPopulation(scenario: Scenario, seed: string, params: RulesPa
   const frame = { start: scenario.start, end: scenario.end, platform: scenario.platform, params };
   // The catalogue is drawn once for the scenario; each open() draws it again so every run starts from a fresh stream.
   const catalog = () => generateCatalog(population, frame, new Rng(seed));
-  const { merchants, products, buyers } = catalog();
+  const { faults: generatedFaults, merchants, products, buyers } = catalog();
+  const faults = [...(scenario.faults ?? []), ...generatedFaults];
   const offset = scenario.timeline.length;
   const timeline: LazyTimeline = {
     open: () => new MergedArrivals(scenario.timeline, new GeneratedArrivals(catalog(), frame, offset)),
@@ -45,6 +48,7 @@ export function lazyPopulation(scenario: Scenario, seed: string, params: RulesPa
   return {
     scenario: {
       ...plain,
+      ...(faults.length > 0 ? { faults } : {}),
       merchants: [...scenario.merchants, ...merchants],
       products: [...scenario.products, ...products],
       buyers: [...scenario.buyers, ...buyers],

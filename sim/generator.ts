@@ -5,7 +5,9 @@ import type { Actor, ChargingMode, DeliveryType } from '../machines/domain.js';
 import { buyerSchema, type BuyerEntry, type MerchantEntry, type ProductEntry } from '../scenarios/catalogSchema.js';
 import type { TimelineEntry } from '../scenarios/loader.js';
 import type { PopulationSpec } from '../scenarios/populationSchema.js';
+import type { FaultEntry } from './faults.js';
 import { item, type Draft, type MarketFrame } from './generatorTypes.js';
+import { formatTime } from './time.js';
 import { orderScript, type OrderPlan } from './orderScripts.js';
 import type { Rng } from './rng.js';
 
@@ -13,6 +15,8 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 export interface GeneratedMarket {
+  /** Merchant-interface outages and error rate drawn from the seed (REN-3, INT-1). */
+  readonly faults: FaultEntry[];
   readonly merchants: MerchantEntry[];
   readonly products: ProductEntry[];
   readonly buyers: BuyerEntry[];
@@ -24,6 +28,7 @@ const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
 /** The market without its orders' scripts: catalogue, publishing drafts and the stream the orders are drawn from. */
 export interface MarketCatalog {
+  readonly faults: FaultEntry[];
   readonly merchants: MerchantEntry[];
   readonly products: ProductEntry[];
   readonly buyers: BuyerEntry[];
@@ -33,11 +38,11 @@ export interface MarketCatalog {
 }
 
 export function generateMarket(spec: PopulationSpec, frame: MarketFrame, rng: Rng): GeneratedMarket {
-  const { merchants, products, buyers, publishing, orders } = generateCatalog(spec, frame, rng);
+  const { faults, merchants, products, buyers, publishing, orders } = generateCatalog(spec, frame, rng);
   const drafts = publishing;
   // Appended one by one: a spread of hundreds of thousands of arguments overflows the call stack.
   for (let i = 1; i <= orders.total; i++) for (const draft of orders.next(i)) drafts.push(draft);
-  return { merchants, products, buyers, timeline: sortDrafts(drafts, frame) };
+  return { faults, merchants, products, buyers, timeline: sortDrafts(drafts, frame) };
 }
 
 export function generateCatalog(spec: PopulationSpec, frame: MarketFrame, rng: Rng): MarketCatalog {
@@ -55,7 +60,8 @@ export function generateCatalog(spec: PopulationSpec, frame: MarketFrame, rng: R
     if (listed !== undefined) listedAt.set(product.id, listed);
   }
   const orders = new OrderStream(spec, frame, products, buyers, listedAt, gen.fork('orders'));
-  return { merchants, products, buyers, publishing, orders };
+  const faults = generateFaults(spec, frame, merchants, gen.fork('faults'));
+  return { faults, merchants, products, buyers, publishing, orders };
 }
 
 /**
@@ -107,6 +113,20 @@ function sortDrafts(drafts: Draft[], frame: MarketFrame): TimelineEntry[] {
     .filter(({ draft }) => draft.at >= frame.start && draft.at <= frame.end)
     .sort((a, b) => a.draft.at - b.draft.at || a.order - b.order)
     .map(({ draft }, index) => ({ ...draft, index }));
+}
+
+/** One outage for a share of merchants, somewhere in the period, plus a market-wide error rate if asked. */
+function generateFaults(spec: PopulationSpec, frame: MarketFrame, merchants: readonly MerchantEntry[], rng: Rng): FaultEntry[] {
+  const { share, maxDurationMs, errorRate } = spec.merchantOutages;
+  const faults: FaultEntry[] = [];
+  for (const merchant of merchants) {
+    if (!rng.chance(share) || maxDurationMs <= 0) continue;
+    const from = rng.int(frame.start, Math.max(frame.start, frame.end - maxDurationMs));
+    const to = from + rng.int(1, maxDurationMs);
+    faults.push({ merchant: merchant.id, down: { from: formatTime(from), to: formatTime(to) } });
+  }
+  if (errorRate.numerator > 0) faults.push({ errorRate });
+  return faults;
 }
 
 function generateMerchants(spec: PopulationSpec, rng: Rng): MerchantEntry[] {

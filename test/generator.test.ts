@@ -67,3 +67,31 @@ describe('generator', () => {
     expect(reminded / ships.length).toBeGreaterThan(0.35); // untracked waybills never get a sign-off
   });
 });
+
+describe('generated fault plan', () => {
+  test('REN-3 INT-1: outages are drawn from the seed per merchant inside the period, and runs stay within the rules under them', async () => {
+    const { faults, merchants } = generateMarket(spec({ merchantOutages: { share: '1/1', maxDurationMs: '2d', errorRate: '1/20' } }), frame, new Rng('5'));
+    expect(faults.filter((f) => f.down).map((f) => f.merchant)).toEqual(merchants.map((m) => m.id));
+    for (const fault of faults.filter((f) => f.down)) {
+      const from = parseTime(fault.down!.from)!;
+      const to = parseTime(fault.down!.to)!;
+      expect(from).toBeGreaterThanOrEqual(frame.start);
+      expect(to - from).toBeGreaterThan(0);
+      expect(to - from).toBeLessThanOrEqual(2 * 86_400_000);
+    }
+    expect(faults.at(-1)).toEqual({ errorRate: { numerator: 1, denominator: 20 } });
+    expect(generateMarket(spec({ merchantOutages: { share: '0/1' } }), frame, new Rng('5')).faults).toEqual([]);
+
+    const { parseScenarioText } = await import('../scenarios/loader.js');
+    const { resolveRun, simulate } = await import('../sim/run.js');
+    const text = `name: faulty\nstart: 2024-01-01\nend: 2024-04-30\npopulation: { merchants: 3, buyers: 30, ordersPerMonth: 40, merchantOutages: { share: 1/1, maxDurationMs: 20d, errorRate: 1/10 } }\n`;
+    const loaded = parseScenarioText(text, 'faulty.yaml');
+    if (!loaded.ok) throw new Error(loaded.error.toString());
+    const resolved = resolveRun(loaded.scenario, { seed: '5' });
+    if (!resolved.ok) throw new Error(resolved.error.toString());
+    const result = simulate(resolved.setup);
+    const failures = result.entries.flatMap((e) => e.effects ?? []).filter((f) => f.type === 'productionInterfaceMessage');
+    expect(failures.length).toBeGreaterThan(0);
+    expect(result.violations).toEqual([]);
+  });
+});
