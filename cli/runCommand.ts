@@ -1,13 +1,15 @@
 // `marketsim run`: load, resolve, simulate, write the output directory atomically, print a summary.
+import type { LogEntry } from '../sim/engine.js';
 import { PLATFORMS, type Platform } from '../machines/domain.js';
 import { parseSetOption } from '../machines/rules.js';
-import { writeOutputDir } from '../reports/output.js';
-import { runFiles, type RunFileOptions } from '../reports/runFiles.js';
+import { eventLine } from '../reports/eventLog.js';
+import { openOutputDir } from '../reports/output.js';
+import { runReportFiles, type RunFileOptions } from '../reports/runFiles.js';
 import { buildSummary, summaryText } from '../reports/summary.js';
 import { replayCommand } from '../reports/violations.js';
 import { InputError, loadScenarioFile } from '../scenarios/loader.js';
 import { KINDS } from '../sim/kinds.js';
-import { resolveRun, simulate, type RunOptions, type RunSetup } from '../sim/run.js';
+import { resolveRun, simulate, type RunOptions, type RunResult, type RunSetup } from '../sim/run.js';
 import { compareRuns } from './diffCommand.js';
 import { EXIT } from './exitCodes.js';
 import { writeMinimised } from './minimiseCommand.js';
@@ -73,10 +75,9 @@ export function runCommand(scenarioArg: string, flags: RunFlags, io: Io): number
   if (!prepared.ok) return badInput(prepared.error, io);
   const files = fileOptions(flags);
   if (!files.ok) return badInput(files.error, io);
-  const result = simulate(prepared.setup, prepared.options);
   const outDir = flags.out ?? `out/${prepared.setup.scenario.name}`;
   const replay = replayCommand(prepared.setup, scenarioArg);
-  writeOutputDir(outDir, runFiles(result, { ...files.value, replay }));
+  const result = simulateInto(outDir, prepared.setup, prepared.options, { ...files.value, replay });
   const summary = buildSummary(result, Object.keys(KINDS));
   io.out(summaryText(summary, outDir));
   if (summary.violations.length > 0) {
@@ -91,6 +92,26 @@ export function runCommand(scenarioArg: string, flags: RunFlags, io: Io): number
     return EXIT.violation;
   }
   return EXIT.ok;
+}
+
+/**
+ * Runs and writes the output directory with events.jsonl streamed into it line by line as the engine logs, so the
+ * log is never held whole; the other files come from what the run digested. Same bytes as `runFiles`.
+ */
+export function simulateInto(outDir: string, setup: RunSetup, options: RunOptions, fileOptions: RunFileOptions): RunResult {
+  const output = openOutputDir(outDir);
+  try {
+    const onEntry = (entry: LogEntry): void => {
+      output.append('events.jsonl', eventLine(entry));
+      options.onEntry?.(entry);
+    };
+    const result = simulate(setup, { ...options, retainLog: false, onEntry });
+    output.finish(runReportFiles(result, fileOptions));
+    return result;
+  } catch (error) {
+    output.abandon();
+    throw error;
+  }
 }
 
 export function badInput(error: InputError, io: Io): number {

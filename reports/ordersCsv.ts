@@ -45,6 +45,11 @@ function columns(lang: CsvOptions['lang']): CsvColumn<OrderRow>[] {
 /** The order rows of a run: period and per-use orders and their refunds, in log order (ORD-5, ORD-6). */
 export function orderRows(entries: readonly LogEntry[], productNames: ReadonlyMap<string, string>): OrderRow[] {
   const ledger = entries.flatMap((e) => (e.effects ?? []).filter((f) => f.type === 'ledger').map((f) => f.params as unknown as LedgerParams));
+  return ledgerOrderRows(ledger, productNames);
+}
+
+/** The order rows from a run's `ledger` effects in log order (a streamed run's RunDigest keeps just these). */
+export function ledgerOrderRows(ledger: readonly LedgerParams[], productNames: ReadonlyMap<string, string>): OrderRow[] {
   const listed = ledger.filter((l) => l.entry !== 'usage' && l.chargingMode !== 'hourly');
   const refunded = new Set(listed.filter((l) => l.entry === 'refund').map((l) => l.relatesTo));
   return listed.map((entry) => ({
@@ -56,4 +61,8 @@ export function orderRows(entries: readonly LogEntry[], productNames: ReadonlyMa
 
 export function ordersCsv(entries: readonly LogEntry[], productNames: ReadonlyMap<string, string>, options: CsvOptions): string {
   return csvText(columns(options.lang), orderRows(entries, productNames), options);
+}
+
+export function ledgerOrdersCsv(ledger: readonly LedgerParams[], productNames: ReadonlyMap<string, string>, options: CsvOptions): string {
+  return csvText(columns(options.lang), ledgerOrderRows(ledger, productNames), options);
 }

@@ -2,7 +2,7 @@
 import type { RunResult } from '../sim/run.js';
 import { KINDS } from '../sim/kinds.js';
 import { eventLogText } from './eventLog.js';
-import { ordersCsv } from './ordersCsv.js';
+import { ledgerOrdersCsv } from './ordersCsv.js';
 import { runSettlementFiles } from './settlementFiles.js';
 import { buildSummary } from './summary.js';
 import { violationsJsonl } from './violations.js';
@@ -17,15 +17,24 @@ export interface RunFileOptions {
 
 export const DEFAULT_FILE_OPTIONS: RunFileOptions = { lang: 'en', excel: false };
 
-export function runFiles(result: RunResult, _options: RunFileOptions = DEFAULT_FILE_OPTIONS): Map<string, string> {
+/** Every file of a run, events.jsonl included: the run must have kept its log (RunOptions.retainLog, the default). */
+export function runFiles(result: RunResult, options: RunFileOptions = DEFAULT_FILE_OPTIONS): Map<string, string> {
+  if (!result.logRetained) throw new Error('runFiles needs the whole log: this run streamed it (retainLog: false)');
+  return new Map([['events.jsonl', eventLogText(result.entries)], ...runReportFiles(result, options)]);
+}
+
+/**
+ * The files built from what the run digested as it went (all but events.jsonl): `marketsim run` streams the log
+ * to disk as the engine produces it and writes these at the end.
+ */
+export function runReportFiles(result: RunResult, options: RunFileOptions = DEFAULT_FILE_OPTIONS): Map<string, string> {
   const files = new Map<string, string>();
-  files.set('events.jsonl', eventLogText(result.entries));
   const summary = buildSummary(result, Object.keys(KINDS));
   files.set('summary.json', `${JSON.stringify(summary, null, 2)}\n`);
-  files.set('violations.jsonl', violationsJsonl(result, _options.replay));
+  files.set('violations.jsonl', violationsJsonl(result, options.replay));
   // ORD-5, ORD-6: the seller-center order list, one row per order.
-  files.set('orders.csv', ordersCsv(result.entries, new Map(result.setup.scenario.products.map((p) => [p.id, p.name])), _options));
-  // Settlement (STL-1..7) from the log and summary.json alone, as `marketsim settle` recomputes it.
-  for (const [name, text] of runSettlementFiles(result.entries, summary, _options)) files.set(name, text);
+  files.set('orders.csv', ledgerOrdersCsv(result.digest.ledger, new Map(result.setup.scenario.products.map((p) => [p.id, p.name])), options));
+  // Settlement (STL-1..7) from the log's facts and summary.json alone, as `marketsim settle` recomputes it.
+  for (const [name, text] of runSettlementFiles(result.digest.settlementFacts(), summary, options)) files.set(name, text);
   return files;
 }

@@ -63,7 +63,17 @@ export function settlementViolations(
   /** The settlement under check; tests pass a deliberately broken one to prove the checks catch it. */
   settleWith: typeof settle = settle,
 ): Violation[] {
-  const facts = settlementFacts(entries);
+  return settlementFactViolations(settlementFacts(entries), params, runEnd, seq, settleWith);
+}
+
+/** `settlementViolations` from facts already gathered (a run collects them as it goes: reports/runDigest.ts). */
+export function settlementFactViolations(
+  facts: SettlementFacts,
+  params: RulesParams,
+  runEnd: number,
+  seq: number,
+  settleWith: typeof settle = settle,
+): Violation[] {
   const settlement = settleWith({ facts, params, runEnd });
   const at = formatTime(runEnd);
   const { everyFen, afterSupervision } = SETTLEMENT_CHECKS;

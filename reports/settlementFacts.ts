@@ -44,22 +44,50 @@ const DELISTED_STATES: ReadonlySet<string> = new Set(['discontinued', 'delisted'
 
 /** Collects the facts in log order; throws FactError on an effect whose params break the contract. */
 export function settlementFacts(entries: readonly LogEntry[]): SettlementFacts {
-  const ledger: LedgerFact[] = [];
-  const completions: CompletionFact[] = [];
-  const delistings: DelistingFact[] = [];
-  const delisted = new Set<string>();
-  entries.forEach((entry, index) => {
+  const collector = new FactCollector();
+  for (const entry of entries) collector.add(entry);
+  return collector.result();
+}
+
+/**
+ * The facts gathered one entry at a time (a streamed run keeps no log). A broken fact is kept until `result()`
+ * so that the first one in the log is thrown there, as `settlementFacts` throws it.
+ */
+export class FactCollector {
+  private readonly ledger: LedgerFact[] = [];
+  private readonly completions: CompletionFact[] = [];
+  private readonly delistings: DelistingFact[] = [];
+  private readonly delisted = new Set<string>();
+  private index = 0;
+  private error: FactError | undefined;
+
+  add(entry: LogEntry): void {
+    const index = this.index++;
+    if (this.error) return;
+    try {
+      this.collect(entry, index);
+    } catch (error) {
+      if (!(error instanceof FactError)) throw error;
+      this.error = error;
+    }
+  }
+
+  result(): SettlementFacts {
+    if (this.error) throw this.error;
+    return { ledger: this.ledger, completions: this.completions, delistings: this.delistings };
+  }
+
+  private collect(entry: LogEntry, index: number): void {
     for (const effect of entry.effects ?? []) {
-      if (effect.type === 'ledger') ledger.push({ seq: entry.seq, ledger: checkLedger(effect.params, index) });
-      if (effect.type === 'supervisionCompleted') completions.push(checkCompletion(effect.params, entry.seq, index));
+      if (effect.type === 'ledger') this.ledger.push({ seq: entry.seq, ledger: checkLedger(effect.params, index) });
+      if (effect.type === 'supervisionCompleted') this.completions.push(checkCompletion(effect.params, entry.seq, index));
     }
     const productId = entry.entity.startsWith('product:') ? entry.entity.slice('product:'.length) : undefined;
-    if (productId !== undefined && entry.accepted && DELISTED_STATES.has(entry.state) && !delisted.has(productId)) {
-      delisted.add(productId);
-      delistings.push({ seq: entry.seq, productId, at: instantOf(entry.at, index), state: entry.state });
+    if (productId !== undefined && entry.accepted && DELISTED_STATES.has(entry.state) && !this.delisted.has(productId)) {
+      this.delisted.add(productId);
+      this.delistings.push({ seq: entry.seq, productId, at: instantOf(entry.at, index), state: entry.state });
     }
-  });
-  return { ledger, completions, delistings };
+  }
 }
 
 function instantOf(iso: string, index: number): number {

@@ -6,7 +6,7 @@ import type { LogEntry } from '../sim/engine.js';
 import { parseTime } from '../sim/time.js';
 import { settle, type Settlement } from './settlement.js';
 import { settlementCsv, settlementSummaryCsv, type CsvOptions } from './settlementCsv.js';
-import { settlementFacts } from './settlementFacts.js';
+import { settlementFacts, type SettlementFacts } from './settlementFacts.js';
 import { summaryMarkdown, type SummaryInfo } from './summaryMarkdown.js';
 
 export const SETTLEMENT_FILE_NAMES = ['settlement.csv', 'settlement-summary.csv', 'summary.md'] as const;
@@ -46,10 +46,10 @@ export function settlementFiles(settlement: Settlement, info: SummaryInfo, param
 }
 
 /** The settlement files for a run being written (`run`, TUI export); a problem here is a bug, so it throws. */
-export function runSettlementFiles(entries: readonly LogEntry[], info: SummaryInfo, options: CsvOptions): Map<string, string> {
+export function runSettlementFiles(facts: SettlementFacts, info: SummaryInfo, options: CsvOptions): Map<string, string> {
   const resolved = settlementParams(info);
   if (!resolved.ok) throw new Error(`settlement: summary ${resolved.problem.path}: ${resolved.problem.reason}`);
   // Round-trip through JSON so the files are built from exactly what summary.json holds (what `settle` reads back).
   const saved = JSON.parse(JSON.stringify(info)) as SummaryInfo;
-  return settlementFiles(runSettlement(entries, resolved.params, resolved.runEnd), saved, resolved.params, options);
+  return settlementFiles(settle({ facts, params: resolved.params, runEnd: resolved.runEnd }), saved, resolved.params, options);
 }

@@ -1,5 +1,6 @@
 // summary.json: what a run was (scenario, seed, profile, overrides) and what happened (counts, final states,
-// rules exercised and refusing, violations). Pure: built from the run result, keys in a fixed order.
+// rules exercised and refusing, violations). Pure: built from the run result (its log as digested while it ran), keys
+// in a fixed order.
 import type { LogEntry, Violation } from '../sim/engine.js';
 import type { RunResult } from '../sim/run.js';
 import { stateString } from '../sim/stateText.js';
@@ -43,8 +44,7 @@ export function ruleCounts(entries: readonly LogEntry[]): { exercised: Map<strin
 }
 
 export function buildSummary(result: RunResult, kinds: readonly string[]): RunSummary {
-  const { setup, entries, engine } = result;
-  const offered = entries.filter((e) => e.source !== 'spawn');
+  const { setup, digest, engine } = result;
   const entities: Record<string, number> = {};
   const finalStates: Record<string, string> = {};
   for (const kind of kinds) {
@@ -52,7 +52,7 @@ export function buildSummary(result: RunResult, kinds: readonly string[]): RunSu
     entities[kind] = ofKind.length;
     for (const [id, snapshot] of ofKind) finalStates[`${kind}:${id}`] = stateString(snapshot.value);
   }
-  const { exercised, refusing } = ruleCounts(entries);
+  const { exercised, refusing } = digest;
   return {
     scenario: setup.scenario.name,
     description: setup.scenario.description,
@@ -62,10 +62,10 @@ export function buildSummary(result: RunResult, kinds: readonly string[]): RunSu
     end: formatTime(setup.scenario.end),
     overrides: setup.overrides,
     counts: {
-      events: offered.length,
-      accepted: offered.filter((e) => e.accepted).length,
-      refused: offered.filter((e) => !e.accepted).length,
-      timers: offered.filter((e) => e.source === 'timer').length,
+      events: digest.events,
+      accepted: digest.accepted,
+      refused: digest.refused,
+      timers: digest.timers,
       pendingAtEnd: engine.pending,
       entities,
     },

@@ -10,7 +10,8 @@ import { buyerDefs, merchantDefs, productDef, seededFaker } from './population.j
 import { createEffectHandlers, type EffectHandlerFactory } from './effects.js';
 import { expandPopulation, lazyPopulation, type LazyTimeline } from './expand.js';
 import type { settle } from '../reports/settlement.js';
-import { settlementViolations } from '../reports/settlementChecks.js';
+import { RunDigest } from '../reports/runDigest.js';
+import { settlementFactViolations } from '../reports/settlementChecks.js';
 import { createPreparer } from './prepare.js';
 import type { RunContext } from './runContext.js';
 import { Rng } from './rng.js';
@@ -61,7 +62,11 @@ export interface RunSetup {
 
 export interface RunResult {
   readonly setup: RunSetup;
+  /** Every log entry; empty when the run did not keep them (`logRetained` false: RunOptions.retainLog). */
   readonly entries: readonly LogEntry[];
+  readonly logRetained: boolean;
+  /** What the report files need from the log, gathered as the run went (kept or not). */
+  readonly digest: RunDigest;
   readonly violations: readonly Violation[];
   readonly engine: Engine;
   readonly merchants: readonly MerchantDef[];
@@ -126,6 +131,7 @@ export function startSimulation(setup: RunSetup, options: RunOptions = {}): Simu
   };
   const entries: LogEntry[] = [];
   const retainLog = options.retainLog ?? true;
+  const digest = new RunDigest();
   const engine = new Engine({
     start: scenario.start,
     end: scenario.end,
@@ -137,6 +143,7 @@ export function startSimulation(setup: RunSetup, options: RunOptions = {}): Simu
     stopOnViolation: options.stopOnViolation ?? options.stopAtCheck !== undefined,
     onEntry: (entry) => {
       if (retainLog) entries.push(entry);
+      digest.add(entry);
       options.onEntry?.(entry);
     },
   });
@@ -147,10 +154,10 @@ export function startSimulation(setup: RunSetup, options: RunOptions = {}): Simu
   if (lazy) engine.feed({ peekAt: () => lazy.peekAt(), take: () => timelineCommand(lazy.take()), remaining: () => lazy.remaining });
   else for (const item of scenario.timeline) engine.schedule(item.at, timelineCommand(item));
   const result = (): RunResult => {
-    // The settlement checks need the whole log, so they run once the engine is done (a stopped run skips them).
+    // The settlement checks need the whole log's facts, so they run once the engine is done (a stopped run skips them).
     const skip = (engine.violations.length > 0 && options.stopOnViolation) || options.stopAtCheck !== undefined;
-    const books = skip ? [] : settlementViolations(entries, params, scenario.end, engine.stepCount, options.settleWith);
-    return { setup, entries, violations: [...engine.violations, ...books], engine, merchants, buyers };
+    const books = skip ? [] : settlementFactViolations(digest.settlementFacts(), params, scenario.end, engine.stepCount, options.settleWith);
+    return { setup, entries, logRetained: retainLog, digest, violations: [...engine.violations, ...books], engine, merchants, buyers };
   };
   return { engine, entries, result };
 }

@@ -1,0 +1,44 @@
+// What a run's report files need from its log, gathered entry by entry as the engine produces them: counts and
+// rule counts (summary.json), the settlement facts (settlement files and checks) and the ledger (orders.csv).
+// Lets `marketsim run` stream events.jsonl to disk instead of keeping every log entry. Pure.
+import type { LedgerParams } from '../sim/contracts.js';
+import type { LogEntry } from '../sim/engine.js';
+import { FactCollector, type SettlementFacts } from './settlementFacts.js';
+
+export class RunDigest {
+  /** Offered events (spawns left out), as summary.json counts them. */
+  events = 0;
+  accepted = 0;
+  refused = 0;
+  timers = 0;
+  /** Rule → entries that applied it (accepted) or refused by it. */
+  readonly exercised = new Map<string, number>();
+  readonly refusing = new Map<string, number>();
+  /** Every `ledger` effect in log order, unchecked (orders.csv reads them as they are). */
+  readonly ledger: LedgerParams[] = [];
+  private readonly facts = new FactCollector();
+
+  add(entry: LogEntry): void {
+    if (entry.source !== 'spawn') {
+      this.events++;
+      if (entry.accepted) this.accepted++;
+      else this.refused++;
+      if (entry.source === 'timer') this.timers++;
+    }
+    const counts = entry.accepted ? this.exercised : this.refusing;
+    for (const rule of entry.rules) counts.set(rule, (counts.get(rule) ?? 0) + 1);
+    for (const effect of entry.effects ?? []) if (effect.type === 'ledger') this.ledger.push(effect.params as unknown as LedgerParams);
+    this.facts.add(entry);
+  }
+
+  /** The settlement facts; throws the first FactError of the log, as `settlementFacts(entries)` does. */
+  settlementFacts(): SettlementFacts {
+    return this.facts.result();
+  }
+}
+
+export function digestOf(entries: readonly LogEntry[]): RunDigest {
+  const digest = new RunDigest();
+  for (const entry of entries) digest.add(entry);
+  return digest;
+}

@@ -1,0 +1,57 @@
+// `marketsim run` streams events.jsonl into its output directory as the engine logs and builds the other files from
+// what the run digested (retainLog: false): the same bytes, file for file, as a run that kept its whole log.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import { resolveScenarioPath } from '../cli/scenarioPath.js';
+import { simulateInto } from '../cli/runCommand.js';
+import { openOutputDir } from '../reports/output.js';
+import { runFiles, type RunFileOptions } from '../reports/runFiles.js';
+import { loadScenarioFile } from '../scenarios/loader.js';
+import { resolveRun, simulate, type RunOptions, type RunSetup } from '../sim/run.js';
+import { tempDir } from './support/cli.js';
+
+function setupOf(name: string, options: RunOptions): RunSetup {
+  const loaded = loadScenarioFile(resolveScenarioPath(name));
+  if (!loaded.ok) throw new Error(loaded.error.toString());
+  const resolved = resolveRun(loaded.scenario, options);
+  if (!resolved.ok) throw new Error(resolved.error.toString());
+  return resolved.setup;
+}
+
+const FILES: RunFileOptions = { lang: 'zh', excel: true, replay: 'replay' };
+
+test.each([
+  ['default', {}],
+  ['market-tiny', { seed: '7', platform: 'tencent' }],
+  ['market-tiny', { seed: '3', stopOnViolation: true, sets: { noReasonRefundWindowMs: 0 } }],
+  ['market-tiny', { seed: '3', sets: { noReasonRefundWindowMs: 0 } }],
+] as const)('%s %j: a streamed run writes the same files as a buffered one', (name, given) => {
+  const options: RunOptions = { ...given, lazyArrivals: true };
+  const setup = setupOf(name, options);
+  const buffered = runFiles(simulate(setup, options), FILES);
+  const out = join(tempDir(), 'out');
+  const streamed = simulateInto(out, setup, options, FILES);
+  expect(streamed.logRetained).toBe(false);
+  expect(readdirSync(out).sort()).toEqual([...buffered.keys()].sort());
+  for (const [file, text] of buffered) expect(readFileSync(join(out, file), 'utf8'), file).toBe(text);
+  expect(buffered.get('events.jsonl')!.length).toBeGreaterThan(1000);
+  expect(() => runFiles(streamed)).toThrow(/retainLog/);
+});
+
+test('an abandoned output directory leaves nothing behind, and the old directory in place', () => {
+  const parent = tempDir();
+  const dir = join(parent, 'out');
+  openOutputDir(dir).finish(new Map([['kept.txt', 'old']]));
+  const output = openOutputDir(dir);
+  output.append('events.jsonl', '{"seq":0}\n');
+  output.abandon();
+  expect(readdirSync(parent)).toEqual(['out']);
+  expect(readdirSync(dir)).toEqual(['kept.txt']);
+  const fresh = openOutputDir(dir);
+  for (let i = 0; i < 3; i++) fresh.append('events.jsonl', `${'x'.repeat(600_000)}${i}\n`);
+  fresh.finish(new Map([['summary.json', '{}\n']]));
+  expect(readdirSync(dir).sort()).toEqual(['events.jsonl', 'summary.json']);
+  expect(readFileSync(join(dir, 'events.jsonl'), 'utf8')).toBe([0, 1, 2].map((i) => `${'x'.repeat(600_000)}${i}\n`).join(''));
+  expect(existsSync(join(parent, `.out.tmp-${process.pid}`))).toBe(false);
+});
