@@ -131,15 +131,43 @@ export interface EngineOptions {
    * Default: on, unless MARKETSIM_FAST_PATH=off. Machines the tables cannot reproduce always use XState.
    */
   readonly fastPath?: boolean;
+  /**
+   * Release entities that can no longer change (status done, or a configuration with no transitions, and no timer
+   * pending): the snapshot is dropped and rebuilt on demand from a per-configuration template and the kept context,
+   * so every reader sees the same snapshot as before. Default: on, unless MARKETSIM_RELEASE=off.
+   */
+  readonly release?: boolean;
 }
 
 interface Entity {
   readonly kind: EntityKind;
-  snapshot: AnyMachineSnapshot;
+  /** Undefined once released: the snapshot is `{ ...template, context }`. */
+  snapshot: AnyMachineSnapshot | undefined;
+  template: AnyMachineSnapshot | undefined;
+  context: unknown;
+  /** Timers scheduled for this entity that have neither fired nor been cancelled. */
+  timers: number;
 }
 
 const refKey = (ref: EntityRef): string => `${ref.kind}:${ref.id}`;
 const FAST_PATH_DEFAULT = fastPathByDefault();
+const RELEASE_DEFAULT = process.env.MARKETSIM_RELEASE !== 'off';
+
+interface XNode {
+  readonly transitions: ReadonlyMap<string, unknown>;
+  readonly always?: readonly unknown[];
+}
+
+/** The snapshot of an entity, rebuilt from its template when it was released. */
+function snapshotOf(entity: Entity): AnyMachineSnapshot {
+  return entity.snapshot ?? ({ ...entity.template!, context: entity.context } as AnyMachineSnapshot);
+}
+
+function hasOwnKeys(value: unknown): boolean {
+  if (value === undefined || value === null) return false;
+  for (const key in value as object) if (Object.hasOwn(value as object, key)) return true;
+  return false;
+}
 
 export class Engine implements World {
   readonly clock: VirtualClock;
@@ -156,10 +184,20 @@ export class Engine implements World {
   private stopped = false;
 
   private readonly fastPath: boolean;
+  private readonly release: boolean;
+  /** Per machine, per `status|state`: the template a released snapshot is rebuilt from, or null when it can still change. */
+  private readonly templates = new Map<AnyStateMachine, Map<string, AnyMachineSnapshot | null>>();
+  private releasedCount = 0;
 
   constructor(private readonly options: EngineOptions) {
     this.clock = new VirtualClock(options.start);
     this.fastPath = options.fastPath ?? FAST_PATH_DEFAULT;
+    this.release = options.release ?? RELEASE_DEFAULT;
+  }
+
+  /** Entities released so far (their snapshots are rebuilt on demand). */
+  get released(): number {
+    return this.releasedCount;
   }
 
   get now(): number {
@@ -187,11 +225,12 @@ export class Engine implements World {
   }
 
   snapshot(ref: EntityRef): AnyMachineSnapshot | undefined {
-    return this.entityMap.get(refKey(ref))?.snapshot;
+    const entity = this.entityMap.get(refKey(ref));
+    return entity && snapshotOf(entity);
   }
 
   *entities(kind: string): IterableIterator<[string, AnyMachineSnapshot]> {
-    for (const [id, entity] of this.byKind.get(kind) ?? []) yield [id, entity.snapshot];
+    for (const [id, entity] of this.byKind.get(kind) ?? []) yield [id, snapshotOf(entity)];
   }
 
   schedule(at: number, command: Command): void {
@@ -206,7 +245,7 @@ export class Engine implements World {
     if (this.entityMap.has(refKey(ref))) throw new Error(`entity ${refKey(ref)} exists already`);
     const fast = this.fastPath ? compileMachine(kind.machine).initial?.(input) : undefined;
     const [snapshot, actions] = fast ? [fast.snapshot, fast.actions] : initialTransition(kind.machine, input);
-    const entity: Entity = { kind, snapshot };
+    const entity: Entity = { kind, snapshot, template: undefined, context: undefined, timers: 0 };
     this.entityMap.set(refKey(ref), entity);
     const ofKind = this.byKind.get(ref.kind) ?? new Map<string, Entity>();
     ofKind.set(ref.id, entity);
@@ -223,6 +262,7 @@ export class Engine implements World {
       rules: [],
       ...(effects.length > 0 ? { effects } : {}),
     });
+    this.maybeRelease(entity);
     return snapshot;
   }
 
@@ -276,8 +316,8 @@ export class Engine implements World {
       entity = this.entityMap.get(refKey(ref));
     }
     if (!entity) throw new Error(`no entity ${refKey(ref)} for ${command.event.type}`);
-    if (command.source === 'timer') this.timers.delete(`${refKey(ref)}#${command.event.type}`);
-    const before = entity.snapshot;
+    if (command.source === 'timer') this.dropTimer(`${refKey(ref)}#${command.event.type}`, entity);
+    const before = snapshotOf(entity);
     const event = { ...command.event, at: this.clock.now };
     const fast = this.fastPath ? compileMachine(entity.kind.machine).step?.(before, event) : undefined;
     const rules = fast ? fast.rules : enabledRules(before, event);
@@ -287,6 +327,8 @@ export class Engine implements World {
     let refusal: Refusal | undefined;
     if (accepted) {
       entity.snapshot = after;
+      entity.template = undefined;
+      entity.context = undefined;
       effects = this.carryOut(ref, actions);
     } else {
       refusal = entity.kind.explain?.(before, event) ?? explainRefusal(before, event);
@@ -294,7 +336,47 @@ export class Engine implements World {
     const entry = this.logEntry(command, accepted, after, refusal, effects, rules);
     this.emit(entry);
     this.check({ entry, command, before, after, effects });
+    if (accepted || command.source === 'timer') this.maybeRelease(entity);
     return entry;
+  }
+
+  private dropTimer(key: string, entity: Entity | undefined): void {
+    if (this.timers.delete(key) && entity) entity.timers--;
+  }
+
+  /** Releases a live entity whose snapshot can no longer change and that waits for no timer. */
+  private maybeRelease(entity: Entity): void {
+    const snapshot = entity.snapshot;
+    if (!this.release || !snapshot || entity.timers > 0) return;
+    const template = this.templateFor(snapshot);
+    if (!template) return;
+    entity.template = template;
+    entity.context = snapshot.context;
+    entity.snapshot = undefined;
+    this.releasedCount++;
+  }
+
+  /**
+   * The template for snapshots in this configuration, when it cannot change: the machine is done, or no active
+   * state node has a transition (on, after or always). Only snapshots that differ from one another by their context
+   * alone (no children, history, output or error) share a template.
+   */
+  private templateFor(snapshot: AnyMachineSnapshot): AnyMachineSnapshot | null {
+    const s = snapshot as unknown as { historyValue?: unknown; _nodes: readonly XNode[] };
+    if (hasOwnKeys(snapshot.children) || hasOwnKeys(s.historyValue) || snapshot.output !== undefined || snapshot.error !== undefined) return null;
+    let byState = this.templates.get(snapshot.machine);
+    if (!byState) {
+      byState = new Map();
+      this.templates.set(snapshot.machine, byState);
+    }
+    const key = `${snapshot.status}|${stateString(snapshot.value)}`;
+    let template = byState.get(key);
+    if (template === undefined) {
+      const frozen = snapshot.status === 'done' || (snapshot.status === 'active' && s._nodes.every((n) => n.transitions.size === 0 && (n.always?.length ?? 0) === 0));
+      template = frozen ? snapshot : null;
+      byState.set(key, template);
+    }
+    return template;
   }
 
   private logEntry(
@@ -332,12 +414,17 @@ export class Engine implements World {
         const event = params.event as AnyEventObject;
         const dueAt = this.clock.now + params.delay;
         const handle = this.queue.schedule(dueAt, { target: ref, event, source: 'timer', dueAt });
-        this.timers.set(`${refKey(ref)}#${String(params.id ?? event.type)}`, handle);
+        const key = `${refKey(ref)}#${String(params.id ?? event.type)}`;
+        if (!this.timers.has(key)) {
+          const entity = this.entityMap.get(refKey(ref));
+          if (entity) entity.timers++;
+        }
+        this.timers.set(key, handle);
       } else if (action.type === 'xstate.cancel') {
         const key = `${refKey(ref)}#${String(params.sendId)}`;
         const handle = this.timers.get(key);
         if (handle !== undefined) this.queue.cancel(handle);
-        this.timers.delete(key);
+        this.dropTimer(key, this.entityMap.get(refKey(ref)));
       } else if (action.type.startsWith('xstate.')) {
         throw new Error(`the engine does not carry out ${action.type} (machines must stay pure)`);
       } else {

@@ -40,6 +40,8 @@ export interface RunOptions {
    * callers that need the whole timeline (minimise, the TUI, writing a scenario back) leave it off.
    */
   readonly lazyArrivals?: boolean;
+  /** Release entities that can no longer change (EngineOptions.release; same output either way). Default: on, unless MARKETSIM_RELEASE=off. */
+  readonly release?: boolean;
   /** Test-only: machine variants with a planted bug (mutation checks); default: the real KINDS. */
   readonly kinds?: Readonly<Record<string, EntityKind>>;
   /** Test-only: effect handlers replacing the real ones by effect type (mutation checks: a merchant that is not idempotent). */
@@ -141,6 +143,7 @@ export function startSimulation(setup: RunSetup, options: RunOptions = {}): Simu
     effects: createEffectHandlers(run, options.effects),
     invariants: options.stopAtCheck === undefined ? INVARIANTS : INVARIANTS.filter((inv) => inv.id === options.stopAtCheck),
     stopOnViolation: options.stopOnViolation ?? options.stopAtCheck !== undefined,
+    ...(options.release !== undefined ? { release: options.release } : {}),
     onEntry: (entry) => {
       if (retainLog) entries.push(entry);
       digest.add(entry);
