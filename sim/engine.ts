@@ -17,6 +17,12 @@ export interface EntityKind {
   readonly machine: AnyStateMachine;
   /** A precise reason for a refused event, when the machine's metadata alone is too coarse. */
   readonly explain?: (snapshot: AnyMachineSnapshot, event: AnyEventObject) => Refusal | undefined;
+  /**
+   * Whether an entity in this snapshot's configuration is finished and may be released (EngineOptions.release),
+   * beyond what the engine sees itself (done, or no transition below the root). Must depend on the configuration
+   * alone: it is asked once per state.
+   */
+  readonly settled?: (snapshot: AnyMachineSnapshot) => boolean;
 }
 
 export interface EntityRef {
@@ -132,9 +138,11 @@ export interface EngineOptions {
    */
   readonly fastPath?: boolean;
   /**
-   * Release entities that can no longer change (status done, or a configuration with no transitions, and no timer
-   * pending): the snapshot is dropped and rebuilt on demand from a per-configuration template and the kept context,
-   * so every reader sees the same snapshot as before. Default: on, unless MARKETSIM_RELEASE=off.
+   * Release finished entities (status done, a configuration with no transition below the machine's root such as an
+   * order released or refunded, or one its kind calls settled; and no timer pending): the snapshot is dropped and
+   * rebuilt on demand from a per-configuration template and the kept context, so every reader (and every later
+   * event, refused or, like a late merchant reply, accepted) sees the same snapshot as before. Default: on, unless
+   * MARKETSIM_RELEASE=off.
    */
   readonly release?: boolean;
 }
@@ -154,6 +162,7 @@ const FAST_PATH_DEFAULT = fastPathByDefault();
 const RELEASE_DEFAULT = process.env.MARKETSIM_RELEASE !== 'off';
 
 interface XNode {
+  readonly parent?: unknown;
   readonly transitions: ReadonlyMap<string, unknown>;
   readonly always?: readonly unknown[];
 }
@@ -348,7 +357,7 @@ export class Engine implements World {
   private maybeRelease(entity: Entity): void {
     const snapshot = entity.snapshot;
     if (!this.release || !snapshot || entity.timers > 0) return;
-    const template = this.templateFor(snapshot);
+    const template = this.templateFor(entity.kind, snapshot);
     if (!template) return;
     entity.template = template;
     entity.context = snapshot.context;
@@ -357,11 +366,11 @@ export class Engine implements World {
   }
 
   /**
-   * The template for snapshots in this configuration, when it cannot change: the machine is done, or no active
-   * state node has a transition (on, after or always). Only snapshots that differ from one another by their context
-   * alone (no children, history, output or error) share a template.
+   * The template for snapshots in this configuration, when it is finished: the machine is done, no active state
+   * node below the root has a transition (on, after or always), or the kind says so. Only snapshots that differ
+   * from one another by their context alone (no children, history, output or error) share a template.
    */
-  private templateFor(snapshot: AnyMachineSnapshot): AnyMachineSnapshot | null {
+  private templateFor(kind: EntityKind, snapshot: AnyMachineSnapshot): AnyMachineSnapshot | null {
     const s = snapshot as unknown as { historyValue?: unknown; _nodes: readonly XNode[] };
     if (hasOwnKeys(snapshot.children) || hasOwnKeys(s.historyValue) || snapshot.output !== undefined || snapshot.error !== undefined) return null;
     let byState = this.templates.get(snapshot.machine);
@@ -372,7 +381,10 @@ export class Engine implements World {
     const key = `${snapshot.status}|${stateString(snapshot.value)}`;
     let template = byState.get(key);
     if (template === undefined) {
-      const frozen = snapshot.status === 'done' || (snapshot.status === 'active' && s._nodes.every((n) => n.transitions.size === 0 && (n.always?.length ?? 0) === 0));
+      const frozen =
+        snapshot.status === 'done' ||
+        (snapshot.status === 'active' &&
+          (s._nodes.every((n) => n.parent === undefined || (n.transitions.size === 0 && (n.always?.length ?? 0) === 0)) || kind.settled?.(snapshot) === true));
       template = frozen ? snapshot : null;
       byState.set(key, template);
     }

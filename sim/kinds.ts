@@ -15,6 +15,7 @@ export const KINDS: Readonly<Record<string, EntityKind>> = {
     explain: (snapshot: AnyMachineSnapshot, event: AnyEventObject) => explainProductRefusal(snapshot as ProductSnapshot, event),
   },
   enterprise: enterpriseKind,
-  supervision: { kind: 'supervision', machine: supervisionMachine },
+  /** Released once completed with no appeal open (a later appeal revives it, exactly as it was). */
+  supervision: { kind: 'supervision', machine: supervisionMachine, settled: (snapshot) => snapshot.matches({ flow: 'completed', appeal: 'none' }) },
   order: orderKind,
 };
