@@ -34,6 +34,15 @@ export class Scheduler<T> {
 
   cancel(seq: number): void {
     if (this.pending.delete(seq)) this.cancelled.add(seq);
+    // Cancelled long-dated timers (expiry, renewal) would otherwise hold their commands until they surface:
+    // compact once they are most of the heap. The order is (at, seq), total, so rebuilding changes nothing.
+    if (this.cancelled.size > 1024 && this.cancelled.size * 2 > this.heap.length) this.compact();
+  }
+
+  private compact(): void {
+    this.heap = this.heap.filter((entry) => !this.cancelled.has(entry.seq));
+    this.cancelled.clear();
+    for (let i = (this.heap.length >> 1) - 1; i >= 0; i--) this.down(i);
   }
 
   /** The next live entry without removing it. */

@@ -148,3 +148,20 @@ describe('INV-TIMER-ON-TIME', () => {
     expect(late.violations.map((v) => v.check)).toContain('INV-TIMER-ON-TIME');
   });
 });
+
+describe('scheduler compaction', () => {
+  test('cancelling most of a large queue keeps the order of what is left (time, then scheduling order)', () => {
+    const s = new Scheduler<number>();
+    const handles: number[] = [];
+    for (let i = 0; i < 5000; i++) handles.push(s.schedule(1_000 + ((i * 7919) % 997), i));
+    for (let i = 0; i < 5000; i++) if (i % 5 !== 0) s.cancel(handles[i]!);
+    expect(s.size).toBe(1000);
+    const out: [number, number][] = [];
+    for (let x = s.pop(); x; x = s.pop()) out.push([x.at, x.item]);
+    const expected = Array.from({ length: 5000 }, (_, i) => i)
+      .filter((i) => i % 5 === 0)
+      .map((i): [number, number] => [1_000 + ((i * 7919) % 997), i])
+      .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    expect(out).toEqual(expected);
+  });
+});
