@@ -8,17 +8,11 @@ import { describe, expect, test } from 'vitest';
 import { scenarioFileText } from '../reports/scenarioWriter.js';
 import { loadScenarioFile } from '../scenarios/loader.js';
 import { ddmin, minimise } from '../sim/minimise.js';
-import { resolveRun, simulate, type RunOptions } from '../sim/run.js';
+import { simulate } from '../sim/run.js';
 import { marketsim, REPO, tempDir } from './support/cli.js';
+import { setupOf } from './support/scenarioSetup.js';
 import { PLANTED } from './support/mutationPlants.js';
 
-function setupOf(file: string, options: RunOptions = {}) {
-  const loaded = loadScenarioFile(file);
-  if (!loaded.ok) throw new Error(loaded.error.toString());
-  const resolved = resolveRun(loaded.scenario, options);
-  if (!resolved.ok) throw new Error(resolved.error.toString());
-  return resolved.setup;
-}
 
 describe('ddmin', () => {
   test('returns exactly the elements a monotone failure needs, in order, for any input', () => {

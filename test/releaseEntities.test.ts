@@ -2,18 +2,10 @@
 // a shared template; every reader rebuilds the same snapshot, so a run with release on writes the same bytes as one
 // with it off, file for file (events.jsonl, summary.json's final states, orders.csv, settlement).
 import { expect, test } from 'vitest';
-import { resolveScenarioPath } from '../cli/scenarioPath.js';
 import { runFiles, type RunFileOptions } from '../reports/runFiles.js';
-import { loadScenarioFile } from '../scenarios/loader.js';
-import { resolveRun, simulate, type RunOptions, type RunSetup } from '../sim/run.js';
+import { simulate } from '../sim/run.js';
+import { setupOf } from './support/scenarioSetup.js';
 
-function setupOf(name: string, options: RunOptions): RunSetup {
-  const loaded = loadScenarioFile(resolveScenarioPath(name));
-  if (!loaded.ok) throw new Error(loaded.error.toString());
-  const resolved = resolveRun(loaded.scenario, options);
-  if (!resolved.ok) throw new Error(resolved.error.toString());
-  return resolved.setup;
-}
 
 const FILES: RunFileOptions = { lang: 'zh', excel: true, replay: 'replay' };
 

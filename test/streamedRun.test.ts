@@ -3,21 +3,13 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { resolveScenarioPath } from '../cli/scenarioPath.js';
 import { simulateInto } from '../cli/runCommand.js';
 import { openOutputDir } from '../reports/output.js';
 import { runFiles, type RunFileOptions } from '../reports/runFiles.js';
-import { loadScenarioFile } from '../scenarios/loader.js';
-import { resolveRun, simulate, type RunOptions, type RunSetup } from '../sim/run.js';
+import { simulate, type RunOptions } from '../sim/run.js';
 import { tempDir } from './support/cli.js';
+import { setupOf } from './support/scenarioSetup.js';
 
-function setupOf(name: string, options: RunOptions): RunSetup {
-  const loaded = loadScenarioFile(resolveScenarioPath(name));
-  if (!loaded.ok) throw new Error(loaded.error.toString());
-  const resolved = resolveRun(loaded.scenario, options);
-  if (!resolved.ok) throw new Error(resolved.error.toString());
-  return resolved.setup;
-}
 
 const FILES: RunFileOptions = { lang: 'zh', excel: true, replay: 'replay' };
 
