@@ -81,14 +81,31 @@ function payment(world: World, run: RunContext, ask: PaymentAsk): PaymentDecisio
 }
 
 /** REF-2: the same buyer's no-reason refund of the same product within the window, not yet re-ordered. */
+/**
+ * Order ids by buyer and product, in creation order: REF-2's re-order lookup reads one buyer's orders of one product
+ * instead of every order of the run on every purchase (which was quadratic in the orders).
+ */
+const ordersByBuyerProduct = new WeakMap<RunContext, Map<string, string[]>>();
+
+function ordersOf(run: RunContext, buyerId: string, productId: string): string[] {
+  let index = ordersByBuyerProduct.get(run);
+  if (!index) ordersByBuyerProduct.set(run, (index = new Map()));
+  const key = `${buyerId}\u0000${productId}`;
+  let ids = index.get(key);
+  if (!ids) index.set(key, (ids = []));
+  return ids;
+}
+
+/** REF-2: the latest no-reason refund of this product by this buyer, within the window, not yet re-ordered. */
 function refundReordered(world: World, run: RunContext, buyerId: string, productId: string): string | undefined {
   if (!run.params.noReasonRefundExcludedFromSettlement) return undefined;
-  const orders = [...world.entities('order')].map(([, snapshot]) => (snapshot as OrderSnapshot).context);
+  const orders = ordersOf(run, buyerId, productId)
+    .map((id) => (world.snapshot({ kind: 'order', id }) as OrderSnapshot | undefined)?.context)
+    .filter((o): o is OrderContext => o !== undefined);
+  // A re-order always names an order of its own buyer and product, so this bucket holds every claim on them.
   const taken = new Set(orders.map((o) => o.reorderOf).filter((id): id is string => id !== undefined));
   const candidates = orders.filter(
-    (o: OrderContext) =>
-      o.buyerId === buyerId &&
-      o.product.id === productId &&
+    (o) =>
       o.refund?.noReasonRefund === true &&
       world.now - o.refund.at <= run.params.noReasonReorderWindowMs &&
       !taken.has(o.orderId),
@@ -131,6 +148,8 @@ export const preparePurchase: EventPreparer = (command, world, run) => {
             method,
           });
   const reorderOf = refundReordered(world, run, buyerId, product.id);
+  const sameBuyerAndProduct = ordersOf(run, buyerId, product.id);
+  if (!sameBuyerAndProduct.includes(command.target.id)) sameBuyerAndProduct.push(command.target.id);
   return preparedPurchase(command, { channel, periods, method, availability, payment: paid, reorderOf }, run, product, spec, buyerId);
 };
 
