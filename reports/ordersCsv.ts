@@ -48,9 +48,14 @@ export function orderRows(entries: readonly LogEntry[], productNames: ReadonlyMa
   return ledgerOrderRows(ledger, productNames);
 }
 
+/** ORD-5: whether a ledger fact is a row of the order list (usage bills and hourly orders are not). */
+export function listedOrder(l: LedgerParams): boolean {
+  return l.entry !== 'usage' && l.chargingMode !== 'hourly';
+}
+
 /** The order rows from a run's `ledger` effects in log order (a streamed run's RunDigest keeps just these). */
 export function ledgerOrderRows(ledger: readonly LedgerParams[], productNames: ReadonlyMap<string, string>): OrderRow[] {
-  const listed = ledger.filter((l) => l.entry !== 'usage' && l.chargingMode !== 'hourly');
+  const listed = ledger.filter(listedOrder);
   const refunded = new Set(listed.filter((l) => l.entry === 'refund').map((l) => l.relatesTo));
   return listed.map((entry) => ({
     entry,

@@ -3,6 +3,7 @@
 // Lets `marketsim run` stream events.jsonl to disk instead of keeping every log entry. Pure.
 import type { LedgerParams } from '../sim/contracts.js';
 import type { LogEntry } from '../sim/engine.js';
+import { listedOrder } from './ordersCsv.js';
 import { FactCollector, type SettlementFacts } from './settlementFacts.js';
 
 export class RunDigest {
@@ -14,9 +15,14 @@ export class RunDigest {
   /** Rule → entries that applied it (accepted) or refused by it. */
   readonly exercised = new Map<string, number>();
   readonly refusing = new Map<string, number>();
-  /** Every `ledger` effect in log order, unchecked (orders.csv reads them as they are). */
+  /** The `ledger` effects orders.csv lists (usage and hourly facts are not orders, ORD-5), in log order, unchecked. */
   readonly ledger: LedgerParams[] = [];
-  private readonly facts = new FactCollector();
+  private readonly facts: FactCollector;
+
+  /** `foldUsageAt`: the run's settlement UTC offset (minutes), to keep one usage fact per order-month (FactCollector). */
+  constructor(foldUsageAt?: number) {
+    this.facts = new FactCollector(foldUsageAt);
+  }
 
   add(entry: LogEntry): void {
     if (entry.source !== 'spawn') {
@@ -27,7 +33,11 @@ export class RunDigest {
     }
     const counts = entry.accepted ? this.exercised : this.refusing;
     for (const rule of entry.rules) counts.set(rule, (counts.get(rule) ?? 0) + 1);
-    for (const effect of entry.effects ?? []) if (effect.type === 'ledger') this.ledger.push(effect.params as unknown as LedgerParams);
+    for (const effect of entry.effects ?? []) {
+      if (effect.type !== 'ledger') continue;
+      const ledger = effect.params as unknown as LedgerParams;
+      if (listedOrder(ledger)) this.ledger.push(ledger);
+    }
     this.facts.add(entry);
   }
 

@@ -85,6 +85,9 @@ const MAX_MONTHS = 1_200;
 export function settle(input: SettlementInput): Settlement {
   const { facts, params } = input;
   const offset = params.settlementUtcOffsetMinutes;
+  if (facts.usageFoldedAt !== undefined && facts.usageFoldedAt !== offset) {
+    throw new Error(`usage facts folded by month at UTC offset ${facts.usageFoldedAt} min cannot be settled at ${offset} min`);
+  }
   const horizonMonth = addMonthsToMonth(localMonth(input.runEnd, offset), 1);
   const lines = orderLines(facts.ledger, offset);
   const placements = placeLines(lines, facts.completions, params, horizonMonth);

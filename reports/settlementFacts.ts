@@ -2,6 +2,7 @@
 // and product delistings (STL-5). Pure; checks each fact's shape so a hand-edited log fails with a line and a reason.
 import type { LedgerParams } from '../sim/contracts.js';
 import type { LogEntry } from '../sim/engine.js';
+import { localMonth } from '../sim/time.js';
 
 /** One money fact and where it sits in the log (its `seq` orders lines deterministically). */
 export interface LedgerFact {
@@ -25,7 +26,13 @@ export interface DelistingFact {
 }
 
 export interface SettlementFacts {
+  /**
+   * In log order. When `usageFoldedAt` is set, the usage facts of one order, product and local month (at that
+   * UTC offset, in minutes) are folded into the first: its seq and fields, the month's amount (what settlement
+   * makes of them anyway, STL-4), so a long hourly run keeps one fact per order-month instead of one per hour.
+   */
   readonly ledger: readonly LedgerFact[];
+  readonly usageFoldedAt?: number;
   readonly completions: readonly CompletionFact[];
   readonly delistings: readonly DelistingFact[];
 }
@@ -55,11 +62,16 @@ export function settlementFacts(entries: readonly LogEntry[]): SettlementFacts {
  */
 export class FactCollector {
   private readonly ledger: LedgerFact[] = [];
+  /** Usage key (merchant|order|product|local month) → index in `ledger` of the fact it folds into. */
+  private readonly usage = new Map<string, number>();
   private readonly completions: CompletionFact[] = [];
   private readonly delistings: DelistingFact[] = [];
   private readonly delisted = new Set<string>();
   private index = 0;
   private error: FactError | undefined;
+
+  /** `foldUsageAt`: fold usage facts by local month at this UTC offset in minutes (SettlementFacts.usageFoldedAt). */
+  constructor(private readonly foldUsageAt?: number) {}
 
   add(entry: LogEntry): void {
     const index = this.index++;
@@ -74,12 +86,17 @@ export class FactCollector {
 
   result(): SettlementFacts {
     if (this.error) throw this.error;
-    return { ledger: this.ledger, completions: this.completions, delistings: this.delistings };
+    return {
+      ledger: this.ledger,
+      completions: this.completions,
+      delistings: this.delistings,
+      ...(this.foldUsageAt !== undefined ? { usageFoldedAt: this.foldUsageAt } : {}),
+    };
   }
 
   private collect(entry: LogEntry, index: number): void {
     for (const effect of entry.effects ?? []) {
-      if (effect.type === 'ledger') this.ledger.push({ seq: entry.seq, ledger: checkLedger(effect.params, index) });
+      if (effect.type === 'ledger') this.addLedger({ seq: entry.seq, ledger: checkLedger(effect.params, index) });
       if (effect.type === 'supervisionCompleted') this.completions.push(checkCompletion(effect.params, entry.seq, index));
     }
     const productId = entry.entity.startsWith('product:') ? entry.entity.slice('product:'.length) : undefined;
@@ -87,6 +104,24 @@ export class FactCollector {
       this.delisted.add(productId);
       this.delistings.push({ seq: entry.seq, productId, at: instantOf(entry.at, index), state: entry.state });
     }
+  }
+
+  private addLedger(fact: LedgerFact): void {
+    const l = fact.ledger;
+    if (this.foldUsageAt === undefined || l.entry !== 'usage') {
+      this.ledger.push(fact);
+      return;
+    }
+    const key = `${l.merchantId}|${l.orderId}|${l.productId}|${localMonth(l.at, this.foldUsageAt)}`;
+    const at = this.usage.get(key);
+    if (at === undefined) {
+      this.usage.set(key, this.ledger.length);
+      this.ledger.push(fact);
+      return;
+    }
+    // A new object: the first fact's params are still the log entry's own effect params.
+    const first = this.ledger[at]!;
+    this.ledger[at] = { seq: first.seq, ledger: { ...first.ledger, amountFen: first.ledger.amountFen + l.amountFen } };
   }
 }
 

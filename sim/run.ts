@@ -133,7 +133,7 @@ export function startSimulation(setup: RunSetup, options: RunOptions = {}): Simu
   };
   const entries: LogEntry[] = [];
   const retainLog = options.retainLog ?? true;
-  const digest = new RunDigest();
+  const digest = new RunDigest(params.settlementUtcOffsetMinutes);
   const engine = new Engine({
     start: scenario.start,
     end: scenario.end,

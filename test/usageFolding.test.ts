@@ -1,0 +1,43 @@
+// STL-4 in a long run: the digest folds hourly usage facts per order, product and local month; settlement and
+// its checks must come out exactly as from the unfolded log (what `marketsim settle` reads back).
+import { describe, expect, test } from 'vitest';
+import { settle } from '../reports/settlement.js';
+import { settlementFactViolations } from '../reports/settlementChecks.js';
+import { settlementFacts } from '../reports/settlementFacts.js';
+import { simulate } from '../sim/run.js';
+import { setupOf } from './support/scenarioSetup.js';
+
+describe('usage facts folded per order-month (STL-4)', () => {
+  const setup = setupOf('market-tencent');
+  const result = simulate(setup);
+  const folded = result.digest.settlementFacts();
+  const unfolded = settlementFacts(result.entries);
+  const input = { params: setup.params, runEnd: setup.scenario.end };
+
+  test('STL-4: the run has hourly usage over several months, and folding keeps one fact per order, product and month', () => {
+    const usage = unfolded.ledger.filter((f) => f.ledger.entry === 'usage');
+    const foldedUsage = folded.ledger.filter((f) => f.ledger.entry === 'usage');
+    expect(usage.length).toBeGreaterThan(1000);
+    expect(foldedUsage.length).toBeLessThan(usage.length / 10);
+    expect(folded.ledger.length - foldedUsage.length).toBe(unfolded.ledger.length - usage.length);
+    expect(foldedUsage.reduce((sum, f) => sum + f.ledger.amountFen, 0)).toBe(usage.reduce((sum, f) => sum + f.ledger.amountFen, 0));
+  });
+
+  test('STL-4: settlement rows and reconciliations are the same from folded and unfolded facts', () => {
+    expect(settle({ ...input, facts: folded })).toEqual(settle({ ...input, facts: unfolded }));
+  });
+
+  test('STL-7: the end-of-run settlement checks agree, and a broken settlement is still caught through folded facts', () => {
+    expect(settlementFactViolations(folded, setup.params, setup.scenario.end, 0)).toEqual(settlementFactViolations(unfolded, setup.params, setup.scenario.end, 0));
+    const dropUsage: typeof settle = (i) => {
+      const s = settle(i);
+      return { ...s, rows: s.rows.filter((r) => r.line.orderType !== 'usage') };
+    };
+    expect(settlementFactViolations(folded, setup.params, setup.scenario.end, 0, dropUsage).map((v) => v.check)).toContain('INV-EVERY-FEN-ACCOUNTED');
+  });
+
+  test('facts folded at one UTC offset refuse to be settled at another', () => {
+    const otherOffset = { ...setup.params, settlementUtcOffsetMinutes: setup.params.settlementUtcOffsetMinutes + 60 };
+    expect(() => settle({ ...input, params: otherOffset, facts: folded })).toThrow(/UTC offset/);
+  });
+});
