@@ -7,7 +7,7 @@ import { VirtualClock } from './clock.js';
 import { compileMachine, fastPathByDefault } from './compiled/index.js';
 import { enabledRules, explainRefusal, type Refusal } from './refusal.js';
 import type { Rng } from './rng.js';
-import { Scheduler } from './scheduler.js';
+import { Scheduler, type Handle } from './scheduler.js';
 import { stateMatches, stateString } from './stateText.js';
 import { formatTime } from './time.js';
 
@@ -153,8 +153,8 @@ interface Entity {
   snapshot: AnyMachineSnapshot | undefined;
   template: AnyMachineSnapshot | undefined;
   context: unknown;
-  /** Timers scheduled for this entity that have neither fired nor been cancelled. */
-  timers: number;
+  /** Timers scheduled for this entity that have neither fired nor been cancelled, by timer id. */
+  timers: Map<string, Handle> | undefined;
 }
 
 const refKey = (ref: EntityRef): string => `${ref.kind}:${ref.id}`;
@@ -184,7 +184,6 @@ export class Engine implements World {
   private readonly queue = new Scheduler<Command>();
   private readonly entityMap = new Map<string, Entity>();
   private readonly byKind = new Map<string, Map<string, Entity>>();
-  private readonly timers = new Map<string, number>();
   private arrivals: ArrivalSource | undefined;
   /** Queue entries numbered from here were scheduled after the arrivals, so arrivals due at the same time go first. */
   private arrivalsSeq = 0;
@@ -254,16 +253,17 @@ export class Engine implements World {
     if (this.entityMap.has(refKey(ref))) throw new Error(`entity ${refKey(ref)} exists already`);
     const fast = this.fastPath ? compileMachine(kind.machine).initial?.(input) : undefined;
     const [snapshot, actions] = fast ? [fast.snapshot, fast.actions] : initialTransition(kind.machine, input);
-    const entity: Entity = { kind, snapshot, template: undefined, context: undefined, timers: 0 };
-    this.entityMap.set(refKey(ref), entity);
+    const entity: Entity = { kind, snapshot, template: undefined, context: undefined, timers: undefined };
+    const key = refKey(ref);
+    this.entityMap.set(key, entity);
     const ofKind = this.byKind.get(ref.kind) ?? new Map<string, Entity>();
     ofKind.set(ref.id, entity);
     this.byKind.set(ref.kind, ofKind);
-    const effects = this.carryOut(ref, actions);
+    const effects = this.carryOut(ref, entity, actions);
     this.emit({
       seq: this.seq++,
       at: this.nowText(),
-      entity: refKey(ref),
+      entity: key,
       event: 'spawn',
       source: 'spawn',
       accepted: true,
@@ -319,13 +319,14 @@ export class Engine implements World {
     this.steps++;
     const command = original.source === 'timer' || !this.options.prepare ? original : this.options.prepare(original, this);
     const ref = command.target;
-    let entity = this.entityMap.get(refKey(ref));
+    const key = refKey(ref);
+    let entity = this.entityMap.get(key);
     if (!entity && command.create) {
       this.spawn(ref, command.create.input);
-      entity = this.entityMap.get(refKey(ref));
+      entity = this.entityMap.get(key);
     }
-    if (!entity) throw new Error(`no entity ${refKey(ref)} for ${command.event.type}`);
-    if (command.source === 'timer') this.dropTimer(`${refKey(ref)}#${command.event.type}`, entity);
+    if (!entity) throw new Error(`no entity ${key} for ${command.event.type}`);
+    if (command.source === 'timer') entity.timers?.delete(command.event.type);
     const before = snapshotOf(entity);
     const event = { ...command.event, at: this.clock.now };
     const fast = this.fastPath ? compileMachine(entity.kind.machine).step?.(before, event) : undefined;
@@ -338,25 +339,21 @@ export class Engine implements World {
       entity.snapshot = after;
       entity.template = undefined;
       entity.context = undefined;
-      effects = this.carryOut(ref, actions);
+      effects = this.carryOut(ref, entity, actions);
     } else {
       refusal = entity.kind.explain?.(before, event) ?? explainRefusal(before, event);
     }
-    const entry = this.logEntry(command, accepted, after, refusal, effects, rules);
+    const entry = this.logEntry(command, key, accepted, after, refusal, effects, rules);
     this.emit(entry);
     this.check({ entry, command, before, after, effects });
     if (accepted || command.source === 'timer') this.maybeRelease(entity);
     return entry;
   }
 
-  private dropTimer(key: string, entity: Entity | undefined): void {
-    if (this.timers.delete(key) && entity) entity.timers--;
-  }
-
   /** Releases a live entity whose snapshot can no longer change and that waits for no timer. */
   private maybeRelease(entity: Entity): void {
     const snapshot = entity.snapshot;
-    if (!this.release || !snapshot || entity.timers > 0) return;
+    if (!this.release || !snapshot || (entity.timers?.size ?? 0) > 0) return;
     const template = this.templateFor(entity.kind, snapshot);
     if (!template) return;
     entity.template = template;
@@ -393,32 +390,43 @@ export class Engine implements World {
 
   private logEntry(
     command: Command,
+    key: string,
     accepted: boolean,
     after: AnyMachineSnapshot,
     refusal: Refusal | undefined,
     effects: Effect[],
     rules: readonly string[],
   ): LogEntry {
-    const { type, by, ...payload } = command.event as AnyEventObject & { by?: string };
-    return {
+    // Built key by key in the order events.jsonl lists them (one object, no spread copies: this runs every step).
+    const event = command.event as AnyEventObject & { by?: unknown };
+    const timer = command.source === 'timer';
+    const entry: { -readonly [K in keyof LogEntry]: LogEntry[K] } = {
       seq: this.seq++,
       at: this.nowText(),
-      entity: refKey(command.target),
-      event: command.source === 'timer' ? timerName(type) : type,
-      ...(by !== undefined ? { by } : {}),
-      source: command.source,
-      ...(command.line !== undefined ? { line: command.line } : {}),
-      accepted,
-      state: stateString(after.value),
-      rules: accepted ? rules : (refusal?.rules ?? []),
-      ...(refusal?.reason ? { reason: refusal.reason } : {}),
-      ...(Object.keys(payload).length > 0 && command.source !== 'timer' ? { payload } : {}),
-      ...(effects.length > 0 ? { effects } : {}),
-    };
+      entity: key,
+      event: timer ? timerName(event.type) : event.type,
+    } as LogEntry;
+    if (event.by !== undefined) entry.by = event.by as string;
+    entry.source = command.source;
+    if (command.line !== undefined) entry.line = command.line;
+    entry.accepted = accepted;
+    entry.state = stateString(after.value);
+    entry.rules = accepted ? rules : (refusal?.rules ?? []);
+    if (refusal?.reason) entry.reason = refusal.reason;
+    if (!timer) {
+      let payload: Record<string, unknown> | undefined;
+      for (const name of Object.keys(event)) {
+        if (name === 'type' || name === 'by') continue;
+        (payload ??= {})[name] = event[name];
+      }
+      if (payload) entry.payload = payload;
+    }
+    if (effects.length > 0) entry.effects = effects;
+    return entry;
   }
 
   /** Timers become scheduled commands; cancels drop them; anything else is an effect for sim/ handlers. */
-  private carryOut(ref: EntityRef, actions: readonly { type: string; params?: unknown }[]): Effect[] {
+  private carryOut(ref: EntityRef, entity: Entity, actions: readonly { type: string; params?: unknown }[]): Effect[] {
     const effects: Effect[] = [];
     for (const action of actions) {
       const params = (action.params ?? {}) as Record<string, unknown>;
@@ -426,17 +434,15 @@ export class Engine implements World {
         const event = params.event as AnyEventObject;
         const dueAt = this.clock.now + params.delay;
         const handle = this.queue.schedule(dueAt, { target: ref, event, source: 'timer', dueAt });
-        const key = `${refKey(ref)}#${String(params.id ?? event.type)}`;
-        if (!this.timers.has(key)) {
-          const entity = this.entityMap.get(refKey(ref));
-          if (entity) entity.timers++;
-        }
-        this.timers.set(key, handle);
+        // A second raise with the same id replaces the entry the id points to, as before (the first still fires).
+        (entity.timers ??= new Map()).set(String(params.id ?? event.type), handle);
       } else if (action.type === 'xstate.cancel') {
-        const key = `${refKey(ref)}#${String(params.sendId)}`;
-        const handle = this.timers.get(key);
-        if (handle !== undefined) this.queue.cancel(handle);
-        this.dropTimer(key, this.entityMap.get(refKey(ref)));
+        const id = String(params.sendId);
+        const handle = entity.timers?.get(id);
+        if (handle !== undefined) {
+          this.queue.cancel(handle);
+          entity.timers!.delete(id);
+        }
       } else if (action.type.startsWith('xstate.')) {
         throw new Error(`the engine does not carry out ${action.type} (machines must stay pure)`);
       } else {
@@ -494,11 +500,18 @@ export class Engine implements World {
   }
 }
 
-/** "after(delistingReview)" for XState's "xstate.after.delistingReview.product.listed…". */
+/** "after(delistingReview)" for XState's "xstate.after.delistingReview.product.listed…" (few distinct types: cached). */
 function timerName(type: string): string {
-  const match = /^xstate\.after\.([^.]+)\./.exec(type);
-  return match ? `after(${match[1]})` : type;
+  let name = TIMER_NAMES.get(type);
+  if (name === undefined) {
+    const match = /^xstate\.after\.([^.]+)\./.exec(type);
+    name = match ? `after(${match[1]})` : type;
+    TIMER_NAMES.set(type, name);
+  }
+  return name;
 }
+
+const TIMER_NAMES = new Map<string, string>();
 
 function unmetExpectation(expect: Expectation, entry: LogEntry, after: AnyMachineSnapshot): string | undefined {
   if (expect.accepted !== undefined && expect.accepted !== entry.accepted) {

@@ -7,11 +7,19 @@ export interface Scheduled<T> {
   readonly item: T;
 }
 
+/** A queued entry; a cancelled one stays in the heap, marked, until it surfaces or a compaction drops it. */
+interface Entry<T> extends Scheduled<T> {
+  cancelled: boolean;
+}
+
+/** What `schedule` hands back to cancel the entry with (the entry itself: no lookup table per timer). */
+export type Handle = object & { readonly seq: number };
+
 export class Scheduler<T> {
-  private heap: Scheduled<T>[] = [];
+  private heap: Entry<T>[] = [];
   private nextSequence = 0;
-  private readonly cancelled = new Set<number>();
-  private readonly pending = new Set<number>();
+  private live = 0;
+  private cancelledInHeap = 0;
 
   /** The sequence number the next scheduled item will get. */
   get nextSeq(): number {
@@ -19,29 +27,33 @@ export class Scheduler<T> {
   }
 
   get size(): number {
-    return this.pending.size;
+    return this.live;
   }
 
-  /** Schedules an item; returns its sequence number (the handle to cancel it). */
-  schedule(at: number, item: T): number {
+  /** Schedules an item; returns the handle to cancel it. */
+  schedule(at: number, item: T): Handle {
     if (!Number.isFinite(at)) throw new Error(`cannot schedule at ${at}`);
-    const entry = { at, seq: this.nextSequence++, item };
+    const entry: Entry<T> = { at, seq: this.nextSequence++, item, cancelled: false };
     this.heap.push(entry);
-    this.pending.add(entry.seq);
+    this.live++;
     this.up(this.heap.length - 1);
-    return entry.seq;
+    return entry;
   }
 
-  cancel(seq: number): void {
-    if (this.pending.delete(seq)) this.cancelled.add(seq);
+  cancel(handle: Handle): void {
+    const entry = handle as Entry<T>;
+    if (entry.cancelled) return;
+    entry.cancelled = true;
+    this.live--;
+    this.cancelledInHeap++;
     // Cancelled long-dated timers (expiry, renewal) would otherwise hold their commands until they surface:
     // compact once they are most of the heap. The order is (at, seq), total, so rebuilding changes nothing.
-    if (this.cancelled.size > 1024 && this.cancelled.size * 2 > this.heap.length) this.compact();
+    if (this.cancelledInHeap > 1024 && this.cancelledInHeap * 2 > this.heap.length) this.compact();
   }
 
   private compact(): void {
-    this.heap = this.heap.filter((entry) => !this.cancelled.has(entry.seq));
-    this.cancelled.clear();
+    this.heap = this.heap.filter((entry) => !entry.cancelled);
+    this.cancelledInHeap = 0;
     for (let i = (this.heap.length >> 1) - 1; i >= 0; i--) this.down(i);
   }
 
@@ -53,53 +65,67 @@ export class Scheduler<T> {
 
   pop(): Scheduled<T> | undefined {
     this.dropCancelled();
-    return this.take();
+    const top = this.take();
+    if (top) {
+      this.live--;
+      top.cancelled = true; // out of the queue: a late cancel of its handle changes nothing
+    }
+    return top;
   }
 
   private dropCancelled(): void {
-    while (this.heap.length > 0 && this.cancelled.has(this.heap[0]!.seq)) {
-      this.cancelled.delete(this.heap[0]!.seq);
+    while (this.heap.length > 0 && this.heap[0]!.cancelled) {
+      this.cancelledInHeap--;
       this.take();
     }
   }
 
-  private take(): Scheduled<T> | undefined {
-    const top = this.heap[0];
-    const last = this.heap.pop();
+  private take(): Entry<T> | undefined {
+    const heap = this.heap;
+    const top = heap[0];
+    const last = heap.pop();
     if (top === undefined || last === undefined) return undefined;
-    this.pending.delete(top.seq);
-    if (this.heap.length > 0) {
-      this.heap[0] = last;
+    if (heap.length > 0) {
+      heap[0] = last;
       this.down(0);
     }
     return top;
   }
 
-  private less(a: Scheduled<T>, b: Scheduled<T>): boolean {
-    return a.at < b.at || (a.at === b.at && a.seq < b.seq);
-  }
-
   private up(i: number): void {
     const heap = this.heap;
+    const entry = heap[i]!;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!this.less(heap[i]!, heap[parent]!)) return;
-      [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+      const p = heap[parent]!;
+      if (!(entry.at < p.at || (entry.at === p.at && entry.seq < p.seq))) break;
+      heap[i] = p;
       i = parent;
     }
+    heap[i] = entry;
   }
 
   private down(i: number): void {
     const heap = this.heap;
+    const n = heap.length;
+    const entry = heap[i]!;
     for (;;) {
       const l = 2 * i + 1;
+      if (l >= n) break;
       const r = l + 1;
-      let best = i;
-      if (l < heap.length && this.less(heap[l]!, heap[best]!)) best = l;
-      if (r < heap.length && this.less(heap[r]!, heap[best]!)) best = r;
-      if (best === i) return;
-      [heap[i], heap[best]] = [heap[best]!, heap[i]!];
-      i = best;
+      let child = heap[l]!;
+      let c = l;
+      if (r < n) {
+        const rc = heap[r]!;
+        if (rc.at < child.at || (rc.at === child.at && rc.seq < child.seq)) {
+          child = rc;
+          c = r;
+        }
+      }
+      if (!(child.at < entry.at || (child.at === entry.at && child.seq < entry.seq))) break;
+      heap[i] = child;
+      i = c;
     }
+    heap[i] = entry;
   }
 }

@@ -27,7 +27,31 @@ function zoneMinutes(zone: string | undefined, fallback: number): number {
 
 /** "2024-01-05T10:00:00+08:00" — seconds precision, milliseconds only when present. */
 export function formatTime(epochMs: number, offsetMinutes = CST_OFFSET_MINUTES): string {
-  const local = new Date(epochMs + offsetMinutes * 60_000).toISOString(); // shifted, so its "Z" fields are local
+  const shifted = epochMs + offsetMinutes * 60_000; // shifted, so its "Z" fields are local
+  const msOfDay = ((shifted % DAY_MS) + DAY_MS) % DAY_MS;
+  const dayStart = shifted - msOfDay;
+  if (!(dayStart >= FOUR_DIGIT_YEARS.from && dayStart <= FOUR_DIGIT_YEARS.to) || !Number.isInteger(msOfDay)) return formatTimeSlow(epochMs, offsetMinutes);
+  // Every log line is stamped: the date part and the offset are reused while the local day stays the same.
+  if (dayStart !== lastDay.start || offsetMinutes !== lastDay.offset) {
+    lastDay = { start: dayStart, offset: offsetMinutes, prefix: new Date(dayStart).toISOString().slice(0, 11), suffix: offsetText(offsetMinutes) };
+  }
+  const ms = msOfDay % 1000;
+  const seconds = (msOfDay - ms) / 1000;
+  const hh = Math.floor(seconds / 3600);
+  const mm = Math.floor(seconds / 60) % 60;
+  const ss = seconds % 60;
+  const time = `${hh < 10 ? '0' : ''}${hh}:${mm < 10 ? '0' : ''}${mm}:${ss < 10 ? '0' : ''}${ss}`;
+  return ms === 0 ? `${lastDay.prefix}${time}${lastDay.suffix}` : `${lastDay.prefix}${time}.${String(ms).padStart(3, '0')}${lastDay.suffix}`;
+}
+
+const DAY_MS = 86_400_000;
+/** Years 0000–9999, which toISOString writes with four digits (outside them it writes ±YYYYYY). */
+const FOUR_DIGIT_YEARS = { from: Date.parse('0000-01-01T00:00:00Z'), to: Date.parse('9999-12-31T00:00:00Z') };
+let lastDay = { start: Number.NaN, offset: Number.NaN, prefix: '', suffix: '' };
+
+/** formatTime through Date#toISOString: the reference the fast path is tested against, and its fallback. */
+export function formatTimeSlow(epochMs: number, offsetMinutes = CST_OFFSET_MINUTES): string {
+  const local = new Date(epochMs + offsetMinutes * 60_000).toISOString();
   const body = local.endsWith('.000Z') ? local.slice(0, 19) : local.slice(0, 23);
   return `${body}${offsetText(offsetMinutes)}`;
 }

@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { assign, setup } from 'xstate';
 import { Engine, type EntityKind, type LogEntry } from '../sim/engine.js';
 import { Rng } from '../sim/rng.js';
-import { Scheduler } from '../sim/scheduler.js';
+import { Scheduler, type Handle } from '../sim/scheduler.js';
 
 const timerMachine = setup({
   types: { context: {} as { waitMs: number; fired: number }, input: {} as { waitMs: number }, events: {} as { type: 'start' } | { type: 'stop' } },
@@ -44,6 +44,15 @@ describe('scheduler', () => {
     for (let x = s.pop(); x; x = s.pop()) out.push(x.item);
     expect(out).toEqual(['first', 'second', 'late']);
     expect(s.size).toBe(0);
+    s.cancel(gone); // twice
+    const popped = s.schedule(30, 'popped');
+    const kept = s.schedule(40, 'kept');
+    expect(s.pop()?.item).toBe('popped');
+    s.cancel(popped); // already out of the queue
+    expect(s.size).toBe(1);
+    s.cancel(kept);
+    expect(s.size).toBe(0);
+    expect(s.pop()).toBeUndefined();
   });
 });
 
@@ -152,7 +161,7 @@ describe('INV-TIMER-ON-TIME', () => {
 describe('scheduler compaction', () => {
   test('cancelling most of a large queue keeps the order of what is left (time, then scheduling order)', () => {
     const s = new Scheduler<number>();
-    const handles: number[] = [];
+    const handles: Handle[] = [];
     for (let i = 0; i < 5000; i++) handles.push(s.schedule(1_000 + ((i * 7919) % 997), i));
     for (let i = 0; i < 5000; i++) if (i % 5 !== 0) s.cancel(handles[i]!);
     expect(s.size).toBe(1000);

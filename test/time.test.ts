@@ -2,7 +2,8 @@
 import { describe, expect, test } from 'vitest';
 import { addBusinessDays, isBusinessDay } from '../machines/calendar.js';
 import { PROFILES } from '../machines/rules.js';
-import { addCalendarMonths, addMonthsToMonth, formatTime, localMonth, parseTime } from '../sim/time.js';
+import fc from 'fast-check';
+import { addCalendarMonths, addMonthsToMonth, formatTime, formatTimeSlow, localMonth, parseTime } from '../sim/time.js';
 
 describe('time in UTC+8', () => {
   test('times without an offset are China Standard Time; offsets are honoured', () => {
@@ -40,5 +41,22 @@ describe('DEL-3 business days', () => {
   test('1 business day after Monday 2024-09-30 is Tuesday 2024-10-08, past the National Day holiday', () => {
     expect(formatTime(addBusinessDays(parseTime('2024-09-30T09:00')!, 1, calendar))).toBe('2024-10-08T09:00:00+08:00');
     expect(formatTime(addBusinessDays(parseTime('2024-03-01T09:00')!, 3, calendar))).toBe('2024-03-06T09:00:00+08:00');
+  });
+});
+
+describe('formatTime fast path', () => {
+  test('STL-1: the cached-day formatter writes what Date#toISOString writes, for any instant, offset and order of calls', () => {
+    const instant = fc.oneof(
+      fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2060, 0, 1) }),
+      fc.integer({ min: -8.64e15 + 86_400_000, max: 8.64e15 - 86_400_000 }),
+      fc.constantFrom(Date.UTC(2024, 0, 31, 16, 0), Date.UTC(2024, 0, 31, 15, 59, 59, 999), -1, 0, Date.UTC(9999, 11, 31, 23, 59, 59), Date.UTC(-1, 0, 1)),
+    );
+    const offset = fc.constantFrom(480, 0, -300, 345, -720, 840);
+    fc.assert(
+      fc.property(fc.array(fc.tuple(instant, offset), { minLength: 1, maxLength: 20 }), (calls) => {
+        for (const [at, off] of calls) expect(formatTime(at, off)).toBe(formatTimeSlow(at, off));
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -14,7 +14,7 @@ import { appliedCalls, createMerchantHandler } from '../../sim/merchant.js';
 import { Rng } from '../../sim/rng.js';
 import type { RunContext } from '../../sim/runContext.js';
 import type { RunOptions } from '../../sim/run.js';
-import { Scheduler } from '../../sim/scheduler.js';
+import { Scheduler, type Handle } from '../../sim/scheduler.js';
 import { formatTime, parseTime } from '../../sim/time.js';
 import { REPO } from './cli.js';
 
@@ -119,9 +119,9 @@ function nonIdempotentMerchant(run: RunContext): EffectHandler {
 /** The broken timer queue: every timer is delivered a minute after the instant its machine asked for. */
 function lateScheduler(): () => void {
   const original = Scheduler.prototype.schedule;
-  Scheduler.prototype.schedule = function <T>(this: Scheduler<T>, at: number, item: T): number {
+  Scheduler.prototype.schedule = function <T>(this: Scheduler<T>, at: number, item: T): Handle {
     const timer = (item as { readonly source?: unknown }).source === 'timer';
-    return original.call(this, timer ? at + 60_000 : at, item) as number;
+    return original.call(this, timer ? at + 60_000 : at, item);
   };
   return () => {
     Scheduler.prototype.schedule = original;
