@@ -9,7 +9,7 @@ const isOrder = (entity: string) => entity.startsWith('order:');
 
 function activePastValidity(order: OrderSnapshot, now: number): boolean {
   const until = order.context.validUntil;
-  return order.matches({ serving: 'active' }) && until !== undefined && now > until;
+  return until !== undefined && now > until && order.matches({ serving: 'active' });
 }
 
 export const ORDER_INVARIANTS: readonly Invariant[] = [

@@ -64,8 +64,14 @@ function offsetText(offsetMinutes: number): string {
 
 /** Local calendar date "YYYY-MM-DD" of an instant. */
 export function localDate(epochMs: number, offsetMinutes = CST_OFFSET_MINUTES): string {
-  return new Date(epochMs + offsetMinutes * 60_000).toISOString().slice(0, 10);
+  const shifted = epochMs + offsetMinutes * 60_000;
+  const dayStart = shifted - (((shifted % DAY_MS) + DAY_MS) % DAY_MS);
+  // Settlement folds a month of hourly facts at a time: consecutive calls mostly fall on the same local day.
+  if (dayStart !== lastDate.start) lastDate = { start: dayStart, text: new Date(dayStart).toISOString().slice(0, 10) };
+  return lastDate.text;
 }
+
+let lastDate = { start: Number.NaN, text: '' };
 
 /** Local month "YYYY-MM" of an instant (settlement months, STL-1). */
 export function localMonth(epochMs: number, offsetMinutes = CST_OFFSET_MINUTES): string {

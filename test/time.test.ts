@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { addBusinessDays, isBusinessDay } from '../machines/calendar.js';
 import { PROFILES } from '../machines/rules.js';
 import fc from 'fast-check';
-import { addCalendarMonths, addMonthsToMonth, formatTime, formatTimeSlow, localMonth, parseTime } from '../sim/time.js';
+import { addCalendarMonths, addMonthsToMonth, formatTime, formatTimeSlow, localDate, localMonth, parseTime } from '../sim/time.js';
 
 describe('time in UTC+8', () => {
   test('times without an offset are China Standard Time; offsets are honoured', () => {
@@ -54,7 +54,10 @@ describe('formatTime fast path', () => {
     const offset = fc.constantFrom(480, 0, -300, 345, -720, 840);
     fc.assert(
       fc.property(fc.array(fc.tuple(instant, offset), { minLength: 1, maxLength: 20 }), (calls) => {
-        for (const [at, off] of calls) expect(formatTime(at, off)).toBe(formatTimeSlow(at, off));
+        for (const [at, off] of calls) {
+          expect(formatTime(at, off)).toBe(formatTimeSlow(at, off));
+          expect(localDate(at, off)).toBe(new Date(at + off * 60_000).toISOString().slice(0, 10));
+        }
       }),
       { numRuns: 500 },
     );
