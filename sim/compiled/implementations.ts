@@ -199,37 +199,49 @@ export class Implementations {
     const bailing = (helper: string) => () => {
       throw new Bail(`enqueue.${helper} at ${where}`);
     };
+    // One enqueue/check pair per compiled action, pointed at the running call's queue, context and event: building
+    // a dozen closures on every step was a measurable share of the step. A collect function cannot run this same
+    // action again before it returns (enqueued actions run after it), so one call is live at a time.
+    const live: { queued: unknown[]; context: Context; event: AnyEventObject } = { queued: [], context: {}, event: { type: '' } };
+    const enqueue = Object.assign((action: unknown) => void live.queued.push(action), {
+      assign: (...args: unknown[]) => void live.queued.push((assign as (...a: unknown[]) => unknown)(...args)),
+      cancel: bailing('cancel'),
+      raise: bailing('raise'),
+      sendTo: bailing('sendTo'),
+      sendParent: bailing('sendParent'),
+      spawnChild: bailing('spawnChild'),
+      stopChild: bailing('stopChild'),
+      emit: bailing('emit'),
+    });
+    const check = (guard: unknown): boolean => {
+      let compiled = checks.get(guard);
+      if (!compiled) {
+        const before = this.unsupported.length;
+        compiled = this.guard(guard, where);
+        if (this.unsupported.length > before) {
+          this.unsupported.length = before;
+          throw new Bail(`unsupported guard checked inside enqueueActions at ${where}`);
+        }
+        // Only named guards are stable references worth caching; inline objects are compiled each time.
+        if (typeof guard === 'string') checks.set(guard, compiled);
+      }
+      return compiled(live.context, live.event, noState);
+    };
     return (context, event, out) => {
       const queued: unknown[] = [];
-      const enqueue = Object.assign((action: unknown) => void queued.push(action), {
-        assign: (...args: unknown[]) => void queued.push((assign as (...a: unknown[]) => unknown)(...args)),
-        cancel: bailing('cancel'),
-        raise: bailing('raise'),
-        sendTo: bailing('sendTo'),
-        sendParent: bailing('sendParent'),
-        spawnChild: bailing('spawnChild'),
-        stopChild: bailing('stopChild'),
-        emit: bailing('emit'),
-      });
-      const check = (guard: unknown): boolean => {
-        let compiled = checks.get(guard);
-        if (!compiled) {
-          const before = this.unsupported.length;
-          compiled = this.guard(guard, where);
-          if (this.unsupported.length > before) {
-            this.unsupported.length = before;
-            throw new Bail(`unsupported guard checked inside enqueueActions at ${where}`);
-          }
-          // Only named guards are stable references worth caching; inline objects are compiled each time.
-          if (typeof guard === 'string') checks.set(guard, compiled);
-        }
-        return compiled(context, event, noState);
-      };
+      live.queued = queued;
+      live.context = context;
+      live.event = event;
       run({ context, event, enqueue, check, self: undefined, system: undefined }, paramsOf(context, event));
       if (queued.length === 0) return undefined;
       let current = context;
       let changed = false;
       for (const ref of queued) {
+        const effect = this.customEffect(ref);
+        if (effect) {
+          out.push(effect);
+          continue;
+        }
         const next = this.queuedAction(ref, where)(current, event, out);
         if (next) {
           current = next;
@@ -240,19 +252,17 @@ export class Implementations {
     };
   }
 
+  /** The common enqueued action, a custom (effect) action by name with its params, as the action XState executes. */
+  private customEffect(ref: unknown): ResolvedAction | undefined {
+    if (typeof ref !== 'object' || ref === null) return undefined;
+    const { type, params } = ref as { type?: unknown; params?: unknown };
+    if (typeof type !== 'string' || typeof params === 'function') return undefined;
+    const resolved = this.actions[type];
+    return isFn(resolved) && 'resolve' in resolved ? undefined : { type, params };
+  }
+
   /** An action enqueued at run time: compiled on the spot; anything the tables do not know bails to XState. */
   private queuedAction(ref: unknown, where: string): ActionFn {
-    if (typeof ref === 'object' && ref !== null) {
-      // The common case, a custom (effect) action by name with its params: no closure to compile.
-      const { type, params } = ref as { type?: unknown; params?: unknown };
-      const resolved = typeof type === 'string' ? this.actions[type] : undefined;
-      if (typeof type === 'string' && !(isFn(resolved) && 'resolve' in resolved) && typeof params !== 'function') {
-        return (_c, _e, out) => {
-          out.push({ type, params });
-          return undefined;
-        };
-      }
-    }
     if (typeof ref === 'string' || (typeof ref === 'object' && ref !== null && typeof (ref as { type?: unknown }).type === 'string')) {
       const before = this.unsupported.length;
       const fn = this.action(ref as Ref, where);
