@@ -62,8 +62,8 @@ export function settlementFacts(entries: readonly LogEntry[]): SettlementFacts {
  */
 export class FactCollector {
   private readonly ledger: LedgerFact[] = [];
-  /** Usage key (merchant|order|product|local month) → index in `ledger` of the fact it folds into. */
-  private readonly usage = new Map<string, number>();
+  /** Usage key (merchant|order|product|local month) → where in `ledger` it folds, and the copy that sums it. */
+  private readonly usage = new Map<string, { readonly index: number; sum: { -readonly [K in keyof LedgerParams]: LedgerParams[K] } | undefined }>();
   private readonly completions: CompletionFact[] = [];
   private readonly delistings: DelistingFact[] = [];
   private readonly delisted = new Set<string>();
@@ -113,15 +113,18 @@ export class FactCollector {
       return;
     }
     const key = `${l.merchantId}|${l.orderId}|${l.productId}|${localMonth(l.at, this.foldUsageAt)}`;
-    const at = this.usage.get(key);
-    if (at === undefined) {
-      this.usage.set(key, this.ledger.length);
+    const folded = this.usage.get(key);
+    if (folded === undefined) {
+      this.usage.set(key, { index: this.ledger.length, sum: undefined });
       this.ledger.push(fact);
-      return;
+    } else if (folded.sum === undefined) {
+      // Copied once: the first fact's params are still the log entry's own effect params.
+      const first = this.ledger[folded.index]!;
+      folded.sum = { ...first.ledger, amountFen: first.ledger.amountFen + l.amountFen };
+      this.ledger[folded.index] = { seq: first.seq, ledger: folded.sum };
+    } else {
+      folded.sum.amountFen += l.amountFen;
     }
-    // A new object: the first fact's params are still the log entry's own effect params.
-    const first = this.ledger[at]!;
-    this.ledger[at] = { seq: first.seq, ledger: { ...first.ledger, amountFen: first.ledger.amountFen + l.amountFen } };
   }
 }
 
