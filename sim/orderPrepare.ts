@@ -175,13 +175,25 @@ function preparedPurchase(
       input: {
         params: run.params,
         orderId: command.target.id,
-        product: { id: product.id, merchantId: product.merchantId, deliveryType: product.deliveryType, chargingMode: product.chargingMode },
+        product: orderProduct(product),
         spec,
         buyerId,
       },
     },
   };
 }
+
+/** What an order keeps of its product: one frozen object per product, shared by all its orders (a large run has many). */
+function orderProduct(product: ProductDef): OrderContext['product'] {
+  let kept = ORDER_PRODUCTS.get(product);
+  if (!kept) {
+    kept = Object.freeze({ id: product.id, merchantId: product.merchantId, deliveryType: product.deliveryType, chargingMode: product.chargingMode });
+    ORDER_PRODUCTS.set(product, kept);
+  }
+  return kept;
+}
+
+const ORDER_PRODUCTS = new WeakMap<ProductDef, OrderContext['product']>();
 
 function orderContext(world: World, command: Command): OrderContext | undefined {
   return (world.snapshot(command.target) as OrderSnapshot | undefined)?.context;
