@@ -4,7 +4,7 @@
 // actions (effects with resolved params, timers scheduled and cancelled) and refusal explanation.
 import { describe, expect, test } from 'vitest';
 import type { AnyEventObject, AnyMachineSnapshot, AnyStateMachine } from 'xstate';
-import { enqueueActions, initialTransition, setup, transition } from 'xstate';
+import { assign, enqueueActions, initialTransition, setup, transition } from 'xstate';
 import { createTestModel } from 'xstate/graph';
 import { ALL_MODELS } from '../machines/allModels.js';
 import type { MachineModel } from '../machines/models.js';
@@ -199,5 +199,62 @@ describe('enqueueActions in the fast path (the order machine\'s effects)', () =>
   test('any other enqueue helper leaves the step to XState', () => {
     const [initial] = initialTransition(counter);
     expect(compileMachine(counter).step!(initial, { type: 'raise' })).toBeUndefined();
+  });
+});
+
+describe('planned microsteps (the stepper caches the structure per configuration and transitions)', () => {
+  // Parallel regions that select together (and one that a deeper-first region preempts), a reentering self
+  // transition (same node set, new order), several eventless transitions at once, done.state events and a
+  // finished machine: the structural paths the product machines barely reach.
+  const note = (s: string) => ({ type: 'note', params: { s } }) as const;
+  const regions = setup({
+    types: {} as { context: { log: string[]; n: number }; events: { type: 'go' | 'both' | 'again' | 'cross' | 'bump' } },
+    guards: { high: ({ context }) => context.n >= 2 },
+    actions: { note: assign(({ context }, params: { s: string }) => ({ log: [...context.log, params.s] })) },
+  }).createMachine({
+    id: 'm',
+    type: 'parallel',
+    context: { log: [], n: 0 },
+    entry: note('m'),
+    exit: note('m-x'),
+    on: { bump: { actions: assign(({ context }) => ({ n: context.n + 1 })) } },
+    states: {
+      a: {
+        initial: 'a1',
+        entry: note('a'),
+        exit: note('a-x'),
+        states: {
+          a1: {
+            entry: note('a1'),
+            exit: note('a1-x'),
+            on: { both: 'a2', cross: { target: 'a2', actions: note('cross-a') }, again: { target: 'a1', reenter: true, actions: note('again') } },
+          },
+          a2: { entry: note('a2'), exit: note('a2-x'), always: { guard: 'high', target: 'a3', actions: note('always-a') }, on: { both: 'a1' } },
+          a3: { type: 'final', entry: note('a3'), exit: note('a3-x') },
+        },
+      },
+      b: {
+        initial: 'b1',
+        states: {
+          b1: { entry: note('b1'), exit: note('b1-x'), on: { both: 'b2', cross: { target: '#m.a', actions: note('cross-b') } } },
+          b2: { entry: note('b2'), always: { guard: 'high', target: 'b3', actions: note('always-b') }, on: { both: 'b1' } },
+          b3: { type: 'final', entry: note('b3') },
+        },
+      },
+    },
+  });
+  const events = ['again', 'go', 'bump', 'cross', 'both', 'again', 'both', 'again', 'bump', 'both'] as const;
+
+  test('the same walk, three times over (planned the first time, replayed after), gives what transition() gives', () => {
+    expect(compileMachine(regions).unsupported).toEqual([]);
+    for (let round = 0; round < 3; round++) {
+      let { xs, fast } = initialPair(regions, undefined, `round ${round} initial`);
+      for (const [i, type] of events.entries()) {
+        const r = compare(regions, xs, fast, { type }, `round ${round} step ${i} ${type}`);
+        xs = r.xs;
+        fast = r.fast;
+      }
+      expect(fast.status).toBe('done');
+    }
   });
 });

@@ -1,6 +1,7 @@
 // The fast path's step: xstate v5's macrostep/microstep (SCXML selection, conflict removal, exit/entry sets,
 // eventless transitions, done events) ported onto the compiled tables, with the same orders everywhere so the
-// result (snapshot, actions, rules, accepted) is the one `transition()` gives. Pure; throws Bail when unsure.
+// result (snapshot, actions, rules, accepted) is the one `transition()` gives. Pure (its caches hold only the
+// structure: microstep plans and eventless candidates per configuration); throws Bail when unsure.
 import type { AnyEventObject, AnyMachineSnapshot, StateValue } from 'xstate';
 import { Configurations, type Configuration } from './configurations.js';
 import { Bail, type ActionFn, type Context, type GuardState, type ResolvedAction } from './implementations.js';
@@ -18,6 +19,8 @@ export interface StepResult {
 /** Mutable state of one macrostep. */
 interface Run {
   nodes: readonly Node[];
+  /** The interned configuration whose `nodes` is `nodes` (the same array), when known: the key of the plans. */
+  config: Configuration | undefined;
   context: Context;
   done: boolean;
   changed: boolean;
@@ -27,8 +30,43 @@ interface Run {
 
 const MAX_MICROSTEPS = 1000;
 
+/**
+ * The structural part of one microstep, a function of the start node list and the selected transitions only
+ * (never of context): every action list it runs, in order, flattened (exits deepest first, the transitions',
+ * entries with the initial actions of default entries, and when the machine finishes the exits of every node),
+ * the done.state events it queues, and the node list it ends with.
+ */
+interface Plan {
+  readonly actions: readonly ActionFn[];
+  readonly doneEvents: readonly string[];
+  /** A top-level final state was entered. */
+  readonly done: boolean;
+  /** The node set changed, or the machine finished. */
+  readonly changed: boolean;
+  /** The resulting node list (the start list itself when the set is unchanged). */
+  readonly nodes: readonly Node[];
+  /** Its interned configuration, for cached plans. */
+  readonly config: Configuration | undefined;
+}
+
+/** A node of the per-configuration trie keyed by the selected transitions, in selection order. */
+interface PlanEntry {
+  plan?: Plan;
+  /** removeConflicting of the key, for eventless selections of several transitions. */
+  conflictFree?: readonly Transition[];
+  more?: Map<Transition, PlanEntry>;
+}
+
+/** What the stepper caches per interned configuration. */
+interface ConfigCache extends PlanEntry {
+  /** Per active atomic/final node (in node order) that can have one, its eventless candidates in search order. */
+  always?: readonly (readonly Transition[])[];
+}
+
 export class Stepper {
   private readonly configs: Configurations;
+  private readonly caches = new Map<Configuration, ConfigCache>();
+  private initialPlan: Plan | undefined;
 
   constructor(private readonly tables: Tables) {
     this.configs = new Configurations(tables);
@@ -41,6 +79,7 @@ export class Stepper {
     if (selected.length === 0 && !this.tables.hasAlways) return { snapshot: before, actions: [], rules: [] };
     const run: Run = {
       nodes: config.nodes,
+      config,
       context: before.context as Context,
       done: before.status === 'done',
       changed: false,
@@ -51,7 +90,7 @@ export class Stepper {
     this.settle(run, event);
     const rules = selected.length === 1 ? selected[0]!.rules : [...new Set(selected.flatMap((t) => t.rules))];
     if (!run.changed) return { snapshot: before, actions: run.actions, rules };
-    const next = run.nodes === config.nodes ? config : this.configs.get(run.nodes);
+    const next = run.config ?? (run.nodes === config.nodes ? config : this.configs.get(run.nodes));
     return { snapshot: this.configs.snapshot(before, next, run.context, run.done), actions: run.actions, rules };
   }
 
@@ -71,8 +110,22 @@ export class Stepper {
       };
       context = Object.assign({}, context, (contextConfig as (a: unknown) => Context)({ spawn, input, self: undefined }));
     }
-    const run: Run = { nodes: [root], context, done: false, changed: false, actions: [], queue: [] };
-    const fromRoot: Transition = {
+    const run: Run = { nodes: [root], config: undefined, context, done: false, changed: false, actions: [], queue: [] };
+    // Always the same structure (from the root alone, entering the initial states): planned once.
+    this.initialPlan ??= this.intern(this.computePlan([this.fromRoot()], run.nodes, true, false), undefined);
+    this.replay(this.initialPlan, run, event);
+    this.settle(run, event);
+    const config = run.config ?? this.configs.get(run.nodes);
+    const pre = { status: 'active', output: undefined, error: undefined, machine, children: {}, historyValue: {} };
+    const methods = (machine as unknown as { resolveState(c: { value: StateValue; context: Context }): AnyMachineSnapshot }).resolveState;
+    this.configs.methodsFrom(() => methods.call(machine, { value: config.value, context: {} }));
+    return { snapshot: this.configs.snapshot(pre as unknown as AnyMachineSnapshot, config, run.context, run.done), actions: run.actions, rules: [] };
+  }
+
+  /** The initial transition xstate's getInitialSnapshot makes: from the root to its initial states, reentering. */
+  private fromRoot(): Transition {
+    const { root } = this.tables;
+    return {
       def: { source: root.x, target: this.initialTargets.map((n) => n.x), reenter: true, actions: [], eventType: '' },
       source: root,
       targets: this.initialTargets,
@@ -81,13 +134,6 @@ export class Stepper {
       actions: [],
       rules: [],
     };
-    this.microstep([fromRoot], run, event, true);
-    this.settle(run, event);
-    const config = this.configs.get(run.nodes);
-    const pre = { status: 'active', output: undefined, error: undefined, machine, children: {}, historyValue: {} };
-    const methods = (machine as unknown as { resolveState(c: { value: StateValue; context: Context }): AnyMachineSnapshot }).resolveState;
-    this.configs.methodsFrom(() => methods.call(machine, { value: config.value, context: {} }));
-    return { snapshot: this.configs.snapshot(pre as unknown as AnyMachineSnapshot, config, run.context, run.done), actions: run.actions, rules: [] };
   }
 
   /** xstate's getInitialStateNodes(root): the root and, depth first, every initial descendant. */
@@ -163,68 +209,105 @@ export class Stepper {
   }
 
   private eventless(run: Run, event: AnyEventObject): Transition[] {
+    const st = run.config ?? this.configs.get(run.nodes);
+    // Same list, same order: later microsteps can use the plans of this configuration.
+    run.config = st;
+    run.nodes = st.nodes;
+    const cache = this.cacheOf(st);
+    const groups = (cache.always ??= alwaysGroups(st.nodes));
+    if (groups.length === 0) return [];
     const enabled = new Set<Transition>();
-    const st = this.configs.get(run.nodes);
-    for (const atomic of run.nodes) {
-      if (atomic.type !== 'atomic' && atomic.type !== 'final') continue;
-      search: for (const s of atomic.selfAndAncestors) {
-        if (!s.always) continue;
-        for (const t of s.always) {
-          if (!t.guard || t.guard(run.context, event, st)) {
-            enabled.add(t);
-            break search;
-          }
+    for (const candidates of groups) {
+      for (const t of candidates) {
+        if (!t.guard || t.guard(run.context, event, st)) {
+          enabled.add(t);
+          break;
         }
       }
     }
-    return removeConflicting([...enabled], run.nodes);
+    if (enabled.size <= 1) return [...enabled];
+    const list = [...enabled];
+    const entry = this.entryOf(cache, list);
+    return [...(entry.conflictFree ??= removeConflicting(list, st.nodes))];
   }
 
-  /** https://www.w3.org/TR/scxml/#microstepProcedure, as xstate's microstep does it. */
-  private microstep(transitions: readonly Transition[], run: Run, event: AnyEventObject, isInitial = false): void {
+  private cacheOf(config: Configuration): ConfigCache {
+    let cache = this.caches.get(config);
+    if (!cache) {
+      cache = {};
+      this.caches.set(config, cache);
+    }
+    return cache;
+  }
+
+  /** The trie entry of a transition list under a configuration's cache. */
+  private entryOf(cache: ConfigCache, transitions: readonly Transition[]): PlanEntry {
+    let entry: PlanEntry = cache;
+    for (const t of transitions) {
+      const more = (entry.more ??= new Map());
+      let next = more.get(t);
+      if (!next) {
+        next = {};
+        more.set(t, next);
+      }
+      entry = next;
+    }
+    return entry;
+  }
+
+  /**
+   * https://www.w3.org/TR/scxml/#microstepProcedure, as xstate's microstep does it. The structure (exit set,
+   * entry order, resulting nodes, done events) is planned once per interned configuration and transition list,
+   * then replayed; it is computed afresh when the start list is not known to be an interned configuration's.
+   */
+  private microstep(transitions: readonly Transition[], run: Run, event: AnyEventObject): void {
     if (transitions.length === 0) return;
-    const start = run.nodes;
+    const config = run.config;
+    let plan: Plan;
+    if (config && !run.done) {
+      const entry = this.entryOf(this.cacheOf(config), transitions);
+      plan = entry.plan ??= this.intern(this.computePlan(transitions, config.nodes, false, false), config);
+    } else {
+      plan = this.computePlan(transitions, run.nodes, false, run.done);
+    }
+    this.replay(plan, run, event);
+  }
+
+  /** A plan with its resulting configuration interned (the start configuration when the set is unchanged). */
+  private intern(plan: Plan, start: Configuration | undefined): Plan {
+    const config = start && plan.nodes === start.nodes ? start : this.configs.get(plan.nodes);
+    return { ...plan, nodes: config.nodes, config };
+  }
+
+  private replay(plan: Plan, run: Run, event: AnyEventObject): void {
+    this.perform(plan.actions, run, event);
+    for (const type of plan.doneEvents) run.queue.push({ type, output: undefined });
+    if (plan.done) run.done = true;
+    if (plan.changed) run.changed = true;
+    run.nodes = plan.nodes;
+    run.config = plan.config;
+  }
+
+  /** The structure of a microstep from `start`; `finished` when the machine was done before it. */
+  private computePlan(transitions: readonly Transition[], start: readonly Node[], isInitial: boolean, finished: boolean): Plan {
     const filtered = transitions.length === 1 ? transitions : removeConflicting(transitions, start);
     const nodes = start.slice();
-    run.nodes = nodes;
+    const actions: ActionFn[] = [];
     const exits = isInitial ? [] : computeExitSet(filtered, nodes).sort((a, b) => b.order - a.order);
     for (const s of exits) {
-      this.perform(s.exit, run, event);
+      actions.push(...s.exit);
       nodes.splice(nodes.indexOf(s), 1);
     }
-    for (const t of filtered) this.perform(t.actions, run, event);
-    this.enter(filtered, nodes, run, event);
-    if (run.done) {
+    for (const t of filtered) actions.push(...t.actions);
+    const doneEvents: string[] = [];
+    const done = enter(filtered, nodes, actions, doneEvents);
+    if (done || finished) {
       // xstate sorts its node list in place here, so a finished snapshot lists its nodes deepest-last-first.
       nodes.sort((a, b) => b.order - a.order);
-      for (const s of nodes) this.perform(s.exit, run, event);
+      for (const s of nodes) actions.push(...s.exit);
     }
-    if (sameSet(start, run.nodes)) run.nodes = start;
-    else run.changed = true;
-  }
-
-  private enter(transitions: readonly Transition[], nodes: Node[], run: Run, event: AnyEventObject): void {
-    const toEnter = new Set<Node>();
-    const defaultEntry = new Set<Node>();
-    computeEntrySet(transitions, defaultEntry, toEnter);
-    const completed = new Set<Node>();
-    for (const s of [...toEnter].sort((a, b) => a.order - b.order)) {
-      if (!nodes.includes(s)) nodes.push(s);
-      this.perform(s.entry, run, event);
-      if (defaultEntry.has(s)) this.perform(s.initialActions, run, event);
-      if (s.type !== 'final') continue;
-      const parent = s.parent;
-      let marker = parent?.type === 'parallel' ? parent : parent?.parent;
-      if (parent?.type === 'compound') run.queue.push({ type: `xstate.done.state.${parent.x.id}`, output: undefined });
-      while (marker?.type === 'parallel' && !completed.has(marker) && inFinalState(nodes, marker)) {
-        completed.add(marker);
-        run.queue.push({ type: `xstate.done.state.${marker.x.id}`, output: undefined });
-        marker = marker.parent;
-      }
-      if (marker) continue;
-      run.done = true;
-      run.changed = true;
-    }
+    const same = sameSet(start, nodes);
+    return { actions, doneEvents, done, changed: done || !same, nodes: same ? start : nodes, config: undefined };
   }
 
   private perform(actions: readonly ActionFn[], run: Run, event: AnyEventObject): void {
@@ -236,6 +319,48 @@ export class Stepper {
       }
     }
   }
+}
+
+/**
+ * The entry part of xstate's microstep over `nodes` (changed in place): the entry actions (and initial actions of
+ * default entries) appended to `actions`, the done.state events to `doneEvents`; true when a top-level final
+ * state was entered (the machine is done).
+ */
+function enter(transitions: readonly Transition[], nodes: Node[], actions: ActionFn[], doneEvents: string[]): boolean {
+  const toEnter = new Set<Node>();
+  const defaultEntry = new Set<Node>();
+  computeEntrySet(transitions, defaultEntry, toEnter);
+  const completed = new Set<Node>();
+  let done = false;
+  for (const s of [...toEnter].sort((a, b) => a.order - b.order)) {
+    if (!nodes.includes(s)) nodes.push(s);
+    actions.push(...s.entry);
+    if (defaultEntry.has(s)) actions.push(...s.initialActions);
+    if (s.type !== 'final') continue;
+    const parent = s.parent;
+    let marker = parent?.type === 'parallel' ? parent : parent?.parent;
+    if (parent?.type === 'compound') doneEvents.push(`xstate.done.state.${parent.x.id}`);
+    while (marker?.type === 'parallel' && !completed.has(marker) && inFinalState(nodes, marker)) {
+      completed.add(marker);
+      doneEvents.push(`xstate.done.state.${marker.x.id}`);
+      marker = marker.parent;
+    }
+    if (marker) continue;
+    done = true;
+  }
+  return done;
+}
+
+/** Per atomic or final node of `nodes` (in order), the eventless transitions of it and its ancestors, nearest first. */
+function alwaysGroups(nodes: readonly Node[]): Transition[][] {
+  const groups: Transition[][] = [];
+  for (const atomic of nodes) {
+    if (atomic.type !== 'atomic' && atomic.type !== 'final') continue;
+    const candidates: Transition[] = [];
+    for (const s of atomic.selfAndAncestors) if (s.always) candidates.push(...s.always);
+    if (candidates.length > 0) groups.push(candidates);
+  }
+  return groups;
 }
 
 function next(node: Node, context: Context, event: AnyEventObject, st: GuardState): Transition[] | undefined {
