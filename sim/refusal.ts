@@ -32,12 +32,33 @@ export function enabledRules(snapshot: AnyMachineSnapshot, event: AnyEventObject
   return rulesOf(snapshot.machine.getTransitionData(snapshot, event));
 }
 
+/**
+ * The generic refusal reads only the configuration (state metadata, the transitions leaving it, whether it is
+ * final) and the event type, never the context: computed once per (machine, status, state, event type).
+ */
 export function explainRefusal(snapshot: AnyMachineSnapshot, event: AnyEventObject): Refusal {
+  let byKey = REFUSALS.get(snapshot.machine);
+  if (!byKey) {
+    byKey = new Map();
+    REFUSALS.set(snapshot.machine, byKey);
+  }
+  const key = `${snapshot.status}|${stateString(snapshot.value)}|${event.type}`;
+  let refusal = byKey.get(key);
+  if (!refusal) {
+    refusal = Object.freeze(computeRefusal(snapshot, event));
+    byKey.set(key, refusal);
+  }
+  return refusal;
+}
+
+const REFUSALS = new WeakMap<object, Map<string, Refusal>>();
+
+function computeRefusal(snapshot: AnyMachineSnapshot, event: AnyEventObject): Refusal {
   const state = stateString(snapshot.value);
   const stateMeta = Object.values(snapshot.getMeta() as Record<string, StateRefusalMeta>);
   const fromStates = stateMeta.flatMap((meta) => [...(meta.refuses?.[event.type] ?? []), ...(meta.refusedBy ?? [])]);
   const candidates = getNextTransitions(snapshot).filter((t) => t.eventType === event.type);
-  const rules = unique([...fromStates, ...rulesOf(candidates)]);
+  const rules = Object.freeze(unique([...fromStates, ...rulesOf(candidates)]));
   const reason =
     snapshot.status === 'done'
       ? `${event.type} refused: ${state} is final`
