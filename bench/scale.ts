@@ -1,6 +1,6 @@
-// One scale of the throughput bench, run in its own process: N entities over 12 virtual months through the
-// engine (invariants-free, log not retained), reporting entities/s, steps/s, wall time and peak RSS. Until the
-// generator lands, entities are product lifecycles from recorded walks (or a scenario's products, replicated).
+// One scale of the throughput bench, run in its own process: N orders of the generator's default mix over 12
+// virtual months through the whole run (prepare, effects, invariants, digest; log not retained), reporting
+// orders/s, steps/s, wall and CPU time and peak RSS. `--scenario walks` or a scenario name replicates those instead.
 import type { Command } from '../sim/engine.js';
 import { Engine } from '../sim/engine.js';
 import { Rng } from '../sim/rng.js';
