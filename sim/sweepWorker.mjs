@@ -1,5 +1,6 @@
-// Worker-thread entry of a sweep. A worker does not inherit the tsx loader the CLI registered on the main
-// thread, so it registers tsx itself before loading the TypeScript worker body.
+// Worker-thread entry of a sweep when the worker body cannot be bundled (sweepPool.ts): a worker does not
+// inherit the tsx loader the CLI registered on the main thread, so it registers tsx itself before loading the
+// TypeScript worker body.
 import { register } from 'tsx/esm/api';
 
 register();

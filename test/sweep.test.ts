@@ -1,5 +1,6 @@
 // Sweeps and swarm mixes: seed lists, per-seed swarm mixes drawn from the seed, the same report for 1 and 2
-// worker threads (and for no threads at all), exit codes, and a failing seed's replay reproducing its violation.
+// worker threads (and for no threads at all, and for workers that load the bundled worker body or tsx), exit
+// codes, and a failing seed's replay reproducing its violation.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -7,7 +8,7 @@ import { resolveRules } from '../machines/rules.js';
 import { loadScenarioFile } from '../scenarios/loader.js';
 import { swarmMix } from '../sim/swarm.js';
 import { parseSeeds, sweepReport, sweepSeed, type SweepJob, type SweepReport } from '../sim/sweep.js';
-import { runSweep } from '../sim/sweepPool.js';
+import { runSweep, sweepWorkerEntry, TSX_WORKER } from '../sim/sweepPool.js';
 import { marketsim, REPO, tempDir } from './support/cli.js';
 
 /** A small scripted walk that runs clean under its own rules (the built-in default is a large generated market). */
@@ -79,6 +80,20 @@ describe('sweep', () => {
     expect(one.clean).toBeGreaterThan(0);
     expect(one.failures.map((f) => Number(f.seed))).toEqual([...one.failures.map((f) => Number(f.seed))].sort((a, b) => a - b));
   });
+
+  test('workers load the worker body bundled once (not tsx registered in each worker), with the same outcomes as workers that register tsx', async () => {
+    const entry = await sweepWorkerEntry();
+    expect(entry.protocol).toBe('data:'); // the bundle was made: no silent fall-back to sweepWorker.mjs
+    expect(await sweepWorkerEntry()).toBe(entry); // made once per process
+    const swarm = job('delisting-tencent', true);
+    const seeds = ['1', '2', '3', '4', '5', '6', '7', '8'];
+    const bundled = await runSweep(swarm, seeds, 2);
+    const viaTsx = await runSweep(swarm, seeds, 2, undefined, TSX_WORKER);
+    expect(viaTsx).toEqual(bundled);
+    expect(bundled.map((o) => o.seed)).toEqual(seeds);
+    // Failing seeds carry the checks' messages and rules, so those strings are compared too.
+    expect(bundled.some((o) => o.violations > 0 && o.first !== undefined)).toBe(true);
+  }, 60_000);
 
   test('100 seeds of a generated market (market-tiny, swarm rule mixes) finish clean, and the same seed list gives the same outcomes and report with 1 and 2 workers', async () => {
     const tiny = job('market-tiny', true);
