@@ -1,10 +1,15 @@
 // `npm run bench`: per-step costs of every path on the same recorded streams, then the scales, each in its own
-// process (so peak RSS is that scale's). Options: --streams N --length N --rounds N --seed S --scales 10000,100000
-// --scenario market (default: the generator's default mix) | walks | <file|built-in name> (replicated to each scale) --only micro|scale.
+// process (so peak RSS is that scale's), then a sweep with 1 and 2 worker threads (bench/sweep.ts).
+// Options: --streams N --length N --rounds N --seed S --scales 10000,100000 --scenario market (default: the
+// generator's default mix) | walks | <file|built-in name> (replicated to each scale); --sweep-seeds N (default 20)
+// --sweep-scenario NAME (default `default`) --sweep-orders-per-month N (scale the scenario's population: more work
+// per seed) --sweep-workers 1,2 --sweep-loader bundle|tsx (how workers load their code; `marketsim sweep`: bundle);
+// --only micro|scale|sweep.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { runMicro } from './micro.js';
 import { runScale } from './scale.js';
+import { runSweepBench } from './sweep.js';
 
 function option(args: readonly string[], name: string, fallback: string): string {
   const i = args.indexOf(`--${name}`);
@@ -23,7 +28,8 @@ if (child !== '') {
 } else {
   const only = option(args, 'only', '');
   const seed = option(args, 'seed', 'bench');
-  if (only !== 'scale') {
+  const wants = (part: string) => only === '' || only === part;
+  if (wants('micro')) {
     runMicro({
       streams: Number(option(args, 'streams', '2000')),
       length: Number(option(args, 'length', '30')),
@@ -31,7 +37,7 @@ if (child !== '') {
       seed,
     });
   }
-  if (only !== 'micro') {
+  if (wants('scale')) {
     const scales = option(args, 'scales', '10000,100000,1000000').split(',').map(Number);
     const offUpTo = Number(option(args, 'fast-path-off-up-to', '10000'));
     const runner = fileURLToPath(new URL('./run.mjs', import.meta.url));
@@ -43,5 +49,14 @@ if (child !== '') {
         if (r.status !== 0) console.log(`scale ${n} (fast path ${fastPath}) failed with exit ${r.status}`);
       }
     }
+  }
+  if (wants('sweep')) {
+    await runSweepBench({
+      seeds: Number(option(args, 'sweep-seeds', '20')),
+      scenario: option(args, 'sweep-scenario', 'default'),
+      ...(option(args, 'sweep-orders-per-month', '') !== '' ? { ordersPerMonth: Number(option(args, 'sweep-orders-per-month', '')) } : {}),
+      workers: option(args, 'sweep-workers', '1,2').split(',').map(Number),
+      loader: option(args, 'sweep-loader', 'bundle') === 'tsx' ? 'tsx' : 'bundle',
+    });
   }
 }
