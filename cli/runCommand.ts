@@ -7,7 +7,7 @@ import { openOutputDir } from '../reports/output.js';
 import { runReportFiles, type RunFileOptions } from '../reports/runFiles.js';
 import { buildSummary, summaryText } from '../reports/summary.js';
 import { replayCommand } from '../reports/violations.js';
-import { InputError, loadScenarioFile } from '../scenarios/loader.js';
+import { InputError, loadScenarioFile, type Scenario } from '../scenarios/loader.js';
 import { KINDS } from '../sim/kinds.js';
 import { resolveRun, simulate, type RunOptions, type RunResult, type RunSetup } from '../sim/run.js';
 import { compareRuns } from './diffCommand.js';
@@ -39,7 +39,7 @@ export function setupFromFlags(
   scenarioArg: string,
   flags: RunFlags,
   extra: Pick<RunOptions, 'lazyArrivals'> = {},
-): { ok: true; setup: RunSetup; options: RunOptions } | { ok: false; error: InputError } {
+): { ok: true; setup: RunSetup; options: RunOptions; loaded: Scenario } | { ok: false; error: InputError } {
   const loaded = loadScenarioFile(resolveScenarioPath(scenarioArg));
   if (!loaded.ok) return loaded;
   if (flags.profile !== undefined && !(PLATFORMS as readonly string[]).includes(flags.profile)) {
@@ -59,7 +59,7 @@ export function setupFromFlags(
     ...extra,
   };
   const resolved = resolveRun(loaded.scenario, options);
-  return resolved.ok ? { ok: true, setup: resolved.setup, options } : resolved;
+  return resolved.ok ? { ok: true, setup: resolved.setup, options, loaded: loaded.scenario } : resolved;
 }
 
 export function fileOptions(flags: RunFlags): { ok: true; value: RunFileOptions } | { ok: false; error: InputError } {

@@ -19,21 +19,34 @@ export interface SweepFlags extends Pick<RunFlags, 'profile' | 'set'> {
 /** Failing seeds printed in full; the rest are in sweep.json. */
 const PRINTED_FAILURES = 20;
 
+/**
+ * The job every worker runs: the scenario as loaded, so each seed generates its own market (a population is
+ * expanded per seed, as `marketsim run --seed N` does and as each outcome's replay command will). Resolving the
+ * first seed checks the scenario, --profile and --set once, before any worker starts.
+ */
+export function sweepJob(scenarioArg: string, flags: SweepFlags, firstSeed: string): { ok: true; job: SweepJob } | { ok: false; error: InputError } {
+  const prepared = setupFromFlags(scenarioArg, { ...flags, seed: firstSeed });
+  if (!prepared.ok) return prepared;
+  return {
+    ok: true,
+    job: {
+      scenario: prepared.loaded,
+      scenarioArg,
+      ...(prepared.options.platform ? { platform: prepared.options.platform } : {}),
+      sets: prepared.options.sets ?? {},
+      swarm: flags.swarm ?? false,
+    },
+  };
+}
+
 export async function sweepCommand(scenarioArg: string, flags: SweepFlags, io: Io): Promise<number> {
   const seeds = parseSeeds(flags.seeds);
   if (!seeds.ok) return badInput(new InputError('--seeds', flags.seeds, seeds.reason), io);
   const workers = flags.workers === undefined ? availableParallelism() : Number(flags.workers);
   if (!Number.isInteger(workers) || workers < 1) return badInput(new InputError('--workers', flags.workers ?? '', 'expected a positive integer'), io);
-  // Resolving the first seed checks the scenario, --profile and --set once, before any worker starts.
-  const prepared = setupFromFlags(scenarioArg, { ...flags, seed: seeds.seeds[0] });
+  const prepared = sweepJob(scenarioArg, flags, seeds.seeds[0]!);
   if (!prepared.ok) return badInput(prepared.error, io);
-  const job: SweepJob = {
-    scenario: prepared.setup.scenario,
-    scenarioArg,
-    ...(prepared.options.platform ? { platform: prepared.options.platform } : {}),
-    sets: prepared.options.sets ?? {},
-    swarm: flags.swarm ?? false,
-  };
+  const job = prepared.job;
   const started = performance.now();
   const outcomes = await runSweep(job, seeds.seeds, workers);
   const seconds = (performance.now() - started) / 1000;

@@ -63,11 +63,12 @@ export function seedRunOptions(job: SweepJob, seed: string): RunOptions {
 export function sweepSeed(job: SweepJob, seed: string): SeedOutcome {
   const options = seedRunOptions(job, seed);
   const base = { seed, profile: options.platform ?? job.scenario.platform, sets: options.sets ?? {} };
-  const resolved = resolveRun(job.scenario, options);
+  // A sweep reads only the violations: the timeline is drawn as it comes due and the log is not kept (same violations).
+  const resolved = resolveRun(job.scenario, { ...options, lazyArrivals: true });
   if (!resolved.ok) return { ...base, violations: 0, checks: [], replay: '', error: resolved.error.toString() };
   const replay = replayCommand(resolved.setup, job.scenarioArg);
   try {
-    const { violations } = simulate(resolved.setup);
+    const { violations } = simulate(resolved.setup, { retainLog: false });
     const first = violations[0];
     return {
       ...base,

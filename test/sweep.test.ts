@@ -10,6 +10,8 @@ import { swarmMix } from '../sim/swarm.js';
 import { parseSeeds, sweepReport, sweepSeed, type SweepJob, type SweepReport } from '../sim/sweep.js';
 import { runSweep, sweepWorkerEntry, TSX_WORKER } from '../sim/sweepPool.js';
 import { marketsim, REPO, tempDir } from './support/cli.js';
+import { sweepJob } from '../cli/sweepCommand.js';
+import { resolveRun } from '../sim/run.js';
 
 /** A small scripted walk that runs clean under its own rules (the built-in default is a large generated market). */
 const CLEAN = `name: clean
@@ -65,6 +67,20 @@ describe('swarm mixes', () => {
 });
 
 describe('sweep', () => {
+  test('each seed of a generated scenario generates its own market, the one `marketsim run --seed N` (its replay) runs', () => {
+    const prepared = sweepJob('market-tiny', { seeds: '1..2' }, '1');
+    if (!prepared.ok) throw prepared.error;
+    const timelineOf = (scenario: SweepJob['scenario'], seed: string) => {
+      const resolved = resolveRun(scenario, { seed, lazyArrivals: false });
+      if (!resolved.ok) throw resolved.error;
+      return resolved.setup.scenario.timeline;
+    };
+    const loaded = loadScenarioFile(join(REPO, 'scenarios', 'market-tiny.yaml'));
+    if (!loaded.ok) throw loaded.error;
+    expect(timelineOf(prepared.job.scenario, '2')).toEqual(timelineOf(loaded.scenario, '2'));
+    expect(timelineOf(prepared.job.scenario, '2')).not.toEqual(timelineOf(prepared.job.scenario, '1'));
+  });
+
   test('the same seed list gives the same report with 1 worker, 2 workers and no threads at all', async () => {
     const swarm = job('delisting-tencent', true);
     const seeds = parseSeeds('1..16');
