@@ -5,9 +5,8 @@
 // once per process, with the same transform options tsx uses: a worker does not inherit the tsx loader the CLI
 // registered, and registering it in each worker (sweepWorker.mjs) costs about a second of CPU per worker on
 // its own loader thread, paid again by every worker of the sweep. Packages stay outside the bundle, imported by
-// absolute file URL, so they are the same files Node would load. If the bundle cannot be made (esbuild, which
-// tsx depends on, not found), workers fall back to sweepWorker.mjs; the code they run is the same.
-import { createRequire } from 'node:module';
+// absolute file URL, so they are the same files Node would load. If the bundle cannot be made, workers fall
+// back to sweepWorker.mjs (tsx registered in each); the code they run is the same.
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { SeedOutcome, SweepJob } from './sweep.js';
@@ -17,7 +16,7 @@ import type { SeedTask } from './sweepWorker.js';
 export const TSX_WORKER = new URL('./sweepWorker.mjs', import.meta.url);
 const WORKER_BODY = new URL('./sweepWorker.ts', import.meta.url);
 
-/** The part of esbuild's API used here (esbuild is tsx's dependency, not ours: no compile-time tie to it). */
+/** The part of esbuild's API used here (a dependency of ours, pinned to the minor tsx itself uses). */
 interface Esbuild {
   build(options: object): Promise<{ readonly outputFiles: readonly { readonly text: string }[] }>;
 }
@@ -41,7 +40,7 @@ export function sweepWorkerEntry(): Promise<URL> {
 }
 
 async function bundleWorkerBody(): Promise<URL> {
-  const esbuild = createRequire(createRequire(import.meta.url).resolve('tsx/package.json'))('esbuild') as Esbuild;
+  const esbuild = (await import('esbuild')) as unknown as Esbuild;
   const again = Symbol('resolving a package');
   const packagesByFileUrl = {
     name: 'packages-by-file-url',
