@@ -43,7 +43,9 @@ if (child !== '') {
     const runner = fileURLToPath(new URL('./run.mjs', import.meta.url));
     for (const n of scales) {
       for (const fastPath of n <= offUpTo ? ['off', 'on'] : ['on']) {
-        const r = spawnSync(process.execPath, ['--max-old-space-size=4096', runner, '--child-scale', String(n), '--fast-path', fastPath, '--seed', seed, '--scenario', option(args, 'scenario', 'market')], {
+        // Room for the scale's heap (about 4 KiB per order at 100k): peak RSS is measured, not capped.
+        const heapMiB = Math.max(4096, Math.ceil(n / 1000) * 12);
+        const r = spawnSync(process.execPath, [`--max-old-space-size=${heapMiB}`, runner, '--child-scale', String(n), '--fast-path', fastPath, '--seed', seed, '--scenario', option(args, 'scenario', 'market')], {
           stdio: 'inherit',
         });
         if (r.status !== 0) console.log(`scale ${n} (fast path ${fastPath}) failed with exit ${r.status}`);
