@@ -47,6 +47,8 @@ if (child !== '') {
         const heapMiB = Math.max(4096, Math.ceil(n / 1000) * 12);
         const r = spawnSync(process.execPath, [`--max-old-space-size=${heapMiB}`, runner, '--child-scale', String(n), '--fast-path', fastPath, '--seed', seed, '--scenario', option(args, 'scenario', 'market')], {
           stdio: 'inherit',
+          // The default-mix scale builds its engines through sim/run.ts, which reads the switch from the environment.
+          env: { ...process.env, MARKETSIM_FAST_PATH: fastPath },
         });
         if (r.status !== 0) console.log(`scale ${n} (fast path ${fastPath}) failed with exit ${r.status}`);
       }
