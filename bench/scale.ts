@@ -7,6 +7,7 @@ import { Rng } from '../sim/rng.js';
 import { productModel } from '../machines/productMachine.model.js';
 import { productKind } from './productKind.js';
 import { recordStreams } from './streams.js';
+import { scaledPopulation } from './population.js';
 import { fmt } from './timing.js';
 
 export interface ScaleOptions {
@@ -102,12 +103,7 @@ async function market(options: ScaleOptions): Promise<{ steps: number; label: st
   const loaded = loadScenarioFile(resolveScenarioPath('default'));
   if (!loaded.ok) throw new Error(String(loaded.error));
   const base = loaded.scenario;
-  const population = {
-    ...base.population!,
-    ordersPerMonth: Math.round(options.entities / 12),
-    merchants: Math.max(8, Math.round(options.entities / 2000)),
-    buyers: Math.max(300, Math.round(options.entities / 4)),
-  };
+  const population = scaledPopulation(base.population!, Math.round(options.entities / 12), options.entities);
   const resolved = resolveRun({ ...base, seed: options.seed, population } as typeof base, { lazyArrivals: true });
   if (!resolved.ok) throw new Error(String(resolved.error));
   const generatedAt = process.hrtime.bigint();

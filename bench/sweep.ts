@@ -10,6 +10,7 @@ import { resolveScenarioPath } from '../cli/scenarioPath.js';
 import { loadScenarioFile, type Scenario } from '../scenarios/loader.js';
 import type { SeedOutcome, SweepJob } from '../sim/sweep.js';
 import { runSweep, sweepWorkerEntry, TSX_WORKER } from '../sim/sweepPool.js';
+import { scaledPopulation } from './population.js';
 import { fmt } from './timing.js';
 
 export interface SweepBenchOptions {
@@ -42,18 +43,8 @@ function machineBusySeconds(): number | undefined {
 
 function scaled(scenario: Scenario, ordersPerMonth: number | undefined): Scenario {
   if (ordersPerMonth === undefined) return scenario;
-  const population = scenario.population;
-  if (!population) throw new Error(`--sweep-orders-per-month: scenario ${scenario.name} has no generated population`);
-  const perYear = ordersPerMonth * 12;
-  return {
-    ...scenario,
-    population: {
-      ...population,
-      ordersPerMonth,
-      merchants: Math.max(population.merchants, Math.round(perYear / 2000)),
-      buyers: Math.max(population.buyers, Math.round(perYear / 4)),
-    },
-  };
+  if (!scenario.population) throw new Error(`--sweep-orders-per-month: scenario ${scenario.name} has no generated population`);
+  return { ...scenario, population: scaledPopulation(scenario.population, ordersPerMonth) };
 }
 
 const workersText = (n: number) => `${n} worker${n === 1 ? '' : 's'}`;

@@ -98,7 +98,7 @@ export class Scheduler<T> {
     while (i > 0) {
       const parent = (i - 1) >> 1;
       const p = heap[parent]!;
-      if (!(entry.at < p.at || (entry.at === p.at && entry.seq < p.seq))) break;
+      if (!before(entry, p)) break;
       heap[i] = p;
       i = parent;
     }
@@ -117,15 +117,20 @@ export class Scheduler<T> {
       let c = l;
       if (r < n) {
         const rc = heap[r]!;
-        if (rc.at < child.at || (rc.at === child.at && rc.seq < child.seq)) {
+        if (before(rc, child)) {
           child = rc;
           c = r;
         }
       }
-      if (!(child.at < entry.at || (child.at === entry.at && child.seq < entry.seq))) break;
+      if (!before(child, entry)) break;
       heap[i] = child;
       i = c;
     }
     heap[i] = entry;
   }
+}
+
+/** The queue's order: by time, then by the order of scheduling. */
+function before(a: Scheduled<unknown>, b: Scheduled<unknown>): boolean {
+  return a.at < b.at || (a.at === b.at && a.seq < b.seq);
 }

@@ -28,26 +28,35 @@ function zoneMinutes(zone: string | undefined, fallback: number): number {
 /** "2024-01-05T10:00:00+08:00" — seconds precision, milliseconds only when present. */
 export function formatTime(epochMs: number, offsetMinutes = CST_OFFSET_MINUTES): string {
   const shifted = epochMs + offsetMinutes * 60_000; // shifted, so its "Z" fields are local
-  const msOfDay = ((shifted % DAY_MS) + DAY_MS) % DAY_MS;
-  const dayStart = shifted - msOfDay;
-  if (!(dayStart >= FOUR_DIGIT_YEARS.from && dayStart <= FOUR_DIGIT_YEARS.to) || !Number.isInteger(msOfDay)) return formatTimeSlow(epochMs, offsetMinutes);
-  // Every log line is stamped: the date part and the offset are reused while the local day stays the same.
-  if (dayStart !== lastDay.start || offsetMinutes !== lastDay.offset) {
-    lastDay = { start: dayStart, offset: offsetMinutes, prefix: new Date(dayStart).toISOString().slice(0, 11), suffix: offsetText(offsetMinutes) };
-  }
-  const ms = msOfDay % 1000;
-  const seconds = (msOfDay - ms) / 1000;
+  const ofDay = msOfDay(shifted);
+  const dayStart = shifted - ofDay;
+  if (!(dayStart >= FOUR_DIGIT_YEARS.from && dayStart <= FOUR_DIGIT_YEARS.to) || !Number.isInteger(ofDay)) return formatTimeSlow(epochMs, offsetMinutes);
+  // Every log line is stamped: the date part and the offset text are reused (see dayText), the time computed.
+  const ms = ofDay % 1000;
+  const seconds = (ofDay - ms) / 1000;
   const hh = Math.floor(seconds / 3600);
   const mm = Math.floor(seconds / 60) % 60;
   const ss = seconds % 60;
-  const time = `${hh < 10 ? '0' : ''}${hh}:${mm < 10 ? '0' : ''}${mm}:${ss < 10 ? '0' : ''}${ss}`;
-  return ms === 0 ? `${lastDay.prefix}${time}${lastDay.suffix}` : `${lastDay.prefix}${time}.${String(ms).padStart(3, '0')}${lastDay.suffix}`;
+  const time = `${hh < 10 ? '0' : ''}${hh}:${mm < 10 ? '0' : ''}${mm}:${ss < 10 ? '0' : ''}${ss}${ms === 0 ? '' : `.${String(ms).padStart(3, '0')}`}`;
+  if (offsetMinutes !== lastOffset.minutes) lastOffset = { minutes: offsetMinutes, text: offsetText(offsetMinutes) };
+  return `${dayText(dayStart)}T${time}${lastOffset.text}`;
 }
 
 const DAY_MS = 86_400_000;
 /** Years 0000–9999, which toISOString writes with four digits (outside them it writes ±YYYYYY). */
 const FOUR_DIGIT_YEARS = { from: Date.parse('0000-01-01T00:00:00Z'), to: Date.parse('9999-12-31T00:00:00Z') };
-let lastDay = { start: Number.NaN, offset: Number.NaN, prefix: '', suffix: '' };
+let lastOffset = { minutes: Number.NaN, text: '' };
+let lastDay = { start: Number.NaN, text: '' };
+
+function msOfDay(shifted: number): number {
+  return ((shifted % DAY_MS) + DAY_MS) % DAY_MS;
+}
+
+/** "YYYY-MM-DD" of a (shifted) day start: consecutive calls (log stamps, a month of hourly bills) share a day. */
+function dayText(dayStart: number): string {
+  if (dayStart !== lastDay.start) lastDay = { start: dayStart, text: new Date(dayStart).toISOString().slice(0, 10) };
+  return lastDay.text;
+}
 
 /** formatTime through Date#toISOString: the reference the fast path is tested against, and its fallback. */
 export function formatTimeSlow(epochMs: number, offsetMinutes = CST_OFFSET_MINUTES): string {
@@ -65,13 +74,8 @@ function offsetText(offsetMinutes: number): string {
 /** Local calendar date "YYYY-MM-DD" of an instant. */
 export function localDate(epochMs: number, offsetMinutes = CST_OFFSET_MINUTES): string {
   const shifted = epochMs + offsetMinutes * 60_000;
-  const dayStart = shifted - (((shifted % DAY_MS) + DAY_MS) % DAY_MS);
-  // Settlement folds a month of hourly facts at a time: consecutive calls mostly fall on the same local day.
-  if (dayStart !== lastDate.start) lastDate = { start: dayStart, text: new Date(dayStart).toISOString().slice(0, 10) };
-  return lastDate.text;
+  return dayText(shifted - msOfDay(shifted));
 }
-
-let lastDate = { start: Number.NaN, text: '' };
 
 /** Local month "YYYY-MM" of an instant (settlement months, STL-1). */
 export function localMonth(epochMs: number, offsetMinutes = CST_OFFSET_MINUTES): string {
@@ -101,7 +105,6 @@ export function addCalendarMonths(epochMs: number, months: number, offsetMinutes
 
 /** Start of the local day containing an instant. */
 export function startOfLocalDay(epochMs: number, offsetMinutes = CST_OFFSET_MINUTES): number {
-  const dayMs = 86_400_000;
   const shifted = epochMs + offsetMinutes * 60_000;
-  return shifted - (((shifted % dayMs) + dayMs) % dayMs) - offsetMinutes * 60_000;
+  return shifted - msOfDay(shifted) - offsetMinutes * 60_000;
 }
