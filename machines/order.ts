@@ -54,6 +54,12 @@ export interface FreezeCall {
   readonly firstAttemptAt: number;
 }
 
+/** One merchant reply an order took (INT-1). */
+export interface MerchantReplyRecord {
+  readonly callId: string;
+  readonly ok: boolean;
+}
+
 /** ORD-8: what is on the disk and what was on it during the current billing hour. */
 export interface Meter {
   readonly hourStart: number;
@@ -88,7 +94,11 @@ export interface OrderContext {
   readonly freezeCall: FreezeCall | undefined;
   /** Update-instance calls sent so far: each gets its own callId (REN-5). */
   readonly updates: number;
-  readonly replies: Readonly<Record<string, boolean>>;
+  /**
+   * INT-1: every merchant reply taken, in arrival order. A list, not a record keyed by callId: callIds are unique
+   * per order, so a keyed object gave every order its own hidden classes (~0.3 KiB each, issue 9: memory).
+   */
+  readonly replies: readonly MerchantReplyRecord[];
   readonly meter: Meter | undefined;
   /** Virtual time of the last event taken (every accepted event changes the snapshot, so the engine logs it). */
   readonly clock: number;
@@ -163,7 +173,7 @@ export function initialOrderContext(input: OrderInput): OrderContext {
     reorderOf: undefined,
     freezeCall: undefined,
     updates: 0,
-    replies: {},
+    replies: [],
     meter: undefined,
     clock: 0,
   };

@@ -167,6 +167,14 @@ interface XNode {
   readonly always?: readonly unknown[];
 }
 
+/** Drops a fired or cancelled timer; an entity waiting for none holds no map (a million orders hold a million). */
+function forgetTimer(entity: Entity, id: string): void {
+  const timers = entity.timers;
+  if (timers === undefined) return;
+  timers.delete(id);
+  if (timers.size === 0) entity.timers = undefined;
+}
+
 /** The snapshot of an entity, rebuilt from its template when it was released. */
 function snapshotOf(entity: Entity): AnyMachineSnapshot {
   return entity.snapshot ?? ({ ...entity.template!, context: entity.context } as AnyMachineSnapshot);
@@ -326,7 +334,7 @@ export class Engine implements World {
       entity = this.entityMap.get(key);
     }
     if (!entity) throw new Error(`no entity ${key} for ${command.event.type}`);
-    if (command.source === 'timer') entity.timers?.delete(command.event.type);
+    if (command.source === 'timer') forgetTimer(entity, command.event.type);
     const before = snapshotOf(entity);
     const event = { ...command.event, at: this.clock.now };
     const fast = this.fastPath ? compileMachine(entity.kind.machine).step?.(before, event) : undefined;
@@ -441,7 +449,7 @@ export class Engine implements World {
         const handle = entity.timers?.get(id);
         if (handle !== undefined) {
           this.queue.cancel(handle);
-          entity.timers!.delete(id);
+          forgetTimer(entity, id);
         }
       } else if (action.type.startsWith('xstate.')) {
         throw new Error(`the engine does not carry out ${action.type} (machines must stay pure)`);

@@ -55,6 +55,19 @@ describe('merchant interface', () => {
     expect(freezeLine).toBeDefined();
   });
 
+  test('INT-1: the order records every merchant reply it took, in arrival order, failures included', () => {
+    const r = runText(
+      scenario(
+        '  - { at: 2024-01-05T10:00, event: purchase, order: o1, buyer: b1, product: img }',
+        'faults: [{ endpoint: createInstance, errorRate: { numerator: 1, denominator: 1 } }]',
+      ),
+    );
+    const replied = r.entries.filter((e) => e.entity === 'order:o1' && e.event === 'merchantReplied' && e.accepted).length;
+    const replies = order(r, 'o1').context.replies;
+    expect(replies.length).toBe(replied);
+    expect(replies[0]).toEqual({ callId: calls(r).find((c) => c.params.endpoint === 'createInstance')!.params.callId, ok: false });
+  });
+
   test('ORD-10: when the merchant fails to create the instance the order is unsubscribed and refunded', () => {
     const r = runText(
       scenario(
