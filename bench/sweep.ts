@@ -5,6 +5,7 @@
 // per run: the CPU this process used (all its threads: workers, V8's GC and compiler threads), in cores, and on
 // Linux the CPU other processes used meanwhile, so a run disturbed by other jobs on the machine shows.
 import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { isDeepStrictEqual } from 'node:util';
 import { resolveScenarioPath } from '../cli/scenarioPath.js';
 import { loadScenarioFile, type Scenario } from '../scenarios/loader.js';
@@ -31,6 +32,8 @@ export interface SweepBenchOptions {
 interface Timed {
   readonly workers: number;
   readonly seconds: number;
+  /** CPU this process used during the run, in cores (workers plus V8's GC and compiler threads). */
+  readonly cores: number;
   readonly outcomes: SeedOutcome[];
 }
 
@@ -73,7 +76,7 @@ export async function runSweepBench(options: SweepBenchOptions): Promise<void> {
     const ownSeconds = (cpu.user + cpu.system) / 1e6;
     const busyAfter = machineBusySeconds();
     const others = busyBefore !== undefined && busyAfter !== undefined ? Math.max(0, busyAfter - busyBefore - ownSeconds) : undefined;
-    runs.push({ workers, seconds, outcomes });
+    runs.push({ workers, seconds, cores: ownSeconds / seconds, outcomes });
     const crashed = outcomes.filter((o) => o.error !== undefined);
     console.log(
       `  sweep ${job.scenario.name} x${seeds.length}, ${workersText(workers)}: ${fmt(seconds, 1)} s (${fmt(seeds.length / seconds, 3)} seeds/s), ` +
@@ -96,5 +99,17 @@ export async function runSweepBench(options: SweepBenchOptions): Promise<void> {
     `sweep ${job.scenario.name} x${seeds.length}: ${parts.join(', ')}${ratios.length > 0 ? `: ${ratios.join(', ')}` : ''}, ` +
       `outcomes ${different.length === 0 ? 'identical' : 'DIFFERENT'} (${violations} violations, ${crashed} crashed)`,
   );
+  const one = runs.find((r) => r.workers === 1);
+  if (one) console.log(`  ${ceilingText(one, Math.max(...runs.map((r) => r.workers)))}`);
   if (different.length > 0) process.exitCode = 1;
+}
+
+/**
+ * The most N workers can give on this machine: one worker already keeps `one.cores` cores busy (its own thread
+ * and V8's GC helpers), so N workers cannot be faster than min(N, cores) / one.cores times one.
+ */
+function ceilingText(one: Timed, workers: number): string {
+  const cores = availableParallelism();
+  const ceiling = Math.min(workers, cores) / one.cores;
+  return `ceiling on this machine: ${cores} cores / ${fmt(one.cores)} cores used by 1 worker = ${fmt(Math.min(workers, ceiling))}x for ${workersText(workers)}`;
 }
