@@ -96,7 +96,7 @@ export interface OrderContext {
   readonly updates: number;
   /**
    * INT-1: every merchant reply taken, in arrival order. A list, not a record keyed by callId: callIds are unique
-   * per order, so a keyed object gave every order its own hidden classes (~0.3 KiB each, issue 9: memory).
+   * per order, so a keyed object made V8 build new hidden classes for every order; a list keeps one shape for all.
    */
   readonly replies: readonly MerchantReplyRecord[];
   readonly meter: Meter | undefined;

@@ -13,7 +13,7 @@ export interface Wallet {
   cashCoupons: ReadonlyMap<string, number>;
 }
 
-/** The cards of a buyer who has none, shared: most buyers have none, and two maps each cost ~0.5 KiB per buyer. */
+/** The cards of a buyer who has none, shared: most buyers have none, and two empty maps per buyer add up at scale. */
 const NONE: ReadonlyMap<string, number> = new Map();
 
 const cards = (list: readonly { id: string; amountFen: number }[] | undefined): ReadonlyMap<string, number> =>
