@@ -4,7 +4,7 @@ import type { AnyEventObject, AnyMachineSnapshot } from 'xstate';
 import type { ProductSnapshot } from '../machines/productAvailability.js';
 import { productMachine } from '../machines/productMachine.js';
 import { explainProductRefusal } from '../machines/productRefusals.js';
-import type { EntityKind } from '../sim/engine.js';
+import type { EntityKind } from '../sim/engine/engine.js';
 
 export const productKind: EntityKind = {
   kind: 'product',

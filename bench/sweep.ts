@@ -9,8 +9,8 @@ import { availableParallelism } from 'node:os';
 import { isDeepStrictEqual } from 'node:util';
 import { resolveScenarioPath } from '../cli/scenarioPath.js';
 import { loadScenarioFile, type Scenario } from '../scenarios/loader.js';
-import type { SeedOutcome, SweepJob } from '../sim/sweep.js';
-import { runSweep, sweepWorkerEntry, TSX_WORKER } from '../sim/sweepPool.js';
+import type { SeedOutcome, SweepJob } from '../runs/sweep/sweep.js';
+import { runSweep, sweepWorkerEntry, TSX_WORKER } from '../runs/sweep/pool.js';
 import { scaledPopulation } from './population.js';
 import { fmt } from './timing.js';
 

@@ -2,10 +2,10 @@
 // `marketsim run` replays to the same violation, and check that it does before saying so.
 import { writeFileAtomic } from '../reports/output.js';
 import { scenarioFileText } from '../reports/scenarioWriter.js';
-import { replayCommand } from '../reports/violations.js';
+import { replayCommand } from '../runs/violations.js';
 import { InputError, parseScenarioText } from '../scenarios/loader.js';
-import { minimise, sameFailure, type Minimised, type MinimiseOptions } from '../sim/minimise.js';
-import { resolveRun, simulate, type RunSetup } from '../sim/run.js';
+import { minimise, sameFailure, type Minimised, type MinimiseOptions } from '../runs/minimise/minimise.js';
+import { resolveRun, simulate, type RunSetup } from '../runs/run.js';
 import { EXIT } from './exitCodes.js';
 import { badInput, setupFromFlags, type Io, type RunFlags } from './runCommand.js';
 

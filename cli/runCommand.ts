@@ -1,15 +1,15 @@
 // `marketsim run`: load, resolve, simulate, write the output directory atomically, print a summary.
-import type { LogEntry } from '../sim/engine.js';
+import type { LogEntry } from '../sim/engine/engine.js';
 import { PLATFORMS, type Platform } from '../machines/domain.js';
 import { parseSetOption } from '../machines/rules.js';
 import { eventLine } from '../reports/eventLog.js';
 import { openOutputDir } from '../reports/output.js';
-import { runReportFiles, type RunFileOptions } from '../reports/runFiles.js';
-import { buildSummary, summaryText } from '../reports/summary.js';
-import { replayCommand } from '../reports/violations.js';
+import { runReportFiles, type RunFileOptions } from '../runs/files.js';
+import { buildSummary, summaryText } from '../runs/summary.js';
+import { replayCommand } from '../runs/violations.js';
 import { InputError, loadScenarioFile, type Scenario } from '../scenarios/loader.js';
-import { KINDS } from '../sim/kinds.js';
-import { resolveRun, simulate, type RunOptions, type RunResult, type RunSetup } from '../sim/run.js';
+import { KINDS } from '../sim/kinds/index.js';
+import { resolveRun, simulate, type RunOptions, type RunResult, type RunSetup } from '../runs/run.js';
 import { compareRuns } from './diffCommand.js';
 import { EXIT } from './exitCodes.js';
 import { writeMinimised } from './minimiseCommand.js';

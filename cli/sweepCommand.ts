@@ -4,8 +4,8 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { writeOutputDir } from '../reports/output.js';
 import { InputError } from '../scenarios/loader.js';
-import { parseSeeds, sweepReport, type SweepJob, type SweepReport } from '../sim/sweep.js';
-import { runSweep } from '../sim/sweepPool.js';
+import { parseSeeds, sweepReport, type SweepJob, type SweepReport } from '../runs/sweep/sweep.js';
+import { runSweep } from '../runs/sweep/pool.js';
 import { EXIT } from './exitCodes.js';
 import { badInput, setupFromFlags, type Io, type RunFlags } from './runCommand.js';
 

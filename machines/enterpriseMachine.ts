@@ -1,7 +1,7 @@
 // Enterprise management for joint-operation (联营) buyers: departments, members, app authorisations, password
 // resets and the sync calls to the merchant. Rules ORG-1..4 and INT-2 of ../shared/RULES.md (sections ORG, INT).
 import { and, assign, not, setup } from 'xstate';
-import type { MerchantCallParams } from '../sim/contracts.js';
+import type { MerchantCallParams } from './contracts.js';
 import type { Actor } from './domain.js';
 import {
   batchChanges,

@@ -1,6 +1,6 @@
 // The enterprise's organisation (departments, members, app authorisations) and its sync calls to the merchant,
 // as plain data and pure functions the enterprise machine's guards and actions are built from (ORG-1, 2, 4, INT-2).
-import type { MerchantCallParams } from '../sim/contracts.js';
+import type { MerchantCallParams } from './contracts.js';
 import type { RulesParams } from './rules.js';
 
 export interface Department {

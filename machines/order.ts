@@ -1,7 +1,7 @@
 // The order machine's context, input and events, and the pure date arithmetic of validity (ORD-9). One order
 // entity is one purchase and the instance it opened; its renewals and refunds are orders recorded on it.
-import type { PaymentInstruments, PaymentSources } from '../sim/contracts.js';
-import { addCalendarMonths } from '../sim/time.js';
+import type { PaymentInstruments, PaymentSources } from './contracts.js';
+import { addCalendarMonths } from './time.js';
 import type { SpecDef } from './catalog.js';
 import type { Actor, ChargingMode, DeliveryType, PeriodUnit } from './domain.js';
 import type { PaymentDecision, PaymentMethod } from './payment.js';

@@ -1,6 +1,6 @@
 // Builds the `ledger` effect params (sim/contracts.ts LedgerParams) and merchant-call params the order machine
 // emits: every money fact of an order goes to the log through here, so settlement can be computed from it alone.
-import type { LedgerParams, MerchantCallParams, MerchantEndpoint, PaymentSources } from '../sim/contracts.js';
+import type { LedgerParams, MerchantCallParams, MerchantEndpoint, PaymentSources } from './contracts.js';
 import type { OrderContext } from './order.js';
 import { NO_PAYMENT, usageSources } from './payment.js';
 import type { ImageOnDisk } from './usage.js';

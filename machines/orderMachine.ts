@@ -8,7 +8,7 @@ import type {
   MerchantCallParams,
   ProductionInterfaceMessageParams,
   StartSupervisionParams,
-} from '../sim/contracts.js';
+} from './contracts.js';
 import {
   eventTime,
   initialOrderContext,

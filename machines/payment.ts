@@ -1,6 +1,6 @@
 // Pure payment arithmetic in integer fen: the ORD-7 deduction order at purchase, and how a refund reverses it.
 // The order machine only checks the decision; preparers in sim/ call `allocatePayment` with the buyer's wallet.
-import type { PaymentInstruments, PaymentSources } from '../sim/contracts.js';
+import type { PaymentInstruments, PaymentSources } from './contracts.js';
 import type { DeliveryType } from './domain.js';
 import type { RulesParams } from './rules.js';
 

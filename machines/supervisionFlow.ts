@@ -2,7 +2,7 @@
 // (SUP-1..7), and the dates that follow from completion (SUP-9 validity, SUP-10 settlement month). Pure.
 import type { DeliveryType, LicenseMode, PeriodUnit } from './domain.js';
 import type { RulesParams } from './rules.js';
-import { addCalendarMonths, addMonthsToMonth, localMonth, parseTime } from '../sim/time.js';
+import { addCalendarMonths, addMonthsToMonth, localMonth, parseTime } from './time.js';
 
 /**
  * - `requirement`: buyer submits a requirement, seller confirms (or rejects back), implements, delivers, buyer

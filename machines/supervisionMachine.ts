@@ -5,7 +5,7 @@
 import { and, assign, not, setup, stateIn } from 'xstate';
 import type { Actor, DeliveryType, LicenseMode } from './domain.js';
 import type { RulesParams } from './rules.js';
-import { localDate } from '../sim/time.js';
+import { localDate } from './time.js';
 import { settlementMonth, supervisionFlow, validityEnd, type OrderPeriod, type SupervisionFlow } from './supervisionFlow.js';
 
 /** SUP-8: an appeal (申诉) by a party; open until the platform resolves it (or its author withdraws it). */

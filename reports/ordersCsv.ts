@@ -1,8 +1,8 @@
 // orders.csv: one row per order (purchase, renewal, refund), built from the `ledger` effects in the log, in the
 // seller-center export's columns (ORD-6). On-demand (hourly) orders and usage are left out (ORD-5).
-import type { LedgerParams } from '../sim/contracts.js';
-import type { LogEntry } from '../sim/engine.js';
-import { formatTime } from '../sim/time.js';
+import type { LedgerParams } from '../machines/contracts.js';
+import type { LogEntry } from '../sim/engine/engine.js';
+import { formatTime } from '../machines/time.js';
 import { csvText, yuan, type CsvColumn, type CsvOptions } from './csv.js';
 
 export interface OrderRow {

@@ -1,8 +1,8 @@
 // What a run's report files need from its log, gathered entry by entry as the engine produces them: counts and
 // rule counts (summary.json), the settlement facts (settlement files and checks) and the ledger (orders.csv).
 // Lets `marketsim run` stream events.jsonl to disk instead of keeping every log entry. Pure.
-import type { LedgerParams } from '../sim/contracts.js';
-import type { LogEntry } from '../sim/engine.js';
+import type { LedgerParams } from '../machines/contracts.js';
+import type { LogEntry } from '../sim/engine/engine.js';
 import { listedOrder } from './ordersCsv.js';
 import { FactCollector, type SettlementFacts } from './settlementFacts.js';
 

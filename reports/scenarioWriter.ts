@@ -5,7 +5,7 @@ import { Document, isMap, isSeq } from 'yaml';
 import { z } from 'zod';
 import { parseScenarioText, type Scenario, type TimelineEntry } from '../scenarios/loader.js';
 import { eventSpec } from '../scenarios/vocabulary/index.js';
-import { formatTime } from '../sim/time.js';
+import { formatTime } from '../machines/time.js';
 
 /** The scenario as the plain object a scenario file holds (input side of the schema). */
 export function scenarioDocument(scenario: Scenario): Record<string, unknown> {

@@ -1,8 +1,8 @@
 // The settlement engine: from a run's money facts and rules parameters, where each order line lands, month by
 // month and merchant by merchant, and why (STL-1..7, REF-2, REF-4, SUP-10, ORD-3..5). Pure: no I/O, no clock.
 import type { RulesParams } from '../machines/rules.js';
-import type { LedgerParams } from '../sim/contracts.js';
-import { addMonthsToMonth, localMonth } from '../sim/time.js';
+import type { LedgerParams } from '../machines/contracts.js';
+import { addMonthsToMonth, localMonth } from '../machines/time.js';
 import type { CompletionFact, DelistingFact, LedgerFact, SettlementFacts } from './settlementFacts.js';
 import { commissionFen, sumFen } from './settlementMoney.js';
 

@@ -1,11 +1,11 @@
 // summary.md: the run's settlement for a reader: totals by month and merchant, what is deferred and why, what
 // REF-2 excluded and REF-4 netted, STL-5 reconciliations at delisting, the commission assumption, violations.
 import type { RulesParams } from '../machines/rules.js';
-import { formatTime } from '../sim/time.js';
+import { formatTime } from '../machines/time.js';
 import type { Settlement, SettlementRow } from './settlement.js';
 import { monthTotals } from './settlementCsv.js';
 import { sumFen, yuan } from './settlementMoney.js';
-import type { RunSummary } from './summary.js';
+import type { RunSummary } from '../runs/summary.js';
 
 export type SummaryInfo = Pick<RunSummary, 'scenario' | 'description' | 'profile' | 'seed' | 'start' | 'end' | 'overrides' | 'violations'>;
 

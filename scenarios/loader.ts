@@ -6,10 +6,10 @@ import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import type { Actor, Platform } from '../machines/domain.js';
 import { PROFILES, type RulesOverrides } from '../machines/rules.js';
-import { parseTime } from '../sim/time.js';
+import { parseTime } from '../machines/time.js';
 import type { BuyerEntry, MerchantEntry, ProductEntry } from './catalogSchema.js';
 import type { PopulationSpec } from './populationSchema.js';
-import type { FaultEntry } from '../sim/faults.js';
+import type { FaultEntry } from '../sim/merchant/faults.js';
 import { scenarioSchema, type ScenarioFile } from './schema.js';
 import { VOCABULARY } from './vocabulary/index.js';
 

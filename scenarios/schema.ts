@@ -2,10 +2,10 @@
 import { z } from 'zod';
 import { ACTORS } from '../machines/domain.js';
 import { platformSchema, rulesOverridesSchema } from '../machines/rules.js';
-import { parseTime } from '../sim/time.js';
+import { parseTime } from '../machines/time.js';
 import { buyerSchema, id, merchantSchema, productSchema } from './catalogSchema.js';
 import { populationSchema } from './populationSchema.js';
-import { faultsSchema } from '../sim/faults.js';
+import { faultsSchema } from '../sim/merchant/faults.js';
 import { VOCABULARY } from './vocabulary/index.js';
 
 export const timeText = z

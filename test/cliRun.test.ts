@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { loadScenarioFile } from '../scenarios/loader.js';
-import { resolveRun, simulate } from '../sim/run.js';
+import { resolveRun, simulate } from '../runs/run.js';
 import { marketsim, REPO, tempDir } from './support/cli.js';
 
 function filesOf(dir: string): Record<string, string> {

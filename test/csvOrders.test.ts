@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { csvText, neutralise, yuan } from '../reports/csv.js';
 import { ordersCsv } from '../reports/ordersCsv.js';
-import { runBuiltIn } from './orderHarness.js';
+import { runBuiltIn } from './support/orderHarness.js';
 
 describe('CSV helper', () => {
   test('STL-7: fen are written as yuan with exactly two decimals, negatives keep their minus', () => {

@@ -9,8 +9,8 @@ import { createTestModel } from 'xstate/graph';
 import { ALL_MODELS } from '../machines/allModels.js';
 import type { MachineModel } from '../machines/models.js';
 import { timersAsEvents } from '../machines/testable.js';
-import { compileMachine } from '../sim/compiled/index.js';
-import { enabledRules, explainRefusal } from '../sim/refusal.js';
+import { compileMachine } from '../sim/engine/_compiled/index.js';
+import { enabledRules, explainRefusal } from '../machines/introspect/refusal.js';
 import { Rng } from '../sim/rng.js';
 
 const WALKS_PER_MODEL = 200;

@@ -3,8 +3,8 @@
 import { describe, expect, test } from 'vitest';
 import type { AnyMachineSnapshot } from 'xstate';
 import type { EnterpriseSnapshot } from '../machines/enterpriseRefusals.js';
-import type { Invariant, LogEntry, StepInfo } from '../sim/engine.js';
-import { ENTERPRISE_INVARIANTS } from '../sim/enterpriseInvariants.js';
+import type { Invariant, LogEntry, StepInfo } from '../sim/engine/engine.js';
+import { ENTERPRISE_INVARIANTS } from '../sim/kinds/enterprise/invariants.js';
 import { enterpriseHarness, T0 } from './support/enterpriseHarness.js';
 
 const byId = (id: string): Invariant => ENTERPRISE_INVARIANTS.find((i) => i.id === id)!;

@@ -4,10 +4,10 @@ import { describe, expect, test } from 'vitest';
 import type { AnyStateNode } from 'xstate';
 import { createTestModel } from 'xstate/graph';
 import { enterpriseModel } from '../machines/enterpriseMachine.model.js';
-import { Engine } from '../sim/engine.js';
-import { enterpriseKind } from '../sim/enterpriseKind.js';
+import { Engine } from '../sim/engine/engine.js';
+import { enterpriseKind } from '../sim/kinds/enterprise/index.js';
 import { Rng } from '../sim/rng.js';
-import { stateString } from '../sim/stateText.js';
+import { stateString } from '../machines/introspect/stateText.js';
 
 function allStateIds(node: AnyStateNode): string[] {
   return [node.id, ...Object.values(node.states).flatMap((child) => allStateIds(child as AnyStateNode))];

@@ -2,10 +2,10 @@
 // leaves the merchant's view unchanged, and a failed sync stays failed until the admin retries it.
 import { describe, expect, test } from 'vitest';
 import { parseScenarioText } from '../scenarios/loader.js';
-import type { Effect, EffectHandler, LogEntry } from '../sim/engine.js';
-import { appliedCalls, callAttempts, createMerchantHandler, merchantView } from '../sim/merchant.js';
+import type { Effect, EffectHandler, LogEntry } from '../sim/engine/engine.js';
+import { appliedCalls, callAttempts, createMerchantHandler, merchantView } from '../sim/merchant/peer.js';
 import { Rng } from '../sim/rng.js';
-import { resolveRun } from '../sim/run.js';
+import { resolveRun } from '../runs/run.js';
 import type { RunContext } from '../sim/runContext.js';
 import { enterpriseHarness, T0 } from './support/enterpriseHarness.js';
 

@@ -2,8 +2,8 @@
 // it walks is refused and accepted where the rulebook says; and a bad merchant reference is bad input.
 import { describe, expect, test } from 'vitest';
 import { loadScenarioFile, parseScenarioText } from '../scenarios/loader.js';
-import { appliedCalls, callAttempts, merchantView } from '../sim/merchant.js';
-import { resolveRun, simulate } from '../sim/run.js';
+import { appliedCalls, callAttempts, merchantView } from '../sim/merchant/peer.js';
+import { resolveRun, simulate } from '../runs/run.js';
 
 const FILE = new URL('../scenarios/enterprise-koogallery.yaml', import.meta.url).pathname;
 

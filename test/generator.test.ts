@@ -3,9 +3,9 @@
 import { describe, expect, test } from 'vitest';
 import { PROFILES } from '../machines/rules.js';
 import { populationSchema } from '../scenarios/populationSchema.js';
-import { generateMarket } from '../sim/generator.js';
+import { generateMarket } from '../sim/market/generator.js';
 import { Rng } from '../sim/rng.js';
-import { parseTime } from '../sim/time.js';
+import { parseTime } from '../machines/time.js';
 
 const frame = { start: parseTime('2024-01-01')!, end: parseTime('2024-12-31')!, platform: 'koogallery' as const, params: PROFILES.koogallery };
 const spec = (extra: object = {}) => populationSchema.parse({ merchants: 20, buyers: 200, ordersPerMonth: 100, ...extra });
@@ -83,7 +83,7 @@ describe('generated fault plan', () => {
     expect(generateMarket(spec({ merchantOutages: { share: '0/1' } }), frame, new Rng('5')).faults).toEqual([]);
 
     const { parseScenarioText } = await import('../scenarios/loader.js');
-    const { resolveRun, simulate } = await import('../sim/run.js');
+    const { resolveRun, simulate } = await import('../runs/run.js');
     const text = `name: faulty\nstart: 2024-01-01\nend: 2024-04-30\npopulation: { merchants: 3, buyers: 30, ordersPerMonth: 40, merchantOutages: { share: 1/1, maxDurationMs: 20d, errorRate: 1/10 } }\n`;
     const loaded = parseScenarioText(text, 'faulty.yaml');
     if (!loaded.ok) throw new Error(loaded.error.toString());

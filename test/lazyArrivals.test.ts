@@ -1,11 +1,11 @@
 // A generated timeline drawn as the run consumes it (sim/arrivals.ts, `marketsim run`) writes the same files,
 // byte for byte, as the same timeline expanded up front (sim/expand.ts: minimise, the TUI, small scenarios).
 import { expect, test } from 'vitest';
-import { runFiles } from '../reports/runFiles.js';
+import { runFiles } from '../runs/files.js';
 import { loadScenarioFile } from '../scenarios/loader.js';
 import { resolveScenarioPath } from '../cli/scenarioPath.js';
 import type { Scenario } from '../scenarios/loader.js';
-import { resolveRun, simulate, type RunOptions } from '../sim/run.js';
+import { resolveRun, simulate, type RunOptions } from '../runs/run.js';
 
 function filesOf(name: string, options: RunOptions): Map<string, string> {
   const loaded = loadScenarioFile(resolveScenarioPath(name));

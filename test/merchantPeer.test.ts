@@ -1,10 +1,10 @@
 // The simulated merchant peer and the calls orders make to it: REN-4..6, ORD-10, INT-1, INT-2.
 import { describe, expect, test } from 'vitest';
 import { Rng } from '../sim/rng.js';
-import { callFault, faultRules } from '../sim/faults.js';
-import { applyCall, appliedCalls, emptyView, merchantView, MERCHANT_APPLIERS, type MerchantView } from '../sim/merchant.js';
-import type { MerchantCallParams } from '../sim/contracts.js';
-import { calls, cst, interfaceMessages, ledger, order, runText } from './orderHarness.js';
+import { callFault, faultRules } from '../sim/merchant/faults.js';
+import { applyCall, appliedCalls, emptyView, merchantView, MERCHANT_APPLIERS, type MerchantView } from '../sim/merchant/peer.js';
+import type { MerchantCallParams } from '../machines/contracts.js';
+import { calls, cst, interfaceMessages, ledger, order, runText } from './support/orderHarness.js';
 
 function scenario(timeline: string, extra = ''): string {
   return `name: peer

@@ -8,15 +8,15 @@ import type { Platform } from '../machines/domain.js';
 import { productMachine } from '../machines/productMachine.js';
 import { scenarioFileText } from '../reports/scenarioWriter.js';
 import { SETTLEMENT_CHECKS } from '../reports/settlementChecks.js';
-import { replayCommand, violationsJsonl } from '../reports/violations.js';
+import { replayCommand, violationsJsonl } from '../runs/violations.js';
 import { parseScenarioText, type Scenario } from '../scenarios/loader.js';
-import type { EntityKind } from '../sim/engine.js';
-import { INVARIANTS } from '../sim/invariants.js';
-import { KINDS } from '../sim/kinds.js';
-import { minimise } from '../sim/minimise.js';
+import type { EntityKind } from '../sim/engine/engine.js';
+import { INVARIANTS } from '../sim/kinds/invariants.js';
+import { KINDS } from '../sim/kinds/index.js';
+import { minimise } from '../runs/minimise/minimise.js';
 import { Rng } from '../sim/rng.js';
-import { resolveRun, simulate, type RunOptions, type RunSetup } from '../sim/run.js';
-import { formatTime, parseTime } from '../sim/time.js';
+import { resolveRun, simulate, type RunOptions, type RunSetup } from '../runs/run.js';
+import { formatTime, parseTime } from '../machines/time.js';
 import { PLANTED } from './support/mutationPlants.js';
 
 /** One planted bug: what it breaks and how. New invariants add one row each. */

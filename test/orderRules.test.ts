@@ -1,7 +1,7 @@
 // ORD, REF, REN and INT rules proven through the engine on the built-in order scenarios (expectations are
 // derived from RULES.md and the scenarios' own numbers, never read back from the code under test).
 import { describe, expect, test } from 'vitest';
-import { calls, cst, interfaceMessages, ledger, line, order, runBuiltIn } from './orderHarness.js';
+import { calls, cst, interfaceMessages, ledger, line, order, runBuiltIn } from './support/orderHarness.js';
 
 const MIN = 60_000;
 

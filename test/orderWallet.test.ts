@@ -1,9 +1,9 @@
 // Buyer wallets (ORD-7): money facts debit and credit them; buyers without cards share no mutable state.
 import { describe, expect, test } from 'vitest';
 import type { BuyerDef } from '../machines/catalog.js';
-import type { LedgerParams } from '../sim/contracts.js';
-import type { World } from '../sim/engine.js';
-import { applyLedger, walletOf } from '../sim/orderWallet.js';
+import type { LedgerParams } from '../machines/contracts.js';
+import type { World } from '../sim/engine/engine.js';
+import { applyLedger, walletOf } from '../sim/kinds/order/wallet.js';
 
 const buyer = (id: string, extra: Partial<BuyerDef> = {}): BuyerDef =>
   ({ id, name: id, phone: '1', balanceCashFen: 5000, balanceCreditFen: 0, coupons: [], cashCoupons: [], exclusiveDiscounts: [], ...extra }) as BuyerDef;

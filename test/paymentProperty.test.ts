@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { allocatePayment, refundSources, sumSources, type PaymentRequest } from '../machines/payment.js';
 import { PROFILES } from '../machines/rules.js';
-import { ledger, runBuiltIn } from './orderHarness.js';
+import { ledger, runBuiltIn } from './support/orderHarness.js';
 
 const params = PROFILES.koogallery;
 const fen = fc.integer({ min: 0, max: 10_000_000 });

@@ -5,10 +5,10 @@ import type { AnyStateNode } from 'xstate';
 import { createTestModel } from 'xstate/graph';
 import { productModel } from '../machines/productMachine.model.js';
 import { timersAsEvents } from '../machines/testable.js';
-import { Engine } from '../sim/engine.js';
-import { KINDS } from '../sim/kinds.js';
+import { Engine } from '../sim/engine/engine.js';
+import { KINDS } from '../sim/kinds/index.js';
 import { Rng } from '../sim/rng.js';
-import { stateString } from '../sim/stateText.js';
+import { stateString } from '../machines/introspect/stateText.js';
 
 function allStateIds(node: AnyStateNode): string[] {
   return [node.id, ...Object.values(node.states).flatMap((child) => allStateIds(child as AnyStateNode))];

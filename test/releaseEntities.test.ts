@@ -2,8 +2,8 @@
 // a shared template; every reader rebuilds the same snapshot, so a run with release on writes the same bytes as one
 // with it off, file for file (events.jsonl, summary.json's final states, orders.csv, settlement).
 import { expect, test } from 'vitest';
-import { runFiles, type RunFileOptions } from '../reports/runFiles.js';
-import { simulate } from '../sim/run.js';
+import { runFiles, type RunFileOptions } from '../runs/files.js';
+import { simulate } from '../runs/run.js';
 import { setupOf } from './support/scenarioSetup.js';
 
 

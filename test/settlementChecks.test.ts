@@ -5,8 +5,8 @@ import { describe, expect, test } from 'vitest';
 import { settle } from '../reports/settlement.js';
 import { SETTLEMENT_CHECKS, settlementViolations } from '../reports/settlementChecks.js';
 import { parseScenarioText } from '../scenarios/loader.js';
-import { resolveRun, simulate } from '../sim/run.js';
-import { addMonthsToMonth } from '../sim/time.js';
+import { resolveRun, simulate } from '../runs/run.js';
+import { addMonthsToMonth } from '../machines/time.js';
 
 const MARKET = (profile: string) => `name: books
 profile: ${profile}

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { simulateInto } from '../cli/runCommand.js';
 import { openOutputDir } from '../reports/output.js';
-import { runFiles, type RunFileOptions } from '../reports/runFiles.js';
-import { simulate, type RunOptions } from '../sim/run.js';
+import { runFiles, type RunFileOptions } from '../runs/files.js';
+import { simulate, type RunOptions } from '../runs/run.js';
 import { tempDir } from './support/cli.js';
 import { setupOf } from './support/scenarioSetup.js';
 

@@ -6,10 +6,10 @@ import { transition, type AnyMachineSnapshot, type AnyStateNode, type AnyTransit
 import { createTestModel } from 'xstate/graph';
 import { supervisionModel } from '../machines/supervisionMachine.model.js';
 import { timersAsEvents } from '../machines/testable.js';
-import { Engine } from '../sim/engine.js';
-import { KINDS } from '../sim/kinds.js';
+import { Engine } from '../sim/engine/engine.js';
+import { KINDS } from '../sim/kinds/index.js';
 import { Rng } from '../sim/rng.js';
-import { stateString } from '../sim/stateText.js';
+import { stateString } from '../machines/introspect/stateText.js';
 
 type Variant = (typeof supervisionModel.variants)[number];
 const testable = timersAsEvents(supervisionModel.machine);

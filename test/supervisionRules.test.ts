@@ -2,7 +2,7 @@
 // examples (SUP-9: 01-01..02-01 with the opening time, 02-01..03-01 without), never from the machine's output.
 import { describe, expect, test } from 'vitest';
 import { createMachine } from 'xstate';
-import { supervisionCompletedHandler, startSupervisionHandler } from '../sim/supervision.js';
+import { supervisionCompletedHandler, startSupervisionHandler } from '../sim/kinds/supervision/supervision.js';
 import type { RunContext } from '../sim/runContext.js';
 import type { ProductDef, BuyerDef } from '../machines/catalog.js';
 import { PROFILES } from '../machines/rules.js';

@@ -3,7 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import type { SupervisionCompletion } from '../machines/supervisionMachine.js';
 import { loadScenarioFile, parseScenarioText } from '../scenarios/loader.js';
-import { resolveRun, simulate } from '../sim/run.js';
+import { resolveRun, simulate } from '../runs/run.js';
 
 function run(name: string) {
   const loaded = loadScenarioFile(new URL(`../scenarios/${name}.yaml`, import.meta.url).pathname);

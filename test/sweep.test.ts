@@ -6,12 +6,12 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { resolveRules } from '../machines/rules.js';
 import { loadScenarioFile } from '../scenarios/loader.js';
-import { swarmMix } from '../sim/swarm.js';
-import { parseSeeds, sweepReport, sweepSeed, type SweepJob, type SweepReport } from '../sim/sweep.js';
-import { runSweep, sweepWorkerEntry, TSX_WORKER } from '../sim/sweepPool.js';
+import { swarmMix } from '../sim/market/swarm.js';
+import { parseSeeds, sweepReport, sweepSeed, type SweepJob, type SweepReport } from '../runs/sweep/sweep.js';
+import { runSweep, sweepWorkerEntry, TSX_WORKER } from '../runs/sweep/pool.js';
 import { marketsim, REPO, tempDir } from './support/cli.js';
 import { sweepJob } from '../cli/sweepCommand.js';
-import { resolveRun } from '../sim/run.js';
+import { resolveRun } from '../runs/run.js';
 
 /** A small scripted walk that runs clean under its own rules (the built-in default is a large generated market). */
 const CLEAN = `name: clean

@@ -15,9 +15,9 @@ import { coverageReport } from '../reports/testplans/coverage.js';
 import { renderFiles } from '../reports/testplans/formats.js';
 import { generateMachinePlan } from '../reports/testplans/generate.js';
 import { caseRow, neutralise } from '../reports/testplans/sheet.js';
-import { ProductLifecycle } from './fixtures/productLifecycle.js';
-import { lifecycleAdapter } from './fixtures/productLifecycleAdapter.js';
-import { BuggyProductLifecycle } from './fixtures/productLifecycleBuggy.js';
+import { ProductLifecycle } from './support/fixtures/productLifecycle.js';
+import { lifecycleAdapter } from './support/fixtures/productLifecycleAdapter.js';
+import { BuggyProductLifecycle } from './support/fixtures/productLifecycleBuggy.js';
 
 const DAY = 86_400_000;
 const product = productModel as unknown as MachineModel;

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { addBusinessDays, isBusinessDay } from '../machines/calendar.js';
 import { PROFILES } from '../machines/rules.js';
 import fc from 'fast-check';
-import { addCalendarMonths, addMonthsToMonth, formatTime, formatTimeSlow, localDate, localMonth, parseTime } from '../sim/time.js';
+import { addCalendarMonths, addMonthsToMonth, formatTime, formatTimeSlow, localDate, localMonth, parseTime } from '../machines/time.js';
 
 describe('time in UTC+8', () => {
   test('times without an offset are China Standard Time; offsets are honoured', () => {

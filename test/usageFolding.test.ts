@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { settle } from '../reports/settlement.js';
 import { settlementFactViolations } from '../reports/settlementChecks.js';
 import { settlementFacts } from '../reports/settlementFacts.js';
-import { simulate } from '../sim/run.js';
+import { simulate } from '../runs/run.js';
 import { setupOf } from './support/scenarioSetup.js';
 
 describe('usage facts folded per order-month (STL-4)', () => {

@@ -4,9 +4,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parseSetOption } from '../machines/rules.js';
-import { setWord, shellWord, violationsJsonl } from '../reports/violations.js';
+import { setWord, shellWord, violationsJsonl } from '../runs/violations.js';
 import { parseScenarioText } from '../scenarios/loader.js';
-import { resolveRun, simulate } from '../sim/run.js';
+import { resolveRun, simulate } from '../runs/run.js';
 import { marketsim, tempDir } from './support/cli.js';
 
 const SCENARIO = `name: tiny

@@ -2,7 +2,7 @@
 // resolved by the same code as `marketsim run` (setupFromFlags), so the files the TUI exports are its bytes.
 import { Box, Text, useApp } from 'ink';
 import { useCallback, useMemo, useState } from 'react';
-import type { RunResult } from '../../sim/run.js';
+import type { RunResult } from '../../runs/run.js';
 import { fileOptions, setupFromFlags, type RunFlags } from '../runCommand.js';
 import { defaultIndex, type CatalogEntry } from './catalog.js';
 import { knownRuleIds } from './coverage.js';

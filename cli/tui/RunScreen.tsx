@@ -2,7 +2,7 @@
 // the live status through <Static>; Esc or q cancels (nothing has been written: export is a later step).
 import { Box, Static, Text, useInput } from 'ink';
 import { useEffect } from 'react';
-import type { RunResult } from '../../sim/run.js';
+import type { RunResult } from '../../runs/run.js';
 import { HelpLine } from './HelpLine.js';
 import { MonthLine, RunStatus } from './RunStatus.js';
 import { useHue } from './theme.js';

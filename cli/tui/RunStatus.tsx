@@ -1,7 +1,7 @@
 // The live lines of the run screen: which run, a progress bar over virtual time with the virtual date,
 // events per second, orders so far and the ETA.
 import { Box, Text } from 'ink';
-import { formatTime } from '../../sim/time.js';
+import { formatTime } from '../../machines/time.js';
 import { bar, durationText, etaSeconds } from './progress.js';
 import { useHue } from './theme.js';
 import type { FinishedMonth, RunProgress } from './use-sliced-run.js';

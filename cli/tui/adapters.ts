@@ -1,7 +1,7 @@
 // Adapters between a run and the screens: settlement (settlement.csv, settlement-summary.csv) and violations
 // (violations.jsonl) are read from the run's files map by name, so a tab says "not available yet" without them.
-import type { LogEntry } from '../../sim/engine.js';
-import type { RunSummary } from '../../reports/summary.js';
+import type { LogEntry } from '../../sim/engine/engine.js';
+import type { RunSummary } from '../../runs/summary.js';
 import { csvRecords } from './csv.js';
 
 /** The file names the adapters read; the same names `marketsim run` writes. */

@@ -3,7 +3,7 @@
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { loadScenarioFile } from '../../scenarios/loader.js';
-import { formatTime } from '../../sim/time.js';
+import { formatTime } from '../../machines/time.js';
 import { builtinScenarioFiles } from '../scenarioPath.js';
 
 export type CatalogEntry =

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { paramMeta, RULES_PARAM_NAMES } from '../../machines/rules.js';
-import type { RunSummary } from '../../reports/summary.js';
+import type { RunSummary } from '../../runs/summary.js';
 
 export const RULES_MD = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared', 'RULES.md');
 

@@ -2,9 +2,9 @@
 // same default folder, all-or-nothing (reports/output.ts).
 import { join } from 'node:path';
 import { writeOutputDir } from '../../reports/output.js';
-import { runFiles, type RunFileOptions } from '../../reports/runFiles.js';
-import { replayCommand } from '../../reports/violations.js';
-import type { RunResult } from '../../sim/run.js';
+import { runFiles, type RunFileOptions } from '../../runs/files.js';
+import { replayCommand } from '../../runs/violations.js';
+import type { RunResult } from '../../runs/run.js';
 
 /** `marketsim run`'s default output folder for a scenario. */
 export function defaultOutDir(scenarioName: string): string {

@@ -1,10 +1,10 @@
 // A finished run as the results screen reads it: the result, its summary, its files (English headers, for
 // the adapters) and how to replay it.
-import { runFiles, DEFAULT_FILE_OPTIONS } from '../../reports/runFiles.js';
-import { buildSummary, type RunSummary } from '../../reports/summary.js';
-import { replayCommand } from '../../reports/violations.js';
-import { KINDS } from '../../sim/kinds.js';
-import type { RunResult } from '../../sim/run.js';
+import { runFiles, DEFAULT_FILE_OPTIONS } from '../../runs/files.js';
+import { buildSummary, type RunSummary } from '../../runs/summary.js';
+import { replayCommand } from '../../runs/violations.js';
+import { KINDS } from '../../sim/kinds/index.js';
+import type { RunResult } from '../../runs/run.js';
 import type { RunFlags } from '../runCommand.js';
 
 export interface RunView {

@@ -1,8 +1,8 @@
 // Runs one or more simulations in slices of virtual time between redraws, so the run screen stays live and
 // Esc/q can cancel; reads the wall clock (injected) only for events per second and the ETA.
 import { useEffect, useRef, useState } from 'react';
-import type { RunOptions, RunResult, RunSetup, SimulationInProgress } from '../../sim/run.js';
-import { startSimulation } from '../../sim/run.js';
+import type { RunOptions, RunResult, RunSetup, SimulationInProgress } from '../../runs/run.js';
+import { startSimulation } from '../../runs/run.js';
 import { fractionDone, monthEnd, monthOf, monthsOf, tally, type MonthTally } from './progress.js';
 
 /** One simulation to run: the base run, then the comparison variant. */

@@ -3,8 +3,8 @@
 import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import type { MachineVariant } from '../../machines/models.js';
 import { PROFILES } from '../../machines/rules.js';
-import { enabledRules, explainRefusal } from '../../sim/refusal.js';
-import { stateString } from '../../sim/stateText.js';
+import { enabledRules, explainRefusal } from '../../machines/introspect/refusal.js';
+import { stateString } from '../../machines/introspect/stateText.js';
 import { edgesTaken, nodesVisited } from './edges.js';
 import type { Move } from './explore.js';
 import type { CaseKind, PlanEvent, Preconditions, TestCase, TestStep } from './plan.js';

@@ -4,7 +4,7 @@ import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import { getInitialSnapshot, transition } from 'xstate';
 import type { MachineModel } from '../../machines/models.js';
 import { timersAsEvents } from '../../machines/testable.js';
-import { stateString } from '../../sim/stateText.js';
+import { stateString } from '../../machines/introspect/stateText.js';
 import type { SystemAdapter } from './adapter.js';
 import type { PlanEvent, Preconditions } from './plan.js';
 

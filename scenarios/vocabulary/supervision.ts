@@ -1,6 +1,6 @@
 // Timeline events sent to service supervision (服务监管) of one order, `supervision: <orderId>` (SUP-1..10).
 import { z } from 'zod';
-import { parseTime } from '../../sim/time.js';
+import { parseTime } from '../../machines/time.js';
 import { id } from '../catalogSchema.js';
 import type { Vocabulary } from './types.js';
 

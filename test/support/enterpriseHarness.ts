@@ -2,11 +2,11 @@
 // Merchant replies are fed by hand unless a test registers effect handlers (e.g. the simulated merchant peer).
 import type { EnterpriseSnapshot } from '../../machines/enterpriseRefusals.js';
 import { PROFILES, type RulesParams } from '../../machines/rules.js';
-import type { MerchantCallParams } from '../../sim/contracts.js';
-import { Engine, type Effect, type EffectHandler, type Invariant, type LogEntry } from '../../sim/engine.js';
-import { enterpriseKind } from '../../sim/enterpriseKind.js';
+import type { MerchantCallParams } from '../../machines/contracts.js';
+import { Engine, type Effect, type EffectHandler, type Invariant, type LogEntry } from '../../sim/engine/engine.js';
+import { enterpriseKind } from '../../sim/kinds/enterprise/index.js';
 import { Rng } from '../../sim/rng.js';
-import { parseTime } from '../../sim/time.js';
+import { parseTime } from '../../machines/time.js';
 
 export const T0 = parseTime('2024-06-03T09:00:00+08:00')!;
 

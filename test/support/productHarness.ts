@@ -4,10 +4,10 @@ import type { DeliveryType, Platform, ProductClass } from '../../machines/domain
 import type { ProductSnapshot } from '../../machines/productAvailability.js';
 import { PROFILES, type RulesParams } from '../../machines/rules.js';
 import { completeListing } from '../../machines/submissionChecks.js';
-import { Engine, type LogEntry } from '../../sim/engine.js';
-import { KINDS } from '../../sim/kinds.js';
+import { Engine, type LogEntry } from '../../sim/engine/engine.js';
+import { KINDS } from '../../sim/kinds/index.js';
 import { Rng } from '../../sim/rng.js';
-import { parseTime } from '../../sim/time.js';
+import { parseTime } from '../../machines/time.js';
 
 export interface HarnessOptions {
   readonly platform?: Platform;

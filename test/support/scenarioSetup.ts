@@ -1,7 +1,7 @@
 // Loads a scenario (a path, or a built-in name) and resolves a run setup, failing the test with the one-line error.
 import { resolveScenarioPath } from '../../cli/scenarioPath.js';
 import { loadScenarioFile } from '../../scenarios/loader.js';
-import { resolveRun, type RunOptions, type RunSetup } from '../../sim/run.js';
+import { resolveRun, type RunOptions, type RunSetup } from '../../runs/run.js';
 
 export function setupOf(scenario: string, options: RunOptions = {}): RunSetup {
   const loaded = loadScenarioFile(resolveScenarioPath(scenario));

@@ -2,10 +2,10 @@
 import type { DeliveryType, LicenseMode } from '../../machines/domain.js';
 import { PROFILES, type RulesParams } from '../../machines/rules.js';
 import type { SupervisionCompletion, SupervisionInput, supervisionMachine } from '../../machines/supervisionMachine.js';
-import { Engine, type EffectHandler, type EntityKind, type LogEntry } from '../../sim/engine.js';
-import { KINDS } from '../../sim/kinds.js';
+import { Engine, type EffectHandler, type EntityKind, type LogEntry } from '../../sim/engine/engine.js';
+import { KINDS } from '../../sim/kinds/index.js';
 import { Rng } from '../../sim/rng.js';
-import { parseTime } from '../../sim/time.js';
+import { parseTime } from '../../machines/time.js';
 import type { SnapshotFrom } from 'xstate';
 
 export const BUYER_PHONE = '13800000001';

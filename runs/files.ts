@@ -1,0 +1,40 @@
+// The files a run writes, by name, as bytes: one function so `marketsim run`, the TUI and `settle` agree.
+import type { RunResult } from './run.js';
+import { KINDS } from '../sim/kinds/index.js';
+import { eventLogText } from '../reports/eventLog.js';
+import { ledgerOrdersCsv } from '../reports/ordersCsv.js';
+import { runSettlementFiles } from '../reports/settlementFiles.js';
+import { buildSummary } from './summary.js';
+import { violationsJsonl } from './violations.js';
+
+export interface RunFileOptions {
+  readonly lang: 'en' | 'zh';
+  /** Prefix CSV files with a UTF-8 BOM so Excel reads them as UTF-8. */
+  readonly excel: boolean;
+  /** The replay command written on each violations.jsonl line (default: built from the run setup). */
+  readonly replay?: string;
+}
+
+export const DEFAULT_FILE_OPTIONS: RunFileOptions = { lang: 'en', excel: false };
+
+/** Every file of a run, events.jsonl included: the run must have kept its log (RunOptions.retainLog, the default). */
+export function runFiles(result: RunResult, options: RunFileOptions = DEFAULT_FILE_OPTIONS): Map<string, string> {
+  if (!result.logRetained) throw new Error('runFiles needs the whole log: this run streamed it (retainLog: false)');
+  return new Map([['events.jsonl', eventLogText(result.entries)], ...runReportFiles(result, options)]);
+}
+
+/**
+ * The files built from what the run digested as it went (all but events.jsonl): `marketsim run` streams the log
+ * to disk as the engine produces it and writes these at the end.
+ */
+export function runReportFiles(result: RunResult, options: RunFileOptions = DEFAULT_FILE_OPTIONS): Map<string, string> {
+  const files = new Map<string, string>();
+  const summary = buildSummary(result, Object.keys(KINDS));
+  files.set('summary.json', `${JSON.stringify(summary, null, 2)}\n`);
+  files.set('violations.jsonl', violationsJsonl(result, options.replay));
+  // ORD-5, ORD-6: the seller-center order list, one row per order.
+  files.set('orders.csv', ledgerOrdersCsv(result.digest.ledger, new Map(result.setup.scenario.products.map((p) => [p.id, p.name])), options));
+  // Settlement (STL-1..7) from the log's facts and summary.json alone, as `marketsim settle` recomputes it.
+  for (const [name, text] of runSettlementFiles(result.digest.settlementFacts(), summary, options)) files.set(name, text);
+  return files;
+}

@@ -1,0 +1,176 @@
+// One simulation run: resolve seed and rules, build the world from the scenario, replay its timeline on the
+// virtual clock and hand back the log, the violations and the final world. No I/O here.
+import type { Platform } from '../machines/domain.js';
+import { resolveRules, type RulesParams } from '../machines/rules.js';
+import { formatPath, InputError, type Scenario } from '../scenarios/loader.js';
+import { Engine, type Command, type EntityKind, type LogEntry, type Violation } from '../sim/engine/engine.js';
+import { INVARIANTS } from '../sim/kinds/invariants.js';
+import { KINDS } from '../sim/kinds/index.js';
+import { buyerDefs, merchantDefs, productDef, seededFaker } from '../sim/market/population.js';
+import { createEffectHandlers, type EffectHandlerFactory } from '../sim/kinds/effects.js';
+import { expandPopulation, lazyPopulation, type LazyTimeline } from '../sim/market/expand.js';
+import type { settle } from '../reports/settlement.js';
+import { RunDigest } from '../reports/runDigest.js';
+import { settlementFactViolations } from '../reports/settlementChecks.js';
+import { createPreparer } from '../sim/kinds/prepare.js';
+import type { RunContext } from '../sim/runContext.js';
+import { Rng } from '../sim/rng.js';
+import type { BuyerDef, MerchantDef } from '../machines/catalog.js';
+
+export interface RunOptions {
+  /** Overrides the scenario's seed. */
+  readonly seed?: string;
+  /** Overrides the scenario's platform profile. */
+  readonly platform?: Platform;
+  /** `--set key=value` overrides, applied over the scenario's own `rules:`. */
+  readonly sets?: Readonly<Record<string, unknown>>;
+  readonly stopOnViolation?: boolean;
+  /**
+   * Check only this invariant (an id of INVARIANTS) and stop at its first violation: the minimiser's candidates
+   * of a long generated run end there instead of running to the end. Settlement checks are not run; a failed
+   * expectation (EXPECT) stops the run too.
+   */
+  readonly stopAtCheck?: string;
+  readonly onEntry?: (entry: LogEntry) => void;
+  /** Keep every log entry in `entries` (default). Off: only `onEntry` sees them (bench/: the engine's own memory). */
+  readonly retainLog?: boolean;
+  /**
+   * Draw a `population:` timeline as the run consumes it instead of expanding it up front (`marketsim run`,
+   * bench/): same log, far less memory. `setup.scenario.timeline` then holds only the file's own items, so
+   * callers that need the whole timeline (minimise, the TUI, writing a scenario back) leave it off.
+   */
+  readonly lazyArrivals?: boolean;
+  /** Release entities that can no longer change (EngineOptions.release; same output either way). Default: on, unless MARKETSIM_RELEASE=off. */
+  readonly release?: boolean;
+  /** Test-only: machine variants with a planted bug (mutation checks); default: the real KINDS. */
+  readonly kinds?: Readonly<Record<string, EntityKind>>;
+  /** Test-only: effect handlers replacing the real ones by effect type (mutation checks: a merchant that is not idempotent). */
+  readonly effects?: Readonly<Record<string, EffectHandlerFactory>>;
+  /** Test-only: the settlement the end-of-run checks examine (mutation checks plant a broken one); default: the real one. */
+  readonly settleWith?: typeof settle;
+}
+
+/** Everything a run is determined by. */
+export interface RunSetup {
+  readonly scenario: Scenario;
+  readonly seed: string;
+  readonly platform: Platform;
+  readonly params: RulesParams;
+  /** The overrides in force (scenario `rules:` then `--set`), as given. */
+  readonly overrides: Readonly<Record<string, unknown>>;
+  /** The generated timeline, drawn lazily (RunOptions.lazyArrivals); absent: `scenario.timeline` is all of it. */
+  readonly lazyTimeline?: LazyTimeline;
+}
+
+export interface RunResult {
+  readonly setup: RunSetup;
+  /** Every log entry; empty when the run did not keep them (`logRetained` false: RunOptions.retainLog). */
+  readonly entries: readonly LogEntry[];
+  readonly logRetained: boolean;
+  /** What the report files need from the log, gathered as the run went (kept or not). */
+  readonly digest: RunDigest;
+  readonly violations: readonly Violation[];
+  readonly engine: Engine;
+  readonly merchants: readonly MerchantDef[];
+  readonly buyers: readonly BuyerDef[];
+}
+
+export function resolveRun(scenario: Scenario, options: RunOptions = {}): { ok: true; setup: RunSetup } | { ok: false; error: InputError } {
+  const platform = options.platform ?? scenario.platform;
+  const overrides = { ...scenario.rules, ...options.sets };
+  const resolved = resolveRules(platform, overrides);
+  if (!resolved.ok) {
+    const issue = resolved.issues[0]!;
+    const key = String(issue.path[0] ?? '');
+    const fromSet = options.sets !== undefined && Object.hasOwn(options.sets, key);
+    const error = fromSet
+      ? new InputError('--set', formatPath(issue.path), issue.message)
+      : new InputError(scenario.file, formatPath(['rules', ...issue.path]), issue.message);
+    return { ok: false, error };
+  }
+  const seed = options.seed ?? scenario.seed;
+  const base = { seed, platform, params: resolved.params, overrides };
+  if (options.lazyArrivals) {
+    const lazy = lazyPopulation(scenario, seed, resolved.params);
+    return { ok: true, setup: { ...base, scenario: lazy.scenario, ...(lazy.timeline ? { lazyTimeline: lazy.timeline } : {}) } };
+  }
+  return { ok: true, setup: { ...base, scenario: expandPopulation(scenario, seed, resolved.params) } };
+}
+
+export function simulate(setup: RunSetup, options: RunOptions = {}): RunResult {
+  const started = startSimulation(setup, options);
+  started.engine.run();
+  return started.result();
+}
+
+/** A run built and seeded but not yet stepped: the TUI advances it in slices of virtual time. */
+export interface SimulationInProgress {
+  readonly engine: Engine;
+  /** The log so far (grows as the engine steps). */
+  readonly entries: readonly LogEntry[];
+  /** The result; call once the engine's `run()` has finished the run (end-of-run checks included). */
+  result(): RunResult;
+}
+
+/**
+ * `simulate` split in two so a caller can step the engine with `runUntil` between redraws and then call
+ * `engine.run()` to finish; the log is the same as `simulate`'s because the same engine does the same steps.
+ */
+export function startSimulation(setup: RunSetup, options: RunOptions = {}): SimulationInProgress {
+  const { scenario, params } = setup;
+  const rng = new Rng(setup.seed);
+  const faker = seededFaker(rng.fork('names'));
+  const merchants = merchantDefs(scenario.merchants, faker);
+  const buyers = buyerDefs(scenario.buyers, faker);
+  const run: RunContext = {
+    params,
+    scenario,
+    merchants: new Map(merchants.map((m) => [m.id, m])),
+    products: new Map(scenario.products.map((p) => [p.id, productDef(p, params)])),
+    buyers: new Map(buyers.map((b) => [b.id, b])),
+    rng,
+    draws: rng.fork('draws'),
+  };
+  const entries: LogEntry[] = [];
+  const retainLog = options.retainLog ?? true;
+  const digest = new RunDigest(params.settlementUtcOffsetMinutes);
+  const engine = new Engine({
+    start: scenario.start,
+    end: scenario.end,
+    rng,
+    kinds: options.kinds ?? KINDS,
+    prepare: createPreparer(run),
+    effects: createEffectHandlers(run, options.effects),
+    invariants: options.stopAtCheck === undefined ? INVARIANTS : INVARIANTS.filter((inv) => inv.id === options.stopAtCheck),
+    stopOnViolation: options.stopOnViolation ?? options.stopAtCheck !== undefined,
+    ...(options.release !== undefined ? { release: options.release } : {}),
+    onEntry: (entry) => {
+      if (retainLog) entries.push(entry);
+      digest.add(entry);
+      options.onEntry?.(entry);
+    },
+  });
+  for (const product of run.products.values()) {
+    engine.spawn({ kind: 'product', id: product.id }, { params, product, merchant: run.merchants.get(product.merchantId)! });
+  }
+  const lazy = setup.lazyTimeline?.open();
+  if (lazy) engine.feed({ peekAt: () => lazy.peekAt(), take: () => timelineCommand(lazy.take()), remaining: () => lazy.remaining });
+  else for (const item of scenario.timeline) engine.schedule(item.at, timelineCommand(item));
+  const result = (): RunResult => {
+    // The settlement checks need the whole log's facts, so they run once the engine is done (a stopped run skips them).
+    const skip = (engine.violations.length > 0 && options.stopOnViolation) || options.stopAtCheck !== undefined;
+    const books = skip ? [] : settlementFactViolations(digest.settlementFacts(), params, scenario.end, engine.stepCount, options.settleWith);
+    return { setup, entries, logRetained: retainLog, digest, violations: [...engine.violations, ...books], engine, merchants, buyers };
+  };
+  return { engine, entries, result };
+}
+
+function timelineCommand(item: Scenario['timeline'][number]): Command {
+  return {
+    target: { kind: item.kind, id: item.target },
+    event: { type: item.event, by: item.by, ...(item.subUser !== undefined ? { subUser: item.subUser } : {}), ...item.payload },
+    source: 'timeline',
+    line: item.index,
+    ...(item.expect !== undefined ? { expect: item.expect } : {}),
+  };
+}

@@ -1,0 +1,535 @@
+// The driver: steps any XState machine with pure `transition()`, fires delayed transitions on the virtual
+// clock, hands effect actions to handlers in sim/, logs every offered event and checks invariants after each step.
+import type { AnyEventObject, AnyMachineSnapshot, AnyStateMachine } from 'xstate';
+import { initialTransition, transition } from 'xstate';
+import type { Expectation } from '../../scenarios/loader.js';
+import { VirtualClock } from './clock.js';
+import { compileMachine, fastPathByDefault } from './_compiled/index.js';
+import { enabledRules, explainRefusal, type Refusal } from '../../machines/introspect/refusal.js';
+import type { Rng } from '../rng.js';
+import { Scheduler, type Handle } from './scheduler.js';
+import { stateMatches, stateString } from '../../machines/introspect/stateText.js';
+import { formatTime } from '../../machines/time.js';
+
+/** A machine kind the engine can host: products, orders, instances, supervision, enterprises… */
+export interface EntityKind {
+  readonly kind: string;
+  readonly machine: AnyStateMachine;
+  /** A precise reason for a refused event, when the machine's metadata alone is too coarse. */
+  readonly explain?: (snapshot: AnyMachineSnapshot, event: AnyEventObject) => Refusal | undefined;
+  /**
+   * Whether an entity in this snapshot's configuration is finished and may be released (EngineOptions.release),
+   * beyond what the engine sees itself (done, or no transition below the root). Must depend on the configuration
+   * alone: it is asked once per state.
+   */
+  readonly settled?: (snapshot: AnyMachineSnapshot) => boolean;
+}
+
+export interface EntityRef {
+  readonly kind: string;
+  readonly id: string;
+}
+
+/** An event offered to an entity at a virtual instant. */
+export interface Command {
+  readonly target: EntityRef;
+  /** The machine event without `at` (the engine stamps the virtual time). */
+  readonly event: AnyEventObject;
+  readonly source: 'timeline' | 'timer' | 'sim';
+  /** The timeline item it came from, for error messages and expectations. */
+  readonly line?: number;
+  readonly expect?: Expectation;
+  /** Creates the target first, with this machine input, when it does not exist yet. */
+  readonly create?: { readonly input: unknown };
+  /** Timers: the virtual instant the machine asked for (checked by INV-TIMER-ON-TIME). */
+  readonly dueAt?: number;
+}
+
+export interface Effect {
+  readonly type: string;
+  readonly params: Readonly<Record<string, unknown>>;
+}
+
+/** One line of events.jsonl. */
+export interface LogEntry {
+  readonly seq: number;
+  readonly at: string;
+  readonly entity: string;
+  readonly event: string;
+  readonly by?: string;
+  readonly source: Command['source'] | 'spawn';
+  readonly line?: number;
+  readonly accepted: boolean;
+  readonly state: string;
+  readonly rules: readonly string[];
+  readonly reason?: string;
+  readonly payload?: Readonly<Record<string, unknown>>;
+  readonly effects?: readonly Effect[];
+}
+
+export interface Violation {
+  readonly seq: number;
+  readonly at: string;
+  readonly check: string;
+  readonly rules: readonly string[];
+  readonly entity: string;
+  readonly message: string;
+}
+
+/** What invariants, effect handlers and preparers may read and do. */
+export interface World {
+  readonly now: number;
+  readonly rng: Rng;
+  snapshot(ref: EntityRef): AnyMachineSnapshot | undefined;
+  entities(kind: string): IterableIterator<[string, AnyMachineSnapshot]>;
+  schedule(at: number, command: Command): void;
+}
+
+export interface StepInfo {
+  readonly entry: LogEntry;
+  readonly command: Command;
+  readonly before: AnyMachineSnapshot | undefined;
+  readonly after: AnyMachineSnapshot;
+  readonly effects: readonly Effect[];
+}
+
+export interface Invariant {
+  readonly id: string;
+  readonly rules: readonly string[];
+  readonly description: string;
+  /** A message when the step broke the invariant. */
+  readonly afterStep?: (step: StepInfo, world: World) => string | undefined;
+  /** Messages for what is wrong once the run is over. */
+  readonly atEnd?: (world: World) => readonly { entity: string; message: string }[];
+}
+
+export type EffectHandler = (effect: Effect, source: EntityRef, world: World) => void;
+export type Preparer = (command: Command, world: World) => Command;
+
+/**
+ * Timeline commands pulled in time order instead of scheduled up front (sim/arrivals.ts). They run as if they had
+ * all been scheduled when `feed` was called: after anything queued before, before anything queued after.
+ */
+export interface ArrivalSource {
+  /** The virtual time of the next command, or undefined when none is left. */
+  peekAt(): number | undefined;
+  take(): Command;
+  remaining(): number;
+}
+
+export interface EngineOptions {
+  readonly start: number;
+  readonly end: number;
+  readonly rng: Rng;
+  readonly kinds: Readonly<Record<string, EntityKind>>;
+  readonly effects?: Readonly<Record<string, EffectHandler>>;
+  /** Fills what the event needs from the world (seeded draws, joins) before it is offered. */
+  readonly prepare?: Preparer;
+  readonly invariants?: readonly Invariant[];
+  /** Receives every log line as it is produced (streaming writers, progress). */
+  readonly onEntry?: (entry: LogEntry) => void;
+  /** Stop at the first violation instead of carrying on. */
+  readonly stopOnViolation?: boolean;
+  /** Upper bound on steps: a run that exceeds it has a timer loop (a bug). */
+  readonly maxSteps?: number;
+  /**
+   * Step machines through their compiled tables (sim/compiled) instead of `transition()`; same results, faster.
+   * Default: on, unless MARKETSIM_FAST_PATH=off. Machines the tables cannot reproduce always use XState.
+   */
+  readonly fastPath?: boolean;
+  /**
+   * Release finished entities (status done, a configuration with no transition below the machine's root such as an
+   * order released or refunded, or one its kind calls settled; and no timer pending): the snapshot is dropped and
+   * rebuilt on demand from a per-configuration template and the kept context, so every reader (and every later
+   * event, refused or, like a late merchant reply, accepted) sees the same snapshot as before. Default: on, unless
+   * MARKETSIM_RELEASE=off.
+   */
+  readonly release?: boolean;
+}
+
+interface Entity {
+  readonly kind: EntityKind;
+  /** Undefined once released: the snapshot is `{ ...template, context }`. */
+  snapshot: AnyMachineSnapshot | undefined;
+  template: AnyMachineSnapshot | undefined;
+  context: unknown;
+  /** Timers scheduled for this entity that have neither fired nor been cancelled, by timer id. */
+  timers: Map<string, Handle> | undefined;
+}
+
+const refKey = (ref: EntityRef): string => `${ref.kind}:${ref.id}`;
+const FAST_PATH_DEFAULT = fastPathByDefault();
+const RELEASE_DEFAULT = process.env.MARKETSIM_RELEASE !== 'off';
+
+interface XNode {
+  readonly parent?: unknown;
+  readonly transitions: ReadonlyMap<string, unknown>;
+  readonly always?: readonly unknown[];
+}
+
+/** Drops a fired or cancelled timer; an entity waiting for none holds no map (a million orders hold a million). */
+function forgetTimer(entity: Entity, id: string): void {
+  const timers = entity.timers;
+  if (timers === undefined) return;
+  timers.delete(id);
+  if (timers.size === 0) entity.timers = undefined;
+}
+
+/** The snapshot of an entity, rebuilt from its template when it was released. */
+function snapshotOf(entity: Entity): AnyMachineSnapshot {
+  return entity.snapshot ?? ({ ...entity.template!, context: entity.context } as AnyMachineSnapshot);
+}
+
+function hasOwnKeys(value: unknown): boolean {
+  if (value === undefined || value === null) return false;
+  for (const key in value as object) if (Object.hasOwn(value as object, key)) return true;
+  return false;
+}
+
+export class Engine implements World {
+  readonly clock: VirtualClock;
+  readonly violations: Violation[] = [];
+  private readonly queue = new Scheduler<Command>();
+  private readonly entityMap = new Map<string, Entity>();
+  private readonly byKind = new Map<string, Map<string, Entity>>();
+  private arrivals: ArrivalSource | undefined;
+  /** Queue entries numbered from here were scheduled after the arrivals, so arrivals due at the same time go first. */
+  private arrivalsSeq = 0;
+  private seq = 0;
+  private steps = 0;
+  private stopped = false;
+
+  private readonly fastPath: boolean;
+  private readonly release: boolean;
+  /** Per machine, per `status|state`: the template a released snapshot is rebuilt from, or null when it can still change. */
+  private readonly templates = new Map<AnyStateMachine, Map<string, AnyMachineSnapshot | null>>();
+  private releasedCount = 0;
+
+  constructor(private readonly options: EngineOptions) {
+    this.clock = new VirtualClock(options.start);
+    this.fastPath = options.fastPath ?? FAST_PATH_DEFAULT;
+    this.release = options.release ?? RELEASE_DEFAULT;
+  }
+
+  /** Entities released so far (their snapshots are rebuilt on demand). */
+  get released(): number {
+    return this.releasedCount;
+  }
+
+  get now(): number {
+    return this.clock.now;
+  }
+
+  get rng(): Rng {
+    return this.options.rng;
+  }
+
+  get stepCount(): number {
+    return this.steps;
+  }
+
+  /** Events still queued (due after the end, or left when the run stopped). */
+  get pending(): number {
+    return this.queue.size + (this.arrivals?.remaining() ?? 0);
+  }
+
+  /** Takes the timeline from `source` as it comes due (one source per engine). */
+  feed(source: ArrivalSource): void {
+    if (this.arrivals) throw new Error('the engine is fed by one arrival source');
+    this.arrivals = source;
+    this.arrivalsSeq = this.queue.nextSeq;
+  }
+
+  snapshot(ref: EntityRef): AnyMachineSnapshot | undefined {
+    const entity = this.entityMap.get(refKey(ref));
+    return entity && snapshotOf(entity);
+  }
+
+  *entities(kind: string): IterableIterator<[string, AnyMachineSnapshot]> {
+    for (const [id, entity] of this.byKind.get(kind) ?? []) yield [id, snapshotOf(entity)];
+  }
+
+  schedule(at: number, command: Command): void {
+    if (at < this.clock.now) throw new Error(`scheduling ${command.event.type} in the past (${at} < ${this.clock.now})`);
+    this.queue.schedule(at, command);
+  }
+
+  /** Creates an entity in its machine's initial state and logs it. */
+  spawn(ref: EntityRef, input: unknown): AnyMachineSnapshot {
+    const kind = this.options.kinds[ref.kind];
+    if (!kind) throw new Error(`unknown entity kind ${ref.kind}`);
+    if (this.entityMap.has(refKey(ref))) throw new Error(`entity ${refKey(ref)} exists already`);
+    const fast = this.fastPath ? compileMachine(kind.machine).initial?.(input) : undefined;
+    const [snapshot, actions] = fast ? [fast.snapshot, fast.actions] : initialTransition(kind.machine, input);
+    const entity: Entity = { kind, snapshot, template: undefined, context: undefined, timers: undefined };
+    const key = refKey(ref);
+    this.entityMap.set(key, entity);
+    const ofKind = this.byKind.get(ref.kind) ?? new Map<string, Entity>();
+    ofKind.set(ref.id, entity);
+    this.byKind.set(ref.kind, ofKind);
+    const effects = this.carryOut(ref, entity, actions);
+    this.emit({
+      seq: this.seq++,
+      at: this.nowText(),
+      entity: key,
+      event: 'spawn',
+      source: 'spawn',
+      accepted: true,
+      state: stateString(snapshot.value),
+      rules: [],
+      ...(effects.length > 0 ? { effects } : {}),
+    });
+    this.maybeRelease(entity);
+    return snapshot;
+  }
+
+  /** Runs until the queue is empty, the end time is reached, or a violation stops it; then end-of-run checks. */
+  run(): void {
+    this.runUntil(this.options.end);
+    if (!this.stopped) {
+      this.clock.advanceTo(Math.max(this.clock.now, this.options.end));
+      this.checkEnd();
+    }
+  }
+
+  /**
+   * Steps every command due at or before `until` (capped at the run's end), leaving the clock at `until`.
+   * Returns false once the run is over (queue drained past the end, or stopped by a violation).
+   */
+  runUntil(until: number): boolean {
+    const limit = Math.min(until, this.options.end);
+    const maxSteps = this.options.maxSteps ?? 50_000_000;
+    for (let next = this.nextDue(limit); next && !this.stopped; next = this.nextDue(limit)) {
+      if (this.steps >= maxSteps) throw new Error(`more than ${maxSteps} steps: a timer loop?`);
+      this.step(next);
+    }
+    if (!this.stopped && limit > this.clock.now) this.clock.advanceTo(limit);
+    return !this.stopped && limit < this.options.end;
+  }
+
+  /** Removes the next command due at or before `limit` (queued or arriving) and advances the clock to it. */
+  private nextDue(limit: number): Command | undefined {
+    const queued = this.queue.peek();
+    const arrivalAt = this.arrivals?.peekAt();
+    if (arrivalAt !== undefined && (queued === undefined || arrivalAt < queued.at || (arrivalAt === queued.at && queued.seq >= this.arrivalsSeq))) {
+      if (arrivalAt > limit) return undefined;
+      this.clock.advanceTo(arrivalAt);
+      return this.arrivals!.take();
+    }
+    if (queued === undefined || queued.at > limit) return undefined;
+    this.queue.pop();
+    this.clock.advanceTo(queued.at);
+    return queued.item;
+  }
+
+  /** Offers one command to its entity; exposed for tests that drive the engine by hand. */
+  step(original: Command): LogEntry {
+    this.steps++;
+    const command = original.source === 'timer' || !this.options.prepare ? original : this.options.prepare(original, this);
+    const ref = command.target;
+    const key = refKey(ref);
+    let entity = this.entityMap.get(key);
+    if (!entity && command.create) {
+      this.spawn(ref, command.create.input);
+      entity = this.entityMap.get(key);
+    }
+    if (!entity) throw new Error(`no entity ${key} for ${command.event.type}`);
+    if (command.source === 'timer') forgetTimer(entity, command.event.type);
+    const before = snapshotOf(entity);
+    const event = { ...command.event, at: this.clock.now };
+    const fast = this.fastPath ? compileMachine(entity.kind.machine).step?.(before, event) : undefined;
+    const rules = fast ? fast.rules : enabledRules(before, event);
+    const [after, actions] = fast ? [fast.snapshot, fast.actions] : transition(entity.kind.machine, before, event);
+    const accepted = after !== before;
+    let effects: Effect[] = [];
+    let refusal: Refusal | undefined;
+    if (accepted) {
+      entity.snapshot = after;
+      entity.template = undefined;
+      entity.context = undefined;
+      effects = this.carryOut(ref, entity, actions);
+    } else {
+      refusal = entity.kind.explain?.(before, event) ?? explainRefusal(before, event);
+    }
+    const entry = this.logEntry(command, key, accepted, after, refusal, effects, rules);
+    this.emit(entry);
+    this.check({ entry, command, before, after, effects });
+    if (accepted || command.source === 'timer') this.maybeRelease(entity);
+    return entry;
+  }
+
+  /** Releases a live entity whose snapshot can no longer change and that waits for no timer. */
+  private maybeRelease(entity: Entity): void {
+    const snapshot = entity.snapshot;
+    if (!this.release || !snapshot || (entity.timers?.size ?? 0) > 0) return;
+    const template = this.templateFor(entity.kind, snapshot);
+    if (!template) return;
+    entity.template = template;
+    entity.context = snapshot.context;
+    entity.snapshot = undefined;
+    this.releasedCount++;
+  }
+
+  /**
+   * The template for snapshots in this configuration, when it is finished: the machine is done, no active state
+   * node below the root has a transition (on, after or always), or the kind says so. Only snapshots that differ
+   * from one another by their context alone (no children, history, output or error) share a template.
+   */
+  private templateFor(kind: EntityKind, snapshot: AnyMachineSnapshot): AnyMachineSnapshot | null {
+    const s = snapshot as unknown as { historyValue?: unknown; _nodes: readonly XNode[] };
+    if (hasOwnKeys(snapshot.children) || hasOwnKeys(s.historyValue) || snapshot.output !== undefined || snapshot.error !== undefined) return null;
+    let byState = this.templates.get(snapshot.machine);
+    if (!byState) {
+      byState = new Map();
+      this.templates.set(snapshot.machine, byState);
+    }
+    const key = `${snapshot.status}|${stateString(snapshot.value)}`;
+    let template = byState.get(key);
+    if (template === undefined) {
+      const frozen =
+        snapshot.status === 'done' ||
+        (snapshot.status === 'active' &&
+          (s._nodes.every((n) => n.parent === undefined || (n.transitions.size === 0 && (n.always?.length ?? 0) === 0)) || kind.settled?.(snapshot) === true));
+      template = frozen ? snapshot : null;
+      byState.set(key, template);
+    }
+    return template;
+  }
+
+  private logEntry(
+    command: Command,
+    key: string,
+    accepted: boolean,
+    after: AnyMachineSnapshot,
+    refusal: Refusal | undefined,
+    effects: Effect[],
+    rules: readonly string[],
+  ): LogEntry {
+    // Built key by key in the order events.jsonl lists them (one object, no spread copies: this runs every step).
+    const event = command.event as AnyEventObject & { by?: unknown };
+    const timer = command.source === 'timer';
+    const entry: { -readonly [K in keyof LogEntry]: LogEntry[K] } = {
+      seq: this.seq++,
+      at: this.nowText(),
+      entity: key,
+      event: timer ? timerName(event.type) : event.type,
+    } as LogEntry;
+    if (event.by !== undefined) entry.by = event.by as string;
+    entry.source = command.source;
+    if (command.line !== undefined) entry.line = command.line;
+    entry.accepted = accepted;
+    entry.state = stateString(after.value);
+    entry.rules = accepted ? rules : (refusal?.rules ?? []);
+    if (refusal?.reason) entry.reason = refusal.reason;
+    if (!timer) {
+      let payload: Record<string, unknown> | undefined;
+      for (const name of Object.keys(event)) {
+        if (name === 'type' || name === 'by') continue;
+        (payload ??= {})[name] = event[name];
+      }
+      if (payload) entry.payload = payload;
+    }
+    if (effects.length > 0) entry.effects = effects;
+    return entry;
+  }
+
+  /** Timers become scheduled commands; cancels drop them; anything else is an effect for sim/ handlers. */
+  private carryOut(ref: EntityRef, entity: Entity, actions: readonly { type: string; params?: unknown }[]): Effect[] {
+    const effects: Effect[] = [];
+    for (const action of actions) {
+      const params = (action.params ?? {}) as Record<string, unknown>;
+      if (action.type === 'xstate.raise' && typeof params.delay === 'number') {
+        const event = params.event as AnyEventObject;
+        const dueAt = this.clock.now + params.delay;
+        const handle = this.queue.schedule(dueAt, { target: ref, event, source: 'timer', dueAt });
+        // A second raise with the same id replaces the entry the id points to, as before (the first still fires).
+        (entity.timers ??= new Map()).set(String(params.id ?? event.type), handle);
+      } else if (action.type === 'xstate.cancel') {
+        const id = String(params.sendId);
+        const handle = entity.timers?.get(id);
+        if (handle !== undefined) {
+          this.queue.cancel(handle);
+          forgetTimer(entity, id);
+        }
+      } else if (action.type.startsWith('xstate.')) {
+        throw new Error(`the engine does not carry out ${action.type} (machines must stay pure)`);
+      } else {
+        const effect = { type: action.type, params };
+        effects.push(effect);
+        this.options.effects?.[action.type]?.(effect, ref, this);
+      }
+    }
+    return effects;
+  }
+
+  /** formatTime(now), computed once per virtual instant (many steps share one). */
+  private nowText(): string {
+    if (this.lastAt !== this.clock.now) {
+      this.lastAt = this.clock.now;
+      this.lastAtText = formatTime(this.lastAt);
+    }
+    return this.lastAtText;
+  }
+
+  private lastAt = Number.NaN;
+  private lastAtText = '';
+
+  private emit(entry: LogEntry): void {
+    this.options.onEntry?.(entry);
+  }
+
+  private check(step: StepInfo): void {
+    const expectation = step.command.expect && unmetExpectation(step.command.expect, step.entry, step.after);
+    if (expectation) this.violate(step.entry, 'EXPECT', step.entry.rules, expectation);
+    for (const invariant of this.options.invariants ?? []) {
+      const message = invariant.afterStep?.(step, this);
+      if (message) this.violate(step.entry, invariant.id, invariant.rules, message);
+    }
+  }
+
+  private checkEnd(): void {
+    for (const invariant of this.options.invariants ?? []) {
+      for (const problem of invariant.atEnd?.(this) ?? []) {
+        this.violations.push({
+          seq: this.seq,
+          at: this.nowText(),
+          check: invariant.id,
+          rules: invariant.rules,
+          entity: problem.entity,
+          message: problem.message,
+        });
+      }
+    }
+  }
+
+  private violate(entry: LogEntry, check: string, rules: readonly string[], message: string): void {
+    this.violations.push({ seq: entry.seq, at: entry.at, check, rules, entity: entry.entity, message });
+    if (this.options.stopOnViolation) this.stopped = true;
+  }
+}
+
+/** "after(delistingReview)" for XState's "xstate.after.delistingReview.product.listed…" (few distinct types: cached). */
+function timerName(type: string): string {
+  let name = TIMER_NAMES.get(type);
+  if (name === undefined) {
+    const match = /^xstate\.after\.([^.]+)\./.exec(type);
+    name = match ? `after(${match[1]})` : type;
+    TIMER_NAMES.set(type, name);
+  }
+  return name;
+}
+
+const TIMER_NAMES = new Map<string, string>();
+
+function unmetExpectation(expect: Expectation, entry: LogEntry, after: AnyMachineSnapshot): string | undefined {
+  if (expect.accepted !== undefined && expect.accepted !== entry.accepted) {
+    return `expected ${entry.event} to be ${expect.accepted ? 'accepted' : 'refused'}, it was ${entry.accepted ? 'accepted' : `refused (${entry.rules.join(', ') || 'no rule'}: ${entry.reason ?? ''})`}`;
+  }
+  if (expect.rule !== undefined && !entry.rules.includes(expect.rule)) {
+    return `expected rule ${expect.rule}, got ${entry.rules.join(', ') || 'none'}`;
+  }
+  if (expect.state !== undefined && !stateMatches(after.value, expect.state)) {
+    return `expected state ${expect.state}, got ${entry.state}`;
+  }
+  return undefined;
+}

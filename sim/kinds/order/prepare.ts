@@ -1,0 +1,249 @@
+// Preparers for order events: join the product lifecycle (availability), the buyer's wallet (ORD-7 payment),
+// exclusive discounts (ORD-11), earlier no-reason refunds (REF-2) and image prices (ORD-8) into the event.
+import type { SnapshotFrom } from 'xstate';
+import type { ProductDef, SpecDef } from '../../../machines/catalog.js';
+import type { OrderContext } from '../../../machines/order.js';
+import type { orderMachine } from '../../../machines/orderMachine.js';
+import { allocatePayment, NO_PAYMENT, type PaymentDecision, type PaymentMethod } from '../../../machines/payment.js';
+import {
+  purchaseAvailability,
+  renewalAvailability,
+  type Availability,
+  type ProductSnapshot,
+  type PurchaseChannel,
+} from '../../../machines/productAvailability.js';
+import type { ImageOnDisk } from '../../../machines/usage.js';
+import type { Command, World } from '../../engine/engine.js';
+import { walletOf } from './wallet.js';
+import type { EventPreparer } from '../prepare.js';
+import type { RunContext } from '../../runContext.js';
+
+type OrderSnapshot = SnapshotFrom<typeof orderMachine>;
+
+const FREE: PaymentDecision = { ok: true, sources: NO_PAYMENT, instruments: {} };
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function texts(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+function specOf(product: ProductDef, specId: string | undefined): SpecDef | undefined {
+  return specId === undefined ? product.specs[0] : product.specs.find((s) => s.id === specId);
+}
+
+function productSnapshot(world: World, productId: string): ProductSnapshot | undefined {
+  return world.snapshot({ kind: 'product', id: productId }) as ProductSnapshot | undefined;
+}
+
+/** ORD-11: the exclusive discount behind a private link, if this buyer may use it on this product. */
+function exclusiveDiscount(run: RunContext, link: string, buyerId: string, productId: string): { ok: true; basisPoints: number } | { ok: false; reason: string } {
+  for (const owner of run.buyers.values()) {
+    const discount = owner.exclusiveDiscounts.find((d) => d.id === link);
+    if (!discount) continue;
+    if (owner.id !== buyerId) return { ok: false, reason: `private link ${link} is designated to another customer; only they see and get it` };
+    if (discount.product !== productId) return { ok: false, reason: `private link ${link} is for product ${discount.product}` };
+    return { ok: true, basisPoints: discount.discountBasisPoints };
+  }
+  return { ok: false, reason: `no exclusive discount behind private link ${link}` };
+}
+
+interface PaymentAsk {
+  readonly buyerId: string;
+  readonly product: ProductDef;
+  readonly priceFen: number;
+  readonly discountBasisPoints: number;
+  readonly couponIds: readonly string[];
+  readonly cashCouponIds: readonly string[];
+  readonly method: PaymentMethod;
+}
+
+/** ORD-7 against the buyer's wallet as it is now (the wallet changes only when the order's ledger effect runs). */
+function payment(world: World, run: RunContext, ask: PaymentAsk): PaymentDecision {
+  const wallet = walletOf(world, run.buyers, ask.buyerId);
+  const missing = ask.couponIds.find((id) => !wallet.coupons.has(id));
+  if (missing !== undefined) return { ok: false, rule: 'ORD-7', reason: `coupon ${missing} is not available to this buyer` };
+  return allocatePayment(
+    {
+      priceFen: ask.priceFen,
+      deliveryType: ask.product.deliveryType,
+      discountBasisPoints: ask.discountBasisPoints,
+      coupons: ask.couponIds.map((id) => ({ id, amountFen: wallet.coupons.get(id)! })),
+      cashCoupons: ask.cashCouponIds.map((id) => ({ id, remainingFen: wallet.cashCoupons.get(id) ?? 0 })),
+      balanceCashFen: wallet.balanceCashFen,
+      balanceCreditFen: wallet.balanceCreditFen,
+      method: ask.method,
+    },
+    run.params,
+  );
+}
+
+/** REF-2: the same buyer's no-reason refund of the same product within the window, not yet re-ordered. */
+/**
+ * Order ids by buyer and product, in creation order: REF-2's re-order lookup reads one buyer's orders of one product
+ * instead of every order of the run on every purchase (which was quadratic in the orders).
+ */
+const ordersByBuyerProduct = new WeakMap<RunContext, Map<string, string[]>>();
+
+function ordersOf(run: RunContext, buyerId: string, productId: string): string[] {
+  let index = ordersByBuyerProduct.get(run);
+  if (!index) ordersByBuyerProduct.set(run, (index = new Map()));
+  const key = `${buyerId}\u0000${productId}`;
+  let ids = index.get(key);
+  if (!ids) index.set(key, (ids = []));
+  return ids;
+}
+
+/** REF-2: the latest no-reason refund of this product by this buyer, within the window, not yet re-ordered. */
+function refundReordered(world: World, run: RunContext, buyerId: string, productId: string): string | undefined {
+  if (!run.params.noReasonRefundExcludedFromSettlement) return undefined;
+  const orders = ordersOf(run, buyerId, productId)
+    .map((id) => (world.snapshot({ kind: 'order', id }) as OrderSnapshot | undefined)?.context)
+    .filter((o): o is OrderContext => o !== undefined);
+  // A re-order always names an order of its own buyer and product, so this bucket holds every claim on them.
+  const taken = new Set(orders.map((o) => o.reorderOf).filter((id): id is string => id !== undefined));
+  const candidates = orders.filter(
+    (o) =>
+      o.refund?.noReasonRefund === true &&
+      world.now - o.refund.at <= run.params.noReasonReorderWindowMs &&
+      !taken.has(o.orderId),
+  );
+  return candidates.sort((a, b) => b.refund!.at - a.refund!.at)[0]?.orderId;
+}
+
+function unavailable(rule: string, reason: string): Availability {
+  return { ok: false, rule, reason };
+}
+
+/** `purchase`: creates the order entity, with availability, payment and the REF-2 link joined in. */
+export const preparePurchase: EventPreparer = (command, world, run) => {
+  const event = command.event;
+  const buyerId = text(event.buyer) ?? '';
+  const product = run.products.get(text(event.product) ?? '');
+  const spec = product && specOf(product, text(event.spec));
+  if (!product || !spec) {
+    return { ...command, event: { ...event, availability: unavailable('PUB-2', 'unknown product or spec'), payment: FREE } };
+  }
+  const link = text(event.privateLink);
+  const channel: PurchaseChannel = link !== undefined ? 'privateLink' : ((text(event.channel) as PurchaseChannel | undefined) ?? 'storefront');
+  const snapshot = productSnapshot(world, product.id);
+  const availability = snapshot ? purchaseAvailability(snapshot, channel, spec.id) : unavailable('PUB-2', 'product not in this run');
+  const periods = typeof event.periods === 'number' ? event.periods : 1;
+  const method: PaymentMethod = event.payWith === 'monthlySettlement' ? 'monthlySettlement' : 'balance';
+  const discount = link !== undefined ? exclusiveDiscount(run, link, buyerId, product.id) : { ok: true as const, basisPoints: 0 };
+  const paid: PaymentDecision =
+    event.trial === true || product.chargingMode === 'hourly'
+      ? FREE
+      : !discount.ok
+        ? { ok: false, rule: 'ORD-11', reason: discount.reason }
+        : payment(world, run, {
+            buyerId,
+            product,
+            priceFen: spec.priceFen * periods,
+            discountBasisPoints: discount.basisPoints,
+            couponIds: texts(event.coupons),
+            cashCouponIds: texts(event.cashCoupons),
+            method,
+          });
+  const reorderOf = refundReordered(world, run, buyerId, product.id);
+  const sameBuyerAndProduct = ordersOf(run, buyerId, product.id);
+  if (!sameBuyerAndProduct.includes(command.target.id)) sameBuyerAndProduct.push(command.target.id);
+  return preparedPurchase(command, { channel, periods, method, availability, payment: paid, reorderOf }, run, product, spec, buyerId);
+};
+
+function preparedPurchase(
+  command: Command,
+  fields: { channel: PurchaseChannel; periods: number; method: PaymentMethod; availability: Availability; payment: PaymentDecision; reorderOf: string | undefined },
+  run: RunContext,
+  product: ProductDef,
+  spec: SpecDef,
+  buyerId: string,
+): Command {
+  const { reorderOf, ...rest } = fields;
+  return {
+    ...command,
+    event: {
+      ...command.event,
+      ...rest,
+      autoRenew: command.event.autoRenew === true,
+      trial: command.event.trial === true,
+      ...(reorderOf !== undefined ? { reorderOf } : {}),
+    },
+    create: {
+      input: {
+        params: run.params,
+        orderId: command.target.id,
+        product: orderProduct(product),
+        spec,
+        buyerId,
+      },
+    },
+  };
+}
+
+/** What an order keeps of its product: one frozen object per product, shared by all its orders (a large run has many). */
+function orderProduct(product: ProductDef): OrderContext['product'] {
+  let kept = ORDER_PRODUCTS.get(product);
+  if (!kept) {
+    kept = Object.freeze({ id: product.id, merchantId: product.merchantId, deliveryType: product.deliveryType, chargingMode: product.chargingMode });
+    ORDER_PRODUCTS.set(product, kept);
+  }
+  return kept;
+}
+
+const ORDER_PRODUCTS = new WeakMap<ProductDef, OrderContext['product']>();
+
+function orderContext(world: World, command: Command): OrderContext | undefined {
+  return (world.snapshot(command.target) as OrderSnapshot | undefined)?.context;
+}
+
+/** `renew` (buyer, or the system for auto-renewal): DEL-5 from the lifecycle, payment from the wallet. */
+export const prepareRenewal: EventPreparer = (command, world, run) => {
+  const order = orderContext(world, command);
+  const product = order && run.products.get(order.product.id);
+  if (!order || !product) return command;
+  const snapshot = productSnapshot(world, product.id);
+  const periods = typeof command.event.periods === 'number' ? command.event.periods : 1;
+  const availability = snapshot ? renewalAvailability(snapshot) : unavailable('DEL-5', 'product not in this run');
+  const paid = payment(world, run, {
+    buyerId: order.buyerId,
+    product,
+    priceFen: order.spec.priceFen * periods,
+    discountBasisPoints: 0,
+    couponIds: texts(command.event.coupons),
+    cashCouponIds: texts(command.event.cashCoupons),
+    method: order.method,
+  });
+  return { ...command, event: { ...command.event, periods, auto: command.event.auto === true, availability, payment: paid } };
+};
+
+/** `convertTrial` (REN-5): the trial becomes a paid order of the period bought. */
+export const prepareTrialConversion: EventPreparer = (command, world, run) => {
+  const order = orderContext(world, command);
+  const product = order && run.products.get(order.product.id);
+  if (!order || !product) return command;
+  const method: PaymentMethod = command.event.payWith === 'monthlySettlement' ? 'monthlySettlement' : order.method;
+  const paid = payment(world, run, {
+    buyerId: order.buyerId,
+    product,
+    priceFen: order.spec.priceFen * order.periods,
+    discountBasisPoints: 0,
+    couponIds: texts(command.event.coupons),
+    cashCouponIds: texts(command.event.cashCoupons),
+    method,
+  });
+  return { ...command, event: { ...command.event, payment: paid } };
+};
+
+/** `replaceSystemDisk` (ORD-8): the named market image, with its hourly price and merchant. */
+export const prepareDiskSwap: EventPreparer = (command, _world, run) => {
+  const product = run.products.get(text(command.event.toProduct) ?? '');
+  const spec = product && specOf(product, text(command.event.toSpec));
+  const image: ImageOnDisk | undefined =
+    product && spec && product.deliveryType === 'image' && product.chargingMode === 'hourly'
+      ? { productId: product.id, merchantId: product.merchantId, specId: spec.id, unitPriceFen: spec.priceFen }
+      : undefined;
+  return { ...command, event: { ...command.event, image } };
+};

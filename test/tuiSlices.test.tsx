@@ -1,0 +1,28 @@
+// The TUI steps a run in slices of virtual time; the log and the files must be those of one `simulate`.
+import { describe, expect, it } from 'vitest';
+import { setupFromFlags } from '../cli/runCommand.js';
+import { runFiles } from '../runs/files.js';
+import { simulate, startSimulation } from '../runs/run.js';
+
+const HOUR = 60 * 60 * 1000;
+
+function prepared(scenario: string) {
+  const p = setupFromFlags(scenario, {});
+  if (!p.ok) throw new Error(p.error.toString());
+  return p;
+}
+
+describe('startSimulation stepped in slices', () => {
+  for (const [scenario, sliceMs] of [['publishing-koogallery', HOUR], ['supervision-hardware', 7 * 24 * HOUR], ['delisting-tencent', 3 * HOUR]] as const) {
+    it(`${scenario} in ${sliceMs / HOUR}h slices writes the bytes simulate writes`, () => {
+      const { setup, options } = prepared(scenario);
+      const whole = runFiles(simulate(setup, options));
+      const started = startSimulation(setup, options);
+      let slices = 0;
+      while (started.engine.runUntil(started.engine.now + sliceMs)) slices++;
+      started.engine.run();
+      expect(slices).toBeGreaterThan(10);
+      expect(runFiles(started.result())).toEqual(whole);
+    });
+  }
+});
