@@ -5,6 +5,8 @@ import { EXIT } from './exitCodes.js';
 import { minimiseCommand, type MinimiseFlags } from './minimiseCommand.js';
 import { runCommand, type Io } from './runCommand.js';
 import { sweepCommand, type SweepFlags } from './sweepCommand.js';
+import { sweepMergeCommand, type SweepMergeFlags } from './sweepMergeCommand.js';
+import { workerCommand, type WorkerFlags } from './workerCommand.js';
 import { settleCommand, type SettleFlags } from './settleCommand.js';
 import { testsCommand } from './testsCommand.js';
 import type { TuiFlags } from './tuiCommand.js';
@@ -15,6 +17,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const program = new Command('marketsim')
     .description('Simulate cloud-marketplace rules (KooGallery, Tencent Cloud Marketplace) on seeded synthetic marketplaces')
     .exitOverride()
+    .enablePositionalOptions() // so `sweep` can give `sweep merge` its own --out (commander applies it per level)
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
 
   program
@@ -61,17 +64,37 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--max-runs <n>', 'upper bound on simulations while shrinking (default 2000)')
     .action((scenario: string, flags: MinimiseFlags) => setExit(minimiseCommand(scenario, flags, io)));
 
-  program
+  const sweep = program
     .command('sweep')
-    .description('run a scenario over many seeds in parallel (worker threads) and report which seeds fail; writes sweep.json')
+    .description('run a scenario over many seeds in parallel (worker threads, or --queue: worker processes anywhere) and report which seeds fail; writes sweep.json, sweep-seeds.csv, sweep-distribution.csv')
     .argument('<scenario>', 'a scenario file (YAML or JSON) or a built-in scenario name')
-    .requiredOption('--seeds <list>', 'seeds: a range 1..100, a list 1,5,9, or both (1..50,77)')
+    // Checked by sweepCommand, not commander: a required option here would be required of `sweep merge` too.
+    .option('--seeds <list>', 'seeds (required): a range 1..100, a list 1,5,9, or both (1..50,77)')
     .option('--profile <platform>', 'platform profile: koogallery or tencent (with --swarm: fixed instead of drawn)')
     .option('--set <key=value>', 'override a rules parameter (repeatable; with --swarm: fixed instead of drawn)', collect, [])
     .option('--swarm', 'draw a mix of rules overrides and the profile per seed from the seed, recorded in the report')
-    .option('--workers <n>', 'worker threads (default: the number of cores)')
-    .option('--out <dir>', 'output directory for sweep.json (default: out/<scenario-name>-sweep)')
+    .option('--workers <n>', 'worker threads (default: the number of cores; not with --queue)')
+    .option('--shard <i/n>', 'run only the i-th of n equal parts of the seed list (CI matrices); combine with `sweep merge`')
+    .option('--queue <redis-url>', 'run the seeds as jobs on the BullMQ queue at this Redis (redis://host:port) for `marketsim worker`s; the same command again resumes the sweep')
+    .option('--batch <n>', 'with --queue: seeds per job (default 1)')
+    .option('--out <dir>', 'output directory (default: out/<scenario-name>-sweep)')
+    // `sweep merge … --out DIR`: the --out after `merge` is merge's own, not the sweep's.
+    .enablePositionalOptions()
     .action(async (scenario: string, flags: SweepFlags) => setExit(await sweepCommand(scenario, flags, io)));
+  sweep
+    .command('merge')
+    .description('combine the output directories of every shard of one sweep (--shard 1/n … n/n) into the unsharded sweep\'s files')
+    .argument('<dir...>', 'the shards\' output directories')
+    .option('--out <dir>', 'output directory (default: out/<scenario-name>-sweep)')
+    .action((dirs: string[], flags: SweepMergeFlags) => setExit(sweepMergeCommand(dirs, flags, io)));
+
+  program
+    .command('worker')
+    .description('run sweep seeds from the job queue at --queue until stopped (SIGINT/SIGTERM); start any number, on any machine')
+    .requiredOption('--queue <redis-url>', 'the Redis the sweeps were started with (redis://host:port)')
+    .option('--concurrency <n>', 'seeds run at once by this process, each on its own thread (default 1)')
+    .option('--lock-ms <ms>', 'job lock time: a worker lost mid-seed has its seed handed on after about 1.5x this (default 30000)')
+    .action(async (flags: WorkerFlags) => setExit(await workerCommand(flags, io)));
 
   program
     .command('tui')

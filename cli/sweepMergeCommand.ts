@@ -1,0 +1,27 @@
+// `marketsim sweep merge DIR…`: the output directories of every shard of one sweep (`--shard 1/n` … `n/n`)
+// combined into the files a single sweep over all the seeds writes.
+import { join } from 'node:path';
+import { writeOutputDir } from '../reports/output.js';
+import { sweepFiles } from '../runs/sweep/files.js';
+import { mergeShards } from '../runs/sweep/merge.js';
+import { EXIT } from './exitCodes.js';
+import type { Io } from './runCommand.js';
+import { summaryText } from './sweepCommand.js';
+
+export interface SweepMergeFlags {
+  readonly out?: string;
+}
+
+export function sweepMergeCommand(dirs: readonly string[], flags: SweepMergeFlags, io: Io): number {
+  const merged = mergeShards(dirs);
+  if (!merged.ok) {
+    io.err(`marketsim: sweep merge: ${merged.error}`);
+    return EXIT.badInput;
+  }
+  const { report, outcomes } = merged.value;
+  const outDir = flags.out ?? join('out', `${report.scenario}-sweep`);
+  writeOutputDir(outDir, sweepFiles(report, outcomes));
+  io.out(summaryText(report, { how: `merged from ${dirs.length} shards`, outDir }));
+  if (report.crashed > 0) return EXIT.internal;
+  return report.failing > 0 ? EXIT.violation : EXIT.ok;
+}
