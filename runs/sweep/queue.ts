@@ -63,7 +63,7 @@ export function parseQueueUrl(text: string): { ok: true; value: string } | { ok:
 
 /** A plain Redis client that gives up after a few seconds instead of waiting forever for an unreachable server. */
 export async function connectRedis(url: string): Promise<{ ok: true; value: Redis } | { ok: false; error: string }> {
-  const redis = new Redis(url, { lazyConnect: true, connectTimeout: 5_000, maxRetriesPerRequest: 2, retryStrategy: (times) => (times > 3 ? null : 200 * times) });
+  const redis = new Redis(url, { lazyConnect: true, connectTimeout: 5_000, maxRetriesPerRequest: 2, retryStrategy: (times) => (times > 2 ? null : 200 * times) });
   redis.on('error', () => {}); // reported by connect()'s rejection, not as an unhandled event
   try {
     await redis.connect();
