@@ -1,5 +1,5 @@
 // The `marketsim` command line: subcommands, flags, and exit codes (0 clean, 1 violation, 2 bad input, 3 bug).
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { diffCommand, type DiffFlags } from './diffCommand.js';
 import { EXIT } from './exitCodes.js';
 import { minimiseCommand, type MinimiseFlags } from './minimiseCommand.js';
@@ -91,7 +91,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   program
     .command('worker')
     .description('run sweep seeds from the job queue at --queue until stopped (SIGINT/SIGTERM); start any number, on any machine')
-    .requiredOption('--queue <redis-url>', 'the Redis the sweeps were started with (redis://host:port)')
+    .addOption(new Option('--queue <redis-url>', 'the Redis the sweeps were started with (redis://host:port)').env('MARKETSIM_QUEUE').makeOptionMandatory())
     .option('--concurrency <n>', 'seeds run at once by this process, each on its own thread (default 1)')
     .option('--lock-ms <ms>', 'job lock time: a worker lost mid-seed has its seed handed on after about 1.5x this (default 30000)')
     .action(async (flags: WorkerFlags) => setExit(await workerCommand(flags, io)));

@@ -61,18 +61,24 @@ export function parseQueueUrl(text: string): { ok: true; value: string } | { ok:
   return { ok: true, value: text };
 }
 
-/** A plain Redis client that gives up after a few seconds instead of waiting forever for an unreachable server. */
+/**
+ * A plain Redis client, once the server has answered: an unreachable server is reported after a few seconds
+ * (a probe that gives up) instead of waited for; the client returned reconnects by itself if Redis goes away later.
+ */
 export async function connectRedis(url: string): Promise<{ ok: true; value: Redis } | { ok: false; error: string }> {
-  const redis = new Redis(url, { lazyConnect: true, connectTimeout: 5_000, maxRetriesPerRequest: 2, retryStrategy: (times) => (times > 2 ? null : 200 * times) });
-  redis.on('error', () => {}); // reported by connect()'s rejection, not as an unhandled event
+  const probe = new Redis(url, { lazyConnect: true, connectTimeout: 5_000, maxRetriesPerRequest: 2, retryStrategy: (times) => (times > 2 ? null : 200 * times) });
+  probe.on('error', () => {}); // reported by connect()'s rejection, not as an unhandled event
   try {
-    await redis.connect();
-    await redis.ping();
-    return { ok: true, value: redis };
+    await probe.connect();
+    await probe.ping();
   } catch (error) {
-    redis.disconnect();
     return { ok: false, error: `cannot reach Redis: ${error instanceof Error ? error.message : String(error)}` };
+  } finally {
+    probe.disconnect();
   }
+  const redis = new Redis(url, { maxRetriesPerRequest: null });
+  redis.on('error', () => {}); // ioredis retries; commands wait for the connection to come back
+  return { ok: true, value: redis };
 }
 
 /** BullMQ connection options for `url` (its blocking connections must retry forever: maxRetriesPerRequest null). */
