@@ -9,6 +9,7 @@ import { enabledRules, explainRefusal, type Refusal } from '../../machines/intro
 import type { Rng } from '../rng.js';
 import { Scheduler, type Handle } from './scheduler.js';
 import { stateMatches, stateString } from '../../machines/introspect/stateText.js';
+import { activeNodes, historyValueOf } from '../../machines/introspect/xstateInternals.js';
 import { formatTime } from '../../machines/time.js';
 
 /** A machine kind the engine can host: products, orders, instances, supervision, enterprises… */
@@ -160,12 +161,6 @@ interface Entity {
 const refKey = (ref: EntityRef): string => `${ref.kind}:${ref.id}`;
 const FAST_PATH_DEFAULT = fastPathByDefault();
 const RELEASE_DEFAULT = process.env.MARKETSIM_RELEASE !== 'off';
-
-interface XNode {
-  readonly parent?: unknown;
-  readonly transitions: ReadonlyMap<string, unknown>;
-  readonly always?: readonly unknown[];
-}
 
 /** Drops a fired or cancelled timer; an entity waiting for none holds no map (a million orders hold a million). */
 function forgetTimer(entity: Entity, id: string): void {
@@ -376,8 +371,7 @@ export class Engine implements World {
    * from one another by their context alone (no children, history, output or error) share a template.
    */
   private templateFor(kind: EntityKind, snapshot: AnyMachineSnapshot): AnyMachineSnapshot | null {
-    const s = snapshot as unknown as { historyValue?: unknown; _nodes: readonly XNode[] };
-    if (hasOwnKeys(snapshot.children) || hasOwnKeys(s.historyValue) || snapshot.output !== undefined || snapshot.error !== undefined) return null;
+    if (hasOwnKeys(snapshot.children) || hasOwnKeys(historyValueOf(snapshot)) || snapshot.output !== undefined || snapshot.error !== undefined) return null;
     let byState = this.templates.get(snapshot.machine);
     if (!byState) {
       byState = new Map();
@@ -389,7 +383,7 @@ export class Engine implements World {
       const frozen =
         snapshot.status === 'done' ||
         (snapshot.status === 'active' &&
-          (s._nodes.every((n) => n.parent === undefined || (n.transitions.size === 0 && (n.always?.length ?? 0) === 0)) || kind.settled?.(snapshot) === true));
+          (activeNodes(snapshot).every((n) => n.parent === undefined || (n.transitions.size === 0 && (n.always?.length ?? 0) === 0)) || kind.settled?.(snapshot) === true));
       template = frozen ? snapshot : null;
       byState.set(key, template);
     }

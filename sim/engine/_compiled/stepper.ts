@@ -3,6 +3,7 @@
 // result (snapshot, actions, rules, accepted) is the one `transition()` gives. Pure (its caches hold only the
 // structure: microstep plans and eventless candidates per configuration); throws Bail when unsure.
 import type { AnyEventObject, AnyMachineSnapshot, StateValue } from 'xstate';
+import { resolveStateOf } from '../../../machines/introspect/xstateInternals.js';
 import { Configurations, type Configuration } from './configurations.js';
 import { Bail, type ActionFn, type Context, type GuardState, type ResolvedAction } from './implementations.js';
 import type { Node, Tables, Transition } from './tables.js';
@@ -117,8 +118,7 @@ export class Stepper {
     this.settle(run, event);
     const config = run.config ?? this.configs.get(run.nodes);
     const pre = { status: 'active', output: undefined, error: undefined, machine, children: {}, historyValue: {} };
-    const methods = (machine as unknown as { resolveState(c: { value: StateValue; context: Context }): AnyMachineSnapshot }).resolveState;
-    this.configs.methodsFrom(() => methods.call(machine, { value: config.value, context: {} }));
+    this.configs.methodsFrom(() => resolveStateOf(machine, config.value, {}));
     return { snapshot: this.configs.snapshot(pre as unknown as AnyMachineSnapshot, config, run.context, run.done), actions: run.actions, rules: [] };
   }
 
