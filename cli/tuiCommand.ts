@@ -4,7 +4,7 @@ import { render } from 'ink';
 import { createElement } from 'react';
 import { performance } from 'node:perf_hooks';
 import { EXIT } from './exitCodes.js';
-import type { Io } from './runCommand.js';
+import type { Io } from './io.js';
 import { App } from './tui/App.js';
 import { scenarioCatalog } from './tui/catalog.js';
 import { themeFor } from './tui/theme.js';

@@ -5,7 +5,7 @@ import type { AnyStateNode } from 'xstate';
 import { createTestModel } from 'xstate/graph';
 import { enterpriseModel } from '../machines/enterpriseMachine.model.js';
 import { Engine } from '../sim/engine/engine.js';
-import { enterpriseKind } from '../sim/kinds/enterprise/index.js';
+import { enterpriseModule } from '../sim/kinds/enterprise/index.js';
 import { Rng } from '../sim/rng.js';
 import { stateString } from '../machines/introspect/stateText.js';
 
@@ -24,7 +24,7 @@ const paths = createTestModel(enterpriseModel.machine, {
 function replayAll(): { rules: Set<string> } {
   const rules = new Set<string>();
   for (const path of paths) {
-    const engine = new Engine({ start: 0, end: Number.MAX_SAFE_INTEGER, rng: new Rng('model'), kinds: { enterprise: enterpriseKind } });
+    const engine = new Engine({ start: 0, end: Number.MAX_SAFE_INTEGER, rng: new Rng('model'), kinds: { enterprise: enterpriseModule.entity } });
     const ref = { kind: 'enterprise', id: 'e1' };
     engine.spawn(ref, variant.input);
     for (const step of path.steps.filter((s) => (s.event.type as string) !== 'xstate.init')) {

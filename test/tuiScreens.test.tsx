@@ -6,7 +6,7 @@ import { Box } from 'ink';
 import { render } from 'ink-testing-library';
 import type { ReactNode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
-import { setupFromFlags } from '../cli/runCommand.js';
+import { setupFromFlags } from '../cli/flags.js';
 import { BarChart } from '../cli/tui/BarChart.js';
 import { scenarioCatalog } from '../cli/tui/catalog.js';
 import { CoverageTab } from '../cli/tui/CoverageTab.js';

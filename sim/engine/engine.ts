@@ -1,8 +1,10 @@
 // The driver: steps any XState machine with pure `transition()`, fires delayed transitions on the virtual
 // clock, hands effect actions to handlers in sim/, logs every offered event and checks invariants after each step.
+// It knows no entity kind: kinds, preparers, effect handlers and invariants are handed in (sim/kinds builds them).
 import type { AnyEventObject, AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import { initialTransition, transition } from 'xstate';
 import type { Expectation } from '../../scenarios/loader.js';
+import type { Command, Effect, EntityRef, LogEntry, Violation } from '../log/entry.js';
 import { VirtualClock } from './clock.js';
 import { compileMachine, fastPathByDefault } from './_compiled/index.js';
 import { enabledRules, explainRefusal, type Refusal } from '../../machines/introspect/refusal.js';
@@ -24,57 +26,6 @@ export interface EntityKind {
    * alone: it is asked once per state.
    */
   readonly settled?: (snapshot: AnyMachineSnapshot) => boolean;
-}
-
-export interface EntityRef {
-  readonly kind: string;
-  readonly id: string;
-}
-
-/** An event offered to an entity at a virtual instant. */
-export interface Command {
-  readonly target: EntityRef;
-  /** The machine event without `at` (the engine stamps the virtual time). */
-  readonly event: AnyEventObject;
-  readonly source: 'timeline' | 'timer' | 'sim';
-  /** The timeline item it came from, for error messages and expectations. */
-  readonly line?: number;
-  readonly expect?: Expectation;
-  /** Creates the target first, with this machine input, when it does not exist yet. */
-  readonly create?: { readonly input: unknown };
-  /** Timers: the virtual instant the machine asked for (checked by INV-TIMER-ON-TIME). */
-  readonly dueAt?: number;
-}
-
-export interface Effect {
-  readonly type: string;
-  readonly params: Readonly<Record<string, unknown>>;
-}
-
-/** One line of events.jsonl. */
-export interface LogEntry {
-  readonly seq: number;
-  readonly at: string;
-  readonly entity: string;
-  readonly event: string;
-  readonly by?: string;
-  readonly source: Command['source'] | 'spawn';
-  readonly line?: number;
-  readonly accepted: boolean;
-  readonly state: string;
-  readonly rules: readonly string[];
-  readonly reason?: string;
-  readonly payload?: Readonly<Record<string, unknown>>;
-  readonly effects?: readonly Effect[];
-}
-
-export interface Violation {
-  readonly seq: number;
-  readonly at: string;
-  readonly check: string;
-  readonly rules: readonly string[];
-  readonly entity: string;
-  readonly message: string;
 }
 
 /** What invariants, effect handlers and preparers may read and do. */
