@@ -1,4 +1,4 @@
-// Model-based test of the enterprise machine (issue 10): xstate/graph walks the shortest path to every
+// Model-based test of the enterprise machine: xstate/graph walks the shortest path to every
 // distinct state of the exploration model, and each path is replayed through the real engine.
 import { describe, expect, test } from 'vitest';
 import type { AnyStateNode } from 'xstate';
@@ -46,7 +46,7 @@ describe('enterprise, model-based (ORG-1..4, INT-2)', () => {
     expect([...rules].sort()).toEqual([...enterpriseModel.rules].sort());
   });
 
-  test('the paths reach every state of the machine (issue 10)', () => {
+  test('the paths reach every state of the machine', () => {
     const reached = new Set<string>();
     for (const path of paths) for (const step of path.steps) for (const node of step.state._nodes) reached.add(node.id);
     const missing = allStateIds(enterpriseModel.machine.root).filter((id) => !reached.has(id));

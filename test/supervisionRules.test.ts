@@ -1,4 +1,4 @@
-// Service supervision rules through the real engine (issue 4). Expectations come from RULES.md and its worked
+// Service supervision rules through the real engine. Expectations come from RULES.md and its worked
 // examples (SUP-9: 01-01..02-01 with the opening time, 02-01..03-01 without), never from the machine's output.
 import { bindEffect } from '../sim/module.js';
 import { describe, expect, test } from 'vitest';

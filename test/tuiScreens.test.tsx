@@ -154,7 +154,7 @@ describe('results tabs', () => {
     expect(frame).toMatch(/Settlement/);
   });
 
-  // A settlement-summary.csv written by hand from the column list of issue 5 (not produced by the code).
+  // A settlement-summary.csv written by hand from the column list of the settlement spec (not produced by the code).
   const summaryCsv = [
     'settlement_month,merchant_id,lines,settled_amount,netted_amount,gross_amount,commission,net_amount,deferred_amount,excluded_amount',
     '2024-01,m-acme,2,100.00,0.00,100.00,0.00,100.00,0.00,0.00',
