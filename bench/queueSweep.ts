@@ -6,7 +6,7 @@
 // with C cores, N workers cannot beat min(N, C) times one.
 import { availableParallelism } from 'node:os';
 import { isDeepStrictEqual } from 'node:util';
-import { resolveScenarioPath } from '../cli/scenarioPath.js';
+import { resolveScenarioPath } from '../scenarios/builtin.js';
 import { loadScenarioFile } from '../scenarios/loader.js';
 import { runSweep } from '../runs/sweep/pool.js';
 import { connectRedis, runQueueSweep } from '../runs/sweep/queue.js';

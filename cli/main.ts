@@ -1,15 +1,16 @@
 // The `marketsim` command line: subcommands, flags, and exit codes (0 clean, 1 violation, 2 bad input, 3 bug).
 import { Command, CommanderError, Option } from 'commander';
-import { diffCommand, type DiffFlags } from './diffCommand.js';
+// Each command's module is imported when that command runs, so `--help` and a bad flag load none of them.
+import type { DiffFlags } from './diffCommand.js';
 import { EXIT } from './exitCodes.js';
-import { minimiseCommand, type MinimiseFlags } from './minimiseCommand.js';
-import { runCommand, type Io } from './runCommand.js';
-import { sweepCommand, type SweepFlags } from './sweepCommand.js';
-import { sweepMergeCommand, type SweepMergeFlags } from './sweepMergeCommand.js';
-import { workerCommand, type WorkerFlags } from './workerCommand.js';
-import { settleCommand, type SettleFlags } from './settleCommand.js';
-import { testsCommand } from './testsCommand.js';
+import type { Io } from './io.js';
+import type { MinimiseFlags } from './minimiseCommand.js';
+import type { SettleFlags } from './settleCommand.js';
+import type { SweepFlags } from './sweepCommand.js';
+import type { SweepMergeFlags } from './sweepMergeCommand.js';
+import type { TestsFlags } from './testsCommand.js';
 import type { TuiFlags } from './tuiCommand.js';
+import type { WorkerFlags } from './workerCommand.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -33,7 +34,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--stop-on-violation', 'stop the run at the first violation')
     .option('--compare <variant>', 'also run a variant (a profile, or key=value) with the same seed into DIR-compare and diff the settlements')
     .option('--minimise <file>', 'when the run fails, shrink it to a short scenario file replaying its first violation')
-    .action((scenario: string, flags) => setExit(runCommand(scenario, flags, io)));
+    .action(async (scenario: string, flags) => setExit((await import('./runCommand.js')).runCommand(scenario, flags, io)));
 
   program
     .command('settle')
@@ -41,7 +42,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument('<run-dir>', 'a directory written by `marketsim run`')
     .option('--lang <lang>', 'CSV headers: en or zh', 'en')
     .option('--excel', 'prefix CSV files with a UTF-8 BOM for Excel')
-    .action((dir: string, flags: SettleFlags) => setExit(settleCommand(dir, flags, io)));
+    .action(async (dir: string, flags: SettleFlags) => setExit((await import('./settleCommand.js')).settleCommand(dir, flags, io)));
 
   program
     .command('diff')
@@ -50,7 +51,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument('<run-dir-b>', 'the variant run')
     .option('--out <file>', 'where to write diff.csv (default: <run-dir-b>/diff.csv)')
     .option('--excel', 'prefix diff.csv with a UTF-8 BOM for Excel')
-    .action((a: string, b: string, flags: DiffFlags) => setExit(diffCommand(a, b, flags, io)));
+    .action(async (a: string, b: string, flags: DiffFlags) => setExit((await import('./diffCommand.js')).diffCommand(a, b, flags, io)));
 
   program
     .command('minimise')
@@ -62,7 +63,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--set <key=value>', 'override a rules parameter (repeatable)', collect, [])
     .option('--check <id>', 'the check to keep failing (default: the first violation\'s)')
     .option('--max-runs <n>', 'upper bound on simulations while shrinking (default 2000)')
-    .action((scenario: string, flags: MinimiseFlags) => setExit(minimiseCommand(scenario, flags, io)));
+    .action(async (scenario: string, flags: MinimiseFlags) => setExit((await import('./minimiseCommand.js')).minimiseCommand(scenario, flags, io)));
 
   const sweep = program
     .command('sweep')
@@ -80,13 +81,13 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--out <dir>', 'output directory (default: out/<scenario-name>-sweep)')
     // `sweep merge … --out DIR`: the --out after `merge` is merge's own, not the sweep's.
     .enablePositionalOptions()
-    .action(async (scenario: string, flags: SweepFlags) => setExit(await sweepCommand(scenario, flags, io)));
+    .action(async (scenario: string, flags: SweepFlags) => setExit(await (await import('./sweepCommand.js')).sweepCommand(scenario, flags, io)));
   sweep
     .command('merge')
     .description('combine the output directories of every shard of one sweep (--shard 1/n … n/n) into the unsharded sweep\'s files')
     .argument('<dir...>', 'the shards\' output directories')
     .option('--out <dir>', 'output directory (default: out/<scenario-name>-sweep)')
-    .action((dirs: string[], flags: SweepMergeFlags) => setExit(sweepMergeCommand(dirs, flags, io)));
+    .action(async (dirs: string[], flags: SweepMergeFlags) => setExit((await import('./sweepMergeCommand.js')).sweepMergeCommand(dirs, flags, io)));
 
   program
     .command('worker')
@@ -94,7 +95,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(new Option('--queue <redis-url>', 'the Redis the sweeps were started with (redis://host:port)').env('MARKETSIM_QUEUE').makeOptionMandatory())
     .option('--concurrency <n>', 'seeds run at once by this process, each on its own thread (default 1)')
     .option('--lock-ms <ms>', 'job lock time: a worker lost mid-seed has its seed handed on after about 1.5x this (default 30000)')
-    .action(async (flags: WorkerFlags) => setExit(await workerCommand(flags, io)));
+    .action(async (flags: WorkerFlags) => setExit(await (await import('./workerCommand.js')).workerCommand(flags, io)));
 
   program
     .command('tui')
@@ -114,7 +115,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--lang <lang>', 'CSV headers: en or zh', 'en')
     .option('--min-coverage <pct>', 'exit 1 when a state, transition or rule coverage is below this percentage')
     .option('--out <dir>', 'output directory (required)')
-    .action((flags) => setExit(testsCommand(flags, io)));
+    .action(async (flags: TestsFlags) => setExit((await import('./testsCommand.js')).testsCommand(flags, io)));
 
 
   return program;

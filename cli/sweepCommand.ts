@@ -12,7 +12,9 @@ import { runSweep } from '../runs/sweep/pool.js';
 import { connectRedis, parseQueueUrl, runQueueSweep } from '../runs/sweep/queue.js';
 import { EXIT } from './exitCodes.js';
 import { terminalProgress } from './progress.js';
-import { badInput, setupFromFlags, type Io, type RunFlags } from './runCommand.js';
+import { setupFromFlags, type RunFlags } from './flags.js';
+import { badInput, type Io } from './io.js';
+import { summaryText } from './shared/sweepSummary.js';
 
 export interface SweepFlags extends Pick<RunFlags, 'profile' | 'set'> {
   readonly seeds?: string;
@@ -25,8 +27,6 @@ export interface SweepFlags extends Pick<RunFlags, 'profile' | 'set'> {
   /** Seeds per queue job. */
   readonly batch?: string;
 }
-/** Failing seeds printed in full; the rest are in sweep.json. */
-const PRINTED_FAILURES = 20;
 
 /**
  * The job every worker runs: the scenario as loaded, so each seed generates its own market (a population is
@@ -48,12 +48,6 @@ export function sweepJob(scenarioArg: string, flags: SweepFlags, firstSeed: stri
   };
 }
 
-interface SweepRun {
-  readonly outcomes: SeedOutcome[];
-  /** How the seeds ran, for the summary: "2 workers", or the queue's figures. */
-  readonly how: string;
-}
-
 export async function sweepCommand(scenarioArg: string, flags: SweepFlags, io: Io): Promise<number> {
   if (flags.seeds === undefined) return badInput(new InputError('--seeds', '', 'required: a range 1..100, a list 1,5,9, or both'), io);
   const seedsGiven = flags.seeds;
@@ -73,7 +67,6 @@ export async function sweepCommand(scenarioArg: string, flags: SweepFlags, io: I
   const job = prepared.job;
   const started = performance.now();
   const progress = terminalProgress(mine.length);
-  let ran: SweepRun | undefined;
   if (queueUrl) {
     const redis = await connectRedis(queueUrl.value);
     if (!redis.ok) return badInput(new InputError('--queue', queueUrl.value, redis.error), io);
@@ -84,8 +77,8 @@ export async function sweepCommand(scenarioArg: string, flags: SweepFlags, io: I
       await result.forget();
       await result.close();
       const rerun = result.rerun.length === 0 ? '' : `, run again after a worker was lost: seed${result.rerun.length === 1 ? '' : 's'} ${result.rerun.join(' ')}`;
-      ran = { outcomes: result.outcomes, how: `queue ${queueUrl.value} (sweep ${result.id}; ${result.resumed} seeds done before this start, ${result.runs} seed runs${rerun})` };
-      io.out(summaryText(files.report, { how: ran.how, seconds: (performance.now() - started) / 1000, outDir: files.outDir }));
+      const how = `queue ${queueUrl.value} (sweep ${result.id}; ${result.resumed} seeds done before this start, ${result.runs} seed runs${rerun})`;
+      io.out(summaryText(files.report, { how, seconds: (performance.now() - started) / 1000, outDir: files.outDir }));
       return exitOf(files.report);
     } finally {
       redis.value.disconnect();
@@ -113,20 +106,4 @@ function writeSweep(job: SweepJob, flags: SweepFlags & { seeds: string }, outcom
   const outDir = flags.out ?? join('out', `${job.scenario.name}-sweep${shard ? `-${shard.index}of${shard.count}` : ''}`);
   writeOutputDir(outDir, sweepFiles(report, outcomes));
   return { report, outDir };
-}
-
-export function summaryText(report: SweepReport, run: { how: string; seconds?: number; outDir: string }): string {
-  const lines = [
-    `sweep ${report.scenario} · ${report.seeds.count} seeds (${report.seeds.given}${report.shard ? `, shard ${report.shard.index}/${report.shard.count}` : ''})` +
-      `${report.swarm ? ' · swarm' : ''} · ${run.how}${run.seconds === undefined ? '' : ` · ${run.seconds.toFixed(1)}s`}`,
-    `${report.clean} clean, ${report.failing} failing${report.crashed ? `, ${report.crashed} crashed` : ''}` +
-      (Object.keys(report.byCheck).length > 0 ? `: ${Object.entries(report.byCheck).map(([check, n]) => `${check} ×${n}`).join(', ')}` : ''),
-  ];
-  for (const outcome of report.failures.slice(0, PRINTED_FAILURES)) {
-    const what = outcome.error ?? `${outcome.first?.check} [${outcome.first?.rules.join(',')}] ${outcome.first?.entity}: ${outcome.first?.message}`;
-    lines.push(`  seed ${outcome.seed}: ${what}`, `    replay: ${outcome.replay}`);
-  }
-  if (report.failures.length > PRINTED_FAILURES) lines.push(`  … ${report.failures.length - PRINTED_FAILURES} more in sweep.json`);
-  lines.push(`wrote ${run.outDir}: sweep.json, sweep-seeds.csv, sweep-distribution.csv`);
-  return lines.join('\n');
 }

@@ -5,8 +5,8 @@ import { writeOutputDir } from '../reports/output.js';
 import { sweepFiles } from '../runs/sweep/files.js';
 import { mergeShards } from '../runs/sweep/merge.js';
 import { EXIT } from './exitCodes.js';
-import type { Io } from './runCommand.js';
-import { summaryText } from './sweepCommand.js';
+import type { Io } from './io.js';
+import { summaryText } from './shared/sweepSummary.js';
 
 export interface SweepMergeFlags {
   readonly out?: string;

@@ -4,7 +4,7 @@ import { connectRedis, parseQueueUrl } from '../runs/sweep/queue.js';
 import { startQueueWorker } from '../runs/sweep/queueWorker.js';
 import { InputError } from '../scenarios/loader.js';
 import { EXIT } from './exitCodes.js';
-import { badInput, type Io } from './runCommand.js';
+import { badInput, type Io } from './io.js';
 
 export interface WorkerFlags {
   readonly queue: string;

@@ -78,7 +78,7 @@ class ThreadPool {
       this.idle.delete(other);
       await Promise.all(threads.map((t) => t.stop()));
     }
-    return new SeedThread(await sweepWorkerEntry(), def);
+    return new SeedThread(sweepWorkerEntry(), def);
   }
 
   release(sweep: string, thread: SeedThread): void {
