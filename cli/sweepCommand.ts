@@ -9,7 +9,6 @@ import { InputError } from '../scenarios/loader.js';
 import { sweepFiles } from '../runs/sweep/files.js';
 import { parseSeeds, parseShard, shardSeeds, sweepReport, type SeedOutcome, type Shard, type SweepJob, type SweepReport } from '../runs/sweep/sweep.js';
 import { runSweep } from '../runs/sweep/pool.js';
-import { connectRedis, parseQueueUrl, runQueueSweep } from '../runs/sweep/queue.js';
 import { EXIT } from './exitCodes.js';
 import { terminalProgress } from './progress.js';
 import { setupFromFlags, type RunFlags } from './flags.js';
@@ -60,24 +59,26 @@ export async function sweepCommand(scenarioArg: string, flags: SweepFlags, io: I
   if (!Number.isInteger(workers) || workers < 1) return badInput(new InputError('--workers', flags.workers ?? '', 'expected a positive integer'), io);
   const batch = flags.batch === undefined ? 1 : Number(flags.batch);
   if (!Number.isInteger(batch) || batch < 1) return badInput(new InputError('--batch', flags.batch ?? '', 'expected a positive integer'), io);
-  const queueUrl = flags.queue === undefined ? undefined : parseQueueUrl(flags.queue);
+  // BullMQ and ioredis are loaded only for a sweep on the queue: a local sweep starts without them.
+  const queue = flags.queue === undefined ? undefined : await import('../runs/sweep/queue.js');
+  const queueUrl = flags.queue === undefined || !queue ? undefined : queue.parseQueueUrl(flags.queue);
   if (queueUrl && !queueUrl.ok) return badInput(new InputError('--queue', flags.queue ?? '', queueUrl.error), io);
   const prepared = sweepJob(scenarioArg, flags, seeds.seeds[0]!);
   if (!prepared.ok) return badInput(prepared.error, io);
   const job = prepared.job;
   const started = performance.now();
   const progress = terminalProgress(mine.length);
-  if (queueUrl) {
-    const redis = await connectRedis(queueUrl.value);
-    if (!redis.ok) return badInput(new InputError('--queue', queueUrl.value, redis.error), io);
+  if (queue && queueUrl) {
+    const redis = await queue.connectRedis(queueUrl.value);
+    if (!redis.ok) return badInput(new InputError('--queue', queue.shownUrl(queueUrl.value), redis.error), io);
     try {
-      const result = await runQueueSweep(redis.value, queueUrl.value, { job, seeds: mine }, { batch, onProgress: (p) => progress.update(p.done, p.failing) });
+      const result = await queue.runQueueSweep(redis.value, queueUrl.value, { job, seeds: mine }, { batch, onProgress: (p) => progress.update(p.done, p.failing) });
       progress.end();
       const files = writeSweep(job, { ...flags, seeds: seedsGiven }, result.outcomes, shard?.ok ? shard.value : undefined);
       await result.forget();
       await result.close();
       const rerun = result.rerun.length === 0 ? '' : `, run again after a worker was lost: seed${result.rerun.length === 1 ? '' : 's'} ${result.rerun.join(' ')}`;
-      const how = `queue ${queueUrl.value} (sweep ${result.id}; ${result.resumed} seeds done before this start, ${result.runs} seed runs${rerun})`;
+      const how = `queue ${queue.shownUrl(queueUrl.value)} (sweep ${result.id}; ${result.resumed} seeds done before this start, ${result.runs} seed runs${rerun})`;
       io.out(summaryText(files.report, { how, seconds: (performance.now() - started) / 1000, outDir: files.outDir }));
       return exitOf(files.report);
     } finally {

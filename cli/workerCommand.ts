@@ -1,6 +1,6 @@
 // `marketsim worker --queue redis://…`: a process that runs sweep seeds from the job queue until it is stopped
 // (SIGINT or SIGTERM: it finishes nothing half-way; a seed it was running is handed to another worker).
-import { connectRedis, parseQueueUrl } from '../runs/sweep/queue.js';
+import { connectRedis, parseQueueUrl, shownUrl } from '../runs/sweep/queue.js';
 import { startQueueWorker } from '../runs/sweep/queueWorker.js';
 import { InputError } from '../scenarios/loader.js';
 import { EXIT } from './exitCodes.js';
@@ -26,7 +26,7 @@ export async function workerCommand(flags: WorkerFlags, io: Io, stop: Promise<st
   const lockMs = positiveInteger('--lock-ms', flags.lockMs);
   if (!lockMs.ok) return badInput(lockMs.error, io);
   const redis = await connectRedis(url.value);
-  if (!redis.ok) return badInput(new InputError('--queue', url.value, redis.error), io);
+  if (!redis.ok) return badInput(new InputError('--queue', shownUrl(url.value), redis.error), io);
   // The same error repeats while Redis is away: one line per distinct message.
   const reported = new Set<string>();
   const worker = await startQueueWorker(redis.value, url.value, {
@@ -37,7 +37,7 @@ export async function workerCommand(flags: WorkerFlags, io: Io, stop: Promise<st
       reported.add(message);
     },
   });
-  io.out(`worker ${worker.id} taking sweep jobs from ${url.value}`);
+  io.out(`worker ${worker.id} taking sweep jobs from ${shownUrl(url.value)}`);
   const signal = await stop;
   await worker.close();
   redis.value.disconnect();

@@ -61,6 +61,13 @@ export function parseQueueUrl(text: string): { ok: true; value: string } | { ok:
   return { ok: true, value: text };
 }
 
+/** The address to print: a password in it is replaced by ***. */
+export function shownUrl(text: string): string {
+  const url = new URL(text);
+  if (url.password !== '') url.password = '***';
+  return url.toString();
+}
+
 /**
  * A plain Redis client, once the server has answered: an unreachable server is reported after a few seconds
  * (a probe that gives up) instead of waited for; the client returned reconnects by itself if Redis goes away later.
