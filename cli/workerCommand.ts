@@ -1,5 +1,5 @@
 // `marketsim worker --queue redis://…`: a process that runs sweep seeds from the job queue until it is stopped
-// (SIGINT or SIGTERM: it finishes nothing half-way; a seed it was running is handed to another worker).
+// (SIGINT or SIGTERM: it takes no new job, finishes and stores the seeds it is running, then exits).
 import { connectRedis, parseQueueUrl, shownUrl } from '../runs/sweep/queue.js';
 import { startQueueWorker } from '../runs/sweep/queueWorker.js';
 import { InputError } from '../scenarios/loader.js';
