@@ -54,7 +54,8 @@ export async function sweepCommand(scenarioArg: string, flags: SweepFlags, io: I
   if (!seeds.ok) return badInput(new InputError('--seeds', seedsGiven, seeds.reason), io);
   const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
   if (shard && !shard.ok) return badInput(new InputError('--shard', flags.shard ?? '', shard.error), io);
-  const mine = shard ? shardSeeds(seeds.seeds, shard.value) : seeds.seeds;
+  const shardValue = shard?.ok ? shard.value : undefined;
+  const mine = shardValue ? shardSeeds(seeds.seeds, shardValue) : seeds.seeds;
   const workers = flags.workers === undefined ? availableParallelism() : Number(flags.workers);
   if (!Number.isInteger(workers) || workers < 1) return badInput(new InputError('--workers', flags.workers ?? '', 'expected a positive integer'), io);
   const batch = flags.batch === undefined ? 1 : Number(flags.batch);
@@ -74,13 +75,17 @@ export async function sweepCommand(scenarioArg: string, flags: SweepFlags, io: I
     try {
       const result = await queue.runQueueSweep(redis.value, queueUrl.value, { job, seeds: mine }, { batch, onProgress: (p) => progress.update(p.done, p.failing) });
       progress.end();
-      const files = writeSweep(job, { ...flags, seeds: seedsGiven }, result.outcomes, shard?.ok ? shard.value : undefined);
-      await result.forget();
-      await result.close();
-      const rerun = result.rerun.length === 0 ? '' : `, run again after a worker was lost: seed${result.rerun.length === 1 ? '' : 's'} ${result.rerun.join(' ')}`;
-      const how = `queue ${queue.shownUrl(queueUrl.value)} (sweep ${result.id}; ${result.resumed} seeds done before this start, ${result.runs} seed runs${rerun})`;
-      io.out(summaryText(files.report, { how, seconds: (performance.now() - started) / 1000, outDir: files.outDir }));
-      return exitOf(files.report);
+      try {
+        const files = writeSweep(job, seedsGiven, flags.out, result.outcomes, shardValue);
+        // Only once the files are written: a coordinator killed before this finds every outcome again.
+        await result.forget();
+        const rerun = result.rerun.length === 0 ? '' : `, run again after a worker was lost: seed${result.rerun.length === 1 ? '' : 's'} ${result.rerun.join(' ')}`;
+        const how = `queue ${queue.shownUrl(queueUrl.value)} (sweep ${result.id}; ${result.resumed} seeds done before this start, ${result.runs} seed runs${rerun})`;
+        io.out(summaryText(files.report, { how, seconds: (performance.now() - started) / 1000, outDir: files.outDir }));
+        return exitOf(files.report);
+      } finally {
+        await result.close();
+      }
     } finally {
       redis.value.disconnect();
     }
@@ -92,7 +97,7 @@ export async function sweepCommand(scenarioArg: string, flags: SweepFlags, io: I
   });
   progress.end();
   const count = Math.min(workers, mine.length);
-  const files = writeSweep(job, { ...flags, seeds: seedsGiven }, outcomes, shard?.ok ? shard.value : undefined);
+  const files = writeSweep(job, seedsGiven, flags.out, outcomes, shardValue);
   io.out(summaryText(files.report, { how: `${count} worker${count === 1 ? '' : 's'}`, seconds: (performance.now() - started) / 1000, outDir: files.outDir }));
   return exitOf(files.report);
 }
@@ -102,9 +107,9 @@ function exitOf(report: SweepReport): number {
   return report.failing > 0 ? EXIT.violation : EXIT.ok;
 }
 
-function writeSweep(job: SweepJob, flags: SweepFlags & { seeds: string }, outcomes: readonly SeedOutcome[], shard: Shard | undefined): { report: SweepReport; outDir: string } {
-  const report = sweepReport(job, flags.seeds, outcomes, shard);
-  const outDir = flags.out ?? join('out', `${job.scenario.name}-sweep${shard ? `-${shard.index}of${shard.count}` : ''}`);
+function writeSweep(job: SweepJob, seedsGiven: string, out: string | undefined, outcomes: readonly SeedOutcome[], shard: Shard | undefined): { report: SweepReport; outDir: string } {
+  const report = sweepReport(job, seedsGiven, outcomes, shard);
+  const outDir = out ?? join('out', `${job.scenario.name}-sweep${shard ? `-${shard.index}of${shard.count}` : ''}`);
   writeOutputDir(outDir, sweepFiles(report, outcomes));
   return { report, outDir };
 }

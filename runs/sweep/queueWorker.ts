@@ -115,9 +115,7 @@ export async function startQueueWorker(redis: Redis, url: string, options: Queue
     for (const position of positions) {
       // Stored already (by a worker that died after storing it, or a job enqueued twice): not run again.
       if ((await redis.hexists(keys.results, String(position))) === 1) continue;
-      await redis.hset(keys.active, id, String(position));
-      await redis.hincrby(keys.runs, String(position), 1);
-      await redis.expire(keys.runs, Number(keyTtl()));
+      await redis.multi().hset(keys.active, id, String(position)).hincrby(keys.runs, String(position), 1).expire(keys.active, Number(keyTtl())).expire(keys.runs, Number(keyTtl())).exec();
       const thread = await pool.acquire(sweep, def);
       try {
         const outcome = await thread.run({ index: position, seed: def.seeds[position]! });
