@@ -57,7 +57,7 @@ function coordinator(args: readonly string[], out: string): RunningMarketsim {
 }
 
 async function until(what: string, check: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 1_200; i++) {
+  for (let i = 0; i < 4_800; i++) {
     if (await check()) return;
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
@@ -88,6 +88,8 @@ afterAll(async () => {
 });
 
 const TINY = ['market-tiny', '--seeds', '1..16', '--swarm'];
+/** Each test below starts several processes; on a machine shared with other jobs that can take minutes. */
+const PROCESSES = 180_000;
 
 describe('sweep --queue', () => {
   test('two worker processes write the local sweep\'s files byte for byte, failing seeds (EXPECT) and their replay commands included', async () => {
@@ -101,7 +103,7 @@ describe('sweep --queue', () => {
     expect(c.stdout).toContain('0 seeds done before this start, 12 seed runs');
     // The sweep's keys are gone once its files are written.
     expect(await client.keys('marketsim:sweep:*')).toEqual([]);
-  });
+  }, PROCESSES);
 
   test('a worker killed with SIGKILL mid-seed: its job is retried by the other worker, the seed counted once, the files unchanged', async () => {
     const expected = await localSweep(TINY);
@@ -127,7 +129,7 @@ describe('sweep --queue', () => {
     const report = JSON.parse(readFileSync(join(dir, 'queue-2', 'sweep.json'), 'utf8')) as { seeds: { count: number }; clean: number };
     expect(report.seeds.count).toBe(16);
     expect(report.clean).toBe(16);
-  });
+  }, PROCESSES);
 
   test('the coordinator killed with SIGKILL and started again resumes: finished seeds are not run again, the files unchanged', async () => {
     const expected = await localSweep(TINY);
@@ -151,7 +153,7 @@ describe('sweep --queue', () => {
     // 16 seeds, 16 runs: no seed ran twice, across both coordinators.
     expect(second.stdout()).toContain(', 16 seed runs)');
     expect(filesOf(out)).toEqual(expected);
-  });
+  }, PROCESSES);
 
   test('a --queue that is not a Redis address, or a Redis nobody listens on, exits 2 with one line and writes nothing', async () => {
     for (const queue of ['http://127.0.0.1:1', 'redis://127.0.0.1:1']) {
