@@ -158,6 +158,8 @@ export async function runQueueSweep(redis: Redis, url: string, def: SweepDef, op
       });
     }
     for (let i = 0; i < jobs.length; i += 1_000) await queue.addBulk(jobs.slice(i, i + 1_000));
+    // Unbounded on purpose: a sweep waits as long as its seeds take (days, with no worker up for a while); a
+    // failed job ends its seeds (recordFailedJobs), and Ctrl-C leaves the sweep to be resumed.
     for (;;) {
       const [count, failing] = await Promise.all([redis.hlen(keys.results), redis.hget(keys.stats, 'failing')]);
       options.onProgress?.({ done: count, failing: Number(failing ?? 0), resumed });
