@@ -11,6 +11,7 @@ import { EXIT } from '../exitCodes.js';
 import { fileOptions, setupFromFlags, type RunFlags } from '../flags.js';
 import { badInput, type Io } from '../io.js';
 import { writeMinimised } from './minimised.js';
+import { RunProgress } from './runProgress.js';
 
 /** Runs the scenario as the flags say into its output directory; exit 0 clean, 1 violation, 2 bad input. */
 export function runScenario(scenarioArg: string, flags: RunFlags, io: Io): number {
@@ -21,7 +22,15 @@ export function runScenario(scenarioArg: string, flags: RunFlags, io: Io): numbe
   if (!files.ok) return badInput(files.error, io);
   const outDir = flags.out ?? `out/${prepared.setup.scenario.name}`;
   const replay = replayCommand(prepared.setup, scenarioArg);
-  const result = simulateInto(outDir, prepared.setup, prepared.options, { ...files.value, replay });
+  const { start, end } = prepared.setup.scenario;
+  const progress = new RunProgress(start, end, process.stderr);
+  const options = { ...prepared.options, onEntry: (entry: LogEntry) => progress.onEntry(entry) };
+  let result: RunResult;
+  try {
+    result = simulateInto(outDir, prepared.setup, options, { ...files.value, replay });
+  } finally {
+    progress.finish();
+  }
   const summary = buildSummary(result, Object.keys(KINDS));
   io.out(summaryText(summary, outDir));
   if (summary.violations.length > 0) {
