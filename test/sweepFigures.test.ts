@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { main } from '../cli/main.js';
-import { durationText, progressLine } from '../cli/progress.js';
+import { durationText, progressLine, terminalProgress } from '../cli/progress.js';
 import { nearestRank, spread } from '../runs/sweep/figures.js';
 import { shardSeeds, type SweepReport } from '../runs/sweep/sweep.js';
 import { REPO, tempDir } from './support/cli.js';
@@ -147,5 +147,20 @@ describe('progress', () => {
     expect(progressLine({ done: 0, total: 10, failing: 0, doneHere: 0, seconds: 1 })).toBe('0/10 seeds · 0 failing');
     expect(progressLine({ done: 10, total: 10, failing: 1, doneHere: 10, seconds: 2 })).toBe('10/10 seeds · 1 failing · 5.0 seeds/s');
     expect([durationText(42), durationText(185), durationText(3720)]).toEqual(['42s', '3m 05s', '1h 02m']);
+  });
+
+  test('drawn in place on a terminal, cleared at the end; nothing at all when the stream is not a terminal', () => {
+    const written: string[] = [];
+    const stream = (isTTY: boolean) => ({ isTTY, write: (text: string) => written.push(text) }) as unknown as NodeJS.WriteStream;
+    const quiet = terminalProgress(10, stream(false));
+    quiet.update(10, 2);
+    quiet.end();
+    expect(written).toEqual([]);
+    const shown = terminalProgress(10, stream(true));
+    shown.update(10, 2); // the last seed is always drawn
+    shown.end();
+    expect(written).toHaveLength(2);
+    expect(written[0]).toMatch(/^\r\x1b\[K10\/10 seeds · 2 failing/);
+    expect(written[1]).toBe('\r\x1b[K');
   });
 });
