@@ -2,6 +2,9 @@
 import { Command, CommanderError } from 'commander';
 import { diffCommand, type DiffFlags } from './diffCommand.js';
 import { EXIT } from './exitCodes.js';
+import { environmentError } from './environmentError.js';
+import { removeAll } from '../runs/output/cleanup.js';
+import { OutputRefused } from '../runs/output/folder.js';
 import { minimiseCommand, type MinimiseFlags } from './minimiseCommand.js';
 import { runCommand, type Io } from './runCommand.js';
 import { sweepCommand, type SweepFlags } from './sweepCommand.js';
@@ -30,7 +33,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--stop-on-violation', 'stop the run at the first violation')
     .option('--compare <variant>', 'also run a variant (a profile, or key=value) with the same seed into DIR-compare and diff the settlements')
     .option('--minimise <file>', 'when the run fails, shrink it to a short scenario file replaying its first violation')
-    .action((scenario: string, flags) => setExit(runCommand(scenario, flags, io)));
+    .action(async (scenario: string, flags) => setExit(await runCommand(scenario, flags, io)));
 
   program
     .command('settle')
@@ -38,6 +41,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument('<run-dir>', 'a directory written by `marketsim run`')
     .option('--lang <lang>', 'CSV headers: en or zh', 'en')
     .option('--excel', 'prefix CSV files with a UTF-8 BOM for Excel')
+    .option('--trust-modified', 'settle even though the run\'s files do not match the digests summary.json recorded (the log\'s contracts are still checked)')
     .action((dir: string, flags: SettleFlags) => setExit(settleCommand(dir, flags, io)));
 
   program
@@ -47,6 +51,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument('<run-dir-b>', 'the variant run')
     .option('--out <file>', 'where to write diff.csv (default: <run-dir-b>/diff.csv)')
     .option('--excel', 'prefix diff.csv with a UTF-8 BOM for Excel')
+    .option('--trust-modified', 'diff runs whose files do not match their recorded digests (the logs\' contracts are still checked)')
     .action((a: string, b: string, flags: DiffFlags) => setExit(diffCommand(a, b, flags, io)));
 
   program
@@ -98,6 +103,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
 }
 
 export async function main(argv: readonly string[], io: Io = defaultIo): Promise<number> {
+  if (io === defaultIo) endQuietlyWhenStdoutCloses();
   let code: number = EXIT.ok;
   const program = buildProgram(io, (c) => (code = c));
   // Plain `marketsim` in a terminal opens the TUI; in a script it still prints the usage.
@@ -109,9 +115,31 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? EXIT.ok : EXIT.badInput;
     }
+    if (error instanceof OutputRefused) {
+      io.err(`marketsim: ${error.message}`);
+      return EXIT.badInput;
+    }
+    const refused = environmentError(error);
+    if (refused) {
+      io.err(`marketsim: ${refused}`);
+      return EXIT.environment;
+    }
     io.err(`marketsim: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return EXIT.internal;
   }
+}
+
+/**
+ * A reader that stops early (`marketsim diff a b | head`) closes our stdout: the rest of the output has nowhere to
+ * go, so the process ends quietly with exit 0, removing any folder it was writing, instead of an EPIPE trace.
+ */
+function endQuietlyWhenStdoutCloses(): void {
+  if (process.stdout.listenerCount('error') > 0) return;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    removeAll();
+    process.exit(EXIT.ok);
+  });
 }
 
 const defaultIo: Io = {

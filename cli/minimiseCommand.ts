@@ -1,6 +1,6 @@
 // `marketsim minimise` (and `run --minimise FILE`): shrink a failing run, write it as a scenario file that
 // `marketsim run` replays to the same violation, and check that it does before saying so.
-import { writeFileAtomic } from '../reports/output.js';
+import { checkOutputFile, writeFileAtomic, type FileKind } from '../runs/output/file.js';
 import { scenarioFileText } from '../reports/scenarioWriter.js';
 import { replayCommand } from '../runs/violations.js';
 import { InputError, parseScenarioText } from '../scenarios/loader.js';
@@ -15,7 +15,21 @@ export interface MinimiseFlags extends Pick<RunFlags, 'seed' | 'profile' | 'set'
   readonly maxRuns?: string;
 }
 
+/** A scenario file `minimise` wrote: its description says what it was minimised from (YAML or JSON). */
+export const MINIMISED_SCENARIO: FileKind = {
+  what: 'a scenario written by marketsim minimise',
+  isOurs: (head) => /^\s*("description"\s*:\s*"|description:\s*['"]?)minimised from /m.test(head),
+};
+
+/** The --out (or --minimise) file checked before the minutes of shrinking, so a refusal costs nothing. */
+export function checkMinimisedOut(outFile: string, io: Io): boolean {
+  const checked = checkOutputFile(outFile, MINIMISED_SCENARIO);
+  if (!checked.ok) io.err(`marketsim: ${checked.error}`);
+  return checked.ok;
+}
+
 export function minimiseCommand(scenarioArg: string, flags: MinimiseFlags, io: Io): number {
+  if (!checkMinimisedOut(flags.out, io)) return EXIT.badInput;
   const prepared = setupFromFlags(scenarioArg, flags);
   if (!prepared.ok) return badInput(prepared.error, io);
   const maxRuns = flags.maxRuns === undefined ? undefined : Number(flags.maxRuns);
@@ -42,7 +56,11 @@ export function writeMinimised(setup: RunSetup, options: MinimiseOptions, outFil
   if (!written.ok) return internal(written.reason, io);
   const replayed = replays(written.text, outFile, result);
   if (replayed !== undefined) return internal(replayed, io);
-  writeFileAtomic(outFile, written.text);
+  const saved = writeFileAtomic(outFile, written.text, MINIMISED_SCENARIO);
+  if (!saved.ok) {
+    io.err(`marketsim: ${saved.error}`);
+    return EXIT.badInput;
+  }
   io.out(report(result, outFile));
   io.out(`replay: ${replay}`);
   return EXIT.ok;

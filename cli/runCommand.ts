@@ -1,18 +1,18 @@
-// `marketsim run`: load, resolve, simulate, write the output directory atomically, print a summary.
+// `marketsim run`: load, resolve, simulate, write the output folder crash-safely (runs/output/), print a summary.
 import type { LogEntry } from '../sim/engine/engine.js';
 import { PLATFORMS, type Platform } from '../machines/domain.js';
 import { parseSetOption } from '../machines/rules.js';
 import { eventLine } from '../reports/eventLog.js';
-import { openOutputDir } from '../reports/output.js';
-import { runReportFiles, type RunFileOptions } from '../runs/files.js';
+import { openOutputDir } from '../runs/output/folder.js';
+import { runReportFiles, runSummaryText, type RunFileOptions } from '../runs/files.js';
 import { buildSummary, summaryText } from '../runs/summary.js';
 import { replayCommand } from '../runs/violations.js';
 import { InputError, loadScenarioFile, type Scenario } from '../scenarios/loader.js';
 import { KINDS } from '../sim/kinds/index.js';
-import { resolveRun, simulate, type RunOptions, type RunResult, type RunSetup } from '../runs/run.js';
+import { resolveRun, simulateYielding, type RunOptions, type RunResult, type RunSetup } from '../runs/run.js';
 import { compareRuns } from './diffCommand.js';
 import { EXIT } from './exitCodes.js';
-import { writeMinimised } from './minimiseCommand.js';
+import { checkMinimisedOut, writeMinimised } from './minimiseCommand.js';
 import { resolveScenarioPath } from './scenarioPath.js';
 
 export interface RunFlags {
@@ -68,7 +68,7 @@ export function fileOptions(flags: RunFlags): { ok: true; value: RunFileOptions 
   return { ok: true, value: { lang, excel: flags.excel ?? false } };
 }
 
-export function runCommand(scenarioArg: string, flags: RunFlags, io: Io): number {
+export async function runCommand(scenarioArg: string, flags: RunFlags, io: Io): Promise<number> {
   if (flags.compare !== undefined) return compareRuns(scenarioArg, flags, io);
   // A generated timeline is drawn as the run reaches it (same files as expanded, far less memory).
   const prepared = setupFromFlags(scenarioArg, flags, { lazyArrivals: true });
@@ -76,8 +76,14 @@ export function runCommand(scenarioArg: string, flags: RunFlags, io: Io): number
   const files = fileOptions(flags);
   if (!files.ok) return badInput(files.error, io);
   const outDir = flags.out ?? `out/${prepared.setup.scenario.name}`;
+  if (flags.minimise !== undefined && !checkMinimisedOut(flags.minimise, io)) return EXIT.badInput;
   const replay = replayCommand(prepared.setup, scenarioArg);
-  const result = simulateInto(outDir, prepared.setup, prepared.options, { ...files.value, replay });
+  const written = await simulateInto(outDir, prepared.setup, prepared.options, { ...files.value, replay });
+  if (!written.ok) {
+    io.err(`marketsim: ${written.error}`);
+    return EXIT.badInput;
+  }
+  const result = written.value;
   const summary = buildSummary(result, Object.keys(KINDS));
   io.out(summaryText(summary, outDir));
   if (summary.violations.length > 0) {
@@ -95,19 +101,27 @@ export function runCommand(scenarioArg: string, flags: RunFlags, io: Io): number
 }
 
 /**
- * Runs and writes the output directory with events.jsonl streamed into it line by line as the engine logs, so the
- * log is never held whole; the other files come from what the run digested. Same bytes as `runFiles`.
+ * Runs and writes the output folder with events.jsonl streamed into it line by line as the engine logs, so the
+ * log is never held whole; the other files come from what the run digested, summary.json last with the digests
+ * of the rest. Same bytes as `runFiles`. A path marketsim may not replace is refused before the run starts.
  */
-export function simulateInto(outDir: string, setup: RunSetup, options: RunOptions, fileOptions: RunFileOptions): RunResult {
-  const output = openOutputDir(outDir);
+export async function simulateInto(
+  outDir: string,
+  setup: RunSetup,
+  options: RunOptions,
+  fileOptions: RunFileOptions,
+): Promise<{ ok: true; value: RunResult } | { ok: false; error: string }> {
+  const opened = openOutputDir(outDir);
+  if (!opened.ok) return opened;
+  const output = opened.value;
   try {
     const onEntry = (entry: LogEntry): void => {
       output.append('events.jsonl', eventLine(entry));
       options.onEntry?.(entry);
     };
-    const result = simulate(setup, { ...options, retainLog: false, onEntry });
-    output.finish(runReportFiles(result, fileOptions));
-    return result;
+    const result = await simulateYielding(setup, { ...options, retainLog: false, onEntry });
+    output.finish(runReportFiles(result, fileOptions), (digests) => new Map([['summary.json', runSummaryText(result, digests)]]));
+    return { ok: true, value: result };
   } catch (error) {
     output.abandon();
     throw error;

@@ -1,6 +1,5 @@
 // Regenerates scenarios/scenario.schema.json and the README's parameter table (npm run schema); tests keep them in step.
-import { readFileSync } from 'node:fs';
-import { writeFileAtomic } from '../reports/output.js';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { withParamsTable } from './paramsDoc.js';
 import { scenarioJsonSchema } from './schema.js';
 
@@ -12,6 +11,7 @@ export function schemaText(): string {
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop() ?? '\0')) {
-  writeFileAtomic(SCHEMA_FILE.pathname, schemaText());
-  writeFileAtomic(README_FILE.pathname, withParamsTable(readFileSync(README_FILE, 'utf8')));
+  // The repository's own files, rewritten in place by a developer (scenarios/ sits below the output writers of runs/).
+  writeFileSync(SCHEMA_FILE, schemaText());
+  writeFileSync(README_FILE, withParamsTable(readFileSync(README_FILE, 'utf8')));
 }

@@ -166,7 +166,9 @@ function exportViews(dir: string, base: RunView, variant: RunView | undefined): 
     for (const [view, target] of [[base, dir], ...(variant ? [[variant, `${dir}-compare`] as const] : [])] as const) {
       const options = fileOptions(view.flags);
       if (!options.ok) return { ok: false, message: options.error.toString() };
-      paths.push(...exportRun(target, view.result, view.scenarioArg, options.value));
+      const exported = exportRun(target, view.result, view.scenarioArg, options.value);
+      if (!exported.ok) return { ok: false, message: exported.error };
+      paths.push(...exported.value);
     }
     return { ok: true, paths };
   } catch (error) {
