@@ -133,8 +133,11 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
  * A reader that stops early (`marketsim diff a b | head`) closes our stdout: the rest of the output has nowhere to
  * go, so the process ends quietly with exit 0, removing any folder it was writing, instead of an EPIPE trace.
  */
+let stdoutWatched = false;
+
 function endQuietlyWhenStdoutCloses(): void {
-  if (process.stdout.listenerCount('error') > 0) return;
+  if (stdoutWatched) return;
+  stdoutWatched = true;
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error;
     removeAll();
