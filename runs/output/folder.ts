@@ -57,14 +57,29 @@ export function openOutputDir(path: string): { ok: true; value: OutputDirWriter 
   const dir = checked.value;
   const parent = dirname(dir);
   const base = basename(dir);
-  makeFolders(parent);
-  withLock(parent, base, () => recover(parent, base));
   const temp = join(parent, siblingName(base, 'tmp', process.pid));
-  rmSync(temp, { recursive: true, force: true });
-  mkdirSync(temp);
-  register(temp);
-  writeNewFileDurable(join(temp, MARKER_NAME), MARKER_TEXT);
+  namingTheFolder(path, () => {
+    makeFolders(parent);
+    withLock(parent, base, () => recover(parent, base));
+    rmSync(temp, { recursive: true, force: true });
+    mkdirSync(temp);
+    register(temp);
+    writeNewFileDurable(join(temp, MARKER_NAME), MARKER_TEXT);
+  });
   return { ok: true, value: writer(path, dir, temp) };
+}
+
+/**
+ * A system error while writing names the output folder the user gave, not the temporary or lock file inside
+ * (cli/environmentError.ts prints the path and the reason).
+ */
+function namingTheFolder<T>(path: string, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string') Object.assign(error, { path, dest: undefined });
+    throw error;
+  }
 }
 
 function writer(path: string, dir: string, temp: string): OutputDirWriter {
@@ -100,34 +115,42 @@ function writer(path: string, dir: string, temp: string): OutputDirWriter {
   return {
     dir,
     append(name, text) {
-      let file = appended.get(name);
-      if (!file) {
-        file = { fd: openSync(join(temp, name), 'wx'), hash: createHash('sha256'), pending: [], chars: 0 };
-        appended.set(name, file);
-      }
-      file.pending.push(text);
-      file.chars += text.length;
-      if (file.chars >= APPEND_CHUNK_CHARS) flush(file);
+      namingTheFolder(path, () => appendNow(name, text));
     },
     finish(files, seal) {
-      try {
-        for (const [name, file] of appended) {
-          flush(file);
-          fsyncSync(file.fd);
-          digests.set(name, file.hash.digest('hex'));
-        }
-        closeAll();
-        writeFiles(files);
-        if (seal) writeFiles(seal(new Map([...digests].sort(([a], [b]) => (a < b ? -1 : 1)))));
-        fsyncDir(temp);
-        swapIn(path, dir, temp);
-      } catch (error) {
-        abandon();
-        throw error;
-      }
+      namingTheFolder(path, () => finishNow(files, seal));
     },
     abandon,
   };
+
+  function appendNow(name: string, text: string): void {
+    let file = appended.get(name);
+    if (!file) {
+      file = { fd: openSync(join(temp, name), 'wx'), hash: createHash('sha256'), pending: [], chars: 0 };
+      appended.set(name, file);
+    }
+    file.pending.push(text);
+    file.chars += text.length;
+    if (file.chars >= APPEND_CHUNK_CHARS) flush(file);
+  }
+
+  function finishNow(files: OutputFiles, seal?: (digests: ReadonlyMap<string, string>) => OutputFiles): void {
+    try {
+      for (const [name, file] of appended) {
+        flush(file);
+        fsyncSync(file.fd);
+        digests.set(name, file.hash.digest('hex'));
+      }
+      closeAll();
+      writeFiles(files);
+      if (seal) writeFiles(seal(new Map([...digests].sort(([a], [b]) => (a < b ? -1 : 1)))));
+      fsyncDir(temp);
+      swapIn(path, dir, temp);
+    } catch (error) {
+      abandon();
+      throw error;
+    }
+  }
 }
 
 /** Renames the finished temporary folder into place (see the file comment for the order and why). */
