@@ -64,7 +64,8 @@ const WRITERS: readonly Writer[] = [
   ['run --compare (its second folder)', (t) => ['run', 'market-tiny', '--out', t.slice(0, -'-compare'.length), '--compare', 'tencent'], true],
   ['sweep --out', (t) => ['sweep', 'market-tiny', '--seeds', '1', '--workers', '1', '--out', t], false],
   ['tests --out', (t) => ['tests', '--machine', 'product', '--out', t], false],
-  ['minimise --out', (t) => ['minimise', 'market-tiny', '--out', t], false],
+  // A run that fails (a delisting under the wrong profile), so there is something to minimise and write.
+  ['minimise --out', (t) => ['minimise', 'delisting-tencent', '--profile', 'koogallery', '--out', t], false],
   ['diff --out', (t) => ['diff', tinyRun, tinyRun, '--out', t], false],
 ];
 
