@@ -11,7 +11,8 @@ import { RUN_FOLDER_FILE, writeFileAtomic } from '../runs/output/file.js';
 import { loadSavedRun, type LoadedRun } from '../runs/savedRun.js';
 import type { RunSummary } from '../runs/summary.js';
 import { EXIT } from './exitCodes.js';
-import { fileOptions, type Io } from './runCommand.js';
+import { fileOptions } from './flags.js';
+import type { Io } from './io.js';
 
 export interface SettleFlags {
   readonly lang?: string;

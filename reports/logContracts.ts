@@ -3,7 +3,7 @@
 // to its amount (ORD-7), a product always sold by the same merchant, no order refunded more than was paid (REF-2,
 // REF-4), and at the end the counts summary.json recorded. A log that fails any of them is not settled. Pure.
 import type { LedgerParams } from '../machines/contracts.js';
-import type { LogEntry } from '../sim/engine/engine.js';
+import type { LogEntry } from '../sim/log/entry.js';
 
 export interface LogCounts {
   readonly events: number;

@@ -1,7 +1,7 @@
 // A saved run read back for `settle` and `diff`: summary.json's text and events.jsonl one line at a time → entries
 // and the fields settlement needs, or one problem naming the file, the line (or field) and the reason. Pure: the
 // reading and the settling are runs/savedRun.ts.
-import type { LogEntry } from '../sim/engine/engine.js';
+import type { LogEntry } from '../sim/log/entry.js';
 import type { RulesParams } from '../machines/rules.js';
 import type { Settlement } from './settlement.js';
 import type { LogCounts } from './logContracts.js';

@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { simulateInto } from '../cli/runCommand.js';
+import { simulateInto } from '../cli/shared/simulate.js';
 import { openOutputDir, type OutputDirWriter } from '../runs/output/folder.js';
 import { MARKER_NAME } from '../runs/output/marker.js';
 import { runFiles, type RunFileOptions } from '../runs/files.js';

@@ -10,12 +10,11 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { isActive, register, unregister } from './cleanup.js';
 import { fsyncDir, makeFolders, writeAll, writeNewFileDurable } from './durable.js';
 import { hasMarker, MARKER_NAME, MARKER_TEXT, parseLeftover, siblingName, type Leftover } from './marker.js';
+import { OutputRefused } from './refused.js';
 import { checkFolderTarget } from './target.js';
 
 export type OutputFiles = ReadonlyMap<string, string | Uint8Array>;
 
-/** An output path marketsim refuses to replace (exit 2): it changed under us between the start and the swap. */
-export class OutputRefused extends Error {}
 
 /** An output folder being written: files appended to as a run goes, then the rest, then swapped into place. */
 export interface OutputDirWriter {
