@@ -64,9 +64,9 @@ test(`SIGKILL at ${KILLS} seeded moments (seed ${SEED}) during a run replacing a
     cpSync(oldRun, target, { recursive: true });
     const oldId = checkRunFolder(target).id;
     const { child, exited } = await startWriting(target);
-    // One seeded moment in each fifth of the writing phase stretched by a tenth, so the kills spread over all of it
-    // and the last may land after the end (finding the new run).
-    const delay = Math.floor(((kill + next()) / KILLS) * writingMs * 1.1);
+    // One seeded moment in each fifth of the writing phase stretched by a quarter, so the kills spread over all of
+    // it, the swap at its end included, and the last lands about when the run ends or after (finding the new run).
+    const delay = Math.floor(((kill + next()) / KILLS) * writingMs * 1.25);
     await sleep(delay);
     child.kill('SIGKILL');
     await exited;
