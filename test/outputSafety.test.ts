@@ -126,12 +126,18 @@ describe('marketsim replaces its own folders and an empty one', () => {
       const replaced = checkRunFolder(target);
       expect(replaced.seed).toBe('9');
       expect(replaced.id).not.toBe(old.id);
+      // A run folder of an earlier version (no marker, no digests) is recognised by its files and replaced too.
+      const legacy = join(space, 'legacy');
+      cpSync(tinyRun, legacy, { recursive: true });
+      rmSync(join(legacy, '.marketsim-output'));
+      expect((await cli(['run', 'market-tiny', '--out', legacy])).code).toBe(0);
+      checkRunFolder(legacy);
       mkdirSync(join(space, 'empty'));
       expect((await cli(['run', 'market-tiny', '--out', join(space, 'empty')])).code).toBe(0);
       checkRunFolder(join(space, 'empty'));
       for (let i = 0; i < 2; i++) expect((await cli(['sweep', 'market-tiny', '--seeds', '1', '--workers', '1', '--out', join(space, 'sw')])).code).toBe(0);
       expect(readdirSync(join(space, 'sw')).sort()).toEqual(['.marketsim-output', 'sweep.json']);
-      expect(readdirSync(space).sort()).toEqual(['empty', 'run', 'sw']);
+      expect(readdirSync(space).sort()).toEqual(['empty', 'legacy', 'run', 'sw']);
     } finally {
       rmSync(space, { recursive: true, force: true });
     }

@@ -1,9 +1,9 @@
 // What an output path may be. marketsim replaces only what it wrote itself: a folder carrying its marker (or an
 // empty folder, or nothing); a file only when it reads as the kind of file marketsim writes there. Anything else
 // (a user's file or folder, a device, a link, the root, a home folder, /proc) is refused before any work.
-import { closeSync, lstatSync, openSync, readdirSync, readSync, realpathSync, type Stats } from 'node:fs';
+import { closeSync, lstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, type Stats } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, parse, resolve } from 'node:path';
+import { dirname, join, parse, resolve } from 'node:path';
 import { hasMarker } from './marker.js';
 
 export type Checked = { readonly ok: true; readonly value: string } | { readonly ok: false; readonly error: string };
@@ -21,7 +21,7 @@ export function checkFolderTarget(path: string): Checked {
   const kind = notFolderKind(stat);
   if (kind) return { ok: false, error: `${kind}; marketsim replaces only folders it wrote` };
   if (abs === homedir()) return { ok: false, error: 'is your home folder; give a folder for this run' };
-  if (hasMarker(abs) || readdirSync(abs).length === 0) return { ok: true, value: abs };
+  if (hasMarker(abs) || readdirSync(abs).length === 0 || isMarkerlessRun(abs)) return { ok: true, value: abs };
   return { ok: false, error: 'is a folder marketsim did not write (it has files and no .marketsim-output marker); choose a new or empty folder' };
 }
 
@@ -38,6 +38,24 @@ export function checkFileTarget(path: string, isOurs: (head: string) => boolean,
   if (!stat.isFile()) return { ok: false, error: `${notFolderKind(stat) ?? 'is a folder'}; marketsim writes ${what} only as a new file or over one it wrote` };
   if (isOurs(headOf(abs))) return { ok: true, value: abs };
   return { ok: false, error: `is a file marketsim did not write (it does not read as ${what}); choose a new file name` };
+}
+
+/** The files a run folder holds: a marketsim from before the marker wrote these and nothing else. */
+const RUN_FILE_NAMES: ReadonlySet<string> = new Set(['events.jsonl', 'summary.json', 'violations.jsonl', 'orders.csv', 'settlement.csv', 'settlement-summary.csv', 'summary.md', 'diff.csv']);
+
+/**
+ * A run folder written before the marker existed (an `out/<scenario>` of an earlier version): nothing but run
+ * files, summary.json among them naming a scenario and a seed. A user's folder never looks like this by chance.
+ */
+function isMarkerlessRun(dir: string): boolean {
+  const names = readdirSync(dir);
+  if (!names.includes('summary.json') || !names.every((name) => RUN_FILE_NAMES.has(name) && lstatSync(join(dir, name)).isFile())) return false;
+  try {
+    const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as Record<string, unknown>;
+    return typeof summary.scenario === 'string' && typeof summary.seed === 'string' && typeof summary.counts === 'object';
+  } catch {
+    return false;
+  }
 }
 
 function placeProblem(path: string): string | undefined {
