@@ -131,19 +131,23 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
   }
 }
 
-let stdoutWatched = false;
+let streamsWatched = false;
 
 /**
- * A reader that stops early (`marketsim diff a b | head`) closes our stdout: the rest of the output has nowhere to
- * go, so the process ends quietly with exit 0, removing any folder it was writing, instead of an EPIPE trace.
+ * A reader that stops early (`marketsim diff a b | head`) closes our stdout: the rest of the output has nowhere
+ * to go, so the process ends quietly with exit 0, removing any folder it was writing, instead of an EPIPE trace.
+ * Any other failure of stdout is the system's (one line, exit 4). A closed stderr loses the messages but not the
+ * command's own exit code.
  */
 function endQuietlyWhenStdoutCloses(): void {
-  if (stdoutWatched) return;
-  stdoutWatched = true;
+  if (streamsWatched) return;
+  streamsWatched = true;
+  process.stderr.on('error', () => undefined);
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
     removeAll();
-    process.exit(EXIT.ok);
+    if (error.code === 'EPIPE') process.exit(EXIT.ok);
+    process.stderr.write(`marketsim: stdout: ${environmentError(error) ?? error.message}\n`);
+    process.exit(EXIT.environment);
   });
 }
 
