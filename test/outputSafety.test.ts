@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { main } from '../cli/main.js';
 import { exportRun } from '../cli/tui/exportRun.js';
+import { runFiles } from '../runs/files.js';
 import { simulate } from '../runs/run.js';
 import { checkRunFolder, siblingsOf } from './support/runFolder.js';
 import { REPO, startMarketsim, tempDir, type CliResult } from './support/cli.js';
@@ -101,12 +102,14 @@ describe('every writer refuses what marketsim did not write: exit 2, one line, n
     try {
       const setup = setupOf('market-tiny', {});
       const result = simulate(setup);
+      const log = join(space, 'spool.jsonl');
+      writeFileSync(log, runFiles(result).get('events.jsonl')!);
       const options = { lang: 'en', excel: false } as const;
-      const refused = exportRun(join(space, 'mydocs'), result, 'market-tiny', options);
+      const refused = exportRun(join(space, 'mydocs'), result, log, 'market-tiny', options);
       expect(refused).toEqual({ ok: false, error: expect.stringMatching(/mydocs: is a folder marketsim did not write/) });
       expect(readdirSync(join(space, 'mydocs'))).toEqual(['thesis.md']);
       const target = join(space, 'export');
-      for (let i = 0; i < 2; i++) expect(exportRun(target, result, 'market-tiny', options).ok).toBe(true);
+      for (let i = 0; i < 2; i++) expect(exportRun(target, result, log, 'market-tiny', options).ok).toBe(true);
       expect(checkRunFolder(target).files).toContain('events.jsonl');
       expect(siblingsOf(space, 'export')).toEqual([]);
     } finally {
