@@ -11,7 +11,7 @@ import { loadScenarioFile } from '../scenarios/loader.js';
 import { runSweep } from '../runs/sweep/pool.js';
 import { connectRedis, runQueueSweep } from '../runs/sweep/queue.js';
 import type { SweepJob } from '../runs/sweep/sweep.js';
-import { startMarketsim, type RunningMarketsim } from '../test/support/cli.js';
+import { runningMarketsim, type RunningMarketsim } from '../test/support/cli.js';
 import { REDIS_SERVER, startRedis } from '../test/support/redisServer.js';
 import { existsSync } from 'node:fs';
 import { machineBusySeconds } from './sweep.js';
@@ -44,7 +44,7 @@ export async function runQueueBench(options: QueueBenchOptions): Promise<void> {
   let identical = true;
   try {
     for (const n of options.workers) {
-      const workers: RunningMarketsim[] = Array.from({ length: n }, () => startMarketsim(['worker', '--queue', redisServer.url]));
+      const workers: RunningMarketsim[] = Array.from({ length: n }, () => runningMarketsim(['worker', '--queue', redisServer.url]));
       try {
         await Promise.all(workers.map((w) => w.waitFor('taking sweep jobs')));
         const warmUp = Array.from({ length: 2 * n }, (_, i) => `warm-up-${i}`);

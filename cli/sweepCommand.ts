@@ -4,7 +4,8 @@
 // per-seed and distribution CSVs (runs/sweep/files.ts) and prints which seeds fail with their replay commands.
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { writeOutputDir } from '../reports/output.js';
+import { writeOutputDir } from '../runs/output/folder.js';
+import { checkFolderTarget } from '../runs/output/target.js';
 import { InputError } from '../scenarios/loader.js';
 import { sweepFiles } from '../runs/sweep/files.js';
 import { parseSeeds, parseShard, shardSeeds, sweepReport, type SeedOutcome, type Shard, type SweepJob, type SweepReport } from '../runs/sweep/sweep.js';
@@ -67,6 +68,12 @@ export async function sweepCommand(scenarioArg: string, flags: SweepFlags, io: I
   const prepared = sweepJob(scenarioArg, flags, seeds.seeds[0]!);
   if (!prepared.ok) return badInput(prepared.error, io);
   const job = prepared.job;
+  const outDir = flags.out ?? join('out', `${job.scenario.name}-sweep${shardValue ? `-${shardValue.index}of${shardValue.count}` : ''}`);
+  const writable = checkFolderTarget(outDir);
+  if (!writable.ok) {
+    io.err(`marketsim: ${outDir}: ${writable.error}`);
+    return EXIT.badInput;
+  }
   const started = performance.now();
   const progress = terminalProgress(mine.length);
   if (queue && queueUrl) {
@@ -76,7 +83,11 @@ export async function sweepCommand(scenarioArg: string, flags: SweepFlags, io: I
       const result = await queue.runQueueSweep(redis.value, queueUrl.value, { job, seeds: mine }, { batch, onProgress: (p) => progress.update(p.done, p.failing) });
       progress.end();
       try {
-        const files = writeSweep(job, seedsGiven, flags.out, result.outcomes, shardValue);
+        const files = writeSweep(job, seedsGiven, outDir, result.outcomes, shardValue);
+        if (!files.ok) {
+          io.err(`marketsim: ${files.error}`);
+          return EXIT.badInput;
+        }
         // Only once the files are written: a coordinator killed before this finds every outcome again.
         await result.forget();
         const rerun = result.rerun.length === 0 ? '' : `, run again after a worker was lost: seed${result.rerun.length === 1 ? '' : 's'} ${result.rerun.join(' ')}`;
@@ -97,7 +108,11 @@ export async function sweepCommand(scenarioArg: string, flags: SweepFlags, io: I
   });
   progress.end();
   const count = Math.min(workers, mine.length);
-  const files = writeSweep(job, seedsGiven, flags.out, outcomes, shardValue);
+  const files = writeSweep(job, seedsGiven, outDir, outcomes, shardValue);
+  if (!files.ok) {
+    io.err(`marketsim: ${files.error}`);
+    return EXIT.badInput;
+  }
   io.out(summaryText(files.report, { how: `${count} worker${count === 1 ? '' : 's'}`, seconds: (performance.now() - started) / 1000, outDir: files.outDir }));
   return exitOf(files.report);
 }
@@ -107,9 +122,14 @@ function exitOf(report: SweepReport): number {
   return report.failing > 0 ? EXIT.violation : EXIT.ok;
 }
 
-function writeSweep(job: SweepJob, seedsGiven: string, out: string | undefined, outcomes: readonly SeedOutcome[], shard: Shard | undefined): { report: SweepReport; outDir: string } {
+function writeSweep(
+  job: SweepJob,
+  seedsGiven: string,
+  outDir: string,
+  outcomes: readonly SeedOutcome[],
+  shard: Shard | undefined,
+): { ok: true; report: SweepReport; outDir: string } | { ok: false; error: string } {
   const report = sweepReport(job, seedsGiven, outcomes, shard);
-  const outDir = out ?? join('out', `${job.scenario.name}-sweep${shard ? `-${shard.index}of${shard.count}` : ''}`);
-  writeOutputDir(outDir, sweepFiles(report, outcomes));
-  return { report, outDir };
+  const written = writeOutputDir(outDir, sweepFiles(report, outcomes));
+  return written.ok ? { ok: true, report, outDir } : written;
 }

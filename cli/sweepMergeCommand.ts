@@ -1,7 +1,8 @@
 // `marketsim sweep merge DIR…`: the output directories of every shard of one sweep (`--shard 1/n` … `n/n`)
 // combined into the files a single sweep over all the seeds writes.
 import { join } from 'node:path';
-import { writeOutputDir } from '../reports/output.js';
+import { writeOutputDir } from '../runs/output/folder.js';
+import { checkFolderTarget } from '../runs/output/target.js';
 import { sweepFiles } from '../runs/sweep/files.js';
 import { mergeShards } from '../runs/sweep/merge.js';
 import { EXIT } from './exitCodes.js';
@@ -20,7 +21,16 @@ export function sweepMergeCommand(dirs: readonly string[], flags: SweepMergeFlag
   }
   const { report, outcomes } = merged.value;
   const outDir = flags.out ?? join('out', `${report.scenario}-sweep`);
-  writeOutputDir(outDir, sweepFiles(report, outcomes));
+  const writable = checkFolderTarget(outDir);
+  if (!writable.ok) {
+    io.err(`marketsim: ${outDir}: ${writable.error}`);
+    return EXIT.badInput;
+  }
+  const written = writeOutputDir(outDir, sweepFiles(report, outcomes));
+  if (!written.ok) {
+    io.err(`marketsim: ${written.error}`);
+    return EXIT.badInput;
+  }
   io.out(summaryText(report, { how: `merged from ${dirs.length} shards`, outDir }));
   if (report.crashed > 0) return EXIT.internal;
   return report.failing > 0 ? EXIT.violation : EXIT.ok;

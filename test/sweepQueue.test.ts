@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { main } from '../cli/main.js';
-import { startMarketsim, tempDir, type RunningMarketsim } from './support/cli.js';
+import { runningMarketsim, tempDir, type RunningMarketsim } from './support/cli.js';
 import { startRedis, type RedisServer } from './support/redisServer.js';
 
 let redis: RedisServer;
@@ -44,14 +44,14 @@ async function localSweep(args: readonly string[]): Promise<Record<string, strin
 }
 
 async function startWorker(...extra: string[]): Promise<RunningMarketsim> {
-  const worker = startMarketsim(['worker', '--queue', redis.url, ...extra]);
+  const worker = runningMarketsim(['worker', '--queue', redis.url, ...extra]);
   running.push(worker);
   await worker.waitFor('taking sweep jobs');
   return worker;
 }
 
 function coordinator(args: readonly string[], out: string): RunningMarketsim {
-  const c = startMarketsim(['sweep', ...args, '--queue', redis.url, '--out', out]);
+  const c = runningMarketsim(['sweep', ...args, '--queue', redis.url, '--out', out]);
   running.push(c);
   return c;
 }
