@@ -7,29 +7,33 @@ import type { Settlement } from '../reports/settlement.js';
 import { EXIT } from './exitCodes.js';
 import { PLATFORMS } from '../machines/domain.js';
 import { InputError } from '../scenarios/loader.js';
-import { badInput, runCommand, setupFromFlags, type Io, type RunFlags } from './runCommand.js';
+import type { CsvOptions } from '../reports/csv.js';
+import { badInput, fileOptions, runCommand, setupFromFlags, type Io, type RunFlags } from './runCommand.js';
 import { loadSavedRun } from './settleCommand.js';
 
 export interface DiffFlags {
   readonly out?: string;
+  readonly lang?: string;
   readonly excel?: boolean;
 }
 
 export function diffCommand(dirA: string, dirB: string, flags: DiffFlags, io: Io): number {
+  const options = fileOptions(flags);
+  if (!options.ok) return badInput(options.error, io);
   const a = loadSavedRun(dirA);
   if (!a.ok) return fail(a.message, io);
   const b = loadSavedRun(dirB);
   if (!b.ok) return fail(b.message, io);
   const target = flags.out ?? join(dirB, 'diff.csv');
-  printAndWriteDiff(a.run.settlement, b.run.settlement, dirA, dirB, target, flags.excel ?? false, io);
+  printAndWriteDiff(a.run.settlement, b.run.settlement, dirA, dirB, target, options.value, io);
   return EXIT.ok;
 }
 
-/** Shared with `run --compare`: prints the diff and writes diff.csv to `target`. */
-export function printAndWriteDiff(a: Settlement, b: Settlement, labelA: string, labelB: string, target: string, excel: boolean, io: Io): void {
+/** Shared with `run --compare`: prints the diff and writes diff.csv to `target`, in `options.lang`. */
+export function printAndWriteDiff(a: Settlement, b: Settlement, labelA: string, labelB: string, target: string, options: CsvOptions, io: Io): void {
   const diff = diffSettlements(a, b);
-  io.out(diffText(diff, labelA, labelB));
-  writeFileAtomic(target, diffCsv(diff, { lang: 'en', excel }));
+  io.out(diffText(diff, labelA, labelB, options.lang));
+  writeFileAtomic(target, diffCsv(diff, options));
   io.out(`wrote ${target}`);
 }
 
@@ -67,6 +71,8 @@ export function compareRuns(scenarioArg: string, flags: RunFlags, io: Io): numbe
   const a = loadSavedRun(dirA);
   const b = loadSavedRun(dirB);
   if (!a.ok || !b.ok) throw new Error(`compare: a run just written cannot be read back: ${!a.ok ? a.message : !b.ok ? b.message : ''}`);
-  printAndWriteDiff(a.run.settlement, b.run.settlement, dirA, `${dirB} (${flags.compare})`, join(dirB, 'diff.csv'), flags.excel ?? false, io);
+  const options = fileOptions(flags);
+  if (!options.ok) return badInput(options.error, io);
+  printAndWriteDiff(a.run.settlement, b.run.settlement, dirA, `${dirB} (${flags.compare})`, join(dirB, 'diff.csv'), options.value, io);
   return Math.max(...codes);
 }

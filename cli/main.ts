@@ -25,7 +25,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--out <dir>', 'output directory (default: out/<scenario-name>)')
     .option('--profile <platform>', 'platform profile: koogallery or tencent')
     .option('--set <key=value>', 'override a rules parameter (repeatable)', collect, [])
-    .option('--lang <lang>', 'CSV headers: en or zh', 'en')
+    .option('--lang <lang>', 'CSV headers and values, summary.md and the printed diff: en or zh', 'en')
     .option('--excel', 'prefix CSV files with a UTF-8 BOM for Excel')
     .option('--stop-on-violation', 'stop the run at the first violation')
     .option('--compare <variant>', 'also run a variant (a profile, or key=value) with the same seed into DIR-compare and diff the settlements')
@@ -46,6 +46,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument('<run-dir-a>', 'the baseline run')
     .argument('<run-dir-b>', 'the variant run')
     .option('--out <file>', 'where to write diff.csv (default: <run-dir-b>/diff.csv)')
+    .option('--lang <lang>', 'diff.csv headers and values, and the printed diff: en or zh', 'en')
     .option('--excel', 'prefix diff.csv with a UTF-8 BOM for Excel')
     .action((a: string, b: string, flags: DiffFlags) => setExit(diffCommand(a, b, flags, io)));
 

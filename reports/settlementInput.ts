@@ -5,7 +5,7 @@ import type { RulesParams } from '../machines/rules.js';
 import type { Settlement } from './settlement.js';
 import { FactError } from './settlementFacts.js';
 import { runSettlement, settlementParams } from './settlementFiles.js';
-import type { SummaryInfo } from './summaryMarkdown.js';
+import type { SummaryInfo } from './runInfo.js';
 
 export interface InputProblem {
   readonly file: 'events.jsonl' | 'summary.json';
@@ -77,6 +77,14 @@ export function parseSummaryInfo(text: string): Parsed<SummaryInfo> {
   }
   if (typeof s.overrides !== 'object' || s.overrides === null) return { ok: false, problem: { file: 'summary.json', where: 'overrides', reason: 'must be an object' } };
   if (!Array.isArray(s.violations)) return { ok: false, problem: { file: 'summary.json', where: 'violations', reason: 'must be an array' } };
+  if (s.names !== undefined) {
+    const names = s.names as Record<string, unknown> | null;
+    for (const key of ['merchants', 'products']) {
+      const map = typeof names === 'object' && names !== null ? names[key] : undefined;
+      const ok = typeof map === 'object' && map !== null && !Array.isArray(map) && Object.values(map).every((v) => typeof v === 'string');
+      if (!ok) return { ok: false, problem: { file: 'summary.json', where: `names.${key}`, reason: 'must be an object of names by ID' } };
+    }
+  }
   return { ok: true, value: { description: '', ...s } as unknown as SummaryInfo };
 }
 

@@ -1,19 +1,13 @@
 // summary.json: what a run was (scenario, seed, profile, overrides) and what happened (counts, final states,
 // rules exercised and refusing, violations). Pure: built from the run result (its log as digested while it ran), keys
 // in a fixed order.
-import type { LogEntry, Violation } from '../sim/engine/engine.js';
+import type { LogEntry } from '../sim/engine/engine.js';
+import type { CatalogNames, SummaryInfo } from '../reports/runInfo.js';
 import type { RunResult } from './run.js';
 import { stateString } from '../machines/introspect/stateText.js';
 import { formatTime } from '../machines/time.js';
 
-export interface RunSummary {
-  readonly scenario: string;
-  readonly description: string;
-  readonly profile: string;
-  readonly seed: string;
-  readonly start: string;
-  readonly end: string;
-  readonly overrides: Readonly<Record<string, unknown>>;
+export interface RunSummary extends SummaryInfo {
   readonly counts: {
     readonly events: number;
     readonly accepted: number;
@@ -25,7 +19,8 @@ export interface RunSummary {
   readonly finalStates: Readonly<Record<string, string>>;
   readonly rulesExercised: Readonly<Record<string, number>>;
   readonly rulesRefusing: Readonly<Record<string, number>>;
-  readonly violations: readonly Violation[];
+  /** Merchant and product names by ID: the settlement files write them beside the IDs (also under `settle`). */
+  readonly names: CatalogNames;
 }
 
 function sortedCounts(counts: Map<string, number>): Record<string, number> {
@@ -73,6 +68,10 @@ export function buildSummary(result: RunResult, kinds: readonly string[]): RunSu
     rulesExercised: sortedCounts(exercised),
     rulesRefusing: sortedCounts(refusing),
     violations: result.violations,
+    names: {
+      merchants: Object.fromEntries(result.merchants.map((m) => [m.id, m.name])),
+      products: Object.fromEntries(setup.scenario.products.map((p) => [p.id, p.name])),
+    },
   };
 }
 
