@@ -34,10 +34,11 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
 
   program
     .command('settle')
-    .description('recompute settlement.csv, settlement-summary.csv and summary.md of a saved run from its events.jsonl')
+    .description('recompute settlement.csv, settlement-summary.csv and summary.md of a saved run from its events.jsonl; with --set, re-price it')
     .argument('<run-dir>', 'a directory written by `marketsim run`')
-    .option('--lang <lang>', 'CSV headers: en or zh', 'en')
+    .option('--lang <lang>', 'CSV headers and values, summary.md: en or zh', 'en')
     .option('--excel', 'prefix CSV files with a UTF-8 BOM for Excel')
+    .option('--set <key=value>', 'settle under another pricing parameter (commissionBasisPoints), without re-simulating; repeatable', collect, [])
     .action((dir: string, flags: SettleFlags) => setExit(settleCommand(dir, flags, io)));
 
   program
