@@ -3,7 +3,9 @@
 import { Box, Text } from 'ink';
 import { fenText, merchantMonths, monthlyNet, settlementLines, treatmentTotals, type MerchantMonth } from './adapters.js';
 import { BarChart } from './BarChart.js';
+import { term } from '../../reports/i18n/glossary.js';
 import type { RunView } from './runView.js';
+import { pad, type Lang } from './text.js';
 import { useHue } from './theme.js';
 
 export interface SummaryTabProps {
@@ -11,9 +13,11 @@ export interface SummaryTabProps {
   readonly run: RunView;
   /** Terminal columns. */
   readonly width: number;
+  /** Settlement treatments in English or Chinese (default English). */
+  readonly lang?: Lang;
 }
 
-export function SummaryTab({ run, width }: SummaryTabProps) {
+export function SummaryTab({ run, width, lang = 'en' }: SummaryTabProps) {
   const hue = useHue();
   const { summary } = run;
   const { counts } = summary;
@@ -34,7 +38,7 @@ export function SummaryTab({ run, width }: SummaryTabProps) {
       ) : (
         <>
           {treatmentTotals(lines).map((t) => (
-            <Text key={t.treatment} wrap="truncate-end">{`  ${t.treatment.padEnd(9)} ${String(t.lines).padStart(5)} lines ${fenText(t.netFen).padStart(14)}  ${t.rules.length ? `by ${t.rules.join(', ')}` : ''}`}</Text>
+            <Text key={t.treatment} wrap="truncate-end">{`  ${pad(term('treatment', t.treatment, lang), 10, true)} ${String(t.lines).padStart(5)} lines ${fenText(t.netFen).padStart(14)}  ${t.rules.length ? `by ${t.rules.join(', ')}` : ''}`}</Text>
           ))}
           <Text> </Text>
           <NetChart rows={merchantMonths(run.files) ?? []} width={width} />
