@@ -1,11 +1,15 @@
 // Re-pricing a saved run against simulating it again: `marketsim settle <dir> --set commissionBasisPoints=…` and
-// `marketsim run <scenario> --set commissionBasisPoints=…` (the same files), each the best of N in this process,
-// and their ratio. Both write into a temporary folder that is removed at the end.
+// `marketsim run <scenario> --set commissionBasisPoints=…` (the same files), each the real command as a user runs
+// it (a child process, start-up included), best of N, and their ratio. Both write into a temporary folder that is
+// removed at the end.
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../cli/main.js';
+import { fileURLToPath } from 'node:url';
 import { fmt } from './timing.js';
+
+const CLI = fileURLToPath(new URL('../cli/marketsim.mjs', import.meta.url));
 
 export interface RepriceBenchOptions {
   readonly scenario: string;
@@ -13,11 +17,9 @@ export interface RepriceBenchOptions {
 }
 
 const SET = 'commissionBasisPoints={"image":500,"saas":300,"license":1250}';
-const quiet = { out: () => {}, err: () => {} };
-
 async function must(args: readonly string[]): Promise<void> {
-  const code = await main(args, quiet);
-  if (code !== 0) throw new Error(`marketsim ${args.join(' ')}: exit ${code}`);
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`marketsim ${args.join(' ')}: exit ${r.status}: ${r.stderr}`);
 }
 
 /** Milliseconds of the fastest of `rounds` runs of an async body, after one warm-up (bestNsPer's, for async). */

@@ -7,42 +7,19 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../reports/output.js';
 import { settlementFiles } from '../reports/settlementFiles.js';
-import { readSavedRun, type SavedRun } from '../reports/settlementInput.js';
 import { monthTotals } from '../reports/settlementCsv.js';
 import { yuan } from '../reports/settlementMoney.js';
 import { pricingOverrides, repricedSummaryText } from '../reports/repricing.js';
 import { EXIT } from './exitCodes.js';
-import { fileOptions, type Io } from './runCommand.js';
+import { fileOptions } from './flags.js';
+import type { Io } from './io.js';
+import { loadSavedRun } from './shared/savedRun.js';
 
 export interface SettleFlags {
   readonly lang?: string;
   readonly excel?: boolean;
   /** Pricing overrides to re-settle under (`--set key=value`, repeatable). */
   readonly set?: readonly string[];
-}
-
-/** What `settle --set` changes in summary.json before settling: its text in, the re-priced text or a reason out. */
-type SummaryEdit = (summaryText: string) => { ok: true; value: string } | { ok: false; error: string };
-
-/** A saved run directory read and settled, or the one line to print; `edit` re-prices summary.json first. */
-export function loadSavedRun(dir: string, edit?: SummaryEdit): { ok: true; run: SavedRun; summaryText: string } | { ok: false; message: string } {
-  const texts: Record<'events.jsonl' | 'summary.json', string> = { 'events.jsonl': '', 'summary.json': '' };
-  for (const name of ['events.jsonl', 'summary.json'] as const) {
-    try {
-      texts[name] = readFileSync(join(dir, name), 'utf8');
-    } catch (error) {
-      return { ok: false, message: `${join(dir, name)}: (root): cannot read file (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
-    }
-  }
-  let summaryText = texts['summary.json'];
-  if (edit) {
-    const edited = edit(summaryText);
-    if (!edited.ok) return { ok: false, message: `${join(dir, 'summary.json')}: ${edited.error}` };
-    summaryText = edited.value;
-  }
-  const saved = readSavedRun(texts['events.jsonl'], summaryText);
-  if (!saved.ok) return { ok: false, message: `${join(dir, saved.problem.file)}: ${saved.problem.where}: ${saved.problem.reason}` };
-  return { ok: true, run: saved.value, summaryText };
 }
 
 export function settleCommand(dir: string, flags: SettleFlags, io: Io): number {
@@ -55,8 +32,7 @@ export function settleCommand(dir: string, flags: SettleFlags, io: Io): number {
   let sets: Record<string, unknown> = {};
   if (words.length > 0) {
     // The profile decides how overrides resolve; it is read first so a bad value is named before anything is settled.
-    const profile = readProfile(dir);
-    const checked = pricingOverrides(words, profile);
+    const checked = pricingOverrides(words, readProfile(dir));
     if (!checked.ok) {
       io.err(`marketsim: ${checked.error}`);
       return EXIT.badInput;

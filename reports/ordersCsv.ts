@@ -3,8 +3,9 @@
 // seller center's columns, at the end so they keep their positions: the IDs beside the product name, the merchant
 // and its name, the amount in integer fen (exact in tools that read numbers as floating point) and the creation
 // time as the seller center shows it, "2024-01-02 20:28:41" in UTC+8, which a spreadsheet reads as a date.
+import { isEffect } from '../sim/log/effects.js';
 import type { LedgerParams } from '../machines/contracts.js';
-import type { LogEntry } from '../sim/engine/engine.js';
+import type { LogEntry } from '../sim/log/entry.js';
 import { formatTime } from '../machines/time.js';
 import { csvText, localDateTime, yuan, type CsvColumn, type CsvOptions } from './csv.js';
 import { term } from './i18n/glossary.js';
@@ -46,7 +47,8 @@ function columns(lang: CsvOptions['lang'], names: CatalogNames): CsvColumn<Order
 
 /** The order rows of a run: period and per-use orders and their refunds, in log order (ORD-5, ORD-6). */
 export function orderRows(entries: readonly LogEntry[], productNames: ReadonlyMap<string, string>): OrderRow[] {
-  const ledger = entries.flatMap((e) => (e.effects ?? []).filter((f) => f.type === 'ledger').map((f) => f.params as unknown as LedgerParams));
+  const ledger: LedgerParams[] = [];
+  for (const entry of entries) for (const effect of entry.effects ?? []) if (isEffect(effect, 'ledger')) ledger.push(effect.params);
   return ledgerOrderRows(ledger, productNames);
 }
 

@@ -2,7 +2,7 @@
 // profile, seed, period, overrides, violations) and the names of its merchants and products, so `settle` on a
 // saved run writes the same names beside the IDs as the run did. Defined here (not in runs/) so reports/ never
 // reaches up a layer; runs/summary.ts builds a RunSummary that is a SummaryInfo.
-import type { Violation } from '../sim/engine/engine.js';
+import type { Violation } from '../sim/log/entry.js';
 
 /** Merchant and product names by ID (summary.json `names`). */
 export interface CatalogNames {

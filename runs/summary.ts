@@ -1,12 +1,13 @@
 // summary.json: what a run was (scenario, seed, profile, overrides) and what happened (counts, final states,
 // rules exercised and refusing, violations). Pure: built from the run result (its log as digested while it ran), keys
 // in a fixed order.
-import type { LogEntry } from '../sim/engine/engine.js';
 import type { CatalogNames, SummaryInfo } from '../reports/runInfo.js';
+import type { LogEntry } from '../sim/log/entry.js';
 import type { RunResult } from './run.js';
 import { stateString } from '../machines/introspect/stateText.js';
 import { formatTime } from '../machines/time.js';
 
+/** summary.json: what settlement reads (SummaryInfo) and the run's counts, final states and rule tallies. */
 export interface RunSummary extends SummaryInfo {
   readonly counts: {
     readonly events: number;

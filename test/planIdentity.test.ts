@@ -9,7 +9,7 @@ import { populationSchema } from '../scenarios/populationSchema.js';
 import { generateMarket } from '../sim/market/generator.js';
 import { Rng } from '../sim/rng.js';
 import { diffSettlements, type LineDiff } from '../reports/diff.js';
-import { setupFromFlags } from '../cli/runCommand.js';
+import { setupFromFlags } from '../cli/flags.js';
 import { simulate } from '../runs/run.js';
 import { runSettlement } from '../reports/settlementFiles.js';
 import type { Settlement } from '../reports/settlement.js';

@@ -5,7 +5,7 @@ import { Box } from 'ink';
 import { render } from 'ink-testing-library';
 import type { ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
-import { setupFromFlags } from '../cli/runCommand.js';
+import { setupFromFlags } from '../cli/flags.js';
 import { DiffTab } from '../cli/tui/DiffTab.js';
 import { runView, type RunView } from '../cli/tui/runView.js';
 import { SettlementTable } from '../cli/tui/SettlementTable.js';
