@@ -72,13 +72,14 @@ describe('diff tab', () => {
     expect(frame).toContain('结算：1 个商家月份有差异');
   });
 
-  it('STL-1 REF-4: lang zh: the summary tab names treatments with the glossary', () => {
+  it('STL-1 REF-4: lang zh: the summary tab speaks Chinese and names treatments with the glossary', () => {
     const run = view('default');
     const en = at(80, <SummaryTab run={run} width={80} />).lastFrame()!;
     const zh = at(80, <SummaryTab run={run} width={80} lang="zh" />).lastFrame()!;
     expect(en).toMatch(/^ {2}settled\s+\d+ lines/m);
-    expect(zh).toMatch(/^ {2}已结算\s+\d+ lines/m);
-    expect(zh).toMatch(/^ {2}合并出账\s+\d+ lines/m);
+    expect(zh).toMatch(/^ {2}已结算\s+\d+ 行/m);
+    expect(zh).toMatch(/^ {2}合并出账\s+\d+ 行/m);
+    expect(zh).toContain('✓ 无违规');
     expect(zh).not.toMatch(/^ {2}(settled|deferred|netted|excluded)\s/m);
   });
 });

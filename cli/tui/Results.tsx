@@ -41,6 +41,7 @@ export interface ResultsProps {
 }
 
 export const RESULTS_KEYS = [['←→/1-5', 'tab'], ['↑↓', 'scroll'], ['s/r', 'sort'], ['e', 'export'], ['n', 'new run'], ['q', 'quit']] as const;
+const RESULTS_KEYS_ZH = [['←→/1-5', '切换页'], ['↑↓', '滚动'], ['s/r', '排序'], ['e', '导出'], ['n', '再次运行'], ['q', '退出']] as const;
 
 export function Results({ base, variant, catalog, width, bodyHeight, onExport, onNewRun, onQuit, initialTab = 'summary' }: ResultsProps) {
   const hue = useHue();
@@ -76,7 +77,7 @@ export function Results({ base, variant, catalog, width, bodyHeight, onExport, o
       </Box>
       {exported?.ok ? <Text wrap="wrap" color={hue('green')}>{`exported: ${exported.paths.join('  ')}`}</Text> : null}
       {exported && !exported.ok ? <Text wrap="wrap" color={hue('red')}>{`export failed: ${exported.message}`}</Text> : null}
-      <HelpLine keys={RESULTS_KEYS} />
+      <HelpLine keys={lang === 'zh' ? RESULTS_KEYS_ZH : RESULTS_KEYS} />
     </Box>
   );
 }

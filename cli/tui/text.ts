@@ -35,6 +35,22 @@ export const TUI_TEXT = {
   differences: { en: 'difference(s)', zh: '处差异' },
   noRunDifferences: { en: 'run: no differences in counts, rules or final states', zh: '运行：计数、规则和最终状态均无差异' },
   scroll: { en: '↑↓ scroll', zh: '↑↓ 滚动' },
+  seed: { en: 'seed', zh: '种子' },
+  events: { en: 'events', zh: '个事件' },
+  accepted: { en: 'accepted', zh: '接受' },
+  refused: { en: 'refused', zh: '拒绝' },
+  timers: { en: 'timers', zh: '定时器' },
+  overrides: { en: 'overrides', zh: '参数覆盖' },
+  none: { en: 'none', zh: '无' },
+  violationsSee: { en: 'violation(s) — see the violations tab', zh: '处违规 —— 见违规页' },
+  noViolations: { en: 'no violations', zh: '无违规' },
+  settlementTitle: { en: 'Settlement', zh: '结算' },
+  settlementNotAvailable: { en: 'not available yet (settlement.csv is not written by this version)', zh: '暂无（此版本未写出 settlement.csv）' },
+  lines: { en: 'lines', zh: '行' },
+  by: { en: 'by', zh: '规则' },
+  noOrders: { en: 'No settlement lines in this run (no orders).', zh: '本次运行没有结算明细（无订单）。' },
+  monthlyNet: { en: 'Monthly net settlement, yuan', zh: '每月结算金额（元）' },
+  lastMonths: { en: 'last {shown} of {all} months', zh: '最近 {shown} 个月，共 {all} 个月' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export function tuiText(key: keyof typeof TUI_TEXT, lang: Lang): string {
