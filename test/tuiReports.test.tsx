@@ -7,6 +7,7 @@ import type { ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
 import { setupFromFlags } from '../cli/flags.js';
 import { DiffTab } from '../cli/tui/DiffTab.js';
+import { newLogSpool } from '../cli/tui/logSpool.js';
 import { runView, type RunView } from '../cli/tui/runView.js';
 import { SettlementTable } from '../cli/tui/SettlementTable.js';
 import { SummaryTab } from '../cli/tui/SummaryTab.js';
@@ -20,7 +21,7 @@ const lines = (frame: string | undefined) => (frame ?? '').split('\n');
 function view(scenario: string, flags: { profile?: string; set?: string[]; lang?: string } = {}): RunView {
   const prepared = setupFromFlags(scenario, flags);
   if (!prepared.ok) throw new Error(prepared.error.toString());
-  return runView('base', scenario, flags, simulate(prepared.setup, prepared.options));
+  return runView('base', scenario, flags, simulate(prepared.setup, prepared.options), newLogSpool());
 }
 
 // settlement-summary.csv written by hand (its documented columns), with amounts wide enough to fill a column.
