@@ -1,6 +1,7 @@
 // Turns a walk through a machine into a test case: numbered steps with the expected state, whether the rules
 // accept the event, the rule IDs exercised and the definition edges taken; preconditions from the variant.
 import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
+import { transition } from 'xstate';
 import type { MachineVariant } from '../../machines/models.js';
 import { PROFILES } from '../../machines/rules.js';
 import { enabledRules, explainRefusal } from '../../machines/introspect/refusal.js';
@@ -108,19 +109,36 @@ export interface CaseSpec {
   readonly moves: readonly Move[];
 }
 
+/**
+ * The walk re-run from the initial snapshot. The exploration's moves start from each abstract state's first
+ * representative, whose uncounted context (e.g. how many update calls went out) can differ from the snapshot this
+ * walk really reaches; the plan states what the walk does, so every step is recomputed from the real predecessor.
+ */
+function concreteMoves(initial: AnyMachineSnapshot, moves: readonly Move[]): Move[] {
+  const result: Move[] = [];
+  let before = initial;
+  for (const move of moves) {
+    const after = transition(before.machine, before, move.event)[0] as AnyMachineSnapshot;
+    result.push({ before, event: move.event, after });
+    before = after;
+  }
+  return result;
+}
+
 export function buildCase(spec: CaseSpec): GeneratedCase {
+  const moves = concreteMoves(spec.initial, spec.moves);
   const nodes = new Set<string>(spec.initial._nodes.map((n) => n.id));
   const edges = new Set<string>();
-  const start = caseClock(spec.moves.map((m) => m.event));
+  const start = caseClock(moves.map((m) => m.event));
   let clock = start;
-  const steps = spec.moves.map((move, i) => {
+  const steps = moves.map((move, i) => {
     const built = stepOf(move, i + 1, clock);
     clock = advance(clock, built.step.event);
     for (const edge of built.edges) edges.add(edge);
     for (const id of nodesVisited(move.before, move.event, move.after)) nodes.add(id);
     return built.step;
   });
-  const last = spec.moves.at(-1)?.after ?? spec.initial;
+  const last = moves.at(-1)?.after ?? spec.initial;
   const testCase: TestCase = {
     id: spec.id,
     title: spec.title,
