@@ -82,6 +82,7 @@ async function start(system: SystemUnderTest, model: MachineModel, variant: Vari
 /** Offers the pick-th event the model offers now (modulo their number), checks the system, advances the model. */
 async function offer(state: WalkState, model: MachineModel, system: SystemUnderTest, pick: number): Promise<void> {
   const events = offered(model, state.snapshot);
+  if (events.length === 0) throw new WalkFailure([`the model offers no event in ${stateString(state.snapshot.value)} (a model bug)`]);
   const event = events[pick % events.length]!;
   const after = transition(state.snapshot.machine, state.snapshot, event)[0] as AnyMachineSnapshot;
   const { step } = stepOf({ before: state.snapshot, event, after }, state.n + 1, state.clock);
@@ -142,7 +143,9 @@ export async function randomRuns(system: SystemUnderTest, options: RandomOptions
   if (!details.failed || !details.counterexample) return { ok: true, runs: details.numRuns, seed: options.seed };
   const [[index, commands]] = details.counterexample;
   const { model, variant } = pairs[index]!;
-  const all: Walk = { model, variant, picks: [...commands].map((command) => (command as Offer).pick) };
+  // fast-check iterates its own wrappers ({ cmd, hasRan }) around the commands it generated.
+  const picks = [...commands].map((item) => ((item as unknown as { cmd?: Offer }).cmd ?? (item as Offer)).pick);
+  const all: Walk = { model, variant, picks };
   const result = await replayWalk(system, all);
   // The commands after the failing step never ran; the path keeps only what the failure needs.
   const walk: Walk = { ...all, picks: all.picks.slice(0, Math.max(0, result.labels.length)) };

@@ -38,7 +38,7 @@ export function randomLines(outcome: RandomOutcome, adapter: string): string[] {
   if (outcome.ok) return [`random: ${outcome.runs} walks from seed ${outcome.seed}: every step matched the model`];
   const replay = commandLine(['check', '--adapter', adapter, '--replay', `${outcome.seed}:${outcome.path}`]);
   return [
-    `FAIL random: seed ${outcome.seed}, a walk failed after ${outcome.runs} passing ones; shrunk to ${outcome.result.labels.length} steps (${outcome.walk.model.name}, ${outcome.walk.variant.name}):`,
+    `FAIL random: seed ${outcome.seed}, a walk failed after ${outcome.runs} passing ones; shrunk to ${outcome.result.labels.length} step${outcome.result.labels.length === 1 ? '' : 's'} (${outcome.walk.model.name}, ${outcome.walk.variant.name}):`,
     ...outcome.result.labels.map((label, i) => `  ${i + 1}. ${label}`),
     ...outcome.result.problems.map((p) => `  - ${p}`),
     `path: ${outcome.seed}:${outcome.path}`,
