@@ -28,15 +28,15 @@ async function conformance(merchant: ReferenceMerchant, flags: { junit?: string;
 }
 
 describe('merchant-endpoint conformance', () => {
-  test('the reference merchant breaks no rule: new purchase, update instance, expiry, status, release, org syncs (REN-2..6, INT-1, INT-2)', async () => {
+  test('the reference merchant breaks no rule: new purchase, update instance, expiry, status, release, org syncs, License activation (REN-2..6, INT-1, INT-2, SUP-4)', async () => {
     const run = await conformance(new ReferenceMerchant());
     expect(run.err).toEqual([]);
     expect(run.out.filter((line) => line.startsWith('FAIL'))).toEqual([]);
-    expect(run.out.at(-1)).toMatch(/^merchant http:\/\/127\.0\.0\.1:\d+: 8 probes, \d+ calls, no rule broken/);
+    expect(run.out.at(-1)).toMatch(/^merchant http:\/\/127\.0\.0\.1:\d+: 9 probes, \d+ calls, no rule broken/);
     expect(run.code).toBe(0);
   });
 
-  test('the broken merchant is reported on each broken rule by ID, with the kind of breakage (REN-3, REN-4, REN-5, REN-6, INT-2)', async () => {
+  test('the broken merchant is reported on each broken rule by ID, with the kind of breakage (REN-3, REN-4, REN-5, REN-6, INT-2, SUP-4)', async () => {
     const dir = tempDir('marketsim-merchant-');
     try {
       const junit = join(dir, 'merchant.xml');
@@ -51,7 +51,7 @@ describe('merchant-endpoint conformance', () => {
       const report = readJunit(readFileSync(junit, 'utf8'));
       const failures = report.suites[0]!.cases.filter((c) => c.failure);
       expect(report.failures).toBe(failures.length);
-      expect(failures.map((c) => c.name.split(' ')[0])).toEqual(expect.arrayContaining(['new-purchase', 'update-instance', 'expiry-saas', 'expiry-license', 'instance-status', 'department-sync']));
+      expect(failures.map((c) => c.name.split(' ')[0])).toEqual(expect.arrayContaining(['new-purchase', 'update-instance', 'expiry-saas', 'expiry-license', 'instance-status', 'department-sync', 'license-activation']));
       expect(report.suites[0]!.cases.find((c) => c.name.startsWith('tenant-sync '))!.failure).toBeUndefined();
     } finally {
       rmSync(dir, { recursive: true, force: true });

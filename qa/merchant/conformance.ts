@@ -1,12 +1,14 @@
 // Conformance mode (`marketsim check --merchant URL`): marketsim plays the marketplace, runs every probe against
 // the merchant's real endpoints and reports, by rule ID, what the merchant breaks: no reply, too slow, wrong status
-// (HTTP status or resultCode), wrong reply (fields the call fixes), not idempotent (a repeat answered differently).
+// (HTTP status or resultCode), wrong reply (fields the call fixes), not idempotent (a repeat answered differently),
+// and for the calls a merchant makes to the marketplace (License activation): missing call, wrong call.
 import { isDeepStrictEqual } from 'node:util';
 import { xmlText } from '../junit.js';
 import { callEndpoint, type CallOutcome } from './client.js';
-import { PROBES, type CallSpec, type Probe } from './probes.js';
+import { startMarketplaceApi, type MarketplaceApi } from './marketplaceApi.js';
+import { PROBES, type CallSpec, type Probe, type ProbeContext } from './probes.js';
 
-export type Problem = 'no reply' | 'too slow' | 'wrong status' | 'wrong reply' | 'not idempotent';
+export type Problem = 'no reply' | 'too slow' | 'wrong status' | 'wrong reply' | 'not idempotent' | 'missing call' | 'wrong call';
 
 export interface Finding {
   readonly probe: string;
@@ -60,10 +62,13 @@ function judge(outcome: CallOutcome, spec: CallSpec): Judged {
   return { ok: true, body: outcome.body };
 }
 
-async function runProbe(probe: Probe, url: string, timeoutMs: number): Promise<ProbeResult> {
+async function runProbe(probe: Probe, url: string, timeoutMs: number, api: MarketplaceApi): Promise<ProbeResult> {
   const findings: Finding[] = [];
   let calls = 0;
-  const ctx = {
+  const ctx: ProbeContext = {
+    activationUrl: api.activationUrl,
+    activation: (orderId) => api.activation(orderId, timeoutMs),
+    report: (finding) => void findings.push({ probe: probe.id, attempt: 1, ...finding }),
     async call(spec: CallSpec) {
       let first: Readonly<Record<string, unknown>> | undefined;
       let failedFirst = false;
@@ -95,7 +100,12 @@ async function runProbe(probe: Probe, url: string, timeoutMs: number): Promise<P
 export async function checkMerchant(url: string, options: { timeoutMs: number; probes?: readonly Probe[] }): Promise<ConformanceReport> {
   const started = performance.now();
   const probes: ProbeResult[] = [];
-  for (const probe of options.probes ?? PROBES) probes.push(await runProbe(probe, url, options.timeoutMs));
+  const api = await startMarketplaceApi();
+  try {
+    for (const probe of options.probes ?? PROBES) probes.push(await runProbe(probe, url, options.timeoutMs, api));
+  } finally {
+    await api.stop();
+  }
   const broken = [...new Set(probes.flatMap((p) => p.findings.flatMap((f) => f.rules)))].sort();
   return { url, probes, broken, ms: performance.now() - started };
 }

@@ -1,7 +1,8 @@
 // The conversations conformance mode has with a merchant, one per interface the sources document, each tagged
 // with the rules it checks: new purchase (REN-6), update instance (REN-5: trial → paid, renewal, 退续费), expiry
 // (REN-3: SaaS retried under one callId, License called once), instance status (REN-4), release (REN-2), org syncs
-// (INT-2). Every call is repeated as a retry would repeat it: a merchant's endpoints must be idempotent (INT-1).
+// (INT-2), License activation (SUP-4: the merchant calls the marketplace's activation API with the code it got).
+// Every call is repeated as a retry would repeat it: a merchant's endpoints must be idempotent (INT-1).
 import type { MerchantEndpoint } from '../../machines/contracts.js';
 import { parseTime } from '../../machines/time.js';
 
@@ -23,6 +24,12 @@ export interface CallSpec {
 export interface ProbeContext {
   /** Sends the call; the first reply's body, or undefined when it failed (the failure is already recorded). */
   call(spec: CallSpec): Promise<Readonly<Record<string, unknown>> | undefined>;
+  /** The marketplace's License activation API (qa/merchant/marketplaceApi.ts) that the merchant must call. */
+  readonly activationUrl: string;
+  /** The merchant's activation of this order's code, or undefined when none came within the call timeout. */
+  activation(orderId: string): Promise<Readonly<Record<string, unknown>> | undefined>;
+  /** Records a finding about a call the merchant makes (or fails to make) to the marketplace. */
+  report(finding: { endpoint: string; what: string; rules: readonly string[]; problem: 'missing call' | 'wrong call'; detail: string }): void;
 }
 
 export interface Probe {
@@ -174,6 +181,22 @@ export const PROBES: readonly Probe[] = [
       await ctx.call({ endpoint: 'departmentSync', what: 'create department', rules: ['INT-2'], body: { callId: 'qa-e1.sync.3', ...department, name: 'Sales' } });
       await ctx.call({ endpoint: 'departmentSync', what: 'rename department', rules: ['INT-2'], body: { callId: 'qa-e1.sync.4', ...department, name: 'Sales East' } });
       await ctx.call({ endpoint: 'departmentSync', what: 'delete department', rules: ['INT-2'], body: { callId: 'qa-e1.sync.5', ...department, deleted: true } });
+    },
+  },
+  {
+    id: 'license-activation',
+    title: 'License with an online authorisation code: the merchant activates the code through the marketplace API (SUP-4)',
+    rules: ['SUP-4'],
+    async run(ctx) {
+      const licenseCode = 'QA-LIC-0007';
+      const instanceId = await newInstance(ctx, 'qa-o7', { deliveryType: 'license', licenseMode: 'onlineCode', licenseCode, activationUrl: ctx.activationUrl });
+      if (!instanceId) return;
+      const activation = await ctx.activation('qa-o7');
+      const what = `activate the authorisation code of qa-o7 at ${ctx.activationUrl}`;
+      if (!activation) ctx.report({ endpoint: 'license/activate', what, rules: ['SUP-4'], problem: 'missing call', detail: 'the merchant never activated the code' });
+      else if (activation.licenseCode !== licenseCode) {
+        ctx.report({ endpoint: 'license/activate', what, rules: ['SUP-4'], problem: 'wrong call', detail: `licenseCode ${JSON.stringify(activation.licenseCode)}, expected "${licenseCode}"` });
+      }
     },
   },
 ];

@@ -13,6 +13,8 @@ export const BROKEN_RULES = {
   'REN-4': 'too slow',
   /** INT-2: deleting an already deleted department answers 404, so the repeat of a delete fails. */
   'INT-2': 'not idempotent',
+  /** SUP-4: the License code is activated with the instance id instead of the code it was given. */
+  'SUP-4': 'wrong call',
 } as const;
 
 export class BrokenMerchant extends ReferenceMerchant {
@@ -33,6 +35,10 @@ export class BrokenMerchant extends ReferenceMerchant {
       return { status: 200, body: { resultCode: '000000', instanceId: body.instanceId, validUntil: instance?.validUntil, status: 'active' } };
     }
     return super.updateInstance(body);
+  }
+
+  protected override activate(url: string, activation: Body): void {
+    super.activate(url, { ...activation, licenseCode: activation.instanceId });
   }
 
   protected override expireInstance(_body: Body): MerchantReply {

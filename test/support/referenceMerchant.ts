@@ -76,7 +76,14 @@ export class ReferenceMerchant {
     const instanceId = `inst-${this.nextInstance++}`;
     const validUntil = typeof body.validUntil === 'number' ? body.validUntil : undefined;
     this.instances.set(instanceId, { instanceId, orderId: String(body.orderId), validUntil, status: 'active', trial: body.trial === true });
+    if (typeof body.activationUrl === 'string') this.activate(body.activationUrl, { orderId: body.orderId, instanceId, licenseCode: body.licenseCode });
     return ok({ instanceId, validUntil, status: 'active' });
+  }
+
+  /** SUP-4: after delivery the merchant activates the License code through the marketplace's API (not awaited). */
+  protected activate(url: string, activation: Body): void {
+    const body = JSON.stringify(activation);
+    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).catch(() => undefined);
   }
 
   protected updateInstance(body: Body): MerchantReply {
