@@ -15,7 +15,7 @@ import { caseReplay, randomLines, summaryLines, type CheckTarget } from '../qa/r
 import type { Result, SystemUnderTest } from '../qa/system.js';
 import type { TestCase } from '../reports/testplans/plan.js';
 import { EXIT } from './exitCodes.js';
-import type { Io } from './runCommand.js';
+import type { Io } from './io.js';
 
 export interface CheckFlags {
   readonly adapter?: string;

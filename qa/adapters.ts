@@ -32,11 +32,29 @@ export function systemFromExports(name: string, exports: Readonly<Record<string,
   };
 }
 
+let tsLoader = false;
+
+/**
+ * Imports the adapter module. Run from source (vitest, tsx) TypeScript already loads; the CLI runs compiled
+ * JavaScript, so there a TypeScript adapter is loaded through tsx's ESM hooks, registered before the first one
+ * (a failed import cannot be retried: Node caches the failure). tsx is a development dependency of marketsim.
+ */
+async function importModule(file: string): Promise<Record<string, unknown>> {
+  const fromSource = import.meta.url.endsWith('.ts');
+  if (/\.[cm]?tsx?$/.test(file) && !fromSource && !tsLoader) {
+    const tsx = await import('tsx/esm/api').catch(() => undefined);
+    if (!tsx) throw new Error('a TypeScript adapter needs tsx installed (npm i -D tsx), or compile it to .js');
+    tsx.register();
+    tsLoader = true;
+  }
+  return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+}
+
 async function moduleSystem(spec: string): Promise<Result<SystemUnderTest>> {
   const file = resolve(spec);
   if (!existsSync(file)) return { ok: false, error: `adapter ${spec}: no such file` };
   try {
-    return systemFromExports(spec, (await import(pathToFileURL(file).href)) as Record<string, unknown>);
+    return systemFromExports(spec, await importModule(file));
   } catch (error) {
     return { ok: false, error: `adapter ${spec}: cannot be loaded (${error instanceof Error ? error.message.split('\n')[0] : String(error)})` };
   }

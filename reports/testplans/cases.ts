@@ -6,6 +6,7 @@ import type { MachineVariant } from '../../machines/models.js';
 import { PROFILES } from '../../machines/rules.js';
 import { enabledRules, explainRefusal } from '../../machines/introspect/refusal.js';
 import { stateString } from '../../machines/introspect/stateText.js';
+import { activeNodes } from '../../machines/introspect/xstateInternals.js';
 import { edgesTaken, nodesVisited } from './edges.js';
 import type { Move } from './explore.js';
 import type { CaseKind, PlanEvent, Preconditions, TestCase, TestStep } from './plan.js';
@@ -127,7 +128,7 @@ function concreteMoves(initial: AnyMachineSnapshot, moves: readonly Move[]): Mov
 
 export function buildCase(spec: CaseSpec): GeneratedCase {
   const moves = concreteMoves(spec.initial, spec.moves);
-  const nodes = new Set<string>(spec.initial._nodes.map((n) => n.id));
+  const nodes = new Set<string>(activeNodes(spec.initial).map((n) => n.id));
   const edges = new Set<string>();
   const start = caseClock(moves.map((m) => m.event));
   let clock = start;
