@@ -3,7 +3,8 @@
 import { describe, expect, test } from 'vitest';
 import { checkCommand, type CheckFlags } from '../cli/checkCommand.js';
 import { captureIo } from './support/qaHarness.js';
-import type { PlantName } from './support/qaPlants.js';
+import { plantedSystem, type PlantName } from './support/qaPlants.js';
+import { serveSystem } from './support/sutServer.js';
 
 async function check(flags: CheckFlags) {
   const { io, out, err } = captureIo();
@@ -50,6 +51,22 @@ describe('random walks against planted bugs: found, shrunk, replayable (REF-1, I
     for (const token of ['7', '7:nope/x/1', '7:order/nope/1', 'x:order/koogallery-saas-period/1']) {
       const run = await check({ adapter: 'builtin', replay: token });
       expect([run.code, run.err.length]).toEqual([2, 1]);
+    }
+  });
+});
+
+describe('random walks over HTTP (docs/qa-protocol.md)', () => {
+  test('a planted bug served over HTTP is found, shrunk and replayed through the same protocol (REF-1)', async () => {
+    const served = await serveSystem(plantedSystem('acceptsRefusedRefund'));
+    try {
+      const run = await check({ adapter: served.url, random: '50', seed: '3', machine: 'order' });
+      expect(run.code).toBe(1);
+      expect(run.text).toMatch(SYMPTOM.acceptsRefusedRefund);
+      const path = run.out.find((line) => line.startsWith('path: '))!.slice('path: '.length);
+      expect(run.out.at(-1)).toBe(`replay: marketsim check --adapter ${served.url} --replay ${path}`);
+      expect((await check({ adapter: served.url, replay: path })).code).toBe(1);
+    } finally {
+      await served.stop();
     }
   });
 });
