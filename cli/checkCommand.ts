@@ -7,7 +7,7 @@ import { ALL_MODELS } from '../machines/allModels.js';
 import { writeFileAtomic } from '../reports/output.js';
 import { openSystem } from '../qa/adapters.js';
 import { checkCases, type CaseOutcome } from '../qa/check.js';
-import { junitXml } from '../qa/junit.js';
+import { junitXml, randomJunit } from '../qa/junit.js';
 import { checkMerchant, conformanceJunit, conformanceLines } from '../qa/merchant/conformance.js';
 import { generatedCases, readPlansDir, selectCases } from '../qa/plans.js';
 import { parseReplay, randomRuns, replayWalk } from '../qa/random.js';
@@ -62,11 +62,13 @@ async function runMerchant(flags: CheckFlags, io: Io, junit: string | undefined,
   return report.broken.length > 0 ? EXIT.violation : EXIT.ok;
 }
 
-async function runRandom(system: SystemUnderTest, flags: CheckFlags, io: Io, runs: number, seed: number, maxSteps: number | undefined): Promise<number> {
+async function runRandom(system: SystemUnderTest, flags: CheckFlags, io: Io, junit: string | undefined, runs: number, seed: number, maxSteps: number | undefined): Promise<number> {
   const models = flags.machine === undefined ? ALL_MODELS : ALL_MODELS.filter((m) => m.name === flags.machine);
   if (models.length === 0) return fail(io, `--machine ${flags.machine}: unknown machine (known: ${ALL_MODELS.map((m) => m.name).join(', ')})`);
   const outcome = await randomRuns(system, { runs, seed, models, ...(maxSteps !== undefined ? { maxSteps } : {}) });
-  for (const line of randomLines(outcome, system.name)) io.out(line);
+  const lines = randomLines(outcome, system.name);
+  for (const line of lines) io.out(line);
+  if (junit) writeFileAtomic(junit, randomJunit(`${runs} walks from seed ${seed}`, !outcome.ok, lines));
   return outcome.ok ? EXIT.ok : EXIT.violation;
 }
 
@@ -107,7 +109,7 @@ export async function checkCommand(flags: CheckFlags, io: Io): Promise<number> {
   const system = opened.value;
   try {
     if (flags.replay !== undefined) return await runReplay(system, flags.replay, io);
-    if (random !== undefined) return await runRandom(system, flags, io, random, seed ?? 1, maxSteps);
+    if (random !== undefined) return await runRandom(system, flags, io, junit.value, random, seed ?? 1, maxSteps);
     const summary = await checkCases(system, cases!);
     const replayOf = (o: CaseOutcome) => caseReplay(target, o.caseId);
     for (const line of summaryLines(summary, replayOf)) io.out(line);

@@ -104,7 +104,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--machine <name>', 'only this machine\'s cases (or walks)')
     .option('--case <id>', 'only this case (what a failure\'s replay command uses)')
     .option('--random <n>', 'instead of plans: n seeded random walks, checked against the model after every step, failures shrunk')
-    .option('--seed <n>', 'seed of the random walks (default 1)')
+    .option('--seed <n>', 'seed of the random walks (default 1; plans run in file order and need none)')
     .option('--max-steps <n>', 'longest random walk (default 40)')
     .option('--replay <seed:path>', 'replay one shrunk random walk, as a failure prints it')
     .option('--merchant <url>', 'conformance mode: play the marketplace against a merchant\'s HTTP endpoints, report broken rules')

@@ -42,3 +42,10 @@ export function junitXml(summary: CheckSummary, replayOf: (o: CaseOutcome) => st
   const total = `tests="${summary.outcomes.length}" failures="${summary.failed}" errors="0" skipped="${summary.skipped}" time="${seconds(summary.ms)}"`;
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${xmlText(suiteName)}" ${total}>\n${suites.join('\n')}\n</testsuites>\n`;
 }
+
+/** Random walks as one testcase: passed, or failed with the shrunk walk's report (seed, steps, path, replay). */
+export function randomJunit(name: string, failed: boolean, lines: readonly string[]): string {
+  const body = failed ? `>\n      <failure message="${xmlText(lines[0] ?? 'failed')}" type="mismatch">${xmlText(lines.join('\n'))}</failure>\n    </testcase>` : '/>';
+  const counts = `tests="1" failures="${failed ? 1 : 0}" errors="0" skipped="0"`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="marketsim check --random" ${counts}>\n  <testsuite name="random" ${counts}>\n    <testcase classname="marketsim.random" name="${xmlText(name)}"${body}\n  </testsuite>\n</testsuites>\n`;
+}

@@ -70,8 +70,12 @@ class WalkFailure extends Error {
 async function start(system: SystemUnderTest, model: MachineModel, variant: Variant): Promise<WalkState> {
   const snapshot = getInitialSnapshot(testMachineOf(model), variant.input) as AnyMachineSnapshot;
   const clock = caseClock(offered(model, snapshot));
-  await system.reset({ ...preconditionsOf(variant, clock), machine: model.name, caseId: `random:${model.name}/${variant.name}` });
-  const observed = observationSchema.safeParse(await system.observe());
+  try {
+    await system.reset({ ...preconditionsOf(variant, clock), machine: model.name, caseId: `random:${model.name}/${variant.name}` });
+  } catch (error) {
+    throw new WalkFailure([`reset failed: ${error instanceof Error ? error.message : String(error)}`]);
+  }
+  const observed = observationSchema.safeParse(await Promise.resolve().then(() => system.observe()).catch(() => undefined));
   const expected = stateString(snapshot.value);
   if (!observed.success || observed.data.state !== expected) {
     throw new WalkFailure([`initial state: expected "${expected}", observed ${observed.success ? `"${observed.data.state}"` : 'a malformed reply'}`]);

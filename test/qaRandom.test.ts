@@ -1,8 +1,11 @@
 // Random model-based walks (`marketsim check --random N --seed S`): the machines pass; each planted bug is found,
 // shrunk by fast-check to a walk of a step or two, printed with its seed and path, and `--replay` reproduces it.
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { checkCommand, type CheckFlags } from '../cli/checkCommand.js';
-import { captureIo } from './support/qaHarness.js';
+import { captureIo, readJunit } from './support/qaHarness.js';
+import { tempDir } from './support/cli.js';
 import { plantedSystem, type PlantName } from './support/qaPlants.js';
 import { serveSystem } from './support/sutServer.js';
 
@@ -31,8 +34,19 @@ describe('random walks against the machines themselves', () => {
 describe('random walks against planted bugs: found, shrunk, replayable (REF-1, INT-1, REN-6, REN-3)', () => {
   test.each(Object.keys(SYMPTOM) as PlantName[])('%s', async (name) => {
     const adapter = `test/support/qaPlants/${name}.ts`;
-    const run = await check({ adapter, random: '200', seed: '7', machine: 'order' });
+    const dir = tempDir('marketsim-random-');
+    const junit = join(dir, 'random.xml');
+    const run = await check({ adapter, random: '200', seed: '7', machine: 'order', junit });
     expect(run.code).toBe(1);
+    let xml: string;
+    try {
+      xml = readFileSync(junit, 'utf8');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const report = readJunit(xml);
+    expect(report.failures).toBe(1);
+    expect(report.suites[0]!.cases[0]!.failure!.text).toContain(run.out.at(-1)!);
     expect(run.text).toMatch(SYMPTOM[name]);
     const header = /^FAIL random: seed 7, .* shrunk to (\d+) steps? \(order, /.exec(run.out[0]!);
     expect(Number(header?.[1])).toBeLessThanOrEqual(2);
