@@ -1,10 +1,8 @@
 // `marketsim check`: run generated plans (or random model-based walks) against a system under test through an
 // adapter, or play the marketplace against a merchant's HTTP endpoints (--merchant). Exit 0 all passed, 1 any
 // failure, 2 bad input (one line, nothing run, nothing written).
-import { existsSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { ALL_MODELS } from '../machines/allModels.js';
-import { writeFileAtomic } from '../reports/output.js';
+import { checkOutputFile, writeFileAtomic, type FileKind } from '../runs/output/file.js';
 import { openSystem } from '../qa/adapters.js';
 import { checkCases, type CaseOutcome } from '../qa/check.js';
 import { junitXml, randomJunit } from '../qa/junit.js';
@@ -39,13 +37,24 @@ function integer(flag: string, text: string | undefined, min: number, max: numbe
     : { ok: false, error: `${flag} ${text}: expected an integer from ${min} to ${max}` };
 }
 
-/** --junit must name a file in an existing directory, so a typo fails before anything runs. */
+/** A JUnit report written by `marketsim check`: the only existing file --junit may replace. */
+export const JUNIT_FILE: FileKind = {
+  what: 'a JUnit report written by marketsim check',
+  isOurs: (head) => /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites name="marketsim /.test(head),
+};
+
+/** --junit is checked before anything runs: a typo or someone else's file fails with one line, nothing run. */
 function junitTarget(file: string | undefined): Result<string | undefined> {
   if (file === undefined) return { ok: true, value: undefined };
-  const dir = dirname(resolve(file));
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) return { ok: false, error: `--junit ${file}: directory ${dir} does not exist` };
-  if (existsSync(file) && statSync(file).isDirectory()) return { ok: false, error: `--junit ${file}: is a directory` };
-  return { ok: true, value: file };
+  const checked = checkOutputFile(file, JUNIT_FILE);
+  return checked.ok ? { ok: true, value: file } : { ok: false, error: `--junit ${checked.error}` };
+}
+
+/** Writes the report; a refusal at this point (the target changed while the cases ran) is reported, not thrown. */
+function writeJunit(io: Io, file: string, xml: string): boolean {
+  const written = writeFileAtomic(file, xml, JUNIT_FILE);
+  if (!written.ok) io.err(`marketsim check: --junit ${written.error}`);
+  return written.ok;
 }
 
 const fail = (io: Io, error: string): number => {
@@ -58,7 +67,7 @@ async function runMerchant(flags: CheckFlags, io: Io, junit: string | undefined,
   if (!/^https?:\/\//i.test(url) || !URL.canParse(url)) return fail(io, `--merchant ${url}: expected an http:// or https:// URL`);
   const report = await checkMerchant(url, { timeoutMs });
   for (const line of conformanceLines(report)) io.out(line);
-  if (junit) writeFileAtomic(junit, conformanceJunit(report));
+  if (junit && !writeJunit(io, junit, conformanceJunit(report))) return EXIT.badInput;
   return report.broken.length > 0 ? EXIT.violation : EXIT.ok;
 }
 
@@ -68,7 +77,7 @@ async function runRandom(system: SystemUnderTest, flags: CheckFlags, io: Io, jun
   const outcome = await randomRuns(system, { runs, seed, models, ...(maxSteps !== undefined ? { maxSteps } : {}) });
   const lines = randomLines(outcome, system.name);
   for (const line of lines) io.out(line);
-  if (junit) writeFileAtomic(junit, randomJunit(`${runs} walks from seed ${seed}`, !outcome.ok, lines));
+  if (junit && !writeJunit(io, junit, randomJunit(`${runs} walks from seed ${seed}`, !outcome.ok, lines))) return EXIT.badInput;
   return outcome.ok ? EXIT.ok : EXIT.violation;
 }
 
@@ -113,7 +122,7 @@ export async function checkCommand(flags: CheckFlags, io: Io): Promise<number> {
     const summary = await checkCases(system, cases!);
     const replayOf = (o: CaseOutcome) => caseReplay(target, o.caseId);
     for (const line of summaryLines(summary, replayOf)) io.out(line);
-    if (junit.value) writeFileAtomic(junit.value, junitXml(summary, replayOf));
+    if (junit.value && !writeJunit(io, junit.value, junitXml(summary, replayOf))) return EXIT.badInput;
     return summary.failed > 0 ? EXIT.violation : EXIT.ok;
   } finally {
     await system.close?.();

@@ -202,6 +202,20 @@ describe('bad input: one line, exit 2, nothing run or written', () => {
     expect(existsSync(junit)).toBe(false);
   });
 
+  test('--junit over a file marketsim did not write is refused before any case runs; over its own report it is replaced', async () => {
+    const notOurs = join(plans.dir, 'notes.xml');
+    writeFileSync(notOurs, '<notes>mine</notes>\n');
+    const refused = await check({ adapter: 'builtin', machine: 'product', junit: notOurs });
+    expect(refused.code).toBe(2);
+    expect(refused.out).toEqual([]);
+    expect(refused.err).toEqual([expect.stringMatching(/--junit .*notes\.xml: is a file marketsim did not write/)]);
+    expect(readFileSync(notOurs, 'utf8')).toBe('<notes>mine</notes>\n');
+    const ours = join(plans.dir, 'ours.xml');
+    expect((await check({ adapter: 'builtin', machine: 'product', junit: ours })).code).toBe(0);
+    expect((await check({ adapter: 'test/support/qaPlants/unstableCreateKey.ts', machine: 'order', junit: ours })).code).toBe(1);
+    expect(readJunit(readFileSync(ours, 'utf8')).failures).toBeGreaterThan(0);
+  });
+
   test('a module without the three functions, and a URL where nothing listens', async () => {
     const module = join(plans.dir, 'empty.mjs');
     writeFileSync(module, 'export const reset = () => {};\n');

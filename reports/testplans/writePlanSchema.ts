@@ -1,6 +1,6 @@
 // Regenerates docs/qa-plan.schema.json from planSchema.ts (`npx tsx reports/testplans/writePlanSchema.ts`);
 // test/planSchema.test.ts fails when the published file is stale.
-import { writeFileAtomic } from '../output.js';
+import { writeFileSync } from 'node:fs';
 import { planJsonSchema } from './planSchema.js';
 
 export const PLAN_SCHEMA_FILE = new URL('../../docs/qa-plan.schema.json', import.meta.url);
@@ -10,5 +10,5 @@ export function planSchemaText(): string {
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop() ?? '\0')) {
-  writeFileAtomic(PLAN_SCHEMA_FILE.pathname, planSchemaText());
+  writeFileSync(PLAN_SCHEMA_FILE, planSchemaText());
 }
