@@ -204,6 +204,20 @@ describe('a crash’s leftovers are recovered or cleaned by the next start, and 
   });
 });
 
+test('a file writer removes the temporary files a killed writer of the same file left, and nothing else', async () => {
+  const space = tempDir('marketsim-stale-file-');
+  try {
+    const dead = deadPid();
+    writeFileSync(join(space, `.d.csv.tmp-${dead}`), 'half a diff');
+    mkdirSync(join(space, `.d.csv.tmp-${dead + 1}`));
+    writeFileSync(join(space, '.other.csv.tmp-1'), 'not this file');
+    expect((await cli(['diff', tinyRun, tinyRun, '--out', join(space, 'd.csv')])).code).toBe(0);
+    expect(readdirSync(space).sort()).toEqual([`.d.csv.tmp-${dead + 1}`, '.other.csv.tmp-1', 'd.csv']);
+  } finally {
+    rmSync(space, { recursive: true, force: true });
+  }
+});
+
 describe('a stop signal removes the folder being written and exits 128 + its number; the old run stays', () => {
   test.each([
     ['SIGINT', 130],

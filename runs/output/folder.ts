@@ -9,7 +9,7 @@ import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdi
 import { basename, dirname, join, resolve } from 'node:path';
 import { isActive, register, unregister } from './cleanup.js';
 import { fsyncDir, makeFolders, writeAll, writeNewFileDurable } from './durable.js';
-import { hasMarker, MARKER_NAME, MARKER_TEXT, parseLeftover, siblingName, type Leftover } from './marker.js';
+import { hasMarker, MARKER_NAME, MARKER_TEXT, parseLeftover, processAlive, siblingName, type Leftover } from './marker.js';
 import { OutputRefused } from './refused.js';
 import { checkFolderTarget } from './target.js';
 
@@ -223,15 +223,6 @@ function removeIfEmpty(path: string): void {
 /** Whether a live process (this one included) is writing that leftover right now. */
 function writtenNow(leftover: Leftover, path: string): boolean {
   return leftover.pid === process.pid ? isActive(path) : processAlive(leftover.pid);
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** How long to wait for another marketsim replacing the same path (its swap takes milliseconds). */
