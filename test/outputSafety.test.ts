@@ -76,7 +76,7 @@ describe('every writer refuses what marketsim did not write: exit 2, one line, n
     try {
       const targets = compareFolder
         ? ['report', 'papers'].map((name) => join(space, `${name}-compare`))
-        : [join(space, 'notes.txt'), join(space, 'mydocs'), '/dev/null', '~', '/', '/proc/self/x/y'];
+        : [join(space, 'notes.txt'), join(space, 'mydocs'), '/dev/null', '~', '/', '/proc/self/x/y', join(space, 'notes.txt', 'x'), join(space, 'n'.repeat(300))];
       if (compareFolder) {
         writeFileSync(join(space, 'report-compare'), 'my report\n');
         cpSync(join(space, 'mydocs'), join(space, 'papers-compare'), { recursive: true });
@@ -87,7 +87,7 @@ describe('every writer refuses what marketsim did not write: exit 2, one line, n
         const r = await cli(args(target), space);
         expect(r.code, `${target}: ${r.stderr}`).toBe(2);
         expect(r.stderr.split('\n'), target).toHaveLength(1);
-        expect(r.stderr).toMatch(/^marketsim( tests)?: .*(is a file|did not write|is a device|~|root of the file system|under \/proc|is a folder)/);
+        expect(r.stderr).toMatch(/^marketsim( tests)?: .*(is a file|did not write|is a device|~|root of the file system|under \/proc|is a folder|a part of the path is a file|too long)/);
         expect(r.stderr).toContain(target);
         expect(snapshot(space), target).toBe(before);
         expect(snapshot('/dev/null')).toBe(device);
