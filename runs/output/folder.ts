@@ -181,7 +181,10 @@ function swapIn(path: string, dir: string, temp: string): void {
 /** Recovery on its own (settle and diff reading a folder a crash left missing); nothing when its parent is missing. */
 export function recoverFolder(path: string): void {
   const dir = resolve(path);
-  if (existsSync(dirname(dir))) withLock(dirname(dir), basename(dir), () => recover(dirname(dir), basename(dir)));
+  const [parent, base] = [dirname(dir), basename(dir)];
+  // Only when there is something to recover: reading a missing folder must not need a writable parent.
+  if (!existsSync(parent) || !readdirSync(parent).some((name) => parseLeftover(base, name) !== undefined)) return;
+  withLock(parent, base, () => recover(parent, base));
 }
 
 /**
