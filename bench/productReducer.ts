@@ -92,7 +92,7 @@ function reduceListed(s: ProductState, e: Event & { spec?: string; changes?: obj
   }
   if (s.delisting === 'none' && e.type === 'requestDelisting' && seller && c.params.delistFlow === 'review' &&
     !c.params.operatorOnlyDelistDeliveryTypes.includes(c.product.deliveryType) && c.params.sellerDelistableClasses.includes(c.product.productClass)) {
-    const delisting = { reason: e.reason ?? '', noticeUrl: e.noticeUrl, requestedAt: e.at, reviewBusinessDays: e.reviewBusinessDays ?? 1 };
+    const delisting = { spec: undefined, notice: undefined, reason: e.reason ?? '', noticeUrl: e.noticeUrl, requestedAt: e.at, reviewBusinessDays: e.reviewBusinessDays ?? 1 };
     return { ...s, delisting: 'underReview', context: { ...c, delisting } };
   }
   if (s.delisting === 'underReview' && e.type.startsWith('xstate.after.delistingReview')) {

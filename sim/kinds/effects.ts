@@ -5,6 +5,7 @@ import type { RunContext } from '../runContext.js';
 import { startSupervisionHandler, supervisionCompletedHandler } from './supervision/supervision.js';
 import { createMerchantHandler } from '../merchant/peer.js';
 import { autoRenewHandler, ledgerHandler } from './order/effects.js';
+import { replayInterfaceTestsHandler } from './product/effects.js';
 
 export type EffectHandlerFactory = (run: RunContext) => EffectHandler;
 
@@ -15,6 +16,7 @@ export const EFFECT_HANDLERS: Readonly<Record<string, EffectHandlerFactory>> = {
   callMerchant: createMerchantHandler,
   ledger: ledgerHandler,
   autoRenewDue: autoRenewHandler,
+  replayInterfaceTests: replayInterfaceTestsHandler,
 };
 
 /** The handlers for one run; `overrides` (test-only) replace factories by effect type. */

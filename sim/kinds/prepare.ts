@@ -5,6 +5,7 @@ import { prepareCreateEnterprise } from './enterprise/prepare.js';
 import type { RunContext } from '../runContext.js';
 import { SUPERVISION_PREPARERS } from './supervision/supervision.js';
 import { prepareDiskSwap, preparePurchase, prepareRenewal, prepareTrialConversion } from './order/prepare.js';
+import { PRODUCT_PREPARERS } from './product/prepare.js';
 
 export type EventPreparer = (command: Command, world: World, run: RunContext) => Command;
 
@@ -14,13 +15,7 @@ export function withFields(command: Command, fields: Record<string, unknown>): C
 
 /** Per event type; kinds added later register theirs here (one line each, their function in their own file). */
 export const PREPARERS: Readonly<Record<string, EventPreparer>> = {
-  /** DEL-3: the platform answers in 1–3 business days; the seed decides how many when the file does not. */
-  requestDelisting: (command, _world, { params, draws }) =>
-    typeof command.event.reviewBusinessDays === 'number'
-      ? command
-      : withFields(command, {
-          reviewBusinessDays: draws.int(params.delistReviewBusinessDaysMin, params.delistReviewBusinessDaysMax),
-        }),
+  ...PRODUCT_PREPARERS,
   createEnterprise: prepareCreateEnterprise,
   ...SUPERVISION_PREPARERS,
   purchase: preparePurchase,

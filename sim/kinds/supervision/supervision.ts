@@ -29,6 +29,7 @@ export function supervisionInput(run: RunContext, start: StartSupervisionParams)
     buyerPhone: buyer.phone,
     orderedAt: start.orderedAt,
     ...(period ? { period } : {}),
+    ...(product.siteBuilding === true ? { siteBuilding: true } : {}),
   };
 }
 
@@ -107,6 +108,6 @@ export const SUPERVISION_PREPARERS: Readonly<Record<string, (command: Command, w
   openSupervision: prepareOpenSupervision,
   ...Object.fromEntries(
     ['submitRequirement', 'confirmRequirement', 'rejectRequirement', 'deliver', 'ship', 'courierSignedOff', 'remindBuyer',
-      'activateAuthCode', 'acceptDelivery', 'openAppeal', 'resolveAppeal'].map((type) => [type, prepareUnopenedSupervision]),
+      'activateAuthCode', 'uploadDeliveryProof', 'acceptDelivery', 'openAppeal', 'resolveAppeal'].map((type) => [type, prepareUnopenedSupervision]),
   ),
 };
