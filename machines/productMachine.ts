@@ -153,8 +153,11 @@ function delistingReviewEnd(request: DelistingRequest, context: ProductContext):
   return reviewDueAt(request.requestedAt, request.reviewBusinessDays, context.params);
 }
 
-/** A delay no run reaches: the periodic replay is off when its period is 0 (a zero delay would fire forever). */
-const NEVER_MS = Number.MAX_SAFE_INTEGER;
+/**
+ * A delay no run reaches (a run ends at a safe integer, this lands past every one): the periodic replay is off when
+ * its period is 0, where a zero delay would fire forever.
+ */
+const NEVER_MS = 2 * Number.MAX_SAFE_INTEGER;
 
 function withSpec(context: ProductContext, spec: string, change: Partial<SpecState>): ProductContext['specs'] {
   return { ...context.specs, [spec]: { ...context.specs[spec]!, ...change } };

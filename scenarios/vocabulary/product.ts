@@ -6,14 +6,17 @@ import type { Vocabulary } from './types.js';
 
 const spec = z.string().min(1).optional().describe('a spec id of the product; absent = the whole product');
 
+/** A notice time: a time text like the timeline's `at`, or epoch ms (how a written-back scenario stores it). */
+const noticeTime = z.union([z.int().nonnegative(), time]);
+
 /** DEL-6: the notice to every existing buyer a tencent delisting request relies on. */
 const buyerNotice = z
   .object({
     channels: z.array(z.string().min(1)).describe('站内信 inSite, 邮件 email, 公告 announcement…: more than one'),
     audience: z.enum(['allExistingBuyers', 'someBuyers']).default('allExistingBuyers'),
-    publishedAt: time.describe('when the notice went out; before the request'),
+    publishedAt: noticeTime.describe('when the notice went out; before the request'),
     reason: z.string(),
-    effectiveAt: time.describe('the effective time the notice states; at least the notice period after publication (DEL-7)'),
+    effectiveAt: noticeTime.describe('the effective time the notice states; at least the notice period after publication (DEL-7)'),
     impact: z.string().describe('what happens to existing service, and for how long'),
     followUp: z.string().describe('data export, migration path or an alternative product'),
     dataExportTool: z.boolean().describe('buyers are given a data backup or export tool'),
