@@ -43,9 +43,7 @@ function variant(
   return {
     name,
     profile: platform,
-    // INT-1's periodic replay is explored as an event (timersAsEvents); off on the clock, an engine run to the end
-    // of time would replay forever.
-    input: { params: { ...PROFILES[platform], interfaceTestReplayPeriodMs: 0 }, product: product(name, deliveryType, productClass, platform), merchant },
+    input: { params: PROFILES[platform], product: product(name, deliveryType, productClass, platform), merchant },
     facts: { deliveryType, productClass },
   };
 }
@@ -147,7 +145,8 @@ export const productModel = defineModel({
     const timers: string[] = [];
     if (snapshot.matches({ listed: { delisting: 'underReview' } })) timers.push(DELISTING_REVIEW);
     if (snapshot.matches({ listed: { delisting: 'approved' } })) timers.push(DELISTING_EFFECTIVE);
-    if (snapshot.matches({ listed: { change: 'idle' } })) timers.push(INTERFACE_REPLAY);
+    // The 30-day replay comes after a 1–3 day review or a notice's effective time, so it is offered only then.
+    if (snapshot.matches({ listed: { change: 'idle', delisting: 'none' } })) timers.push(INTERFACE_REPLAY);
     return [...COMMANDS, ...timers.map((type) => ({ type }) as unknown as Cmd)];
   },
   serialize: (snapshot: SnapshotFrom<typeof productMachine>) => {
