@@ -1,5 +1,5 @@
 // events.jsonl: one JSON object per offered event, in the order the engine produced them.
-import type { LogEntry } from '../sim/engine/engine.js';
+import type { LogEntry } from '../sim/log/entry.js';
 
 export function eventLine(entry: LogEntry): string {
   return `${JSON.stringify(entry)}\n`;
@@ -7,12 +7,4 @@ export function eventLine(entry: LogEntry): string {
 
 export function eventLogText(entries: readonly LogEntry[]): string {
   return entries.map(eventLine).join('');
-}
-
-/** Reads events.jsonl back (for `settle` and `diff` on a saved run). */
-export function parseEventLog(text: string): LogEntry[] {
-  return text
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as LogEntry);
 }

@@ -1,4 +1,4 @@
-// marketsim's own suite runs every machine's generated plans (issue 7): each model in ALL_MODELS — so machines
+// marketsim's own suite runs every machine's generated plans: each model in ALL_MODELS — so machines
 // added later are covered automatically — is planned with the shortest strategy and replayed through its machine.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { coverageReport } from '../reports/testplans/coverage.js';
 import { renderFiles } from '../reports/testplans/formats.js';
 import { generateMachinePlan } from '../reports/testplans/generate.js';
 import { machineAdapter } from '../reports/testplans/machineAdapter.js';
-import { writeOutputDir } from '../reports/output.js';
+import { writeOutputDir } from '../runs/output/folder.js';
 
 describe.each(ALL_MODELS.map((model) => [model.name, model] as const))('%s: generated plans', (_name, model) => {
   const plan = generateMachinePlan(model, { strategy: 'shortest' });

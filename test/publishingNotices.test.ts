@@ -4,7 +4,7 @@
 import { describe, expect, test } from 'vitest';
 import type { MerchantNoticeParams } from '../machines/contracts.js';
 import { purchaseAvailability, visibleInStorefront } from '../machines/productAvailability.js';
-import type { LogEntry } from '../sim/engine/engine.js';
+import type { LogEntry } from '../sim/log/entry.js';
 import { line, runText } from './support/orderHarness.js';
 import { productHarness } from './support/productHarness.js';
 import { supervisionHarness } from './support/supervisionHarness.js';

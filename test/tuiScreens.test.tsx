@@ -1,4 +1,5 @@
 // Component tests of the TUI screens, rendered at a fixed 80 columns and asserted on ink frames.
+import { newLogSpool } from '../cli/tui/logSpool.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +7,7 @@ import { Box } from 'ink';
 import { render } from 'ink-testing-library';
 import type { ReactNode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
-import { setupFromFlags } from '../cli/runCommand.js';
+import { setupFromFlags } from '../cli/flags.js';
 import { BarChart } from '../cli/tui/BarChart.js';
 import { scenarioCatalog } from '../cli/tui/catalog.js';
 import { CoverageTab } from '../cli/tui/CoverageTab.js';
@@ -35,7 +36,7 @@ const lines = (frame: string | undefined) => (frame ?? '').split('\n');
 function view(scenario: string, flags: { profile?: string; set?: string[] } = {}): RunView {
   const prepared = setupFromFlags(scenario, flags);
   if (!prepared.ok) throw new Error(prepared.error.toString());
-  return runView('base', scenario, flags, simulate(prepared.setup, prepared.options));
+  return runView('base', scenario, flags, simulate(prepared.setup, prepared.options), newLogSpool());
 }
 
 describe('theme', () => {
@@ -154,7 +155,7 @@ describe('results tabs', () => {
     expect(frame).toMatch(/Settlement/);
   });
 
-  // A settlement-summary.csv written by hand from the column list of issue 5 (not produced by the code).
+  // A settlement-summary.csv written by hand from the column list of the settlement spec (not produced by the code).
   const summaryCsv = [
     'settlement_month,merchant_id,lines,settled_amount,netted_amount,gross_amount,commission,net_amount,deferred_amount,excluded_amount',
     '2024-01,m-acme,2,100.00,0.00,100.00,0.00,100.00,0.00,0.00',

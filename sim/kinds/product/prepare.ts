@@ -2,18 +2,15 @@
 // (STL-5) and the replay of its saved interface test cases (INT-1), joined into the command before the machine sees it.
 import type { OrderContext } from '../../../machines/order.js';
 import { addMonthsToMonth, localMonth } from '../../../machines/time.js';
-import type { Command, World } from '../../engine/engine.js';
+import type { World } from '../../engine/engine.js';
+import type { Command } from '../../log/entry.js';
 import { replaySavedCases } from '../../merchant/interfaceTests.js';
+import { withFields, type EventPreparer } from '../../module.js';
 import type { RunContext } from '../../runContext.js';
-import type { EventPreparer } from '../prepare.js';
 
 /** A product command, or undefined when the event type is shared with another kind and this one is not a product's. */
 function productCommand(command: Command): Command | undefined {
   return command.target.kind === 'product' ? command : undefined;
-}
-
-function joined(command: Command, fields: Record<string, unknown>): Command {
-  return { ...command, event: { ...command.event, ...fields } };
 }
 
 /**
@@ -45,7 +42,7 @@ export function pendingSettlements(world: World, run: RunContext, productId: str
 const withPendingSettlements: EventPreparer = (command, world, run) => {
   if (!productCommand(command) || command.event.spec !== undefined) return command;
   const pending = pendingSettlements(world, run, command.target.id);
-  return pending.length > 0 ? joined(command, { pendingSettlements: pending }) : command;
+  return pending.length > 0 ? withFields(command, { pendingSettlements: pending }) : command;
 };
 
 /** INT-1: the saved cases replayed now, for publication, modification, review and the periodic replay. */
@@ -53,14 +50,14 @@ const withInterfaceReplay: EventPreparer = (command, _world, run) => {
   const product = productCommand(command) && run.products.get(command.target.id);
   if (!product) return command;
   const replay = replaySavedCases(product, run.merchants.get(product.merchantId), run.params);
-  return replay ? joined(command, { interfaceReplay: replay }) : command;
+  return replay ? withFields(command, { interfaceReplay: replay }) : command;
 };
 
 /** DEL-3: the platform answers in 1–3 business days; the seed decides how many when the file does not. */
 const withReviewLength: EventPreparer = (command, _world, { params, draws }) =>
   typeof command.event.reviewBusinessDays === 'number'
     ? command
-    : joined(command, { reviewBusinessDays: draws.int(params.delistReviewBusinessDaysMin, params.delistReviewBusinessDaysMax) });
+    : withFields(command, { reviewBusinessDays: draws.int(params.delistReviewBusinessDaysMin, params.delistReviewBusinessDaysMax) });
 
 export const PRODUCT_PREPARERS: Readonly<Record<string, EventPreparer>> = {
   submit: withInterfaceReplay,
@@ -70,5 +67,5 @@ export const PRODUCT_PREPARERS: Readonly<Record<string, EventPreparer>> = {
   delist: withPendingSettlements,
   requestDelisting: (command, world, run) => withPendingSettlements(withReviewLength(command, world, run), world, run),
   confirmSettlements: (command, world, run) =>
-    productCommand(command) ? joined(command, { pendingSettlements: pendingSettlements(world, run, command.target.id) }) : command,
+    productCommand(command) ? withFields(command, { pendingSettlements: pendingSettlements(world, run, command.target.id) }) : command,
 };
