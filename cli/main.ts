@@ -30,7 +30,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--out <dir>', 'output directory (default: out/<scenario-name>)')
     .option('--profile <platform>', 'platform profile: koogallery or tencent')
     .option('--set <key=value>', 'override a rules parameter (repeatable)', collect, [])
-    .option('--lang <lang>', 'CSV headers: en or zh', 'en')
+    .option('--lang <lang>', 'CSV headers and values, summary.md and the printed diff: en or zh', 'en')
     .option('--excel', 'prefix CSV files with a UTF-8 BOM for Excel')
     .option('--stop-on-violation', 'stop the run at the first violation')
     .option('--compare <variant>', 'also run a variant (a profile, or key=value) with the same seed into DIR-compare and diff the settlements')
@@ -39,11 +39,12 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
 
   program
     .command('settle')
-    .description('recompute settlement.csv, settlement-summary.csv and summary.md of a saved run from its events.jsonl')
+    .description('recompute settlement.csv, settlement-summary.csv and summary.md of a saved run from its events.jsonl; with --set, re-price it')
     .argument('<run-dir>', 'a directory written by `marketsim run`')
-    .option('--lang <lang>', 'CSV headers: en or zh', 'en')
+    .option('--lang <lang>', 'CSV headers and values, summary.md: en or zh', 'en')
     .option('--excel', 'prefix CSV files with a UTF-8 BOM for Excel')
     .option('--trust-modified', 'settle even though the run\'s files do not match the digests summary.json recorded (the log\'s contracts are still checked)')
+    .option('--set <key=value>', 'settle under another pricing parameter (commissionBasisPoints), without re-simulating; repeatable', collect, [])
     .action(async (dir: string, flags: SettleFlags) => setExit((await import('./settleCommand.js')).settleCommand(dir, flags, io)));
 
   program
@@ -52,6 +53,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument('<run-dir-a>', 'the baseline run')
     .argument('<run-dir-b>', 'the variant run')
     .option('--out <file>', 'where to write diff.csv (default: <run-dir-b>/diff.csv)')
+    .option('--lang <lang>', 'diff.csv headers and values, and the printed diff: en or zh', 'en')
     .option('--excel', 'prefix diff.csv with a UTF-8 BOM for Excel')
     .option('--trust-modified', 'diff runs whose files do not match their recorded digests (the logs\' contracts are still checked)')
     .action(async (a: string, b: string, flags: DiffFlags) => setExit((await import('./diffCommand.js')).diffCommand(a, b, flags, io)));
