@@ -84,9 +84,12 @@ export interface SupervisionCompletedParams {
   readonly openAppeals: number;
 }
 
-/** Where each fen of an order came from (ORD-7), in deduction order; sums to the order's amount. */
+/**
+ * Where each fen the buyer paid for an order came from (ORD-7), in deduction order; sums to the order's amount.
+ * The exclusive discount is not among them: it lowers the price before anything is drawn and is paid by no one
+ * (ORD-3); `LedgerParams.discountFen` records it beside the money.
+ */
 export interface PaymentSources {
-  readonly discount: number;
   readonly coupon: number;
   readonly cashCoupons: number;
   readonly balanceCash: number;
@@ -124,6 +127,11 @@ export interface LedgerParams {
   readonly periods?: number;
   readonly paymentSources: PaymentSources;
   readonly instruments?: PaymentInstruments;
+  /**
+   * ORD-3 / ORD-11: what the exclusive discount took off the list price. Not money: it is in neither `amountFen`
+   * nor `paymentSources`, and settlement never reads it.
+   */
+  readonly discountFen?: number;
   readonly tags: {
     /** REF-1: a five-day no-reason refund (tencent). */
     readonly noReasonRefund?: boolean;

@@ -81,6 +81,8 @@ export interface OrderContext {
   readonly amountFen: number;
   readonly sources: PaymentSources;
   readonly instruments: PaymentInstruments;
+  /** ORD-3: what the exclusive discount took off the purchase's price (not money; not in `amountFen`). */
+  readonly discountFen: number;
   readonly paidAt: number | undefined;
   readonly trial: boolean;
   /** Start of the service; undefined while not yet effective (under supervision, SUP-9). */
@@ -161,7 +163,8 @@ export function initialOrderContext(input: OrderInput): OrderContext {
     periods: 1,
     method: 'balance',
     amountFen: 0,
-    sources: { discount: 0, coupon: 0, cashCoupons: 0, balanceCash: 0, balanceCredit: 0, monthlySettlement: 0 },
+    sources: { coupon: 0, cashCoupons: 0, balanceCash: 0, balanceCredit: 0, monthlySettlement: 0 },
+    discountFen: 0,
     instruments: {},
     paidAt: undefined,
     trial: false,

@@ -36,6 +36,7 @@ export function purchaseEntry(context: OrderContext, at: number): LedgerParams {
     ...(context.validFrom !== undefined ? { effectiveFrom: context.validFrom } : {}),
     paymentSources: context.sources,
     instruments: context.instruments,
+    ...(context.discountFen > 0 ? { discountFen: context.discountFen } : {}),
     tags: context.reorderOf !== undefined ? { reorderOfNoReasonRefund: true } : {},
   };
 }

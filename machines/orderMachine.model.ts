@@ -11,7 +11,7 @@ import { PROFILES } from './rules.js';
 
 /** A fixed instant for generated commands (2024-03-01 09:00 UTC+8). */
 const at = Date.UTC(2024, 2, 1, 1, 0, 0);
-const PAID: PaymentDecision = { ok: true, sources: { ...NO_PAYMENT, balanceCash: 1000 }, instruments: {} };
+const PAID: PaymentDecision = { ok: true, sources: { ...NO_PAYMENT, balanceCash: 1000 }, instruments: {}, discountFen: 0 };
 const UNPAID: PaymentDecision = { ok: false, rule: 'ORD-7', reason: 'balance short' };
 const OK = { ok: true } as const;
 

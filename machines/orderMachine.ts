@@ -19,7 +19,7 @@ import {
   type OrderInput,
 } from './order.js';
 import { hourlyStopEntry, merchantCall, purchaseEntry, refundEntry, renewalEntry, usageEntry } from './orderLedger.js';
-import { refundSources } from './payment.js';
+import { refundSources, sumSources } from './payment.js';
 import { chargeableImages } from './usage.js';
 
 /** Rules a purchase's availability join enforces (machines/productAvailability.ts decides which one refused). */
@@ -194,8 +194,9 @@ export const orderMachine = setup({
         periods: event.periods,
         method: event.method,
         autoRenew: event.autoRenew,
-        amountFen: context.product.chargingMode === 'hourly' ? context.spec.priceFen : sumPaid(event.payment.sources),
+        amountFen: context.product.chargingMode === 'hourly' ? context.spec.priceFen : sumSources(event.payment.sources),
         sources: event.payment.sources,
+        discountFen: event.payment.discountFen,
         instruments: event.payment.instruments,
         paidAt: event.at,
         reorderOf: event.reorderOf,
@@ -225,7 +226,7 @@ export const orderMachine = setup({
       if (event.type !== 'renew' || !event.payment.ok || context.validUntil === undefined) return {};
       const renewal = {
         orderId: `${context.orderId}-R${context.renewals.length + 1}`,
-        amountFen: sumPaid(event.payment.sources),
+        amountFen: sumSources(event.payment.sources),
         periods: event.periods,
         sources: event.payment.sources,
         instruments: event.payment.instruments,
@@ -250,7 +251,7 @@ export const orderMachine = setup({
       event.type === 'convertTrial' && event.payment.ok
         ? {
             trial: false,
-            amountFen: sumPaid(event.payment.sources),
+            amountFen: sumSources(event.payment.sources),
             sources: event.payment.sources,
             instruments: event.payment.instruments,
             paidAt: event.at,
@@ -543,10 +544,6 @@ export const orderMachine = setup({
     refunded: {},
   },
 });
-
-function sumPaid(sources: OrderContext['sources']): number {
-  return sources.discount + sources.coupon + sources.cashCoupons + sources.balanceCash + sources.balanceCredit + sources.monthlySettlement;
-}
 
 function untilExpiry(context: OrderContext, event: OrderEvent, leadMs: number): number {
   return context.validUntil === undefined ? 0 : Math.max(0, context.validUntil - leadMs - eventTime(event));

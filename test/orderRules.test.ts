@@ -122,10 +122,12 @@ describe('purchases and payment', () => {
     expect(line(t, 'order:o-delisted', 'purchase').rules).toEqual(['DEL-4']);
   });
 
-  test('ORD-7: discount → one coupon → cash coupons → balance cash then credit', () => {
+  test('ORD-7 ORD-3: discount first, then one coupon → cash coupons → balance cash then credit pay the rest', () => {
     const vip = ledger(k).find((l) => l.orderId === 'o-vip')!;
-    // 100.00 with a 10% exclusive discount, coupon c1 (10.00), card1 (20.00), cash 10.00, the rest from credit.
-    expect(vip.paymentSources).toEqual({ discount: 1000, coupon: 1000, cashCoupons: 2000, balanceCash: 1000, balanceCredit: 5000, monthlySettlement: 0 });
+    // 100.00 with a 10% exclusive discount leaves 90.00: coupon c1 (10.00), card1 (20.00), cash 10.00, credit 50.00.
+    expect(vip.paymentSources).toEqual({ coupon: 1000, cashCoupons: 2000, balanceCash: 1000, balanceCredit: 5000, monthlySettlement: 0 });
+    expect(vip.amountFen).toBe(9000);
+    expect(vip.discountFen).toBe(1000);
     expect(line(k, 'order:o-two-coupons', 'purchase')).toMatchObject({ accepted: false, rules: ['ORD-7'] });
     expect(line(k, 'order:o-broke', 'purchase')).toMatchObject({ accepted: false, rules: ['ORD-7'] });
   });

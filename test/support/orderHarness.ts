@@ -8,7 +8,7 @@ import type { LedgerParams, MerchantCallParams, ProductionInterfaceMessageParams
 import type { LogEntry } from '../../sim/engine/engine.js';
 import { resolveRun, simulate, type RunResult } from '../../runs/run.js';
 
-export const SCENARIOS = join(import.meta.dirname, '..', 'scenarios');
+export const SCENARIOS = join(import.meta.dirname, '..', '..', 'scenarios');
 
 export function runText(text: string, file = 'test.yaml', sets: Record<string, unknown> = {}): RunResult {
   const loaded = parseScenarioText(text, file);

@@ -20,7 +20,7 @@ import type { RunContext } from '../../runContext.js';
 
 type OrderSnapshot = SnapshotFrom<typeof orderMachine>;
 
-const FREE: PaymentDecision = { ok: true, sources: NO_PAYMENT, instruments: {} };
+const FREE: PaymentDecision = { ok: true, sources: NO_PAYMENT, instruments: {}, discountFen: 0 };
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
