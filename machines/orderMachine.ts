@@ -360,7 +360,7 @@ export const orderMachine = setup({
           {
             guard: and(['purchasable', 'purchaseTermsValid', 'paymentCovered', 'hourly']),
             target: 'serving.metered',
-            actions: ['recordPurchase', 'startMeter', 'createInstance'],
+            actions: ['recordPurchase', 'purchaseLedger', 'startMeter', 'createInstance'],
             meta: { rules: [...AVAILABILITY_RULES, 'ORD-2', 'ORD-3', 'ORD-8', 'REN-6'] },
           },
           {

@@ -1,6 +1,9 @@
 // orders.csv: one row per order (purchase, renewal, refund), built from the `ledger` effects in the log, in the
-// seller-center export's columns (ORD-6). On-demand (hourly) orders and usage are left out (ORD-5).
+// seller-center order list's columns (ORD-6), with the rows each platform lists (ORD-5): koogallery period and
+// per-use orders (on-demand income is in the bills); tencent every sold order and every refund order, hourly ones
+// included at their hourly unit price (ORD-3).
 import type { LedgerParams } from '../machines/contracts.js';
+import type { Platform } from '../machines/domain.js';
 import type { LogEntry } from '../sim/engine/engine.js';
 import { formatTime } from '../machines/time.js';
 import { csvText, yuan, type CsvColumn, type CsvOptions } from './csv.js';
@@ -8,20 +11,29 @@ import { csvText, yuan, type CsvColumn, type CsvOptions } from './csv.js';
 export interface OrderRow {
   readonly entry: LedgerParams;
   readonly productName: string;
-  readonly status: 'paid' | 'refunded' | 'completed';
+  /** ORD-6: a refund order is a row of its own, 已退款; a purchase or renewal stays 已支付 (it was paid). */
+  readonly status: 'paid' | 'refunded';
 }
 
-const ORDER_TYPE_ZH: Readonly<Record<string, string>> = { purchase: '购买', renewal: '续费', refund: '退款/退订' };
-const MODE_ZH: Readonly<Record<string, string>> = { period: '包年包月', perUse: '按次', hourly: '按需' };
-const STATUS_ZH: Readonly<Record<OrderRow['status'], string>> = { paid: '已支付', refunded: '已退款', completed: '已完成' };
+/** The order-type and charging-mode words each platform's list uses ([002] '退款 预付费(包年包月)', '按小时计费实时付费'). */
+const ORDER_TYPE_ZH: Readonly<Record<Platform, Readonly<Record<string, string>>>> = {
+  koogallery: { purchase: '购买', renewal: '续费', refund: '退款/退订' },
+  tencent: { purchase: '购买', renewal: '续费', refund: '退款' },
+};
+const MODE_ZH: Readonly<Record<Platform, Readonly<Record<string, string>>>> = {
+  koogallery: { period: '包年包月', perUse: '按次', hourly: '按需' },
+  tencent: { period: '预付费(包年包月)', perUse: '按次', hourly: '按小时计费实时付费' },
+};
+const STATUS_ZH: Readonly<Record<OrderRow['status'], string>> = { paid: '已支付', refunded: '已退款' };
 
+/** ORD-6: a refund and an hourly order have no duration of their own: `-`, as the tencent list shows them. */
 function duration(entry: LedgerParams, lang: CsvOptions['lang']): string {
-  if (entry.periods === undefined) return '';
+  if (entry.entry === 'refund' || entry.chargingMode === 'hourly' || entry.periods === undefined) return '-';
   if (entry.periodUnit) return lang === 'zh' ? `${entry.periods}${entry.periodUnit === 'year' ? '年' : '个月'}` : `${entry.periods} ${entry.periodUnit}${entry.periods === 1 ? '' : 's'}`;
   return lang === 'zh' ? `${entry.periods}次` : `${entry.periods} use${entry.periods === 1 ? '' : 's'}`;
 }
 
-function columns(lang: CsvOptions['lang']): CsvColumn<OrderRow>[] {
+function columns(lang: CsvOptions['lang'], platform: Platform): CsvColumn<OrderRow>[] {
   const zh = lang === 'zh';
   return [
     { en: 'order number', zh: '订单编号', value: (r) => r.entry.orderId },
@@ -32,42 +44,53 @@ function columns(lang: CsvOptions['lang']): CsvColumn<OrderRow>[] {
       zh: '订单类型/计费方式',
       value: (r) =>
         zh
-          ? `${ORDER_TYPE_ZH[r.entry.orderType] ?? r.entry.orderType}/${MODE_ZH[r.entry.chargingMode] ?? r.entry.chargingMode}`
+          ? `${ORDER_TYPE_ZH[platform][r.entry.orderType] ?? r.entry.orderType}/${MODE_ZH[platform][r.entry.chargingMode] ?? r.entry.chargingMode}`
           : `${r.entry.orderType}/${r.entry.chargingMode}`,
     },
     { en: 'duration', zh: '购买时长', value: (r) => duration(r.entry, lang) },
-    { en: 'amount', zh: '金额', value: (r) => yuan(r.entry.amountFen) },
+    // ORD-6: the refunded amount as a positive figure (the ledger keeps it negative: money going back).
+    { en: 'amount', zh: '金额', value: (r) => yuan(Math.abs(r.entry.amountFen)) },
     { en: 'status', zh: '订单状态', value: (r) => (zh ? STATUS_ZH[r.status] : r.status) },
     { en: 'created at', zh: '创建时间', value: (r) => formatTime(r.entry.at) },
   ];
 }
 
-/** The order rows of a run: period and per-use orders and their refunds, in log order (ORD-5, ORD-6). */
-export function orderRows(entries: readonly LogEntry[], productNames: ReadonlyMap<string, string>): OrderRow[] {
+/** The order rows of a run on a platform, in log order (ORD-5, ORD-6). */
+export function orderRows(entries: readonly LogEntry[], productNames: ReadonlyMap<string, string>, platform: Platform): OrderRow[] {
   const ledger = entries.flatMap((e) => (e.effects ?? []).filter((f) => f.type === 'ledger').map((f) => f.params as unknown as LedgerParams));
-  return ledgerOrderRows(ledger, productNames);
+  return ledgerOrderRows(ledger, productNames, platform);
 }
 
-/** ORD-5: whether a ledger fact is a row of the order list (usage bills and hourly orders are not). */
-export function listedOrder(l: LedgerParams): boolean {
-  return l.entry !== 'usage' && l.chargingMode !== 'hourly';
+/** Whether a ledger fact is an order at all (usage bills are not): what a run keeps for its order list. */
+export function orderFact(l: LedgerParams): boolean {
+  return l.entry !== 'usage';
 }
 
-/** The order rows from a run's `ledger` effects in log order (a streamed run's RunDigest keeps just these). */
-export function ledgerOrderRows(ledger: readonly LedgerParams[], productNames: ReadonlyMap<string, string>): OrderRow[] {
-  const listed = ledger.filter(listedOrder);
-  const refunded = new Set(listed.filter((l) => l.entry === 'refund').map((l) => l.relatesTo));
-  return listed.map((entry) => ({
-    entry,
-    productName: productNames.get(entry.productId) ?? entry.productId,
-    status: entry.entry === 'refund' ? 'completed' : refunded.has(entry.orderId) ? 'refunded' : 'paid',
-  }));
+/** ORD-5: whether an order is a row of the platform's order list (koogallery leaves on-demand orders out). */
+export function listedOrder(l: LedgerParams, platform: Platform): boolean {
+  return orderFact(l) && (platform === 'tencent' || l.chargingMode !== 'hourly');
 }
 
-export function ordersCsv(entries: readonly LogEntry[], productNames: ReadonlyMap<string, string>, options: CsvOptions): string {
-  return csvText(columns(options.lang), orderRows(entries, productNames), options);
+/** The order rows from a run's `ledger` effects in log order (a streamed run's RunDigest keeps just the orders). */
+export function ledgerOrderRows(ledger: readonly LedgerParams[], productNames: ReadonlyMap<string, string>, platform: Platform): OrderRow[] {
+  return ledger
+    .filter((l) => listedOrder(l, platform))
+    .map((entry) => ({
+      entry,
+      productName: productNames.get(entry.productId) ?? entry.productId,
+      status: entry.entry === 'refund' ? 'refunded' : 'paid',
+    }));
 }
 
-export function ledgerOrdersCsv(ledger: readonly LedgerParams[], productNames: ReadonlyMap<string, string>, options: CsvOptions): string {
-  return csvText(columns(options.lang), ledgerOrderRows(ledger, productNames), options);
+export function ordersCsv(entries: readonly LogEntry[], productNames: ReadonlyMap<string, string>, platform: Platform, options: CsvOptions): string {
+  return csvText(columns(options.lang, platform), orderRows(entries, productNames, platform), options);
+}
+
+export function ledgerOrdersCsv(
+  ledger: readonly LedgerParams[],
+  productNames: ReadonlyMap<string, string>,
+  platform: Platform,
+  options: CsvOptions,
+): string {
+  return csvText(columns(options.lang, platform), ledgerOrderRows(ledger, productNames, platform), options);
 }

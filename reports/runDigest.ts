@@ -3,7 +3,7 @@
 // Lets `marketsim run` stream events.jsonl to disk instead of keeping every log entry. Pure.
 import type { LedgerParams } from '../machines/contracts.js';
 import type { LogEntry } from '../sim/engine/engine.js';
-import { listedOrder } from './ordersCsv.js';
+import { orderFact } from './ordersCsv.js';
 import { FactCollector, type SettlementFacts } from './settlementFacts.js';
 
 export class RunDigest {
@@ -15,7 +15,7 @@ export class RunDigest {
   /** Rule → entries that applied it (accepted) or refused by it. */
   readonly exercised = new Map<string, number>();
   readonly refusing = new Map<string, number>();
-  /** The `ledger` effects orders.csv lists (usage and hourly facts are not orders, ORD-5), in log order, unchecked. */
+  /** The `ledger` effects that are orders (usage is not), in log order, unchecked: orders.csv picks its platform's rows (ORD-5). */
   readonly ledger: LedgerParams[] = [];
   private readonly facts: FactCollector;
 
@@ -36,7 +36,7 @@ export class RunDigest {
     for (const effect of entry.effects ?? []) {
       if (effect.type !== 'ledger') continue;
       const ledger = effect.params as unknown as LedgerParams;
-      if (listedOrder(ledger)) this.ledger.push(ledger);
+      if (orderFact(ledger)) this.ledger.push(ledger);
     }
     this.facts.add(entry);
   }
