@@ -108,15 +108,16 @@ export const orderMachine = setup({
     byOperator: ({ event }) => event.by === 'operator',
     freezeConfirmed: ({ context, event }) => replyTo(event)?.callId === context.freezeCall?.callId && replyTo(event)?.ok === true,
     freezeFailed: ({ context, event }) => replyTo(event)?.callId === context.freezeCall?.callId && replyTo(event)?.ok === false,
-    /** REN-3: SaaS expiry calls are retried for the window; License (and others) get a fixed number of attempts. */
+    /**
+     * REN-3: a failed License过期 call is made `licenseExpiryAttempts` times (once); a failed 商品过期 call, which every
+     * other type uses, is repeated continuously until the retry window from the first attempt closes.
+     */
     mayRetryFreeze: ({ context, event }) => {
       const call = context.freezeCall;
       if (!call) return false;
       const { params } = context;
-      if (params.continuousExpiryRetryDeliveryTypes.includes(context.product.deliveryType)) {
-        return eventTime(event) + params.saasExpiryRetryIntervalMs <= call.firstAttemptAt + params.saasExpiryRetryWindowMs;
-      }
-      return call.attempts < params.licenseExpiryAttempts;
+      if (params.licenseExpiredDeliveryTypes.includes(context.product.deliveryType)) return call.attempts < params.licenseExpiryAttempts;
+      return eventTime(event) + params.productExpiredRetryIntervalMs <= call.firstAttemptAt + params.productExpiredRetryWindowMs;
     },
     /** ORD-10: the merchant failed to create the instance and the profile unsubscribes it. */
     creationFailed: ({ context, event }) =>
@@ -318,7 +319,7 @@ export const orderMachine = setup({
     /** ORD-9 / REN-2: the end of the paid validity. */
     expiry: ({ context, event }) => untilExpiry(context, event, 0),
     /** REN-3: pause between two attempts of a continuously retried expiry call. */
-    freezeRetryInterval: ({ context }) => context.params.saasExpiryRetryIntervalMs,
+    freezeRetryInterval: ({ context }) => context.params.productExpiredRetryIntervalMs,
     /** REN-2: a frozen instance's resources are released (deleted) after this. */
     frozenRetention: ({ context }) => context.params.frozenRetentionMs,
     /** ORD-8: the end of the current billing hour. */
@@ -519,7 +520,7 @@ export const orderMachine = setup({
             ],
           },
         },
-        /** REN-3: SaaS only — wait, then call again, until the retry window closes. */
+        /** REN-3: 商品过期 only: wait, then call again, until the retry window closes. */
         waiting: { after: { freezeRetryInterval: { target: 'calling', meta: { rules: ['REN-3'] } } } },
         /** The merchant froze the instance. */
         confirmed: {},

@@ -56,7 +56,7 @@ describe('refunds', () => {
 });
 
 describe('expiry and renewal', () => {
-  test('REN-3: SaaS expiry call retried every 5 minutes for 1 hour then given up; License called once', () => {
+  test('REN-3: SaaS expiry call (商品过期) retried every 5 minutes for 1 hour then given up; License called once', () => {
     const r = runBuiltIn('renewal-expiry-calls');
     expect(r.violations).toEqual([]);
     const expiry = cst(2024, 2, 10, 10);
@@ -68,8 +68,8 @@ describe('expiry and renewal', () => {
     const lic = calls(r).filter((c) => c.params.endpoint === 'expireInstance' && c.params.payload.orderId === 'o-lic');
     expect(lic).toHaveLength(1);
     const messages = interfaceMessages(r);
-    expect(messages.filter((m) => m.params.givenUp).map((m) => m.entry.entity).sort()).toEqual(['order:o-lic', 'order:o-saas']);
-    expect(messages).toHaveLength(14);
+    expect(messages.filter((m) => m.params.givenUp).map((m) => m.entry.entity).sort()).toEqual(['order:o-api', 'order:o-lic', 'order:o-saas']);
+    expect(messages).toHaveLength(13 + 1 + 13);
   });
 
   test('REN-3: when the endpoint answers, the merchant freezes the instance', () => {

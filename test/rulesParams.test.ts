@@ -30,7 +30,7 @@ describe('rules parameters', () => {
 
   test('the published numbers: SUP-5 10 days, SUP-7 3 hours, REN-3 1 hour, ORG-3 3 min / 15 / 60, PUB-9 240/168 px', () => {
     const p = PROFILES.koogallery;
-    expect([p.hardwareAutoAcceptDelayMs, p.appOrchestrationCompletionDelayMs, p.saasExpiryRetryWindowMs]).toEqual([864_000_000, 10_800_000, 3_600_000]);
+    expect([p.hardwareAutoAcceptDelayMs, p.appOrchestrationCompletionDelayMs, p.productExpiredRetryWindowMs]).toEqual([864_000_000, 10_800_000, 3_600_000]);
     expect([p.passwordResetMinIntervalMs, p.passwordResetsPerHour, p.passwordResetsPerDay]).toEqual([180_000, 15, 60]);
     expect([p.logoSizePx, p.logoMarkSizePx, p.delistReviewBusinessDaysMin, p.delistReviewBusinessDaysMax]).toEqual([240, 168, 1, 3]);
   });
