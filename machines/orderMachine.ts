@@ -168,6 +168,7 @@ export const orderMachine = setup({
       const call = context.freezeCall!;
       enqueue(effect('callMerchant', merchantCall(context, call.endpoint, call.callId)));
     }),
+    /** SUP-10: the paid order goes to service supervision, with what it bought (SUP-9). */
     handToSupervision: enqueueActions(({ context, event, enqueue }) => {
       const params: StartSupervisionParams = {
         orderId: context.orderId,
@@ -175,6 +176,9 @@ export const orderMachine = setup({
         merchantId: context.product.merchantId,
         buyerId: context.buyerId,
         orderedAt: eventTime(event),
+        // SUP-9: the spec and its number of periods, so supervision's validity ends where the order's does.
+        specId: context.spec.id,
+        periodCount: context.periods,
       };
       enqueue(effect('startSupervision', params));
     }),
