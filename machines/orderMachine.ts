@@ -61,12 +61,12 @@ export const orderMachine = setup({
     renewalAvailable: ({ event }) => event.type === 'renew' && event.availability.ok,
     /** ORD-7 / ORD-11: the payment decision covers the amount. */
     paymentCovered: ({ event }) => 'payment' in event && event.payment.ok,
-    /** REN-1: auto-renewal only for the charging modes that may; a trial must be converted first. */
+    /** REN-1: auto-renewal only for the eligible period products; a trial must be converted first. */
     purchaseTermsValid: ({ context, event }) =>
       event.type === 'purchase' &&
       Number.isInteger(event.periods) &&
       event.periods >= 1 &&
-      (!event.autoRenew || context.params.autoRenewChargingModes.includes(context.product.chargingMode)) &&
+      (!event.autoRenew || autoRenewEligible(context)) &&
       (!event.trial || context.product.chargingMode === 'period'),
     trialRequested: ({ event }) => event.type === 'purchase' && event.trial,
     isTrial: ({ context }) => context.trial,
@@ -75,7 +75,7 @@ export const orderMachine = setup({
     hourly: ({ context }) => context.product.chargingMode === 'hourly',
     perUse: ({ context }) => context.product.chargingMode === 'perUse',
     period: ({ context }) => context.product.chargingMode === 'period',
-    autoRenewable: ({ context }) => context.params.autoRenewChargingModes.includes(context.product.chargingMode),
+    autoRenewable: ({ context }) => autoRenewEligible(context),
     autoRenewOn: ({ context }) => context.autoRenew && !context.trial,
     /** REF-4: the order has not taken effect (under supervision, or its validity starts later). */
     notYetEffective: ({ context, event }) => context.validFrom === undefined || context.validFrom > eventTime(event),
@@ -549,6 +549,14 @@ export const orderMachine = setup({
     refunded: {},
   },
 });
+
+/** REN-1: only some period products auto-renew: the charging modes and delivery types the parameters list. */
+export function autoRenewEligible(context: Pick<OrderContext, 'params' | 'product'>): boolean {
+  return (
+    context.params.autoRenewChargingModes.includes(context.product.chargingMode) &&
+    context.params.autoRenewDeliveryTypes.includes(context.product.deliveryType)
+  );
+}
 
 function untilExpiry(context: OrderContext, event: OrderEvent, leadMs: number): number {
   return context.validUntil === undefined ? 0 : Math.max(0, context.validUntil - leadMs - eventTime(event));

@@ -2,7 +2,7 @@
 // Pure: reads the snapshot and the event; undefined falls back to the machine's own metadata.
 import type { AnyEventObject, SnapshotFrom } from 'xstate';
 import type { Refusal } from './domain.js';
-import type { orderMachine } from './orderMachine.js';
+import { autoRenewEligible, type orderMachine } from './orderMachine.js';
 import type { Availability } from './productAvailability.js';
 import type { PaymentDecision } from './payment.js';
 
@@ -28,15 +28,18 @@ function refundRefusal(snapshot: OrderSnapshot, event: AnyEventObject): Refusal 
   return { rules: ['REF-4', 'REF-3'], reason: 'the order has taken effect; only operations can enter an exception refund' };
 }
 
+function autoRenewRefusal(context: OrderSnapshot['context']): Refusal {
+  const { autoRenewChargingModes: modes, autoRenewDeliveryTypes: types } = context.params;
+  return { rules: ['REN-1'], reason: `auto-renewal exists only for ${modes.join(', ')} products of types ${types.join(', ')}` };
+}
+
 export function explainOrderRefusal(snapshot: OrderSnapshot, event: AnyEventObject): Refusal | undefined {
   const { context } = snapshot;
   switch (event.type) {
     case 'purchase': {
       const fromJoin = joined(event);
       if (fromJoin) return fromJoin;
-      if ((event as { autoRenew?: boolean }).autoRenew && !context.params.autoRenewChargingModes.includes(context.product.chargingMode)) {
-        return { rules: ['REN-1'], reason: `auto-renewal exists only for ${context.params.autoRenewChargingModes.join(', ')} products` };
-      }
+      if ((event as { autoRenew?: boolean }).autoRenew && !autoRenewEligible(context)) return autoRenewRefusal(context);
       return undefined;
     }
     case 'renew':
@@ -46,7 +49,7 @@ export function explainOrderRefusal(snapshot: OrderSnapshot, event: AnyEventObje
       return joined(event);
     }
     case 'setAutoRenew':
-      return { rules: ['REN-1'], reason: `auto-renewal exists only for ${context.params.autoRenewChargingModes.join(', ')} products` };
+      return autoRenewRefusal(context);
     case 'refund':
       return refundRefusal(snapshot, event);
     case 'refundRenewal':

@@ -117,7 +117,8 @@ const shape = {
   appOrchestrationCompletionDelayMs: param('SUP-7', '处理中 → 已完成 after the buyer accepts', durationMs),
 
   // REN — renewal, expiry and instances
-  autoRenewChargingModes: param('REN-1', 'charging modes that may auto-renew', z.array(z.enum(CHARGING_MODES))),
+  autoRenewChargingModes: param('REN-1', 'charging modes that may auto-renew (包周期 only)', z.array(z.enum(CHARGING_MODES))),
+  autoRenewDeliveryTypes: param('REN-1', 'delivery types whose period products may auto-renew (the seed lists SaaS and image, then breaks off)', deliveryTypes, true),
   autoRenewLeadMs: param('REN-1', 'how long before expiry an auto-renewal is placed', durationMs, true),
   expiringNoticeLeadMs: param('REN-2', 'how long before expiry an instance counts as expiring', durationMs, true),
   frozenRetentionMs: param('REN-2', 'how long a frozen instance is kept before its resources are released', durationMs, true),
@@ -239,6 +240,7 @@ const COMMON: RulesParams = {
   hardwareAutoAcceptDelayMs: 10 * day,
   appOrchestrationCompletionDelayMs: 3 * hour,
   autoRenewChargingModes: ['period'],
+  autoRenewDeliveryTypes: ['saas', 'image'],
   autoRenewLeadMs: 7 * day,
   expiringNoticeLeadMs: 7 * day,
   frozenRetentionMs: 15 * day,
