@@ -51,6 +51,8 @@ export interface ProductDef {
   readonly licenseMode?: LicenseMode;
   /** SUP-4: enablement-cloud (赋能云) orders wait for the buyer's acceptance. */
   readonly enablementCloud?: boolean;
+  /** ORD-13: a software-development-cloud (软开云) product: resources that fail to open are not unsubscribed. */
+  readonly softwareDevelopmentCloud?: boolean;
 }
 
 export interface SubUserDef {

@@ -14,6 +14,8 @@ export interface OrderProduct {
   readonly merchantId: string;
   readonly deliveryType: DeliveryType;
   readonly chargingMode: ChargingMode;
+  /** ORD-13: software-development-cloud (软开云): failed resources are not unsubscribed. */
+  readonly softwareDevelopmentCloud?: boolean;
 }
 
 export interface OrderInput {
@@ -102,6 +104,10 @@ export interface OrderContext {
    */
   readonly replies: readonly MerchantReplyRecord[];
   readonly meter: Meter | undefined;
+  /** ORD-10: resources the order opens (one creation call each). */
+  readonly resources: number;
+  /** ORD-10: resources that failed to open and were unsubscribed, with the money given back for them. */
+  readonly unsubscribed: { readonly count: number; readonly amountFen: number; readonly sources: PaymentSources };
   /** Virtual time of the last event taken (every accepted event changes the snapshot, so the engine logs it). */
   readonly clock: number;
 }
@@ -125,6 +131,8 @@ export type OrderEvent =
       /** Computed from the buyer's wallet by the preparer (ORD-7, ORD-11). */
       payment: PaymentDecision;
       reorderOf?: string;
+      /** ORD-10: resources the order opens (default 1). */
+      resources?: number;
     })
   | (Stamp & { type: 'renew'; periods: number; auto: boolean; availability: Availability; payment: PaymentDecision })
   | (Stamp & { type: 'convertTrial'; payment: PaymentDecision })
@@ -178,6 +186,8 @@ export function initialOrderContext(input: OrderInput): OrderContext {
     updates: 0,
     replies: [],
     meter: undefined,
+    resources: 1,
+    unsubscribed: { count: 0, amountFen: 0, sources: { coupon: 0, cashCoupons: 0, balanceCash: 0, balanceCredit: 0, monthlySettlement: 0 } },
     clock: 0,
   };
 }

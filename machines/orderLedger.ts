@@ -63,11 +63,11 @@ export function renewalEntry(context: OrderContext, at: number): LedgerParams {
 /** A refund order (退款/退订) reversing `relatesTo`; amounts negative (ORD-1, ORD-4, REF-1..4). */
 export function refundEntry(
   context: OrderContext,
-  refund: { relatesTo: string; amountFen: number; sources: PaymentSources; at: number; tags: LedgerParams['tags'] },
+  refund: { relatesTo: string; amountFen: number; sources: PaymentSources; at: number; tags: LedgerParams['tags']; orderId?: string },
 ): LedgerParams {
   return {
     entry: 'refund',
-    orderId: `${refund.relatesTo}-RF`,
+    orderId: refund.orderId ?? `${refund.relatesTo}-RF`,
     orderType: 'refund',
     relatesTo: refund.relatesTo,
     ...base(context),

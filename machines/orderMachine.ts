@@ -5,6 +5,7 @@ import { and, assign, enqueueActions, not, setup } from 'xstate';
 import type {
   AutoRenewDueParams,
   LedgerParams,
+  PaymentSources,
   MerchantCallParams,
   ProductionInterfaceMessageParams,
   StartSupervisionParams,
@@ -19,7 +20,7 @@ import {
   type OrderInput,
 } from './order.js';
 import { hourlyStopEntry, merchantCall, purchaseEntry, refundEntry, renewalEntry, usageEntry } from './orderLedger.js';
-import { refundSources, sumSources } from './payment.js';
+import { PAYMENT_SOURCE_NAMES, refundSources, sumSources } from './payment.js';
 import { chargeableImages } from './usage.js';
 
 /** Rules a purchase's availability join enforces (machines/productAvailability.ts decides which one refused). */
@@ -61,9 +62,11 @@ export const orderMachine = setup({
     renewalAvailable: ({ event }) => event.type === 'renew' && event.availability.ok,
     /** ORD-7 / ORD-11: the payment decision covers the amount. */
     paymentCovered: ({ event }) => 'payment' in event && event.payment.ok,
-    /** REN-1: auto-renewal only for the eligible period products; a trial must be converted first. */
+    /** ORD-2: the mode and period unit are sold; REN-1: auto-renewal only for eligible period products; a trial must be converted first. */
     purchaseTermsValid: ({ context, event }) =>
       event.type === 'purchase' &&
+      termsSold(context) &&
+      (event.resources === undefined || (Number.isInteger(event.resources) && event.resources >= 1)) &&
       Number.isInteger(event.periods) &&
       event.periods >= 1 &&
       (!event.autoRenew || autoRenewEligible(context)) &&
@@ -99,7 +102,7 @@ export const orderMachine = setup({
       event.amountFen !== undefined &&
       Number.isInteger(event.amountFen) &&
       event.amountFen > 0 &&
-      event.amountFen <= context.amountFen,
+      event.amountFen <= context.amountFen - context.unsubscribed.amountFen,
     /** REN-5 + REF-4: the latest renewal exists, is not refunded and has not taken effect. */
     renewalNotYetEffective: ({ context, event }) => {
       const renewal = lastRenewal(context);
@@ -119,11 +122,13 @@ export const orderMachine = setup({
       if (params.licenseExpiredDeliveryTypes.includes(context.product.deliveryType)) return call.attempts < params.licenseExpiryAttempts;
       return eventTime(event) + params.productExpiredRetryIntervalMs <= call.firstAttemptAt + params.productExpiredRetryWindowMs;
     },
-    /** ORD-10: the merchant failed to create the instance and the profile unsubscribes it. */
+    /** ORD-10: the merchant failed to create one of the order's resources and the profile unsubscribes it. */
     creationFailed: ({ context, event }) =>
-      replyTo(event)?.callId === `${context.orderId}:createInstance` &&
-      replyTo(event)?.ok === false &&
-      context.params.autoUnsubscribeFailedResources,
+      creationReplyFailed(context, event) && context.params.autoUnsubscribeFailedResources && context.product.softwareDevelopmentCloud !== true,
+    /** ORD-10: the failed resource is the order's last one still open, so the whole order ends. */
+    lastResourceFailed: ({ context }) => context.unsubscribed.count + 1 >= context.resources,
+    /** ORD-13: a software-development-cloud (软开云) resource failed to open: it is not unsubscribed. */
+    creationFailedKept: ({ context, event }) => creationReplyFailed(context, event) && context.product.softwareDevelopmentCloud === true,
     replyFailed: ({ event }) => replyTo(event)?.ok === false,
     /** ORD-8 applies to image products billed by the hour. */
     imageDisk: ({ context, event }) =>
@@ -151,11 +156,20 @@ export const orderMachine = setup({
     refundLedger: enqueueActions(({ context, enqueue }) => {
       enqueue(effect('ledger', purchaseRefundEntry(context)));
     }),
-    /** REN-6: new purchase → the merchant creates the instance (and queries the order). */
+    /** REN-6: new purchase → the merchant creates the instance (and queries the order); ORD-10: one call per resource. */
     createInstance: enqueueActions(({ context, enqueue }) => {
       const extra = context.trial ? { trial: true } : {};
-      enqueue(effect('callMerchant', merchantCall(context, 'createInstance', `${context.orderId}:createInstance`, extra)));
+      for (let resource = 1; resource <= context.resources; resource++) {
+        const one = context.resources === 1 ? extra : { ...extra, instanceId: `${context.orderId}#${resource}`, resource };
+        enqueue(effect('callMerchant', merchantCall(context, 'createInstance', creationCallId(context, resource), one)));
+      }
     }),
+    /** ORD-10: one failed resource unsubscribed; its share of what was paid goes back. */
+    unsubscribeResource: enqueueActions(({ context, event, enqueue }) => {
+      enqueue(effect('ledger', resourceUnsubscribeEntry(context, eventTime(event))));
+    }),
+    /** ORD-10: counts the resource just unsubscribed (after `unsubscribeResource`, from the same context). */
+    recordUnsubscribe: assign(({ context, event }) => ({ unsubscribed: unsubscribedAfter(context, resourceUnsubscribeEntry(context, eventTime(event))) })),
     /** REN-5: the merchant changes the instance's expiry (trial → paid, renewal, refund of a renewal). */
     updateInstance: enqueueActions(({ context, enqueue }) => {
       enqueue(effect('callMerchant', merchantCall(context, 'updateInstance', `${context.orderId}:updateInstance:${context.updates}`)));
@@ -205,6 +219,7 @@ export const orderMachine = setup({
         instruments: event.payment.instruments,
         paidAt: event.at,
         reorderOf: event.reorderOf,
+        resources: event.resources ?? 1,
         validFrom: supervised ? undefined : event.at,
         validUntil: starts ? periodEnd(event.at, context.spec, event.periods) : undefined,
       };
@@ -212,7 +227,13 @@ export const orderMachine = setup({
     /** REN-5: a free trial instance, valid for `trialPeriodMs`. */
     recordTrial: assign(({ context, event }) =>
       event.type === 'purchase'
-        ? { channel: event.channel, trial: true, validFrom: event.at, validUntil: event.at + context.params.trialPeriodMs }
+        ? {
+            channel: event.channel,
+            trial: true,
+            validFrom: event.at,
+            validUntil: event.at + context.params.trialPeriodMs,
+            resources: event.resources ?? 1,
+          }
         : {},
     ),
     /** SUP-9: validity starts at validFrom (the opening time filled in, else acceptance). */
@@ -269,7 +290,8 @@ export const orderMachine = setup({
     setAutoRenew: assign({ autoRenew: ({ event }) => event.type === 'setAutoRenew' && event.on }),
     recordRefund: assign(({ context, event }) => {
       const entered = event.type === 'refund' && event.by === 'operator' ? event : undefined;
-      const amountFen = context.product.chargingMode === 'hourly' ? 0 : (entered?.amountFen ?? context.amountFen);
+      // What is left to give back: ORD-10 may already have returned the share of resources that failed to open.
+      const amountFen = context.product.chargingMode === 'hourly' ? 0 : (entered?.amountFen ?? context.amountFen - context.unsubscribed.amountFen);
       return {
         refund: {
           orderId: `${context.orderId}-RF`,
@@ -407,17 +429,30 @@ export const orderMachine = setup({
             meta: { rules: ['REF-3', 'ORD-1', 'ORD-4'] },
           },
         ],
-        merchantReplied: {
-          guard: 'creationFailed',
-          target: 'refunded',
-          actions: [
-            'recordReply',
-            { type: 'productionInterfaceMessage', params: ({ context, event }) => failure(context, event, true) },
-            'recordRefund',
-            { type: 'ledger', params: ({ context, event }) => autoUnsubscribeEntry(context, eventTime(event)) },
-          ],
-          meta: { rules: ['ORD-10'] },
-        },
+        merchantReplied: [
+          {
+            guard: and(['creationFailed', 'lastResourceFailed']),
+            target: 'refunded',
+            actions: [
+              'recordReply',
+              { type: 'productionInterfaceMessage', params: ({ context, event }) => failure(context, event, true) },
+              'recordRefund',
+              'unsubscribeResource',
+              'recordUnsubscribe',
+            ],
+            meta: { rules: ['ORD-10', 'ORD-13'] },
+          },
+          {
+            guard: 'creationFailed',
+            actions: ['recordReply', { type: 'productionInterfaceMessage', params: ({ context, event }) => failure(context, event, true) }, 'unsubscribeResource', 'recordUnsubscribe'],
+            meta: { rules: ['ORD-10', 'ORD-13'] },
+          },
+          {
+            guard: 'creationFailedKept',
+            actions: ['recordReply', { type: 'productionInterfaceMessage', params: ({ context, event }) => failure(context, event, true) }],
+            meta: { rules: ['ORD-13'] },
+          },
+        ],
       },
       states: {
         /** Paid, under service supervision: not yet effective (SUP-9, REF-4). */
@@ -550,6 +585,12 @@ export const orderMachine = setup({
   },
 });
 
+/** ORD-2: the product's charging mode is sold, and so is its spec's period unit (a prepaid spec). */
+export function termsSold(context: Pick<OrderContext, 'params' | 'product' | 'spec'>): boolean {
+  const { chargingModes, periodUnits } = context.params;
+  return chargingModes.includes(context.product.chargingMode) && (context.spec.period === undefined || periodUnits.includes(context.spec.period));
+}
+
 /** REN-1: only some period products auto-renew: the charging modes and delivery types the parameters list. */
 export function autoRenewEligible(context: Pick<OrderContext, 'params' | 'product'>): boolean {
   return (
@@ -579,7 +620,7 @@ function purchaseRefundEntry(context: OrderContext): LedgerParams {
   return refundEntry(context, {
     relatesTo: context.orderId,
     amountFen: refund.amountFen,
-    sources: refundSources(context.sources, refund.amountFen),
+    sources: refundSources(remainingSources(context), refund.amountFen),
     at: refund.at,
     tags: {
       ...(refund.noReasonRefund ? { noReasonRefund: true } : {}),
@@ -602,13 +643,44 @@ function effect(type: EffectName, params: object): never {
   return { type, params } as never;
 }
 
-/** ORD-10: the whole order is unsubscribed and every fen goes back. */
-function autoUnsubscribeEntry(context: OrderContext, at: number): LedgerParams {
+/** ORD-10: the creation call of one resource (the order's single resource keeps the plain id). */
+function creationCallId(context: Pick<OrderContext, 'orderId' | 'resources'>, resource: number): string {
+  return context.resources === 1 ? `${context.orderId}:createInstance` : `${context.orderId}:createInstance:${resource}`;
+}
+
+function creationReplyFailed(context: OrderContext, event: OrderEvent): boolean {
+  const reply = replyTo(event);
+  if (!reply || reply.ok) return false;
+  return reply.callId === `${context.orderId}:createInstance` || reply.callId.startsWith(`${context.orderId}:createInstance:`);
+}
+
+/** What the buyer paid that has not gone back yet, source by source (ORD-10 may have returned some already). */
+function remainingSources(context: OrderContext): PaymentSources {
+  const left: Record<keyof PaymentSources, number> = { ...context.sources };
+  for (const name of PAYMENT_SOURCE_NAMES) left[name] -= context.unsubscribed.sources[name];
+  return left;
+}
+
+/**
+ * ORD-10: the refund order of one failed resource: an equal share of what was paid (the last one open takes what
+ * is left, so the shares add up to the amount); an hourly order's is 0, it only stops billing (ORD-4).
+ */
+function resourceUnsubscribeEntry(context: OrderContext, at: number): LedgerParams {
+  const failed = context.unsubscribed.count + 1;
+  const left = context.amountFen - context.unsubscribed.amountFen;
+  const share = context.product.chargingMode === 'hourly' ? 0 : failed >= context.resources ? left : Math.floor(context.amountFen / context.resources);
   return refundEntry(context, {
     relatesTo: context.orderId,
-    amountFen: context.product.chargingMode === 'hourly' ? 0 : context.amountFen,
-    sources: context.product.chargingMode === 'hourly' ? refundSources(context.sources, 0) : refundSources(context.sources, context.amountFen),
+    amountFen: share,
+    sources: refundSources(remainingSources(context), share),
     at,
     tags: { autoUnsubscribed: true },
+    ...(context.resources > 1 ? { orderId: `${context.orderId}-RF${failed}` } : {}),
   });
+}
+
+function unsubscribedAfter(context: OrderContext, entry: LedgerParams): OrderContext['unsubscribed'] {
+  const sources: Record<keyof PaymentSources, number> = { ...context.unsubscribed.sources };
+  for (const name of PAYMENT_SOURCE_NAMES) sources[name] -= entry.paymentSources[name]; // refund sources are negative
+  return { count: context.unsubscribed.count + 1, amountFen: context.unsubscribed.amountFen - entry.amountFen, sources };
 }

@@ -2,7 +2,7 @@
 // Pure: reads the snapshot and the event; undefined falls back to the machine's own metadata.
 import type { AnyEventObject, SnapshotFrom } from 'xstate';
 import type { Refusal } from './domain.js';
-import { autoRenewEligible, type orderMachine } from './orderMachine.js';
+import { autoRenewEligible, termsSold, type orderMachine } from './orderMachine.js';
 import type { Availability } from './productAvailability.js';
 import type { PaymentDecision } from './payment.js';
 
@@ -39,6 +39,10 @@ export function explainOrderRefusal(snapshot: OrderSnapshot, event: AnyEventObje
     case 'purchase': {
       const fromJoin = joined(event);
       if (fromJoin) return fromJoin;
+      if (!termsSold(context)) {
+        const { chargingModes, periodUnits } = context.params;
+        return { rules: ['ORD-2'], reason: `not sold: charging modes ${chargingModes.join(', ')}, period units ${periodUnits.join(', ')}` };
+      }
       if ((event as { autoRenew?: boolean }).autoRenew && !autoRenewEligible(context)) return autoRenewRefusal(context);
       return undefined;
     }

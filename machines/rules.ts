@@ -85,8 +85,8 @@ const shape = {
   renewalAfterDelisting: param('DEL-5', 'renewal, upgrade or new instance accepted after delisting', z.boolean()),
 
   // ORD — orders and billing
-  periodUnits: param('ORD-2', 'period units a prepaid order may use', z.array(z.enum(PERIOD_UNITS))),
-  chargingModes: param('ORD-2', 'charging modes sold', z.array(z.enum(CHARGING_MODES))),
+  periodUnits: param('ORD-2', 'period units a prepaid order may use (a spec of another unit is not sold)', z.array(z.enum(PERIOD_UNITS))),
+  chargingModes: param('ORD-2', 'charging modes sold (a product of another mode is not sold)', z.array(z.enum(CHARGING_MODES))),
   paymentSourceOrder: param(
     'ORD-7',
     'order in which payment sources pay what the discount leaves (the discount always comes first and is no source)',
@@ -94,8 +94,7 @@ const shape = {
   ),
   couponsPerOrderMax: param('ORD-7', 'coupons (优惠券) one order may use', z.int().min(0)),
   monthlySettlementForbiddenDeliveryTypes: param('ORD-7', 'delivery types that cannot pay by monthly settlement (月末结算)', deliveryTypes),
-  imageSwapWindowMs: param('ORD-8', 'window within which a different image on the same system disk is charged again', durationMs),
-  billingHourMs: param('ORD-8', 'billing unit of hourly products; a part unit counts whole', durationMs),
+  billingHourMs: param('ORD-8', 'billing unit of hourly products, also the window in which a swapped-in image is charged again; a part unit counts whole', durationMs),
   autoUnsubscribeFailedResources: param('ORD-10', 'resources that fail to be created are unsubscribed automatically', z.boolean()),
 
   // REF — refunds
@@ -218,7 +217,6 @@ const COMMON: RulesParams = {
   paymentSourceOrder: ['coupon', 'cashCoupons', 'balanceCash', 'balanceCredit'],
   couponsPerOrderMax: 1,
   monthlySettlementForbiddenDeliveryTypes: ['hardware'],
-  imageSwapWindowMs: hour,
   billingHourMs: hour,
   autoUnsubscribeFailedResources: true,
   noReasonRefundWindowMs: 0,

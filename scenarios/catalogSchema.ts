@@ -84,6 +84,10 @@ export const productSchema = z
     listing: listingSchema.optional().describe('the publish form; absent = a complete, valid form'),
     licenseMode: z.enum(LICENSE_MODES).optional(),
     enablementCloud: z.boolean().optional(),
+    softwareDevelopmentCloud: z
+      .boolean()
+      .optional()
+      .describe('ORD-13: a software-development-cloud (软开云) product; its failed resources are not unsubscribed automatically'),
   })
   .strict();
 

@@ -24,6 +24,7 @@ export const orderEvents = {
       coupons: couponIds,
       cashCoupons: cashCouponIds,
       payWith: z.enum(['balance', 'monthlySettlement']).optional().describe('ORD-7: balance (default) or monthly settlement (never hardware)'),
+      resources: z.int().min(1).max(100).optional().describe('ORD-10: resources the order opens, one creation call each (default 1)'),
     },
     defaultBy: 'buyer',
     creates: true,

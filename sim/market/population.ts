@@ -54,5 +54,6 @@ export function productDef(entry: ProductEntry, params: RulesParams): ProductDef
     hidden: entry.hidden,
     ...(entry.licenseMode !== undefined ? { licenseMode: entry.licenseMode } : {}),
     ...(entry.enablementCloud !== undefined ? { enablementCloud: entry.enablementCloud } : {}),
+    ...(entry.softwareDevelopmentCloud !== undefined ? { softwareDevelopmentCloud: entry.softwareDevelopmentCloud } : {}),
   };
 }

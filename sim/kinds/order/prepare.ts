@@ -187,7 +187,13 @@ function preparedPurchase(
 function orderProduct(product: ProductDef): OrderContext['product'] {
   let kept = ORDER_PRODUCTS.get(product);
   if (!kept) {
-    kept = Object.freeze({ id: product.id, merchantId: product.merchantId, deliveryType: product.deliveryType, chargingMode: product.chargingMode });
+    kept = Object.freeze({
+      id: product.id,
+      merchantId: product.merchantId,
+      deliveryType: product.deliveryType,
+      chargingMode: product.chargingMode,
+      ...(product.softwareDevelopmentCloud === true ? { softwareDevelopmentCloud: true } : {}),
+    });
     ORDER_PRODUCTS.set(product, kept);
   }
   return kept;
