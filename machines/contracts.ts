@@ -148,6 +148,11 @@ export interface LedgerParams {
   readonly usage?: { readonly hours: number; readonly unitPriceFen: number; readonly periodStart: number };
 }
 
+/** Effect `orderRefunded` (SUP-10): a supervised order was refunded; the handler tells `supervision:<orderId>`. */
+export interface OrderRefundedParams {
+  readonly orderId: string;
+}
+
 /** Effect `autoRenewDue` (REN-1): the handler places a renewal order for the entity now. */
 export interface AutoRenewDueParams {
   readonly orderId: string;

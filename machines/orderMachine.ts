@@ -7,6 +7,7 @@ import type {
   LedgerParams,
   PaymentSources,
   MerchantCallParams,
+  OrderRefundedParams,
   ProductionInterfaceMessageParams,
   StartSupervisionParams,
 } from './contracts.js';
@@ -143,6 +144,8 @@ export const orderMachine = setup({
     startSupervision: (_, _params: StartSupervisionParams) => {},
     /** Effect: a failed merchant call, listed as a production-interface message (REN-3). */
     productionInterfaceMessage: (_, _params: ProductionInterfaceMessageParams) => {},
+    /** Effect: the order was refunded; its open service order closes (SUP-10, refundClosesSupervision). */
+    orderRefunded: (_, _params: OrderRefundedParams) => {},
     /** Effect: place the automatic renewal now (REN-1). */
     autoRenewDue: (_, _params: AutoRenewDueParams) => {},
     tick: assign({ clock: ({ event }) => eventTime(event) }),
@@ -580,8 +583,14 @@ export const orderMachine = setup({
     },
     /** REN-2: resources and data deleted. */
     released: {},
-    /** Refunded / unsubscribed (退款/退订). */
-    refunded: {},
+    /** Refunded / unsubscribed (退款/退订); a supervised order's open service order is told (SUP-10). */
+    refunded: {
+      entry: enqueueActions(({ context, enqueue }) => {
+        if (context.params.supervisedDeliveryTypes.includes(context.product.deliveryType)) {
+          enqueue(effect('orderRefunded', { orderId: context.orderId }));
+        }
+      }),
+    },
   },
 });
 
@@ -630,7 +639,7 @@ function purchaseRefundEntry(context: OrderContext): LedgerParams {
   });
 }
 
-type EffectName = 'ledger' | 'callMerchant' | 'startSupervision';
+type EffectName = 'ledger' | 'callMerchant' | 'startSupervision' | 'orderRefunded';
 
 /**
  * An effect action of this machine, enqueued by name. Inside `setup` the machine's own action names are not yet
@@ -639,6 +648,7 @@ type EffectName = 'ledger' | 'callMerchant' | 'startSupervision';
 function effect(type: 'ledger', params: LedgerParams): never;
 function effect(type: 'callMerchant', params: MerchantCallParams): never;
 function effect(type: 'startSupervision', params: StartSupervisionParams): never;
+function effect(type: 'orderRefunded', params: OrderRefundedParams): never;
 function effect(type: EffectName, params: object): never {
   return { type, params } as never;
 }

@@ -114,6 +114,7 @@ const shape = {
   licenseAuthCodeNewFlowFrom: param('SUP-4', 'orders placed at or after this instant take the new authorisation-code flow', z.string(), true),
   hardwareAutoAcceptDelayMs: param('SUP-5', 'automatic acceptance after the courier sign-off', durationMs),
   appOrchestrationCompletionDelayMs: param('SUP-7', '处理中 → 已完成 after the buyer accepts', durationMs),
+  refundClosesSupervision: param('SUP-10', 'refunding an order closes its open service order (no acceptance, automatic or not, afterwards)', z.boolean(), true),
 
   // REN — renewal, expiry and instances
   autoRenewChargingModes: param('REN-1', 'charging modes that may auto-renew (包周期 only)', z.array(z.enum(CHARGING_MODES))),
@@ -237,6 +238,7 @@ const COMMON: RulesParams = {
   licenseAuthCodeNewFlowFrom: '2024-09-14T00:00:00+08:00',
   hardwareAutoAcceptDelayMs: 10 * day,
   appOrchestrationCompletionDelayMs: 3 * hour,
+  refundClosesSupervision: true,
   autoRenewChargingModes: ['period'],
   autoRenewDeliveryTypes: ['saas', 'image'],
   autoRenewLeadMs: 7 * day,

@@ -2,7 +2,7 @@
 // An effect without a handler is only logged (e.g. `notify`, PUB-7: the log line is the notification).
 import type { EffectHandler } from '../engine/engine.js';
 import type { RunContext } from '../runContext.js';
-import { startSupervisionHandler, supervisionCompletedHandler } from './supervision/supervision.js';
+import { orderRefundedHandler, startSupervisionHandler, supervisionCompletedHandler } from './supervision/supervision.js';
 import { createMerchantHandler } from '../merchant/peer.js';
 import { autoRenewHandler, ledgerHandler } from './order/effects.js';
 
@@ -12,6 +12,7 @@ export type EffectHandlerFactory = (run: RunContext) => EffectHandler;
 export const EFFECT_HANDLERS: Readonly<Record<string, EffectHandlerFactory>> = {
   startSupervision: startSupervisionHandler,
   supervisionCompleted: supervisionCompletedHandler,
+  orderRefunded: orderRefundedHandler,
   callMerchant: createMerchantHandler,
   ledger: ledgerHandler,
   autoRenewDue: autoRenewHandler,

@@ -2,7 +2,7 @@
 // order is paid (effect `startSupervision`) or a timeline says so, and tells the order when it completes.
 import type { SupervisionCompletion, SupervisionInput } from '../../../machines/supervisionMachine.js';
 import type { OrderPeriod } from '../../../machines/supervisionFlow.js';
-import type { StartSupervisionParams, SupervisionCompletedParams } from '../../../machines/contracts.js';
+import type { OrderRefundedParams, StartSupervisionParams, SupervisionCompletedParams } from '../../../machines/contracts.js';
 import type { Command, EffectHandler, World } from '../../engine/engine.js';
 import type { RunContext } from '../../runContext.js';
 
@@ -59,6 +59,18 @@ export const supervisionCompletedHandler = (): EffectHandler => (effect, _source
     event: { type: 'supervisionCompleted', by: 'system', completedAt: contract.completedAt, validFrom: contract.validFrom },
     source: 'sim',
   });
+};
+
+/**
+ * Effect `orderRefunded`: the service order of a refunded order is told, unless it never opened or already completed
+ * (then there is nothing to close, and a refused system event would only be noise in the log).
+ */
+export const orderRefundedHandler = (): EffectHandler => (effect, _source, world) => {
+  const { orderId } = effect.params as unknown as OrderRefundedParams;
+  const snapshot = world.snapshot({ kind: SUPERVISION_KIND, id: orderId }) as { value?: { flow?: unknown } } | undefined;
+  const flow = snapshot?.value?.flow;
+  if (flow === undefined || flow === 'created' || flow === 'completed' || flow === 'closed') return;
+  world.schedule(world.now, { target: { kind: SUPERVISION_KIND, id: orderId }, event: { type: 'orderRefunded', by: 'system' }, source: 'sim' });
 };
 
 /**
