@@ -66,6 +66,8 @@ export interface MerchantDef {
   /** PUB-10: the main account joined the joint-operation (联营) plan. */
   readonly jointOperationMember: boolean;
   readonly subUsers: readonly SubUserDef[];
+  /** ORD-14: issues electronic invoices by default (部分商家默认开具电子发票). */
+  readonly eInvoiceByDefault?: boolean;
 }
 
 export interface BuyerDef {

@@ -148,6 +148,35 @@ export interface LedgerParams {
   readonly usage?: { readonly hours: number; readonly unitPriceFen: number; readonly periodStart: number };
 }
 
+/** Effect `invoiceIssued` (ORD-14): the merchant issued the order's invoice; an electronic one reaches the buyer so. */
+export interface InvoiceIssuedParams {
+  readonly orderId: string;
+  readonly merchantId: string;
+  readonly buyerId: string;
+  readonly electronic: boolean;
+  /** Where an electronic invoice is sent (SMS, email); empty for a paper one. */
+  readonly channels: readonly string[];
+}
+
+/**
+ * Effect `interfaceFailureEmail` (INT-3, 调用失败通知邮件): a call to the merchant's instance-status interface
+ * failed; the notice goes to the merchant's addresses named by role (the log line is the e-mail).
+ */
+export interface InterfaceFailureEmailParams {
+  readonly merchantId: string;
+  readonly callId: string;
+  readonly endpoint: MerchantEndpoint;
+  readonly to: readonly string[];
+}
+
+/** Effect `interfaceFixNotified` (INT-4): the merchant told the marketplace its interface is fixed; nothing is re-sent. */
+export interface InterfaceFixNotifiedParams {
+  readonly merchantId: string;
+  readonly orderId: string;
+  /** The failed call the merchant read under 卖家中心 > 生产接口消息 (异常信息). */
+  readonly callId: string;
+}
+
 /** Effect `orderRefunded` (SUP-10): a supervised order was refunded; the handler tells `supervision:<orderId>`. */
 export interface OrderRefundedParams {
   readonly orderId: string;

@@ -50,6 +50,9 @@ const COMMANDS: readonly OrderEvent[] = [
   { type: 'supervisionCompleted', at, by: 'system', completedAt: at, validFrom: at },
   reply('o1:createInstance', true),
   reply('o1:createInstance', false),
+  { type: 'applyInvoice', at, by: 'buyer' },
+  { type: 'issueInvoice', at, by: 'seller', electronic: true },
+  { type: 'notifyInterfaceFixed', at, by: 'seller' },
 ];
 
 function freezeReplies(snapshot: SnapshotFrom<typeof orderMachine>): OrderEvent[] {
@@ -72,8 +75,8 @@ export const orderModel = defineModel({
   name: 'order',
   machine: orderMachine,
   rules: [
-    'ORD-1', 'ORD-2', 'ORD-3', 'ORD-4', 'ORD-7', 'ORD-8', 'ORD-9', 'ORD-10', 'ORD-11',
-    'REF-1', 'REF-2', 'REF-3', 'REF-4', 'REN-1', 'REN-2', 'REN-3', 'REN-4', 'REN-5', 'REN-6', 'INT-1', 'DEL-5',
+    'ORD-1', 'ORD-2', 'ORD-3', 'ORD-4', 'ORD-7', 'ORD-8', 'ORD-9', 'ORD-10', 'ORD-11', 'ORD-13', 'ORD-14',
+    'REF-1', 'REF-2', 'REF-3', 'REF-4', 'REN-1', 'REN-2', 'REN-3', 'REN-4', 'REN-5', 'REN-6', 'INT-1', 'INT-3', 'INT-4', 'DEL-5',
   ],
   variants: [
     variant('koogallery-image-period', 'koogallery', 'image', 'period'),

@@ -6,6 +6,9 @@ import type {
   AutoRenewDueParams,
   LedgerParams,
   PaymentSources,
+  InterfaceFailureEmailParams,
+  InterfaceFixNotifiedParams,
+  InvoiceIssuedParams,
   MerchantCallParams,
   OrderRefundedParams,
   ProductionInterfaceMessageParams,
@@ -110,6 +113,14 @@ export const orderMachine = setup({
       return renewal !== undefined && !renewal.refunded && renewal.effectiveFrom > eventTime(event);
     },
     byOperator: ({ event }) => event.by === 'operator',
+    /** ORD-14: the buyer of a paid order applies once for its invoice. */
+    invoiceApplicable: ({ context, event }) => event.by === 'buyer' && context.paidAt !== undefined && !context.trial && context.invoice === undefined,
+    /** ORD-14: some merchants issue an electronic invoice by default, at once. */
+    eInvoiceByDefault: ({ context }) => context.product.eInvoiceByDefault === true,
+    /** ORD-14: the merchant issues the invoice the buyer applied for. */
+    invoiceIssuable: ({ context, event }) => event.by === 'seller' && context.invoice !== undefined && context.invoice.issuedAt === undefined,
+    /** INT-4: the merchant (only) reports the fix of an expiry call it could not take. */
+    expiryCallGivenUp: ({ context, event }) => event.by === 'seller' && context.freezeCall?.endpoint === 'expireInstance',
     freezeConfirmed: ({ context, event }) => replyTo(event)?.callId === context.freezeCall?.callId && replyTo(event)?.ok === true,
     freezeFailed: ({ context, event }) => replyTo(event)?.callId === context.freezeCall?.callId && replyTo(event)?.ok === false,
     /**
@@ -146,6 +157,41 @@ export const orderMachine = setup({
     productionInterfaceMessage: (_, _params: ProductionInterfaceMessageParams) => {},
     /** Effect: the order was refunded; its open service order closes (SUP-10, refundClosesSupervision). */
     orderRefunded: (_, _params: OrderRefundedParams) => {},
+    /** Effect: the invoice is issued (ORD-14). */
+    invoiceIssued: (_, _params: InvoiceIssuedParams) => {},
+    /** Effect: the failure e-mail of an instance-status call (INT-3). */
+    interfaceFailureEmail: (_, _params: InterfaceFailureEmailParams) => {},
+    /** Effect: the merchant reported its interface fixed (INT-4). */
+    interfaceFixNotified: (_, _params: InterfaceFixNotifiedParams) => {},
+    /** ORD-14: the buyer's application; issued at once, electronically, by a merchant that does so by default. */
+    applyForInvoice: enqueueActions(({ context, event, enqueue }) => {
+      const at = eventTime(event);
+      if (context.product.eInvoiceByDefault !== true) {
+        enqueue.assign({ invoice: { appliedAt: at } });
+        return;
+      }
+      enqueue.assign({ invoice: { appliedAt: at, issuedAt: at, electronic: true } });
+      enqueue(effect('invoiceIssued', invoiceIssuedParams(context, true)));
+    }),
+    issueInvoice: enqueueActions(({ context, event, enqueue }) => {
+      const electronic = event.type === 'issueInvoice' && event.electronic === true;
+      enqueue.assign({ invoice: { appliedAt: context.invoice!.appliedAt, issuedAt: eventTime(event), electronic } });
+      enqueue(effect('invoiceIssued', invoiceIssuedParams(context, electronic)));
+    }),
+    /**
+     * INT-3: the first failed attempt of an instance-status call (expiry, freeze) e-mails the merchant's addresses;
+     * the retries of the same call (REN-3) send none (the merchant already knows, and the messages list each one).
+     */
+    failureEmail: enqueueActions(({ context, enqueue }) => {
+      const call = context.freezeCall;
+      if (!call || call.attempts !== 1) return;
+      enqueue(effect('interfaceFailureEmail', { merchantId: context.product.merchantId, callId: call.callId, endpoint: call.endpoint, to: context.params.interfaceFailureEmailTo }));
+    }),
+    /** INT-4: the merchant read the 异常信息 and reports the fix; the marketplace re-sends nothing. */
+    fixNotified: enqueueActions(({ context, event, enqueue }) => {
+      enqueue.assign({ interfaceFixNotifiedAt: eventTime(event) });
+      enqueue(effect('interfaceFixNotified', { merchantId: context.product.merchantId, orderId: context.orderId, callId: context.freezeCall!.callId }));
+    }),
     /** Effect: place the automatic renewal now (REN-1). */
     autoRenewDue: (_, _params: AutoRenewDueParams) => {},
     tick: assign({ clock: ({ event }) => eventTime(event) }),
@@ -369,6 +415,12 @@ export const orderMachine = setup({
       },
       { actions: 'recordReply', meta: { rules: ['INT-1', 'REN-6'] } },
     ],
+    applyInvoice: {
+      guard: 'invoiceApplicable',
+      actions: 'applyForInvoice',
+      meta: { rules: ['ORD-14'] },
+    },
+    issueInvoice: { guard: 'invoiceIssuable', actions: 'issueInvoice', meta: { rules: ['ORD-14'] } },
   },
   states: {
     /** Created by its purchase event; stays here when the purchase is refused (nothing was bought). */
@@ -550,14 +602,14 @@ export const orderMachine = setup({
               {
                 guard: and(['freezeFailed', 'mayRetryFreeze']),
                 target: 'waiting',
-                actions: ['recordReply', { type: 'productionInterfaceMessage', params: ({ context, event }) => failure(context, event, false) }],
-                meta: { rules: ['REN-3'] },
+                actions: ['recordReply', { type: 'productionInterfaceMessage', params: ({ context, event }) => failure(context, event, false) }, 'failureEmail'],
+                meta: { rules: ['REN-3', 'INT-3'] },
               },
               {
                 guard: 'freezeFailed',
                 target: 'givenUp',
-                actions: ['recordReply', { type: 'productionInterfaceMessage', params: ({ context, event }) => failure(context, event, true) }],
-                meta: { rules: ['REN-3'] },
+                actions: ['recordReply', { type: 'productionInterfaceMessage', params: ({ context, event }) => failure(context, event, true) }, 'failureEmail'],
+                meta: { rules: ['REN-3', 'INT-3'] },
               },
             ],
           },
@@ -566,8 +618,12 @@ export const orderMachine = setup({
         waiting: { after: { freezeRetryInterval: { target: 'calling', meta: { rules: ['REN-3'] } } } },
         /** The merchant froze the instance. */
         confirmed: {},
-        /** REN-3: the retry policy is exhausted; the failure stays listed as a production-interface message. */
-        givenUp: {},
+        /** REN-3: the retry policy is exhausted; the failure stays listed as a production-interface message (INT-4). */
+        givenUp: {
+          on: { notifyInterfaceFixed: { guard: 'expiryCallGivenUp', target: 'fixNotified', actions: 'fixNotified', meta: { rules: ['INT-4'] } } },
+        },
+        /** INT-4: the merchant reported the fix; no call is re-sent (the seed says nothing of one). */
+        fixNotified: {},
       },
       after: {
         frozenRetention: { target: 'released', actions: 'releaseInstance', meta: { rules: ['REN-2'] } },
@@ -639,7 +695,7 @@ function purchaseRefundEntry(context: OrderContext): LedgerParams {
   });
 }
 
-type EffectName = 'ledger' | 'callMerchant' | 'startSupervision' | 'orderRefunded';
+type EffectName = 'ledger' | 'callMerchant' | 'startSupervision' | 'orderRefunded' | 'invoiceIssued' | 'interfaceFailureEmail' | 'interfaceFixNotified';
 
 /**
  * An effect action of this machine, enqueued by name. Inside `setup` the machine's own action names are not yet
@@ -649,8 +705,21 @@ function effect(type: 'ledger', params: LedgerParams): never;
 function effect(type: 'callMerchant', params: MerchantCallParams): never;
 function effect(type: 'startSupervision', params: StartSupervisionParams): never;
 function effect(type: 'orderRefunded', params: OrderRefundedParams): never;
+function effect(type: 'invoiceIssued', params: InvoiceIssuedParams): never;
+function effect(type: 'interfaceFailureEmail', params: InterfaceFailureEmailParams): never;
+function effect(type: 'interfaceFixNotified', params: InterfaceFixNotifiedParams): never;
 function effect(type: EffectName, params: object): never {
   return { type, params } as never;
+}
+
+function invoiceIssuedParams(context: OrderContext, electronic: boolean): InvoiceIssuedParams {
+  return {
+    orderId: context.orderId,
+    merchantId: context.product.merchantId,
+    buyerId: context.buyerId,
+    electronic,
+    channels: electronic ? context.params.eInvoiceChannels : [],
+  };
 }
 
 /** ORD-10: the creation call of one resource (the order's single resource keeps the plain id). */

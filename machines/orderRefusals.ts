@@ -56,6 +56,15 @@ export function explainOrderRefusal(snapshot: OrderSnapshot, event: AnyEventObje
       return autoRenewRefusal(context);
     case 'refund':
       return refundRefusal(snapshot, event);
+    case 'applyInvoice':
+      if ((event as { by?: string }).by !== 'buyer') return { rules: ['ORD-14'], reason: 'only the buyer applies for an invoice' };
+      if (context.invoice !== undefined) return { rules: ['ORD-14'], reason: 'an invoice was already applied for' };
+      return { rules: ['ORD-14'], reason: 'only a paid order is invoiced' };
+    case 'issueInvoice':
+      if ((event as { by?: string }).by !== 'seller') return { rules: ['ORD-14'], reason: 'only the merchant issues the invoice' };
+      return { rules: ['ORD-14'], reason: context.invoice === undefined ? 'the buyer has not applied for an invoice' : 'the invoice is already issued' };
+    case 'notifyInterfaceFixed':
+      return { rules: ['INT-4'], reason: 'the merchant reports a fix only after an expiry call that failed and was given up (REN-3)' };
     case 'refundRenewal':
       return { rules: ['REN-5', 'REF-4'], reason: 'no renewal that has not taken effect yet' };
     default:

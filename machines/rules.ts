@@ -35,6 +35,9 @@ export const durationMs = z.union([z.number(), z.string()]).transform((given, ct
   return value;
 });
 
+/** A duration that paces a repeating timer: 0 would repeat it forever at one instant, so it must be positive. */
+const positiveDurationMs = durationMs.refine((value) => value > 0, { message: 'must be longer than 0 (a repeating timer)' });
+
 const deliveryTypes = z.array(z.enum(DELIVERY_TYPES));
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
 
@@ -94,8 +97,9 @@ const shape = {
   ),
   couponsPerOrderMax: param('ORD-7', 'coupons (优惠券) one order may use', z.int().min(0)),
   monthlySettlementForbiddenDeliveryTypes: param('ORD-7', 'delivery types that cannot pay by monthly settlement (月末结算)', deliveryTypes),
-  billingHourMs: param('ORD-8', 'billing unit of hourly products, also the window in which a swapped-in image is charged again; a part unit counts whole', durationMs),
+  billingHourMs: param('ORD-8', 'billing unit of hourly products, also the window in which a swapped-in image is charged again; a part unit counts whole', positiveDurationMs),
   autoUnsubscribeFailedResources: param('ORD-10', 'resources that fail to be created are unsubscribed automatically', z.boolean()),
+  eInvoiceChannels: param('ORD-14', 'how a default electronic invoice reaches the buyer', z.array(z.enum(['sms', 'email']))),
 
   // REF — refunds
   noReasonRefundWindowMs: param('REF-1', 'no-reason refund window after purchase (五天无理由); 0 disables it', durationMs),
@@ -123,10 +127,17 @@ const shape = {
   expiringNoticeLeadMs: param('REN-2', 'how long before expiry an instance counts as expiring', durationMs, true),
   frozenRetentionMs: param('REN-2', 'how long a frozen instance is kept before its resources are released', durationMs, true),
   productExpiredRetryWindowMs: param('REN-3', 'a failed 商品过期 (product expired) call is repeated for this long, then stops', durationMs),
-  productExpiredRetryIntervalMs: param('REN-3', 'pause between two attempts of a failed 商品过期 call (the seed gives none)', durationMs, true),
+  productExpiredRetryIntervalMs: param('REN-3', 'pause between two attempts of a failed 商品过期 call (the seed gives none)', positiveDurationMs, true),
   licenseExpiryAttempts: param('REN-3', 'attempts of a License过期 (License expired) call', z.int().min(1)),
   licenseExpiredDeliveryTypes: param('REN-3', 'delivery types whose expiry call is License过期; every other type uses 商品过期', deliveryTypes, true),
   trialPeriodMs: param('REN-5', 'length of a free trial instance before it is converted to paid', durationMs, true),
+
+  // INT — merchant interface
+  interfaceFailureEmailTo: param(
+    'INT-3',
+    'who gets the failure e-mail when an instance-status call fails',
+    z.array(z.enum(['customerServiceEmail', 'accountEmail'])),
+  ),
 
   // ORG — enterprise management
   passwordResetMinIntervalMs: param('ORG-3', 'shortest gap between two password resets by an admin', durationMs),
@@ -220,6 +231,7 @@ const COMMON: RulesParams = {
   monthlySettlementForbiddenDeliveryTypes: ['hardware'],
   billingHourMs: hour,
   autoUnsubscribeFailedResources: true,
+  eInvoiceChannels: ['sms', 'email'],
   noReasonRefundWindowMs: 0,
   noReasonRefundDeliveryTypes: [],
   noReasonRefundExcludedFromSettlement: false,
@@ -249,6 +261,7 @@ const COMMON: RulesParams = {
   licenseExpiryAttempts: 1,
   licenseExpiredDeliveryTypes: ['license'],
   trialPeriodMs: 7 * day,
+  interfaceFailureEmailTo: ['customerServiceEmail', 'accountEmail'],
   passwordResetMinIntervalMs: 3 * minute,
   passwordResetsPerHour: 15,
   passwordResetsPerDay: 60,

@@ -64,6 +64,7 @@ export const merchantSchema = z
     id,
     name: z.string().optional().describe('a seeded fake name when absent'),
     jointOperationMember: z.boolean().default(false).describe('PUB-10: joined the joint-operation plan'),
+    eInvoiceByDefault: z.boolean().optional().describe('ORD-14: issues an electronic invoice as soon as the buyer applies'),
     subUsers: z
       .array(z.object({ id, permissions: z.array(z.string()).default([]) }).strict())
       .default([]),

@@ -52,6 +52,8 @@ describe('overrides', () => {
     [{ delistFlow: 'maybe' }, ['delistFlow'], /discontinue|review/],
     [{ withdrawableDeliveryTypes: ['teleport'] }, ['withdrawableDeliveryTypes', 0], /saas/],
     [{ delistReviewBusinessDaysMin: 4 }, ['delistReviewBusinessDaysMin'], /must not exceed/],
+    [{ billingHourMs: 0 }, ['billingHourMs'], /longer than 0/],
+    [{ productExpiredRetryIntervalMs: '0m' }, ['productExpiredRetryIntervalMs'], /longer than 0/],
   ])('%j is refused with its path and reason', (overrides, path, message) => {
     const r = resolveRules('koogallery', overrides);
     expect(r.ok).toBe(false);

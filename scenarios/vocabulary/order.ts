@@ -78,6 +78,27 @@ export const orderEvents = {
     payload: { reason: z.string().optional() },
     defaultBy: 'operator',
   },
+  applyInvoice: {
+    kind: 'order',
+    doc: 'Buyer applies for the invoice of a paid order (申请开票); a merchant that issues e-invoices by default issues it at once, by SMS and email (ORD-14).',
+    rules: ['ORD-14'],
+    payload: {},
+    defaultBy: 'buyer',
+  },
+  issueInvoice: {
+    kind: 'order',
+    doc: 'Merchant issues the invoice the buyer applied for (ORD-14).',
+    rules: ['ORD-14'],
+    payload: { electronic: z.boolean().optional().describe('an electronic invoice, sent by the eInvoiceChannels (default paper)') },
+    defaultBy: 'seller',
+  },
+  notifyInterfaceFixed: {
+    kind: 'order',
+    doc: 'After a failed expiry call, the merchant read 异常信息 under 卖家中心 > 生产接口消息, fixed its interface and tells the marketplace; no call is re-sent (INT-4).',
+    rules: ['INT-4'],
+    payload: {},
+    defaultBy: 'seller',
+  },
   replaceSystemDisk: {
     kind: 'order',
     doc: 'Buyer replaces the ECS system disk of an hourly image order with another market image (ORD-8).',

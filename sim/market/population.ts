@@ -20,6 +20,7 @@ export function merchantDefs(entries: readonly MerchantEntry[], faker: Faker): M
     name: m.name ?? faker.company.name(),
     jointOperationMember: m.jointOperationMember,
     subUsers: m.subUsers,
+    ...(m.eInvoiceByDefault !== undefined ? { eInvoiceByDefault: m.eInvoiceByDefault } : {}),
   }));
 }
 

@@ -175,7 +175,7 @@ function preparedPurchase(
       input: {
         params: run.params,
         orderId: command.target.id,
-        product: orderProduct(product),
+        product: orderProduct(product, run),
         spec,
         buyerId,
       },
@@ -184,15 +184,17 @@ function preparedPurchase(
 }
 
 /** What an order keeps of its product: one frozen object per product, shared by all its orders (a large run has many). */
-function orderProduct(product: ProductDef): OrderContext['product'] {
+function orderProduct(product: ProductDef, run: RunContext): OrderContext['product'] {
   let kept = ORDER_PRODUCTS.get(product);
   if (!kept) {
+    const eInvoice = run.merchants.get(product.merchantId)?.eInvoiceByDefault === true;
     kept = Object.freeze({
       id: product.id,
       merchantId: product.merchantId,
       deliveryType: product.deliveryType,
       chargingMode: product.chargingMode,
       ...(product.softwareDevelopmentCloud === true ? { softwareDevelopmentCloud: true } : {}),
+      ...(eInvoice ? { eInvoiceByDefault: true } : {}),
     });
     ORDER_PRODUCTS.set(product, kept);
   }
