@@ -5,6 +5,7 @@ import type { RunContext } from '../runContext.js';
 import { orderRefundedHandler, startSupervisionHandler, supervisionCompletedHandler } from './supervision/supervision.js';
 import { createMerchantHandler } from '../merchant/peer.js';
 import { autoRenewHandler, ledgerHandler } from './order/effects.js';
+import { discountEffectiveHandler } from './demand/index.js';
 
 export type EffectHandlerFactory = (run: RunContext) => EffectHandler;
 
@@ -16,6 +17,7 @@ export const EFFECT_HANDLERS: Readonly<Record<string, EffectHandlerFactory>> = {
   callMerchant: createMerchantHandler,
   ledger: ledgerHandler,
   autoRenewDue: autoRenewHandler,
+  discountEffective: discountEffectiveHandler,
 };
 
 /** The handlers for one run; `overrides` (test-only) replace factories by effect type. */

@@ -7,6 +7,7 @@ import type { EntityKind } from '../engine/engine.js';
 import { supervisionMachine } from '../../machines/supervisionMachine.js';
 import { enterpriseKind } from './enterprise/index.js';
 import { orderKind } from './order/index.js';
+import { demandKind } from './demand/index.js';
 
 export const KINDS: Readonly<Record<string, EntityKind>> = {
   product: {
@@ -18,4 +19,5 @@ export const KINDS: Readonly<Record<string, EntityKind>> = {
   /** Released once completed with no appeal open (a later appeal revives it, exactly as it was). */
   supervision: { kind: 'supervision', machine: supervisionMachine, settled: (snapshot) => snapshot.matches({ flow: 'completed', appeal: 'none' }) },
   order: orderKind,
+  demand: demandKind,
 };

@@ -5,6 +5,7 @@ import { prepareCreateEnterprise } from './enterprise/prepare.js';
 import type { RunContext } from '../runContext.js';
 import { SUPERVISION_PREPARERS } from './supervision/supervision.js';
 import { prepareDiskSwap, preparePurchase, prepareRenewal, prepareTrialConversion } from './order/prepare.js';
+import { prepareSubmitDemand } from './demand/index.js';
 
 export type EventPreparer = (command: Command, world: World, run: RunContext) => Command;
 
@@ -27,6 +28,7 @@ export const PREPARERS: Readonly<Record<string, EventPreparer>> = {
   renew: prepareRenewal,
   convertTrial: prepareTrialConversion,
   replaceSystemDisk: prepareDiskSwap,
+  submitDemand: prepareSubmitDemand,
 };
 
 export function createPreparer(run: RunContext): Preparer {

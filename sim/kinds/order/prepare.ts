@@ -15,6 +15,8 @@ import {
 import type { ImageOnDisk } from '../../../machines/usage.js';
 import type { Command, World } from '../../engine/engine.js';
 import { walletOf } from './wallet.js';
+import { demandDiscount } from '../../../machines/customerDemandMachine.js';
+import { effectiveDiscount } from '../demand/index.js';
 import type { EventPreparer } from '../prepare.js';
 import type { RunContext } from '../../runContext.js';
 
@@ -38,16 +40,28 @@ function productSnapshot(world: World, productId: string): ProductSnapshot | und
   return world.snapshot({ kind: 'product', id: productId }) as ProductSnapshot | undefined;
 }
 
-/** ORD-11: the exclusive discount behind a private link, if this buyer may use it on this product. */
-function exclusiveDiscount(run: RunContext, link: string, buyerId: string, productId: string): { ok: true; basisPoints: number } | { ok: false; reason: string } {
+/**
+ * ORD-11 / ORD-12: the exclusive discount behind a private link, if this buyer may use it on this product: one a
+ * merchant created from a customer demand (only once in effect), or one the scenario's catalogue gives a buyer.
+ */
+function exclusiveDiscount(
+  world: World,
+  run: RunContext,
+  link: string,
+  buyerId: string,
+  productId: string,
+): { ok: true; basisPoints: number } | { ok: false; rule: string; reason: string } {
+  const { effective, pending } = effectiveDiscount(world, link);
+  const fromDemand = demandDiscount(effective, pending, link, buyerId, productId);
+  if (fromDemand) return fromDemand;
   for (const owner of run.buyers.values()) {
     const discount = owner.exclusiveDiscounts.find((d) => d.id === link);
     if (!discount) continue;
-    if (owner.id !== buyerId) return { ok: false, reason: `private link ${link} is designated to another customer; only they see and get it` };
-    if (discount.product !== productId) return { ok: false, reason: `private link ${link} is for product ${discount.product}` };
+    if (owner.id !== buyerId) return { ok: false, rule: 'ORD-11', reason: `private link ${link} is designated to another customer; only they see and get it` };
+    if (discount.product !== productId) return { ok: false, rule: 'ORD-11', reason: `private link ${link} is for product ${discount.product}` };
     return { ok: true, basisPoints: discount.discountBasisPoints };
   }
-  return { ok: false, reason: `no exclusive discount behind private link ${link}` };
+  return { ok: false, rule: 'ORD-11', reason: `no exclusive discount behind private link ${link}` };
 }
 
 interface PaymentAsk {
@@ -132,12 +146,12 @@ export const preparePurchase: EventPreparer = (command, world, run) => {
   const availability = snapshot ? purchaseAvailability(snapshot, channel, spec.id) : unavailable('PUB-2', 'product not in this run');
   const periods = typeof event.periods === 'number' ? event.periods : 1;
   const method: PaymentMethod = event.payWith === 'monthlySettlement' ? 'monthlySettlement' : 'balance';
-  const discount = link !== undefined ? exclusiveDiscount(run, link, buyerId, product.id) : { ok: true as const, basisPoints: 0 };
+  const discount = link !== undefined ? exclusiveDiscount(world, run, link, buyerId, product.id) : { ok: true as const, basisPoints: 0 };
   const paid: PaymentDecision =
     event.trial === true || product.chargingMode === 'hourly'
       ? FREE
       : !discount.ok
-        ? { ok: false, rule: 'ORD-11', reason: discount.reason }
+        ? { ok: false, rule: discount.rule, reason: discount.reason }
         : payment(world, run, {
             buyerId,
             product,
