@@ -1,7 +1,10 @@
 // Rules parameters and platform profiles: every parameter names its rule, profiles differ where the rules say,
 // overrides are validated (unknown or ill-typed → error with the path).
 import { describe, expect, test } from 'vitest';
-import { paramMeta, parseSetOption, PROFILES, resolveRules, RULES_PARAM_NAMES, rulesParamsSchema } from '../machines/rules.js';
+import { paramMeta, parseSetOption, PROFILES, resolveRules, RULES_PARAM_NAMES, rulesParamsSchema, type RulesParamName } from '../machines/rules.js';
+import { runFiles } from '../runs/files.js';
+import { FLIPS, flipScenarioText } from './support/paramFlips.js';
+import { runText } from './support/orderHarness.js';
 
 const RULE_ID = /^(PUB|HIDE|DEL|ORD|REF|SUP|REN|INT|ORG|STL)-\d+$/;
 
@@ -68,5 +71,34 @@ describe('overrides', () => {
     expect(parseSetOption('a=10d')).toEqual({ ok: true, key: 'a', value: '10d' });
     expect(parseSetOption('a=["saas"]')).toEqual({ ok: true, key: 'a', value: ['saas'] });
     expect(parseSetOption('novalue').ok).toBe(false);
+  });
+});
+
+/**
+ * What a run did, as its files say it, less the files that echo the overrides themselves (summary.json,
+ * summary.md, the replay command in violations.jsonl): a difference here is a difference in behaviour.
+ */
+function behaviour(name: RulesParamName, sets: Record<string, unknown>): Map<string, string> {
+  const { text, file } = flipScenarioText(FLIPS[name]);
+  const files = runFiles(runText(text, file, sets));
+  for (const echo of ['summary.json', 'summary.md', 'violations.jsonl']) files.delete(echo);
+  return files;
+}
+
+describe('every parameter changes behaviour', () => {
+  const rows = RULES_PARAM_NAMES.map((name) => ({ name, rule: paramMeta(name).rule }));
+
+  test.each(rows)('$rule $name: flipping it changes what the run does', ({ name }) => {
+    const flipped = behaviour(name, { [name]: FLIPS[name].value });
+    expect(flipped).not.toEqual(behaviour(name, {}));
+  });
+
+  test('control: setting a parameter to the value it already has changes nothing (the comparison sees behaviour only)', () => {
+    for (const name of ['commissionBasisPoints', 'chargingModes', 'refundClosesSupervision'] as const) {
+      const { text, file } = flipScenarioText(FLIPS[name]);
+      const platform = /profile: tencent/.test(text) ? 'tencent' : 'koogallery';
+      expect(behaviour(name, { [name]: PROFILES[platform][name] })).toEqual(behaviour(name, {}));
+      expect(file).toBeTruthy();
+    }
   });
 });
