@@ -2,9 +2,10 @@
 // seller-center order list's columns (ORD-6), with the rows each platform lists (ORD-5): koogallery period and
 // per-use orders (on-demand income is in the bills); tencent every sold order and every refund order, hourly ones
 // included at their hourly unit price (ORD-3).
+import { isEffect } from '../sim/log/effects.js';
 import type { LedgerParams } from '../machines/contracts.js';
 import type { Platform } from '../machines/domain.js';
-import type { LogEntry } from '../sim/engine/engine.js';
+import type { LogEntry } from '../sim/log/entry.js';
 import { formatTime } from '../machines/time.js';
 import { csvText, yuan, type CsvColumn, type CsvOptions } from './csv.js';
 
@@ -57,7 +58,8 @@ function columns(lang: CsvOptions['lang'], platform: Platform): CsvColumn<OrderR
 
 /** The order rows of a run on a platform, in log order (ORD-5, ORD-6). */
 export function orderRows(entries: readonly LogEntry[], productNames: ReadonlyMap<string, string>, platform: Platform): OrderRow[] {
-  const ledger = entries.flatMap((e) => (e.effects ?? []).filter((f) => f.type === 'ledger').map((f) => f.params as unknown as LedgerParams));
+  const ledger: LedgerParams[] = [];
+  for (const entry of entries) for (const effect of entry.effects ?? []) if (isEffect(effect, 'ledger')) ledger.push(effect.params);
   return ledgerOrderRows(ledger, productNames, platform);
 }
 

@@ -4,7 +4,7 @@
 // order's amount is a unit price, and a discount is paid by no one, so neither is money).
 import { sumSources } from '../machines/payment.js';
 import type { RulesParams } from '../machines/rules.js';
-import type { LogEntry, Violation } from '../sim/engine/engine.js';
+import type { LogEntry, Violation } from '../sim/log/entry.js';
 import { addMonthsToMonth, formatTime, localMonth } from '../machines/time.js';
 import { settle, type Settlement } from './settlement.js';
 import { settlementFacts, type SettlementFacts } from './settlementFacts.js';

@@ -2,7 +2,7 @@
 // and product delistings (STL-5). Pure; checks each fact's shape so a hand-edited log fails with a line and a reason.
 import type { LedgerParams, PaymentSources } from '../machines/contracts.js';
 import { PAYMENT_SOURCE_NAMES } from '../machines/payment.js';
-import type { LogEntry } from '../sim/engine/engine.js';
+import type { LogEntry } from '../sim/log/entry.js';
 import { localMonth } from '../machines/time.js';
 
 /** One money fact and where it sits in the log (its `seq` orders lines deterministically). */

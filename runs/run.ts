@@ -3,16 +3,17 @@
 import type { Platform } from '../machines/domain.js';
 import { resolveRules, type RulesParams } from '../machines/rules.js';
 import { formatPath, InputError, type Scenario } from '../scenarios/loader.js';
-import { Engine, type Command, type EntityKind, type LogEntry, type Violation } from '../sim/engine/engine.js';
-import { INVARIANTS } from '../sim/kinds/invariants.js';
+import { Engine, type EngineOptions, type EntityKind } from '../sim/engine/engine.js';
+import type { Command, LogEntry, Violation } from '../sim/log/entry.js';
+import { INVARIANTS } from '../sim/kinds/index.js';
 import { KINDS } from '../sim/kinds/index.js';
 import { buyerDefs, merchantDefs, productDef, seededFaker } from '../sim/market/population.js';
-import { createEffectHandlers, type EffectHandlerFactory } from '../sim/kinds/effects.js';
+import { createEffectHandlers, type EffectHandlerFactory } from '../sim/kinds/index.js';
 import { expandPopulation, lazyPopulation, type LazyTimeline } from '../sim/market/expand.js';
 import type { settle } from '../reports/settlement.js';
 import { RunDigest } from '../reports/runDigest.js';
 import { settlementFactViolations } from '../reports/settlementChecks.js';
-import { createPreparer } from '../sim/kinds/prepare.js';
+import { createPreparer } from '../sim/kinds/index.js';
 import type { RunContext } from '../sim/runContext.js';
 import { Rng } from '../sim/rng.js';
 import type { BuyerDef, MerchantDef } from '../machines/catalog.js';
@@ -32,6 +33,8 @@ export interface RunOptions {
    */
   readonly stopAtCheck?: string;
   readonly onEntry?: (entry: LogEntry) => void;
+  /** bench/: sees what each machine is offered (EngineOptions.onOffer). */
+  readonly onOffer?: EngineOptions['onOffer'];
   /** Keep every log entry in `entries` (default). Off: only `onEntry` sees them (bench/: the engine's own memory). */
   readonly retainLog?: boolean;
   /**
@@ -144,6 +147,7 @@ export function startSimulation(setup: RunSetup, options: RunOptions = {}): Simu
     invariants: options.stopAtCheck === undefined ? INVARIANTS : INVARIANTS.filter((inv) => inv.id === options.stopAtCheck),
     stopOnViolation: options.stopOnViolation ?? options.stopAtCheck !== undefined,
     ...(options.release !== undefined ? { release: options.release } : {}),
+    ...(options.onOffer !== undefined ? { onOffer: options.onOffer } : {}),
     onEntry: (entry) => {
       if (retainLog) entries.push(entry);
       digest.add(entry);

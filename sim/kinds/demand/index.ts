@@ -1,24 +1,11 @@
 // The customer-demand entity kind (`demand:<id>`, ORD-11/ORD-12): its machine, refusal reasons, the preparer that
 // creates it, and the effect handler that keeps each discount in effect for the purchases that use its link.
-import type { AnyEventObject, AnyMachineSnapshot } from 'xstate';
-import {
-  customerDemandMachine,
-  explainDemandRefusal,
-  type CustomerDemandInput,
-  type ExclusiveDiscountEffectiveParams,
-} from '../../../machines/customerDemandMachine.js';
-import type { EffectHandler, EntityKind, World } from '../../engine/engine.js';
-import type { RunContext } from '../../runContext.js';
-import type { EventPreparer } from '../prepare.js';
-
-export const demandKind: EntityKind = {
-  kind: 'demand',
-  machine: customerDemandMachine,
-  explain: (snapshot: AnyMachineSnapshot, event: AnyEventObject) => explainDemandRefusal(snapshot, event),
-};
+import { customerDemandMachine, explainDemandRefusal, type CustomerDemandInput, type ExclusiveDiscountEffectiveParams } from '../../../machines/customerDemandMachine.js';
+import type { World } from '../../engine/engine.js';
+import { explainedBy, type EventPreparer, type KindModule, type TypedEffectHandler } from '../../module.js';
 
 /** `submitDemand` creates `demand:<id>` for the named customer and product (the merchant is the product's). */
-export const prepareSubmitDemand: EventPreparer = (command, _world, run) => {
+const prepareSubmitDemand: EventPreparer = (command, _world, run) => {
   const productId = typeof command.event.product === 'string' ? command.event.product : '';
   const input: CustomerDemandInput = {
     demandId: command.target.id,
@@ -32,11 +19,10 @@ export const prepareSubmitDemand: EventPreparer = (command, _world, run) => {
 /** Discounts in effect per run, by private link (the demand id): a finished demand entity may be released. */
 const EFFECTIVE = new WeakMap<World, Map<string, ExclusiveDiscountEffectiveParams>>();
 
-export const discountEffectiveHandler = (_run: RunContext): EffectHandler => (effect, _source, world) => {
-  const params = effect.params as unknown as ExclusiveDiscountEffectiveParams;
+const discountEffectiveHandler = (): TypedEffectHandler<'discountEffective'> => (effect, _source, world) => {
   let byLink = EFFECTIVE.get(world);
   if (!byLink) EFFECTIVE.set(world, (byLink = new Map()));
-  byLink.set(params.demandId, params);
+  byLink.set(effect.params.demandId, effect.params);
 };
 
 /** The discount in effect behind a private link, and whether a demand of that id exists but is not in effect yet. */
@@ -44,3 +30,10 @@ export function effectiveDiscount(world: World, link: string): { effective: Excl
   const effective = EFFECTIVE.get(world)?.get(link);
   return { effective, pending: effective === undefined && world.snapshot({ kind: 'demand', id: link }) !== undefined };
 }
+
+export const demandModule: KindModule = {
+  name: 'demand',
+  entity: { kind: 'demand', machine: customerDemandMachine, explain: explainedBy(explainDemandRefusal) },
+  preparers: { submitDemand: prepareSubmitDemand },
+  effects: { discountEffective: discountEffectiveHandler },
+};
