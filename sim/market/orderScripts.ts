@@ -24,12 +24,16 @@ export interface OrderPlan {
 export function orderScript(plan: OrderPlan, spec: PopulationSpec, frame: MarketFrame, rng: Rng): Draft[] {
   const { behaviour } = spec;
   const period = plan.product.chargingMode === 'period';
+  // The draw is made for every period order (so the rest of the stream does not depend on the rule); a buyer asks
+  // for auto-renewal only where the marketplace offers it (REN-1).
+  const wantsAutoRenew = period && rng.chance(behaviour.autoRenew);
+  const offered = frame.params.autoRenewChargingModes.includes(plan.product.chargingMode) && frame.params.autoRenewDeliveryTypes.includes(plan.product.deliveryType);
   const drafts: Draft[] = [
     item(plan.at, 'purchase', 'order', plan.orderId, 'buyer', {
       product: plan.product.id,
       spec: plan.specId,
       buyer: plan.buyerId,
-      ...(period && rng.chance(behaviour.autoRenew) ? { autoRenew: true } : {}),
+      ...(wantsAutoRenew && offered ? { autoRenew: true } : {}),
     }),
   ];
   drafts.push(...refundScript(plan, behaviour, frame, rng));
