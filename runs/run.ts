@@ -106,6 +106,27 @@ export function simulate(setup: RunSetup, options: RunOptions = {}): RunResult {
   return started.result();
 }
 
+/** Virtual time stepped between chances to yield; a chance is taken once this much wall time has passed. */
+const SLICE_VIRTUAL_MS = 3_600_000;
+const YIELD_AFTER_WALL_MS = 50;
+
+/**
+ * `simulate`, giving the event loop a turn every few tens of milliseconds, so a stop signal (Ctrl-C) is handled
+ * while a long run writes its folder. Same log as `simulate`: the same engine does the same steps in slices, as
+ * the TUI runs it. The wall clock only decides when to yield, never what the run does.
+ */
+export async function simulateYielding(setup: RunSetup, options: RunOptions = {}): Promise<RunResult> {
+  const started = startSimulation(setup, options);
+  let lastYield = performance.now();
+  for (let until = setup.scenario.start + SLICE_VIRTUAL_MS; started.engine.runUntil(until); until += SLICE_VIRTUAL_MS) {
+    if (performance.now() - lastYield < YIELD_AFTER_WALL_MS) continue;
+    await new Promise((resume) => setImmediate(resume));
+    lastYield = performance.now();
+  }
+  started.engine.run();
+  return started.result();
+}
+
 /** A run built and seeded but not yet stepped: the TUI advances it in slices of virtual time. */
 export interface SimulationInProgress {
   readonly engine: Engine;
