@@ -1,13 +1,18 @@
 // orders.csv: one row per order (purchase, renewal, refund), built from the `ledger` effects in the log, in the
-// seller-center order list's columns (ORD-6), with the rows each platform lists (ORD-5): koogallery period and
-// per-use orders (on-demand income is in the bills); tencent every sold order and every refund order, hourly ones
-// included at their hourly unit price (ORD-3).
+// seller-center export's columns (ORD-6), with the rows each platform lists (ORD-5): koogallery period and per-use
+// orders (on-demand income is in the bills); tencent every sold order and every refund order, hourly ones included
+// at their hourly unit price (ORD-3); a refund is a row of its own, 已退款, its amount positive. After the
+// seller center's columns, at the end so they keep their positions: the IDs beside the product name, the merchant
+// and its name, the amount in integer fen (exact in tools that read numbers as floating point) and the creation
+// time as the seller center shows it, "2024-01-02 20:28:41" in UTC+8, which a spreadsheet reads as a date.
 import { isEffect } from '../sim/log/effects.js';
 import type { LedgerParams } from '../machines/contracts.js';
 import type { Platform } from '../machines/domain.js';
 import type { LogEntry } from '../sim/log/entry.js';
 import { formatTime } from '../machines/time.js';
-import { csvText, yuan, type CsvColumn, type CsvOptions } from './csv.js';
+import { csvText, localDateTime, yuan, type CsvColumn, type CsvOptions } from './csv.js';
+import { term } from './i18n/glossary.js';
+import { NO_NAMES, nameOf, type CatalogNames } from './runInfo.js';
 
 export interface OrderRow {
   readonly entry: LedgerParams;
@@ -16,26 +21,23 @@ export interface OrderRow {
   readonly status: 'paid' | 'refunded';
 }
 
-/** The order-type and charging-mode words each platform's list uses ([002] '退款 预付费(包年包月)', '按小时计费实时付费'). */
-const ORDER_TYPE_ZH: Readonly<Record<Platform, Readonly<Record<string, string>>>> = {
-  koogallery: { purchase: '购买', renewal: '续费', refund: '退款/退订' },
-  tencent: { purchase: '购买', renewal: '续费', refund: '退款' },
-};
-const MODE_ZH: Readonly<Record<Platform, Readonly<Record<string, string>>>> = {
-  koogallery: { period: '包年包月', perUse: '按次', hourly: '按需' },
-  tencent: { period: '预付费(包年包月)', perUse: '按次', hourly: '按小时计费实时付费' },
-};
-const STATUS_ZH: Readonly<Record<OrderRow['status'], string>> = { paid: '已支付', refunded: '已退款' };
+/** Tencent's own words in its order list ([002] '退款 预付费(包年包月)', '按小时计费实时付费'). */
+const TENCENT_ZH: Readonly<Record<string, string>> = { refund: '退款', period: '预付费(包年包月)', hourly: '按小时计费实时付费' };
+
+function typeAndMode(entry: LedgerParams, lang: CsvOptions['lang'], platform: Platform): string {
+  const word = (kind: 'orderType' | 'chargingMode', value: string) =>
+    (platform === 'tencent' && lang === 'zh' ? TENCENT_ZH[value] : undefined) ?? term(kind, value, lang);
+  return `${word('orderType', entry.orderType)}/${word('chargingMode', entry.chargingMode)}`;
+}
 
 /** ORD-6: a refund and an hourly order have no duration of their own: `-`, as the tencent list shows them. */
 function duration(entry: LedgerParams, lang: CsvOptions['lang']): string {
   if (entry.entry === 'refund' || entry.chargingMode === 'hourly' || entry.periods === undefined) return '-';
-  if (entry.periodUnit) return lang === 'zh' ? `${entry.periods}${entry.periodUnit === 'year' ? '年' : '个月'}` : `${entry.periods} ${entry.periodUnit}${entry.periods === 1 ? '' : 's'}`;
+  if (entry.periodUnit) return lang === 'zh' ? `${entry.periods}${entry.periodUnit === 'year' ? term('periodUnit', 'year', lang) : `个${term('periodUnit', 'month', lang)}`}` : `${entry.periods} ${entry.periodUnit}${entry.periods === 1 ? '' : 's'}`;
   return lang === 'zh' ? `${entry.periods}次` : `${entry.periods} use${entry.periods === 1 ? '' : 's'}`;
 }
 
-function columns(lang: CsvOptions['lang'], platform: Platform): CsvColumn<OrderRow>[] {
-  const zh = lang === 'zh';
+function columns(lang: CsvOptions['lang'], names: CatalogNames, platform: Platform): CsvColumn<OrderRow>[] {
   return [
     { en: 'order number', zh: '订单编号', value: (r) => r.entry.orderId },
     { en: 'product name', zh: '商品名称', value: (r) => r.productName },
@@ -43,16 +45,18 @@ function columns(lang: CsvOptions['lang'], platform: Platform): CsvColumn<OrderR
     {
       en: 'order type / charging mode',
       zh: '订单类型/计费方式',
-      value: (r) =>
-        zh
-          ? `${ORDER_TYPE_ZH[platform][r.entry.orderType] ?? r.entry.orderType}/${MODE_ZH[platform][r.entry.chargingMode] ?? r.entry.chargingMode}`
-          : `${r.entry.orderType}/${r.entry.chargingMode}`,
+      value: (r) => typeAndMode(r.entry, lang, platform),
     },
     { en: 'duration', zh: '购买时长', value: (r) => duration(r.entry, lang) },
     // ORD-6: the refunded amount as a positive figure (the ledger keeps it negative: money going back).
     { en: 'amount', zh: '金额', value: (r) => yuan(Math.abs(r.entry.amountFen)) },
-    { en: 'status', zh: '订单状态', value: (r) => (zh ? STATUS_ZH[r.status] : r.status) },
+    { en: 'status', zh: '订单状态', value: (r) => term('orderStatus', r.status, lang) },
     { en: 'created at', zh: '创建时间', value: (r) => formatTime(r.entry.at) },
+    { en: 'product id', zh: '商品ID', value: (r) => r.entry.productId },
+    { en: 'merchant id', zh: '商家ID', value: (r) => r.entry.merchantId },
+    { en: 'merchant name', zh: '商家名称', value: (r) => nameOf(names.merchants, r.entry.merchantId) },
+    { en: 'amount (fen)', zh: '金额(分)', value: (r) => Math.abs(r.entry.amountFen) },
+    { en: 'created at (UTC+8)', zh: '创建时间(北京时间)', value: (r) => localDateTime(r.entry.at) },
   ];
 }
 
@@ -84,8 +88,14 @@ export function ledgerOrderRows(ledger: readonly LedgerParams[], productNames: R
     }));
 }
 
-export function ordersCsv(entries: readonly LogEntry[], productNames: ReadonlyMap<string, string>, platform: Platform, options: CsvOptions): string {
-  return csvText(columns(options.lang, platform), orderRows(entries, productNames, platform), options);
+export function ordersCsv(
+  entries: readonly LogEntry[],
+  productNames: ReadonlyMap<string, string>,
+  platform: Platform,
+  options: CsvOptions,
+  names: CatalogNames = NO_NAMES,
+): string {
+  return csvText(columns(options.lang, names, platform), orderRows(entries, productNames, platform), options);
 }
 
 export function ledgerOrdersCsv(
@@ -93,6 +103,7 @@ export function ledgerOrdersCsv(
   productNames: ReadonlyMap<string, string>,
   platform: Platform,
   options: CsvOptions,
+  names: CatalogNames = NO_NAMES,
 ): string {
-  return csvText(columns(options.lang, platform), ledgerOrderRows(ledger, productNames, platform), options);
+  return csvText(columns(options.lang, names, platform), ledgerOrderRows(ledger, productNames, platform), options);
 }

@@ -21,12 +21,20 @@ export interface OrderPlan {
   readonly swapTo?: string;
 }
 
-export function orderScript(plan: OrderPlan, spec: PopulationSpec, frame: MarketFrame, rng: Rng): Draft[] {
+/** The order's stream for one part of its script ('purchase', 'refund', 'hourly', 'supervision'). */
+export type ScriptStreams = (part: string) => Rng;
+
+/**
+ * Each part of the script draws from its own stream, so a part the rules skip or shorten (no refund window, a
+ * delivery type not supervised) leaves the other parts' draws as they were: the buyer who renews automatically
+ * under one profile does under the other.
+ */
+export function orderScript(plan: OrderPlan, spec: PopulationSpec, frame: MarketFrame, streams: ScriptStreams): Draft[] {
   const { behaviour } = spec;
   const period = plan.product.chargingMode === 'period';
   // The draw is made for every period order (so the rest of the stream does not depend on the rule); a buyer asks
   // for auto-renewal only where the marketplace offers it (REN-1).
-  const wantsAutoRenew = period && rng.chance(behaviour.autoRenew);
+  const wantsAutoRenew = period && streams('purchase').chance(behaviour.autoRenew);
   const offered = frame.params.autoRenewChargingModes.includes(plan.product.chargingMode) && frame.params.autoRenewDeliveryTypes.includes(plan.product.deliveryType);
   const drafts: Draft[] = [
     item(plan.at, 'purchase', 'order', plan.orderId, 'buyer', {
@@ -36,10 +44,10 @@ export function orderScript(plan: OrderPlan, spec: PopulationSpec, frame: Market
       ...(wantsAutoRenew && offered ? { autoRenew: true } : {}),
     }),
   ];
-  drafts.push(...refundScript(plan, behaviour, frame, rng));
-  if (plan.product.chargingMode === 'hourly') drafts.push(...hourlyScript(plan, behaviour, rng));
+  if (period) drafts.push(...refundScript(plan, behaviour, frame, streams('refund')));
+  if (plan.product.chargingMode === 'hourly') drafts.push(...hourlyScript(plan, behaviour, streams('hourly')));
   if (frame.params.supervisedDeliveryTypes.includes(plan.product.deliveryType)) {
-    drafts.push(...supervisionScript(plan, spec, frame, rng));
+    drafts.push(...supervisionScript(plan, spec, frame, streams('supervision')));
   }
   return drafts;
 }
