@@ -56,6 +56,8 @@ export interface ProductDef {
   readonly enablementCloud?: boolean;
   /** SUP-12: a site-building (建站类) product, whose supervision messages notify the merchant. */
   readonly siteBuilding?: boolean;
+  /** ORD-13: a software-development-cloud (软开云) product: resources that fail to open are not unsubscribed. */
+  readonly softwareDevelopmentCloud?: boolean;
 }
 
 export interface SubUserDef {
@@ -74,6 +76,8 @@ export interface MerchantDef {
    * which the replay of saved test cases finds. Absent: the interface is idempotent.
    */
   readonly nonIdempotentEndpoints?: readonly MerchantEndpoint[];
+  /** ORD-14: issues electronic invoices by default (部分商家默认开具电子发票). */
+  readonly eInvoiceByDefault?: boolean;
 }
 
 export interface BuyerDef {

@@ -96,9 +96,12 @@ export interface SupervisionCompletedParams {
   readonly openAppeals: number;
 }
 
-/** Where each fen of an order came from (ORD-7), in deduction order; sums to the order's amount. */
+/**
+ * Where each fen the buyer paid for an order came from (ORD-7), in deduction order; sums to the order's amount.
+ * The exclusive discount is not among them: it lowers the price before anything is drawn and is paid by no one
+ * (ORD-3); `LedgerParams.discountFen` records it beside the money.
+ */
 export interface PaymentSources {
-  readonly discount: number;
   readonly coupon: number;
   readonly cashCoupons: number;
   readonly balanceCash: number;
@@ -136,6 +139,11 @@ export interface LedgerParams {
   readonly periods?: number;
   readonly paymentSources: PaymentSources;
   readonly instruments?: PaymentInstruments;
+  /**
+   * ORD-3 / ORD-11: what the exclusive discount took off the list price. Not money: it is in neither `amountFen`
+   * nor `paymentSources`, and settlement never reads it.
+   */
+  readonly discountFen?: number;
   readonly tags: {
     /** REF-1: a five-day no-reason refund (tencent). */
     readonly noReasonRefund?: boolean;
@@ -150,6 +158,40 @@ export interface LedgerParams {
   };
   /** ORD-8: one billed hour of one image on one disk. */
   readonly usage?: { readonly hours: number; readonly unitPriceFen: number; readonly periodStart: number };
+}
+
+/** Effect `invoiceIssued` (ORD-14): the merchant issued the order's invoice; an electronic one reaches the buyer so. */
+export interface InvoiceIssuedParams {
+  readonly orderId: string;
+  readonly merchantId: string;
+  readonly buyerId: string;
+  readonly electronic: boolean;
+  /** Where an electronic invoice is sent (SMS, email); empty for a paper one. */
+  readonly channels: readonly string[];
+}
+
+/**
+ * Effect `interfaceFailureEmail` (INT-3, 调用失败通知邮件): a call to the merchant's instance-status interface
+ * failed; the notice goes to the merchant's addresses named by role (the log line is the e-mail).
+ */
+export interface InterfaceFailureEmailParams {
+  readonly merchantId: string;
+  readonly callId: string;
+  readonly endpoint: MerchantEndpoint;
+  readonly to: readonly string[];
+}
+
+/** Effect `interfaceFixNotified` (INT-4): the merchant told the marketplace its interface is fixed; nothing is re-sent. */
+export interface InterfaceFixNotifiedParams {
+  readonly merchantId: string;
+  readonly orderId: string;
+  /** The failed call the merchant read under 卖家中心 > 生产接口消息 (异常信息). */
+  readonly callId: string;
+}
+
+/** Effect `orderRefunded` (SUP-10): a supervised order was refunded; the handler tells `supervision:<orderId>`. */
+export interface OrderRefundedParams {
+  readonly orderId: string;
 }
 
 /** Effect `autoRenewDue` (REN-1): the handler places a renewal order for the entity now. */

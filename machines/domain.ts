@@ -32,8 +32,11 @@ export type PeriodUnit = (typeof PERIOD_UNITS)[number];
 export const PRODUCT_CLASSES = ['general', 'jointOperation', 'other'] as const;
 export type ProductClass = (typeof PRODUCT_CLASSES)[number];
 
-/** Who issues a command: the seller (main account or a sub-user), the buyer, platform staff, or the system itself. */
-export const ACTORS = ['seller', 'buyer', 'operator', 'system'] as const;
+/**
+ * Who issues a command: the seller (main account or a sub-user), the buyer, platform staff, the system itself, or a
+ * customer service provider (客户服务商, ORD-11: a partner who brings a customer's demand to the merchant).
+ */
+export const ACTORS = ['seller', 'buyer', 'operator', 'system', 'serviceProvider'] as const;
 export type Actor = (typeof ACTORS)[number];
 
 /** SUP-4: License authorisation flavour. */

@@ -14,6 +14,17 @@ export interface OrderProduct {
   readonly merchantId: string;
   readonly deliveryType: DeliveryType;
   readonly chargingMode: ChargingMode;
+  /** ORD-13: software-development-cloud (软开云): failed resources are not unsubscribed. */
+  readonly softwareDevelopmentCloud?: boolean;
+  /** ORD-14: the merchant issues electronic invoices by default. */
+  readonly eInvoiceByDefault?: boolean;
+}
+
+/** ORD-14: the invoice (发票) of an order: applied for by the buyer, issued by the merchant. */
+export interface InvoiceRecord {
+  readonly appliedAt: number;
+  readonly issuedAt?: number;
+  readonly electronic?: boolean;
 }
 
 export interface OrderInput {
@@ -81,6 +92,8 @@ export interface OrderContext {
   readonly amountFen: number;
   readonly sources: PaymentSources;
   readonly instruments: PaymentInstruments;
+  /** ORD-3: what the exclusive discount took off the purchase's price (not money; not in `amountFen`). */
+  readonly discountFen: number;
   readonly paidAt: number | undefined;
   readonly trial: boolean;
   /** Start of the service; undefined while not yet effective (under supervision, SUP-9). */
@@ -100,6 +113,13 @@ export interface OrderContext {
    */
   readonly replies: readonly MerchantReplyRecord[];
   readonly meter: Meter | undefined;
+  readonly invoice: InvoiceRecord | undefined;
+  /** INT-4: when the merchant told the marketplace it fixed the interface after a failed expiry call. */
+  readonly interfaceFixNotifiedAt: number | undefined;
+  /** ORD-10: resources the order opens (one creation call each). */
+  readonly resources: number;
+  /** ORD-10: resources that failed to open and were unsubscribed, with the money given back for them. */
+  readonly unsubscribed: { readonly count: number; readonly amountFen: number; readonly sources: PaymentSources };
   /** Virtual time of the last event taken (every accepted event changes the snapshot, so the engine logs it). */
   readonly clock: number;
 }
@@ -123,6 +143,8 @@ export type OrderEvent =
       /** Computed from the buyer's wallet by the preparer (ORD-7, ORD-11). */
       payment: PaymentDecision;
       reorderOf?: string;
+      /** ORD-10: resources the order opens (default 1). */
+      resources?: number;
     })
   | (Stamp & { type: 'renew'; periods: number; auto: boolean; availability: Availability; payment: PaymentDecision })
   | (Stamp & { type: 'convertTrial'; payment: PaymentDecision })
@@ -133,7 +155,12 @@ export type OrderEvent =
   /** ORD-8: `image` is joined by the preparer; undefined when the named product is not a market image. */
   | (Stamp & { type: 'replaceSystemDisk'; image: ImageOnDisk | undefined })
   | (Stamp & { type: 'supervisionCompleted'; completedAt: number; validFrom: number })
-  | (Stamp & { type: 'merchantReplied'; callId: string; ok: boolean; error?: string; endpoint?: string });
+  | (Stamp & { type: 'merchantReplied'; callId: string; ok: boolean; error?: string; endpoint?: string })
+  /** ORD-14: the buyer applies for an invoice (申请开票); the merchant issues it. */
+  | (Stamp & { type: 'applyInvoice' })
+  | (Stamp & { type: 'issueInvoice'; electronic?: boolean })
+  /** INT-4: after a failed expiry call the merchant fixed its interface and tells the marketplace. */
+  | (Stamp & { type: 'notifyInterfaceFixed' });
 
 export function periodMonths(unit: PeriodUnit | undefined): number {
   return unit === 'year' ? 12 : 1;
@@ -161,7 +188,8 @@ export function initialOrderContext(input: OrderInput): OrderContext {
     periods: 1,
     method: 'balance',
     amountFen: 0,
-    sources: { discount: 0, coupon: 0, cashCoupons: 0, balanceCash: 0, balanceCredit: 0, monthlySettlement: 0 },
+    sources: { coupon: 0, cashCoupons: 0, balanceCash: 0, balanceCredit: 0, monthlySettlement: 0 },
+    discountFen: 0,
     instruments: {},
     paidAt: undefined,
     trial: false,
@@ -175,6 +203,10 @@ export function initialOrderContext(input: OrderInput): OrderContext {
     updates: 0,
     replies: [],
     meter: undefined,
+    invoice: undefined,
+    interfaceFixNotifiedAt: undefined,
+    resources: 1,
+    unsubscribed: { count: 0, amountFen: 0, sources: { coupon: 0, cashCoupons: 0, balanceCash: 0, balanceCredit: 0, monthlySettlement: 0 } },
     clock: 0,
   };
 }

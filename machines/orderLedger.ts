@@ -36,6 +36,7 @@ export function purchaseEntry(context: OrderContext, at: number): LedgerParams {
     ...(context.validFrom !== undefined ? { effectiveFrom: context.validFrom } : {}),
     paymentSources: context.sources,
     instruments: context.instruments,
+    ...(context.discountFen > 0 ? { discountFen: context.discountFen } : {}),
     tags: context.reorderOf !== undefined ? { reorderOfNoReasonRefund: true } : {},
   };
 }
@@ -62,11 +63,11 @@ export function renewalEntry(context: OrderContext, at: number): LedgerParams {
 /** A refund order (退款/退订) reversing `relatesTo`; amounts negative (ORD-1, ORD-4, REF-1..4). */
 export function refundEntry(
   context: OrderContext,
-  refund: { relatesTo: string; amountFen: number; sources: PaymentSources; at: number; tags: LedgerParams['tags'] },
+  refund: { relatesTo: string; amountFen: number; sources: PaymentSources; at: number; tags: LedgerParams['tags']; orderId?: string },
 ): LedgerParams {
   return {
     entry: 'refund',
-    orderId: `${refund.relatesTo}-RF`,
+    orderId: refund.orderId ?? `${refund.relatesTo}-RF`,
     orderType: 'refund',
     relatesTo: refund.relatesTo,
     ...base(context),

@@ -11,16 +11,22 @@ import { PROFILES } from './rules.js';
 
 /** A fixed instant for generated commands (2024-03-01 09:00 UTC+8). */
 const at = Date.UTC(2024, 2, 1, 1, 0, 0);
-const PAID: PaymentDecision = { ok: true, sources: { ...NO_PAYMENT, balanceCash: 1000 }, instruments: {} };
+const PAID: PaymentDecision = { ok: true, sources: { ...NO_PAYMENT, balanceCash: 1000 }, instruments: {}, discountFen: 0 };
 const UNPAID: PaymentDecision = { ok: false, rule: 'ORD-7', reason: 'balance short' };
 const OK = { ok: true } as const;
 
-function variant(name: string, platform: Platform, deliveryType: DeliveryType, chargingMode: ChargingMode): MachineVariant<typeof orderMachine> {
+function variant(
+  name: string,
+  platform: Platform,
+  deliveryType: DeliveryType,
+  chargingMode: ChargingMode,
+  extra: { readonly softwareDevelopmentCloud?: boolean } = {},
+): MachineVariant<typeof orderMachine> {
   const spec: SpecDef = chargingMode === 'period' ? { id: 's1', name: 'Std', priceFen: 1000, period: 'month' } : { id: 's1', name: 'Std', priceFen: 1000 };
   return {
     name,
     profile: platform,
-    input: { params: PROFILES[platform], orderId: 'o1', product: { id: 'p1', merchantId: 'm1', deliveryType, chargingMode }, spec, buyerId: 'b1' },
+    input: { params: PROFILES[platform], orderId: 'o1', product: { id: 'p1', merchantId: 'm1', deliveryType, chargingMode, ...extra }, spec, buyerId: 'b1' },
     facts: { deliveryType, chargingMode },
   };
 }
@@ -37,6 +43,7 @@ const COMMANDS: readonly OrderEvent[] = [
   purchase({ trial: true }),
   purchase({ availability: { ok: false, rule: 'HIDE-3', reason: 'hidden' } }),
   purchase({ payment: UNPAID }),
+  purchase({ resources: 2 }),
   { type: 'renew', at, by: 'buyer', periods: 1, auto: false, availability: OK, payment: PAID },
   { type: 'renew', at, by: 'system', periods: 1, auto: true, availability: { ok: false, rule: 'DEL-5', reason: 'delisted' }, payment: PAID },
   { type: 'convertTrial', at, by: 'buyer', payment: PAID },
@@ -50,6 +57,10 @@ const COMMANDS: readonly OrderEvent[] = [
   { type: 'supervisionCompleted', at, by: 'system', completedAt: at, validFrom: at },
   reply('o1:createInstance', true),
   reply('o1:createInstance', false),
+  reply('o1:createInstance:1', false),
+  { type: 'applyInvoice', at, by: 'buyer' },
+  { type: 'issueInvoice', at, by: 'seller', electronic: true },
+  { type: 'notifyInterfaceFixed', at, by: 'seller' },
 ];
 
 function freezeReplies(snapshot: SnapshotFrom<typeof orderMachine>): OrderEvent[] {
@@ -72,8 +83,8 @@ export const orderModel = defineModel({
   name: 'order',
   machine: orderMachine,
   rules: [
-    'ORD-1', 'ORD-2', 'ORD-3', 'ORD-4', 'ORD-7', 'ORD-8', 'ORD-9', 'ORD-10', 'ORD-11',
-    'REF-1', 'REF-2', 'REF-3', 'REF-4', 'REN-1', 'REN-2', 'REN-3', 'REN-4', 'REN-5', 'REN-6', 'INT-1', 'DEL-5',
+    'ORD-1', 'ORD-2', 'ORD-3', 'ORD-4', 'ORD-7', 'ORD-8', 'ORD-9', 'ORD-10', 'ORD-11', 'ORD-13', 'ORD-14',
+    'REF-1', 'REF-2', 'REF-3', 'REF-4', 'REN-1', 'REN-2', 'REN-3', 'REN-4', 'REN-5', 'REN-6', 'INT-1', 'INT-3', 'INT-4', 'DEL-5',
   ],
   variants: [
     variant('koogallery-image-period', 'koogallery', 'image', 'period'),
@@ -83,6 +94,7 @@ export const orderModel = defineModel({
     variant('koogallery-api-perUse', 'koogallery', 'api', 'perUse'),
     variant('koogallery-saas-hourly', 'koogallery', 'saas', 'hourly'),
     variant('koogallery-license-perUse', 'koogallery', 'license', 'perUse'),
+    variant('koogallery-api-period-softwareDevelopmentCloud', 'koogallery', 'api', 'period', { softwareDevelopmentCloud: true }),
   ],
   events: (snapshot: SnapshotFrom<typeof orderMachine>) => [...COMMANDS, ...freezeReplies(snapshot), ...timers(snapshot)],
   serialize: (snapshot: SnapshotFrom<typeof orderMachine>) => {
@@ -97,6 +109,9 @@ export const orderModel = defineModel({
       context.validFrom === undefined,
       context.freezeCall?.endpoint ?? null,
       new Set(context.meter?.inHour.map((i) => i.productId) ?? []).size,
+      context.invoice === undefined ? null : context.invoice.issuedAt !== undefined,
+      context.resources,
+      context.unsubscribed.count,
     ]);
   },
   maxDepth: 8,

@@ -5,8 +5,13 @@ import { and, assign, enqueueActions, not, setup } from 'xstate';
 import type {
   AutoRenewDueParams,
   LedgerParams,
+  PaymentSources,
+  InterfaceFailureEmailParams,
+  InterfaceFixNotifiedParams,
+  InvoiceIssuedParams,
   MerchantCallParams,
   MerchantNoticeParams,
+  OrderRefundedParams,
   ProductionInterfaceMessageParams,
   StartSupervisionParams,
 } from './contracts.js';
@@ -20,7 +25,7 @@ import {
   type OrderInput,
 } from './order.js';
 import { hourlyStopEntry, merchantCall, purchaseEntry, refundEntry, renewalEntry, usageEntry } from './orderLedger.js';
-import { refundSources } from './payment.js';
+import { PAYMENT_SOURCE_NAMES, refundSources, sumSources } from './payment.js';
 import { chargeableImages } from './usage.js';
 
 /** Rules a purchase's availability join enforces (machines/productAvailability.ts decides which one refused). */
@@ -62,12 +67,14 @@ export const orderMachine = setup({
     renewalAvailable: ({ event }) => event.type === 'renew' && event.availability.ok,
     /** ORD-7 / ORD-11: the payment decision covers the amount. */
     paymentCovered: ({ event }) => 'payment' in event && event.payment.ok,
-    /** REN-1: auto-renewal only for the charging modes that may; a trial must be converted first. */
+    /** ORD-2: the mode and period unit are sold; REN-1: auto-renewal only for eligible period products; a trial must be converted first. */
     purchaseTermsValid: ({ context, event }) =>
       event.type === 'purchase' &&
+      termsSold(context) &&
+      (event.resources === undefined || (Number.isInteger(event.resources) && event.resources >= 1)) &&
       Number.isInteger(event.periods) &&
       event.periods >= 1 &&
-      (!event.autoRenew || context.params.autoRenewChargingModes.includes(context.product.chargingMode)) &&
+      (!event.autoRenew || autoRenewEligible(context)) &&
       (!event.trial || context.product.chargingMode === 'period'),
     trialRequested: ({ event }) => event.type === 'purchase' && event.trial,
     isTrial: ({ context }) => context.trial,
@@ -76,7 +83,7 @@ export const orderMachine = setup({
     hourly: ({ context }) => context.product.chargingMode === 'hourly',
     perUse: ({ context }) => context.product.chargingMode === 'perUse',
     period: ({ context }) => context.product.chargingMode === 'period',
-    autoRenewable: ({ context }) => context.params.autoRenewChargingModes.includes(context.product.chargingMode),
+    autoRenewable: ({ context }) => autoRenewEligible(context),
     autoRenewOn: ({ context }) => context.autoRenew && !context.trial,
     /** REF-4: the order has not taken effect (under supervision, or its validity starts later). */
     notYetEffective: ({ context, event }) => context.validFrom === undefined || context.validFrom > eventTime(event),
@@ -100,30 +107,41 @@ export const orderMachine = setup({
       event.amountFen !== undefined &&
       Number.isInteger(event.amountFen) &&
       event.amountFen > 0 &&
-      event.amountFen <= context.amountFen,
+      event.amountFen <= context.amountFen - context.unsubscribed.amountFen,
     /** REN-5 + REF-4: the latest renewal exists, is not refunded and has not taken effect. */
     renewalNotYetEffective: ({ context, event }) => {
       const renewal = lastRenewal(context);
       return renewal !== undefined && !renewal.refunded && renewal.effectiveFrom > eventTime(event);
     },
     byOperator: ({ event }) => event.by === 'operator',
+    /** ORD-14: the buyer of a paid order applies once for its invoice. */
+    invoiceApplicable: ({ context, event }) => event.by === 'buyer' && context.paidAt !== undefined && !context.trial && context.invoice === undefined,
+    /** ORD-14: some merchants issue an electronic invoice by default, at once. */
+    eInvoiceByDefault: ({ context }) => context.product.eInvoiceByDefault === true,
+    /** ORD-14: the merchant issues the invoice the buyer applied for. */
+    invoiceIssuable: ({ context, event }) => event.by === 'seller' && context.invoice !== undefined && context.invoice.issuedAt === undefined,
+    /** INT-4: the merchant (only) reports the fix of an expiry call it could not take. */
+    expiryCallGivenUp: ({ context, event }) => event.by === 'seller' && context.freezeCall?.endpoint === 'expireInstance',
     freezeConfirmed: ({ context, event }) => replyTo(event)?.callId === context.freezeCall?.callId && replyTo(event)?.ok === true,
     freezeFailed: ({ context, event }) => replyTo(event)?.callId === context.freezeCall?.callId && replyTo(event)?.ok === false,
-    /** REN-3: SaaS expiry calls are retried for the window; License (and others) get a fixed number of attempts. */
+    /**
+     * REN-3: a failed License过期 call is made `licenseExpiryAttempts` times (once); a failed 商品过期 call, which every
+     * other type uses, is repeated continuously until the retry window from the first attempt closes.
+     */
     mayRetryFreeze: ({ context, event }) => {
       const call = context.freezeCall;
       if (!call) return false;
       const { params } = context;
-      if (params.continuousExpiryRetryDeliveryTypes.includes(context.product.deliveryType)) {
-        return eventTime(event) + params.saasExpiryRetryIntervalMs <= call.firstAttemptAt + params.saasExpiryRetryWindowMs;
-      }
-      return call.attempts < params.licenseExpiryAttempts;
+      if (params.licenseExpiredDeliveryTypes.includes(context.product.deliveryType)) return call.attempts < params.licenseExpiryAttempts;
+      return eventTime(event) + params.productExpiredRetryIntervalMs <= call.firstAttemptAt + params.productExpiredRetryWindowMs;
     },
-    /** ORD-10: the merchant failed to create the instance and the profile unsubscribes it. */
+    /** ORD-10: the merchant failed to create one of the order's resources and the profile unsubscribes it. */
     creationFailed: ({ context, event }) =>
-      replyTo(event)?.callId === `${context.orderId}:createInstance` &&
-      replyTo(event)?.ok === false &&
-      context.params.autoUnsubscribeFailedResources,
+      creationReplyFailed(context, event) && context.params.autoUnsubscribeFailedResources && context.product.softwareDevelopmentCloud !== true,
+    /** ORD-10: the failed resource is the order's last one still open, so the whole order ends. */
+    lastResourceFailed: ({ context }) => context.unsubscribed.count + 1 >= context.resources,
+    /** ORD-13: a software-development-cloud (软开云) resource failed to open: it is not unsubscribed. */
+    creationFailedKept: ({ context, event }) => creationReplyFailed(context, event) && context.product.softwareDevelopmentCloud === true,
     replyFailed: ({ event }) => replyTo(event)?.ok === false,
     /** ORD-8 applies to image products billed by the hour. */
     imageDisk: ({ context, event }) =>
@@ -138,6 +156,43 @@ export const orderMachine = setup({
     startSupervision: (_, _params: StartSupervisionParams) => {},
     /** Effect: a failed merchant call, listed as a production-interface message (REN-3). */
     productionInterfaceMessage: (_, _params: ProductionInterfaceMessageParams) => {},
+    /** Effect: the order was refunded; its open service order closes (SUP-10, refundClosesSupervision). */
+    orderRefunded: (_, _params: OrderRefundedParams) => {},
+    /** Effect: the invoice is issued (ORD-14). */
+    invoiceIssued: (_, _params: InvoiceIssuedParams) => {},
+    /** Effect: the failure e-mail of an instance-status call (INT-3). */
+    interfaceFailureEmail: (_, _params: InterfaceFailureEmailParams) => {},
+    /** Effect: the merchant reported its interface fixed (INT-4). */
+    interfaceFixNotified: (_, _params: InterfaceFixNotifiedParams) => {},
+    /** ORD-14: the buyer's application; issued at once, electronically, by a merchant that does so by default. */
+    applyForInvoice: enqueueActions(({ context, event, enqueue }) => {
+      const at = eventTime(event);
+      if (context.product.eInvoiceByDefault !== true) {
+        enqueue.assign({ invoice: { appliedAt: at } });
+        return;
+      }
+      enqueue.assign({ invoice: { appliedAt: at, issuedAt: at, electronic: true } });
+      enqueue(effect('invoiceIssued', invoiceIssuedParams(context, true)));
+    }),
+    issueInvoice: enqueueActions(({ context, event, enqueue }) => {
+      const electronic = event.type === 'issueInvoice' && event.electronic === true;
+      enqueue.assign({ invoice: { appliedAt: context.invoice!.appliedAt, issuedAt: eventTime(event), electronic } });
+      enqueue(effect('invoiceIssued', invoiceIssuedParams(context, electronic)));
+    }),
+    /**
+     * INT-3: the first failed attempt of an instance-status call (expiry, freeze) e-mails the merchant's addresses;
+     * the retries of the same call (REN-3) send none (the merchant already knows, and the messages list each one).
+     */
+    failureEmail: enqueueActions(({ context, enqueue }) => {
+      const call = context.freezeCall;
+      if (!call || call.attempts !== 1) return;
+      enqueue(effect('interfaceFailureEmail', { merchantId: context.product.merchantId, callId: call.callId, endpoint: call.endpoint, to: context.params.interfaceFailureEmailTo }));
+    }),
+    /** INT-4: the merchant read the 异常信息 and reports the fix; the marketplace re-sends nothing. */
+    fixNotified: enqueueActions(({ context, event, enqueue }) => {
+      enqueue.assign({ interfaceFixNotifiedAt: eventTime(event) });
+      enqueue(effect('interfaceFixNotified', { merchantId: context.product.merchantId, orderId: context.orderId, callId: context.freezeCall!.callId }));
+    }),
     /** Effect: place the automatic renewal now (REN-1). */
     autoRenewDue: (_, _params: AutoRenewDueParams) => {},
     tick: assign({ clock: ({ event }) => eventTime(event) }),
@@ -151,11 +206,20 @@ export const orderMachine = setup({
     refundLedger: enqueueActions(({ context, enqueue }) => {
       enqueue(effect('ledger', purchaseRefundEntry(context)));
     }),
-    /** REN-6: new purchase → the merchant creates the instance (and queries the order). */
+    /** REN-6: new purchase → the merchant creates the instance (and queries the order); ORD-10: one call per resource. */
     createInstance: enqueueActions(({ context, enqueue }) => {
       const extra = context.trial ? { trial: true } : {};
-      enqueue(effect('callMerchant', merchantCall(context, 'createInstance', `${context.orderId}:createInstance`, extra)));
+      for (let resource = 1; resource <= context.resources; resource++) {
+        const one = context.resources === 1 ? extra : { ...extra, instanceId: `${context.orderId}#${resource}`, resource };
+        enqueue(effect('callMerchant', merchantCall(context, 'createInstance', creationCallId(context, resource), one)));
+      }
     }),
+    /** ORD-10: one failed resource unsubscribed; its share of what was paid goes back. */
+    unsubscribeResource: enqueueActions(({ context, event, enqueue }) => {
+      enqueue(effect('ledger', resourceUnsubscribeEntry(context, eventTime(event))));
+    }),
+    /** ORD-10: counts the resource just unsubscribed (after `unsubscribeResource`, from the same context). */
+    recordUnsubscribe: assign(({ context, event }) => ({ unsubscribed: unsubscribedAfter(context, resourceUnsubscribeEntry(context, eventTime(event))) })),
     /** REN-5: the merchant changes the instance's expiry (trial → paid, renewal, refund of a renewal). */
     updateInstance: enqueueActions(({ context, enqueue }) => {
       enqueue(effect('callMerchant', merchantCall(context, 'updateInstance', `${context.orderId}:updateInstance:${context.updates}`)));
@@ -182,6 +246,7 @@ export const orderMachine = setup({
         }),
       );
     }),
+    /** SUP-10: the paid order goes to service supervision, with what it bought (SUP-9). */
     handToSupervision: enqueueActions(({ context, event, enqueue }) => {
       const params: StartSupervisionParams = {
         orderId: context.orderId,
@@ -189,6 +254,9 @@ export const orderMachine = setup({
         merchantId: context.product.merchantId,
         buyerId: context.buyerId,
         orderedAt: eventTime(event),
+        // SUP-9: the spec and its number of periods, so supervision's validity ends where the order's does.
+        specId: context.spec.id,
+        periodCount: context.periods,
       };
       enqueue(effect('startSupervision', params));
     }),
@@ -209,11 +277,13 @@ export const orderMachine = setup({
         periods: event.periods,
         method: event.method,
         autoRenew: event.autoRenew,
-        amountFen: context.product.chargingMode === 'hourly' ? context.spec.priceFen : sumPaid(event.payment.sources),
+        amountFen: context.product.chargingMode === 'hourly' ? context.spec.priceFen : sumSources(event.payment.sources),
         sources: event.payment.sources,
+        discountFen: event.payment.discountFen,
         instruments: event.payment.instruments,
         paidAt: event.at,
         reorderOf: event.reorderOf,
+        resources: event.resources ?? 1,
         validFrom: supervised ? undefined : event.at,
         validUntil: starts ? periodEnd(event.at, context.spec, event.periods) : undefined,
       };
@@ -221,7 +291,13 @@ export const orderMachine = setup({
     /** REN-5: a free trial instance, valid for `trialPeriodMs`. */
     recordTrial: assign(({ context, event }) =>
       event.type === 'purchase'
-        ? { channel: event.channel, trial: true, validFrom: event.at, validUntil: event.at + context.params.trialPeriodMs }
+        ? {
+            channel: event.channel,
+            trial: true,
+            validFrom: event.at,
+            validUntil: event.at + context.params.trialPeriodMs,
+            resources: event.resources ?? 1,
+          }
         : {},
     ),
     /** SUP-9: validity starts at validFrom (the opening time filled in, else acceptance). */
@@ -240,7 +316,7 @@ export const orderMachine = setup({
       if (event.type !== 'renew' || !event.payment.ok || context.validUntil === undefined) return {};
       const renewal = {
         orderId: `${context.orderId}-R${context.renewals.length + 1}`,
-        amountFen: sumPaid(event.payment.sources),
+        amountFen: sumSources(event.payment.sources),
         periods: event.periods,
         sources: event.payment.sources,
         instruments: event.payment.instruments,
@@ -265,7 +341,7 @@ export const orderMachine = setup({
       event.type === 'convertTrial' && event.payment.ok
         ? {
             trial: false,
-            amountFen: sumPaid(event.payment.sources),
+            amountFen: sumSources(event.payment.sources),
             sources: event.payment.sources,
             instruments: event.payment.instruments,
             paidAt: event.at,
@@ -278,7 +354,8 @@ export const orderMachine = setup({
     setAutoRenew: assign({ autoRenew: ({ event }) => event.type === 'setAutoRenew' && event.on }),
     recordRefund: assign(({ context, event }) => {
       const entered = event.type === 'refund' && event.by === 'operator' ? event : undefined;
-      const amountFen = context.product.chargingMode === 'hourly' ? 0 : (entered?.amountFen ?? context.amountFen);
+      // What is left to give back: ORD-10 may already have returned the share of resources that failed to open.
+      const amountFen = context.product.chargingMode === 'hourly' ? 0 : (entered?.amountFen ?? context.amountFen - context.unsubscribed.amountFen);
       return {
         refund: {
           orderId: `${context.orderId}-RF`,
@@ -332,7 +409,7 @@ export const orderMachine = setup({
     /** ORD-9 / REN-2: the end of the paid validity. */
     expiry: ({ context, event }) => untilExpiry(context, event, 0),
     /** REN-3: pause between two attempts of a continuously retried expiry call. */
-    freezeRetryInterval: ({ context }) => context.params.saasExpiryRetryIntervalMs,
+    freezeRetryInterval: ({ context }) => context.params.productExpiredRetryIntervalMs,
     /** REN-2: a frozen instance's resources are released (deleted) after this. */
     frozenRetention: ({ context }) => context.params.frozenRetentionMs,
     /** ORD-8: the end of the current billing hour. */
@@ -353,6 +430,12 @@ export const orderMachine = setup({
       },
       { actions: 'recordReply', meta: { rules: ['INT-1', 'REN-6'] } },
     ],
+    applyInvoice: {
+      guard: 'invoiceApplicable',
+      actions: 'applyForInvoice',
+      meta: { rules: ['ORD-14'] },
+    },
+    issueInvoice: { guard: 'invoiceIssuable', actions: 'issueInvoice', meta: { rules: ['ORD-14'] } },
   },
   states: {
     /** Created by its purchase event; stays here when the purchase is refused (nothing was bought). */
@@ -374,7 +457,7 @@ export const orderMachine = setup({
           {
             guard: and(['purchasable', 'purchaseTermsValid', 'paymentCovered', 'hourly']),
             target: 'serving.metered',
-            actions: ['recordPurchase', 'startMeter', 'createInstance', 'purchaseNotice'],
+            actions: ['recordPurchase', 'purchaseLedger', 'startMeter', 'createInstance', 'purchaseNotice'],
             meta: { rules: [...AVAILABILITY_RULES, 'ORD-2', 'ORD-3', 'ORD-8', 'REN-6'] },
           },
           {
@@ -416,17 +499,30 @@ export const orderMachine = setup({
             meta: { rules: ['REF-3', 'ORD-1', 'ORD-4'] },
           },
         ],
-        merchantReplied: {
-          guard: 'creationFailed',
-          target: 'refunded',
-          actions: [
-            'recordReply',
-            { type: 'productionInterfaceMessage', params: ({ context, event }) => failure(context, event, true) },
-            'recordRefund',
-            { type: 'ledger', params: ({ context, event }) => autoUnsubscribeEntry(context, eventTime(event)) },
-          ],
-          meta: { rules: ['ORD-10'] },
-        },
+        merchantReplied: [
+          {
+            guard: and(['creationFailed', 'lastResourceFailed']),
+            target: 'refunded',
+            actions: [
+              'recordReply',
+              { type: 'productionInterfaceMessage', params: ({ context, event }) => failure(context, event, true) },
+              'recordRefund',
+              'unsubscribeResource',
+              'recordUnsubscribe',
+            ],
+            meta: { rules: ['ORD-10', 'ORD-13'] },
+          },
+          {
+            guard: 'creationFailed',
+            actions: ['recordReply', { type: 'productionInterfaceMessage', params: ({ context, event }) => failure(context, event, true) }, 'unsubscribeResource', 'recordUnsubscribe'],
+            meta: { rules: ['ORD-10', 'ORD-13'] },
+          },
+          {
+            guard: 'creationFailedKept',
+            actions: ['recordReply', { type: 'productionInterfaceMessage', params: ({ context, event }) => failure(context, event, true) }],
+            meta: { rules: ['ORD-13'] },
+          },
+        ],
       },
       states: {
         /** Paid, under service supervision: not yet effective (SUP-9, REF-4). */
@@ -521,24 +617,28 @@ export const orderMachine = setup({
               {
                 guard: and(['freezeFailed', 'mayRetryFreeze']),
                 target: 'waiting',
-                actions: ['recordReply', { type: 'productionInterfaceMessage', params: ({ context, event }) => failure(context, event, false) }],
-                meta: { rules: ['REN-3'] },
+                actions: ['recordReply', { type: 'productionInterfaceMessage', params: ({ context, event }) => failure(context, event, false) }, 'failureEmail'],
+                meta: { rules: ['REN-3', 'INT-3'] },
               },
               {
                 guard: 'freezeFailed',
                 target: 'givenUp',
-                actions: ['recordReply', { type: 'productionInterfaceMessage', params: ({ context, event }) => failure(context, event, true) }],
-                meta: { rules: ['REN-3'] },
+                actions: ['recordReply', { type: 'productionInterfaceMessage', params: ({ context, event }) => failure(context, event, true) }, 'failureEmail'],
+                meta: { rules: ['REN-3', 'INT-3'] },
               },
             ],
           },
         },
-        /** REN-3: SaaS only — wait, then call again, until the retry window closes. */
+        /** REN-3: 商品过期 only: wait, then call again, until the retry window closes. */
         waiting: { after: { freezeRetryInterval: { target: 'calling', meta: { rules: ['REN-3'] } } } },
         /** The merchant froze the instance. */
         confirmed: {},
-        /** REN-3: the retry policy is exhausted; the failure stays listed as a production-interface message. */
-        givenUp: {},
+        /** REN-3: the retry policy is exhausted; the failure stays listed as a production-interface message (INT-4). */
+        givenUp: {
+          on: { notifyInterfaceFixed: { guard: 'expiryCallGivenUp', target: 'fixNotified', actions: 'fixNotified', meta: { rules: ['INT-4'] } } },
+        },
+        /** INT-4: the merchant reported the fix; no call is re-sent (the seed says nothing of one). */
+        fixNotified: {},
       },
       after: {
         frozenRetention: { target: 'released', actions: 'releaseInstance', meta: { rules: ['REN-2'] } },
@@ -554,13 +654,29 @@ export const orderMachine = setup({
     },
     /** REN-2: resources and data deleted. */
     released: {},
-    /** Refunded / unsubscribed (退款/退订). */
-    refunded: {},
+    /** Refunded / unsubscribed (退款/退订); a supervised order's open service order is told (SUP-10). */
+    refunded: {
+      entry: enqueueActions(({ context, enqueue }) => {
+        if (context.params.supervisedDeliveryTypes.includes(context.product.deliveryType)) {
+          enqueue(effect('orderRefunded', { orderId: context.orderId }));
+        }
+      }),
+    },
   },
 });
 
-function sumPaid(sources: OrderContext['sources']): number {
-  return sources.discount + sources.coupon + sources.cashCoupons + sources.balanceCash + sources.balanceCredit + sources.monthlySettlement;
+/** ORD-2: the product's charging mode is sold, and so is its spec's period unit (a prepaid spec). */
+export function termsSold(context: Pick<OrderContext, 'params' | 'product' | 'spec'>): boolean {
+  const { chargingModes, periodUnits } = context.params;
+  return chargingModes.includes(context.product.chargingMode) && (context.spec.period === undefined || periodUnits.includes(context.spec.period));
+}
+
+/** REN-1: only some period products auto-renew: the charging modes and delivery types the parameters list. */
+export function autoRenewEligible(context: Pick<OrderContext, 'params' | 'product'>): boolean {
+  return (
+    context.params.autoRenewChargingModes.includes(context.product.chargingMode) &&
+    context.params.autoRenewDeliveryTypes.includes(context.product.deliveryType)
+  );
 }
 
 function untilExpiry(context: OrderContext, event: OrderEvent, leadMs: number): number {
@@ -584,7 +700,7 @@ function purchaseRefundEntry(context: OrderContext): LedgerParams {
   return refundEntry(context, {
     relatesTo: context.orderId,
     amountFen: refund.amountFen,
-    sources: refundSources(context.sources, refund.amountFen),
+    sources: refundSources(remainingSources(context), refund.amountFen),
     at: refund.at,
     tags: {
       ...(refund.noReasonRefund ? { noReasonRefund: true } : {}),
@@ -594,7 +710,7 @@ function purchaseRefundEntry(context: OrderContext): LedgerParams {
   });
 }
 
-type EffectName = 'ledger' | 'callMerchant' | 'startSupervision' | 'noticeMerchant';
+type EffectName = 'ledger' | 'callMerchant' | 'startSupervision' | 'noticeMerchant' | 'orderRefunded' | 'invoiceIssued' | 'interfaceFailureEmail' | 'interfaceFixNotified';
 
 /**
  * An effect action of this machine, enqueued by name. Inside `setup` the machine's own action names are not yet
@@ -604,17 +720,62 @@ function effect(type: 'ledger', params: LedgerParams): never;
 function effect(type: 'callMerchant', params: MerchantCallParams): never;
 function effect(type: 'startSupervision', params: StartSupervisionParams): never;
 function effect(type: 'noticeMerchant', params: MerchantNoticeParams): never;
+function effect(type: 'orderRefunded', params: OrderRefundedParams): never;
+function effect(type: 'invoiceIssued', params: InvoiceIssuedParams): never;
+function effect(type: 'interfaceFailureEmail', params: InterfaceFailureEmailParams): never;
+function effect(type: 'interfaceFixNotified', params: InterfaceFixNotifiedParams): never;
 function effect(type: EffectName, params: object): never {
   return { type, params } as never;
 }
 
-/** ORD-10: the whole order is unsubscribed and every fen goes back. */
-function autoUnsubscribeEntry(context: OrderContext, at: number): LedgerParams {
+function invoiceIssuedParams(context: OrderContext, electronic: boolean): InvoiceIssuedParams {
+  return {
+    orderId: context.orderId,
+    merchantId: context.product.merchantId,
+    buyerId: context.buyerId,
+    electronic,
+    channels: electronic ? context.params.eInvoiceChannels : [],
+  };
+}
+
+/** ORD-10: the creation call of one resource (the order's single resource keeps the plain id). */
+function creationCallId(context: Pick<OrderContext, 'orderId' | 'resources'>, resource: number): string {
+  return context.resources === 1 ? `${context.orderId}:createInstance` : `${context.orderId}:createInstance:${resource}`;
+}
+
+function creationReplyFailed(context: OrderContext, event: OrderEvent): boolean {
+  const reply = replyTo(event);
+  if (!reply || reply.ok) return false;
+  return reply.callId === `${context.orderId}:createInstance` || reply.callId.startsWith(`${context.orderId}:createInstance:`);
+}
+
+/** What the buyer paid that has not gone back yet, source by source (ORD-10 may have returned some already). */
+function remainingSources(context: OrderContext): PaymentSources {
+  const left: Record<keyof PaymentSources, number> = { ...context.sources };
+  for (const name of PAYMENT_SOURCE_NAMES) left[name] -= context.unsubscribed.sources[name];
+  return left;
+}
+
+/**
+ * ORD-10: the refund order of one failed resource: an equal share of what was paid (the last one open takes what
+ * is left, so the shares add up to the amount); an hourly order's is 0, it only stops billing (ORD-4).
+ */
+function resourceUnsubscribeEntry(context: OrderContext, at: number): LedgerParams {
+  const failed = context.unsubscribed.count + 1;
+  const left = context.amountFen - context.unsubscribed.amountFen;
+  const share = context.product.chargingMode === 'hourly' ? 0 : failed >= context.resources ? left : Math.floor(context.amountFen / context.resources);
   return refundEntry(context, {
     relatesTo: context.orderId,
-    amountFen: context.product.chargingMode === 'hourly' ? 0 : context.amountFen,
-    sources: context.product.chargingMode === 'hourly' ? refundSources(context.sources, 0) : refundSources(context.sources, context.amountFen),
+    amountFen: share,
+    sources: refundSources(remainingSources(context), share),
     at,
     tags: { autoUnsubscribed: true },
+    ...(context.resources > 1 ? { orderId: `${context.orderId}-RF${failed}` } : {}),
   });
+}
+
+function unsubscribedAfter(context: OrderContext, entry: LedgerParams): OrderContext['unsubscribed'] {
+  const sources: Record<keyof PaymentSources, number> = { ...context.unsubscribed.sources };
+  for (const name of PAYMENT_SOURCE_NAMES) sources[name] -= entry.paymentSources[name]; // refund sources are negative
+  return { count: context.unsubscribed.count + 1, amountFen: context.unsubscribed.amountFen - entry.amountFen, sources };
 }

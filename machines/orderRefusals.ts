@@ -2,7 +2,7 @@
 // Pure: reads the snapshot and the event; undefined falls back to the machine's own metadata.
 import type { AnyEventObject, SnapshotFrom } from 'xstate';
 import type { Refusal } from './domain.js';
-import type { orderMachine } from './orderMachine.js';
+import { autoRenewEligible, termsSold, type orderMachine } from './orderMachine.js';
 import type { Availability } from './productAvailability.js';
 import type { PaymentDecision } from './payment.js';
 
@@ -28,15 +28,22 @@ function refundRefusal(snapshot: OrderSnapshot, event: AnyEventObject): Refusal 
   return { rules: ['REF-4', 'REF-3'], reason: 'the order has taken effect; only operations can enter an exception refund' };
 }
 
+function autoRenewRefusal(context: OrderSnapshot['context']): Refusal {
+  const { autoRenewChargingModes: modes, autoRenewDeliveryTypes: types } = context.params;
+  return { rules: ['REN-1'], reason: `auto-renewal exists only for ${modes.join(', ')} products of types ${types.join(', ')}` };
+}
+
 export function explainOrderRefusal(snapshot: OrderSnapshot, event: AnyEventObject): Refusal | undefined {
   const { context } = snapshot;
   switch (event.type) {
     case 'purchase': {
       const fromJoin = joined(event);
       if (fromJoin) return fromJoin;
-      if ((event as { autoRenew?: boolean }).autoRenew && !context.params.autoRenewChargingModes.includes(context.product.chargingMode)) {
-        return { rules: ['REN-1'], reason: `auto-renewal exists only for ${context.params.autoRenewChargingModes.join(', ')} products` };
+      if (!termsSold(context)) {
+        const { chargingModes, periodUnits } = context.params;
+        return { rules: ['ORD-2'], reason: `not sold: charging modes ${chargingModes.join(', ')}, period units ${periodUnits.join(', ')}` };
       }
+      if ((event as { autoRenew?: boolean }).autoRenew && !autoRenewEligible(context)) return autoRenewRefusal(context);
       return undefined;
     }
     case 'renew':
@@ -46,9 +53,18 @@ export function explainOrderRefusal(snapshot: OrderSnapshot, event: AnyEventObje
       return joined(event);
     }
     case 'setAutoRenew':
-      return { rules: ['REN-1'], reason: `auto-renewal exists only for ${context.params.autoRenewChargingModes.join(', ')} products` };
+      return autoRenewRefusal(context);
     case 'refund':
       return refundRefusal(snapshot, event);
+    case 'applyInvoice':
+      if ((event as { by?: string }).by !== 'buyer') return { rules: ['ORD-14'], reason: 'only the buyer applies for an invoice' };
+      if (context.invoice !== undefined) return { rules: ['ORD-14'], reason: 'an invoice was already applied for' };
+      return { rules: ['ORD-14'], reason: 'only a paid order is invoiced' };
+    case 'issueInvoice':
+      if ((event as { by?: string }).by !== 'seller') return { rules: ['ORD-14'], reason: 'only the merchant issues the invoice' };
+      return { rules: ['ORD-14'], reason: context.invoice === undefined ? 'the buyer has not applied for an invoice' : 'the invoice is already issued' };
+    case 'notifyInterfaceFixed':
+      return { rules: ['INT-4'], reason: 'the merchant reports a fix only after an expiry call that failed and was given up (REN-3)' };
     case 'refundRenewal':
       return { rules: ['REN-5', 'REF-4'], reason: 'no renewal that has not taken effect yet' };
     default:

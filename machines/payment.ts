@@ -4,9 +4,9 @@ import type { PaymentInstruments, PaymentSources } from './contracts.js';
 import type { DeliveryType } from './domain.js';
 import type { RulesParams } from './rules.js';
 
-export const PAYMENT_SOURCE_NAMES = ['discount', 'coupon', 'cashCoupons', 'balanceCash', 'balanceCredit', 'monthlySettlement'] as const;
+export const PAYMENT_SOURCE_NAMES = ['coupon', 'cashCoupons', 'balanceCash', 'balanceCredit', 'monthlySettlement'] as const;
 
-export const NO_PAYMENT: PaymentSources = { discount: 0, coupon: 0, cashCoupons: 0, balanceCash: 0, balanceCredit: 0, monthlySettlement: 0 };
+export const NO_PAYMENT: PaymentSources = { coupon: 0, cashCoupons: 0, balanceCash: 0, balanceCredit: 0, monthlySettlement: 0 };
 
 export type PaymentMethod = 'balance' | 'monthlySettlement';
 
@@ -25,14 +25,24 @@ export interface PaymentRequest {
 }
 
 export type PaymentDecision =
-  | { readonly ok: true; readonly sources: PaymentSources; readonly instruments: PaymentInstruments }
+  | {
+      readonly ok: true;
+      readonly sources: PaymentSources;
+      readonly instruments: PaymentInstruments;
+      /** ORD-3: taken off the price before anything is drawn; paid by no one. */
+      readonly discountFen: number;
+    }
   | { readonly ok: false; readonly rule: string; readonly reason: string };
 
 export function sumSources(sources: PaymentSources): number {
   return PAYMENT_SOURCE_NAMES.reduce((sum, name) => sum + sources[name], 0);
 }
 
-/** ORD-7: discount → at most one coupon → cash coupons → balance cash then credit, or monthly settlement (not hardware). */
+/**
+ * ORD-7: discount → at most one coupon → cash coupons → balance cash then credit, or monthly settlement (not
+ * hardware). The discount comes first and lowers what is due (ORD-3); the sources then pay the rest, so they sum to
+ * the price net of the discount.
+ */
 export function allocatePayment(request: PaymentRequest, params: RulesParams): PaymentDecision {
   if (request.coupons.length > params.couponsPerOrderMax) {
     return { ok: false, rule: 'ORD-7', reason: `${request.coupons.length} coupons given, at most ${params.couponsPerOrderMax} per order` };
@@ -42,15 +52,15 @@ export function allocatePayment(request: PaymentRequest, params: RulesParams): P
   }
   const drawn: Record<keyof PaymentSources, number> = { ...NO_PAYMENT };
   const cashCouponUse: { id: string; amountFen: number }[] = [];
-  let due = request.priceFen;
+  const discountFen = Math.floor((request.priceFen * request.discountBasisPoints) / 10_000);
+  let due = request.priceFen - discountFen;
   const take = (available: number): number => {
     const amount = Math.min(Math.max(available, 0), due);
     due -= amount;
     return amount;
   };
   for (const step of params.paymentSourceOrder) {
-    if (step === 'discount') drawn.discount = take(Math.floor((request.priceFen * request.discountBasisPoints) / 10_000));
-    else if (step === 'coupon') drawn.coupon = take(request.coupons[0]?.amountFen ?? 0);
+    if (step === 'coupon') drawn.coupon = take(request.coupons[0]?.amountFen ?? 0);
     else if (step === 'cashCoupons') {
       for (const card of request.cashCoupons) {
         const amount = take(card.remainingFen);
@@ -67,7 +77,7 @@ export function allocatePayment(request: PaymentRequest, params: RulesParams): P
     ...(drawn.coupon > 0 && request.coupons[0] ? { coupon: request.coupons[0].id } : {}),
     ...(cashCouponUse.length > 0 ? { cashCoupons: cashCouponUse } : {}),
   };
-  return { ok: true, sources: drawn, instruments };
+  return { ok: true, sources: drawn, instruments, discountFen };
 }
 
 /**

@@ -35,6 +35,9 @@ export const durationMs = z.union([z.number(), z.string()]).transform((given, ct
   return value;
 });
 
+/** A duration that paces a repeating timer: 0 would repeat it forever at one instant, so it must be positive. */
+const positiveDurationMs = durationMs.refine((value) => value > 0, { message: 'must be longer than 0 (a repeating timer)' });
+
 const deliveryTypes = z.array(z.enum(DELIVERY_TYPES));
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
 
@@ -85,18 +88,18 @@ const shape = {
   renewalAfterDelisting: param('DEL-5', 'renewal, upgrade or new instance accepted after delisting', z.boolean()),
 
   // ORD — orders and billing
-  periodUnits: param('ORD-2', 'period units a prepaid order may use', z.array(z.enum(PERIOD_UNITS))),
-  chargingModes: param('ORD-2', 'charging modes sold', z.array(z.enum(CHARGING_MODES))),
+  periodUnits: param('ORD-2', 'period units a prepaid order may use (a spec of another unit is not sold)', z.array(z.enum(PERIOD_UNITS))),
+  chargingModes: param('ORD-2', 'charging modes sold (a product of another mode is not sold)', z.array(z.enum(CHARGING_MODES))),
   paymentSourceOrder: param(
     'ORD-7',
-    'order in which payment sources are drawn',
-    z.array(z.enum(['discount', 'coupon', 'cashCoupons', 'balanceCash', 'balanceCredit'])),
+    'order in which payment sources pay what the discount leaves (the discount always comes first and is no source)',
+    z.array(z.enum(['coupon', 'cashCoupons', 'balanceCash', 'balanceCredit'])),
   ),
   couponsPerOrderMax: param('ORD-7', 'coupons (优惠券) one order may use', z.int().min(0)),
   monthlySettlementForbiddenDeliveryTypes: param('ORD-7', 'delivery types that cannot pay by monthly settlement (月末结算)', deliveryTypes),
-  imageSwapWindowMs: param('ORD-8', 'window within which a different image on the same system disk is charged again', durationMs),
-  billingHourMs: param('ORD-8', 'billing unit of hourly products; a part unit counts whole', durationMs),
+  billingHourMs: param('ORD-8', 'billing unit of hourly products, also the window in which a swapped-in image is charged again; a part unit counts whole', positiveDurationMs),
   autoUnsubscribeFailedResources: param('ORD-10', 'resources that fail to be created are unsubscribed automatically', z.boolean()),
+  eInvoiceChannels: param('ORD-14', 'how a default electronic invoice reaches the buyer', z.array(z.enum(['sms', 'email']))),
 
   // REF — refunds
   noReasonRefundWindowMs: param('REF-1', 'no-reason refund window after purchase (五天无理由); 0 disables it', durationMs),
@@ -115,17 +118,26 @@ const shape = {
   licenseAuthCodeNewFlowFrom: param('SUP-4', 'orders placed at or after this instant take the new authorisation-code flow', z.string(), true),
   hardwareAutoAcceptDelayMs: param('SUP-5', 'automatic acceptance after the courier sign-off', durationMs),
   appOrchestrationCompletionDelayMs: param('SUP-7', '处理中 → 已完成 after the buyer accepts', durationMs),
+  refundClosesSupervision: param('SUP-10', 'refunding an order closes its open service order (no acceptance, automatic or not, afterwards)', z.boolean(), true),
 
   // REN — renewal, expiry and instances
-  autoRenewChargingModes: param('REN-1', 'charging modes that may auto-renew', z.array(z.enum(CHARGING_MODES))),
+  autoRenewChargingModes: param('REN-1', 'charging modes that may auto-renew (包周期 only)', z.array(z.enum(CHARGING_MODES))),
+  autoRenewDeliveryTypes: param('REN-1', 'delivery types whose period products may auto-renew (the seed lists SaaS and image, then breaks off)', deliveryTypes, true),
   autoRenewLeadMs: param('REN-1', 'how long before expiry an auto-renewal is placed', durationMs, true),
   expiringNoticeLeadMs: param('REN-2', 'how long before expiry an instance counts as expiring', durationMs, true),
   frozenRetentionMs: param('REN-2', 'how long a frozen instance is kept before its resources are released', durationMs, true),
-  saasExpiryRetryWindowMs: param('REN-3', 'SaaS expiry calls are retried for this long, then given up', durationMs),
-  saasExpiryRetryIntervalMs: param('REN-3', 'pause between two SaaS expiry call attempts', durationMs, true),
-  licenseExpiryAttempts: param('REN-3', 'License expiry call attempts', z.int().min(1)),
-  continuousExpiryRetryDeliveryTypes: param('REN-3', 'delivery types whose expiry call is retried for saasExpiryRetryWindowMs (others: licenseExpiryAttempts)', deliveryTypes),
+  productExpiredRetryWindowMs: param('REN-3', 'a failed 商品过期 (product expired) call is repeated for this long, then stops', durationMs),
+  productExpiredRetryIntervalMs: param('REN-3', 'pause between two attempts of a failed 商品过期 call (the seed gives none)', positiveDurationMs, true),
+  licenseExpiryAttempts: param('REN-3', 'attempts of a License过期 (License expired) call', z.int().min(1)),
+  licenseExpiredDeliveryTypes: param('REN-3', 'delivery types whose expiry call is License过期; every other type uses 商品过期', deliveryTypes, true),
   trialPeriodMs: param('REN-5', 'length of a free trial instance before it is converted to paid', durationMs, true),
+
+  // INT — merchant interface
+  interfaceFailureEmailTo: param(
+    'INT-3',
+    'who gets the failure e-mail when an instance-status call fails',
+    z.array(z.enum(['customerServiceEmail', 'accountEmail'])),
+  ),
 
   // ORG — enterprise management
   passwordResetMinIntervalMs: param('ORG-3', 'shortest gap between two password resets by an admin', durationMs),
@@ -227,12 +239,12 @@ const COMMON: RulesParams = {
   renewalAfterDelisting: false,
   periodUnits: ['month', 'year'],
   chargingModes: ['period', 'hourly', 'perUse'],
-  paymentSourceOrder: ['discount', 'coupon', 'cashCoupons', 'balanceCash', 'balanceCredit'],
+  paymentSourceOrder: ['coupon', 'cashCoupons', 'balanceCash', 'balanceCredit'],
   couponsPerOrderMax: 1,
   monthlySettlementForbiddenDeliveryTypes: ['hardware'],
-  imageSwapWindowMs: hour,
   billingHourMs: hour,
   autoUnsubscribeFailedResources: true,
+  eInvoiceChannels: ['sms', 'email'],
   noReasonRefundWindowMs: 0,
   noReasonRefundDeliveryTypes: [],
   noReasonRefundExcludedFromSettlement: false,
@@ -251,15 +263,18 @@ const COMMON: RulesParams = {
   licenseAuthCodeNewFlowFrom: '2024-09-14T00:00:00+08:00',
   hardwareAutoAcceptDelayMs: 10 * day,
   appOrchestrationCompletionDelayMs: 3 * hour,
+  refundClosesSupervision: true,
   autoRenewChargingModes: ['period'],
+  autoRenewDeliveryTypes: ['saas', 'image'],
   autoRenewLeadMs: 7 * day,
   expiringNoticeLeadMs: 7 * day,
   frozenRetentionMs: 15 * day,
-  saasExpiryRetryWindowMs: hour,
-  saasExpiryRetryIntervalMs: 5 * minute,
+  productExpiredRetryWindowMs: hour,
+  productExpiredRetryIntervalMs: 5 * minute,
   licenseExpiryAttempts: 1,
-  continuousExpiryRetryDeliveryTypes: ['saas'],
+  licenseExpiredDeliveryTypes: ['license'],
   trialPeriodMs: 7 * day,
+  interfaceFailureEmailTo: ['customerServiceEmail', 'accountEmail'],
   passwordResetMinIntervalMs: 3 * minute,
   passwordResetsPerHour: 15,
   passwordResetsPerDay: 60,

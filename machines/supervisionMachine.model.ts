@@ -61,6 +61,7 @@ const COMMANDS: readonly Cmd[] = [
   { type: 'openAppeal', at, by: 'seller', reason: 'unreachable buyer' },
   { type: 'openAppeal', at, by: 'operator', reason: 'audit' },
   { type: 'resolveAppeal', at, by: 'operator', outcome: 'ok' },
+  { type: 'orderRefunded', at, by: 'system' },
 ];
 
 const TIMERS: ReadonlyArray<readonly [object, string]> = [

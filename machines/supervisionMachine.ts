@@ -87,7 +87,9 @@ export type SupervisionEvent =
   | (Command & { type: 'uploadDeliveryProof'; documents?: readonly string[] })
   | (Command & { type: 'acceptDelivery' })
   | (Command & { type: 'openAppeal'; reason: string })
-  | (Command & { type: 'resolveAppeal'; appealId?: string; outcome?: string });
+  | (Command & { type: 'resolveAppeal'; appealId?: string; outcome?: string })
+  /** The order behind this service order was refunded before acceptance (sent by the system). */
+  | (Command & { type: 'orderRefunded' });
 
 /** Effect `supervisionCompleted` (sim/contracts.ts SupervisionCompletedParams): read by orders and settlement. */
 export interface SupervisionCompletion {
@@ -163,6 +165,8 @@ export const supervisionMachine = setup({
     bySeller: ({ event }) => event.by === 'seller',
     byBuyer: ({ event }) => event.by === 'buyer',
     bySystem: ({ event }) => event.by === 'system',
+    /** SUP-10: a refunded order's open service order is closed (assumption: the sources are silent). */
+    refundCloses: ({ context, event }) => event.by === 'system' && context.params.refundClosesSupervision,
     /** SUP-10: only the delivery types the rules supervise get a service order. */
     supervised: ({ context }) => context.params.supervisedDeliveryTypes.includes(context.deliveryType),
     requirementFlow: ({ context }) => context.flow === 'requirement',
@@ -288,6 +292,13 @@ export const supervisionMachine = setup({
           guard: and(['bySeller', 'codeActivated', 'hasProofDocuments']),
           actions: 'recordDeliveryProof',
           meta: { rules: ['SUP-11'] },
+        },
+        // SUP-10: no supervision without a paid order; once its order is refunded nothing is left to deliver, accept
+        // or settle, so the service order closes wherever it is and its timers (automatic acceptance) stop.
+        orderRefunded: {
+          guard: and(['refundCloses', not(stateIn({ flow: 'completed' })), not(stateIn({ flow: 'created' }))]),
+          target: '.closed',
+          meta: { rules: ['SUP-10', 'SUP-5'] },
         },
       },
       states: {
@@ -460,6 +471,8 @@ export const supervisionMachine = setup({
             ],
           },
         },
+        /** 已关闭: the order was refunded before acceptance; never completed, never settled (SUP-10). */
+        closed: {},
         /** 已完成: settled in the next natural month (SUP-10); appeals can no longer be filed (SUP-8). */
         completed: {
           meta: { refuses: { openAppeal: ['SUP-8'] } },

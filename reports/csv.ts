@@ -20,7 +20,8 @@ export interface CsvOptions {
   readonly excel: boolean;
 }
 
-const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
+// A lone "-" is the order list's "no duration" mark (ORD-6) and no formula: a spreadsheet keeps it as text.
+const PLAIN_NUMBER = /^(-?\d+(\.\d+)?|-)$/;
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 /** A cell that a spreadsheet would run as a formula gets a leading single quote; plain numbers are left alone. */

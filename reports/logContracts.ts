@@ -3,6 +3,7 @@
 // to its amount (ORD-7), a product always sold by the same merchant, no order refunded more than was paid (REF-2,
 // REF-4), and at the end the counts summary.json recorded. A log that fails any of them is not settled. Pure.
 import type { LedgerParams } from '../machines/contracts.js';
+import { PAYMENT_SOURCE_NAMES } from '../machines/payment.js';
 import type { LogEntry } from '../sim/log/entry.js';
 
 export interface LogCounts {
@@ -12,7 +13,8 @@ export interface LogCounts {
   readonly timers: number;
 }
 
-const SOURCE_KEYS = ['discount', 'coupon', 'cashCoupons', 'balanceCash', 'balanceCredit', 'monthlySettlement'] as const;
+// The sources a buyer pays with; a discount is none of them (ORD-3: it lowers the price and is paid by no one).
+const SOURCE_KEYS = PAYMENT_SOURCE_NAMES;
 
 export class LogContracts {
   private nextSeq = 0;
@@ -71,12 +73,14 @@ export class LogContracts {
       if (typeof fen !== 'number' || !Number.isSafeInteger(fen)) return `ledger ${l.orderId}: paymentSources.${key} must be an integer`;
       sum += fen;
     }
-    if (sum !== l.amountFen) return `ledger ${l.orderId}: payment sources add up to ${sum} fen, the amount is ${l.amountFen}`;
+    // ORD-3: an hourly order's amount is its hourly unit price; nothing is paid for it until its usage is billed.
+    const due = l.chargingMode === 'hourly' && l.entry === 'order' ? 0 : l.amountFen;
+    if (sum !== due) return `ledger ${l.orderId}: payment sources add up to ${sum} fen, the amount is ${l.amountFen}`;
     const merchant = this.merchantOf.get(l.productId);
     if (merchant !== undefined && merchant !== l.merchantId) return `ledger ${l.orderId}: product ${l.productId} is sold by ${merchant}, not ${l.merchantId}`;
     this.merchantOf.set(l.productId, l.merchantId);
     if (l.entry !== 'refund') {
-      this.paid.set(l.orderId, (this.paid.get(l.orderId) ?? 0) + l.amountFen);
+      this.paid.set(l.orderId, (this.paid.get(l.orderId) ?? 0) + due);
       return undefined;
     }
     const order = l.relatesTo ?? '';

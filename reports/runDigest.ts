@@ -4,7 +4,7 @@
 import { isEffect } from '../sim/log/effects.js';
 import type { LedgerParams } from '../machines/contracts.js';
 import type { LogEntry } from '../sim/log/entry.js';
-import { listedOrder } from './ordersCsv.js';
+import { orderFact } from './ordersCsv.js';
 import { FactCollector, type SettlementFacts } from './settlementFacts.js';
 
 export class RunDigest {
@@ -16,7 +16,7 @@ export class RunDigest {
   /** Rule → entries that applied it (accepted) or refused by it. */
   readonly exercised = new Map<string, number>();
   readonly refusing = new Map<string, number>();
-  /** The `ledger` effects orders.csv lists (usage and hourly facts are not orders, ORD-5), in log order, unchecked. */
+  /** The `ledger` effects that are orders (usage is not), in log order, unchecked: orders.csv picks its platform's rows (ORD-5). */
   readonly ledger: LedgerParams[] = [];
   private readonly facts: FactCollector;
 
@@ -35,7 +35,7 @@ export class RunDigest {
     const counts = entry.accepted ? this.exercised : this.refusing;
     for (const rule of entry.rules) counts.set(rule, (counts.get(rule) ?? 0) + 1);
     for (const effect of entry.effects ?? []) {
-      if (isEffect(effect, 'ledger') && listedOrder(effect.params)) this.ledger.push(effect.params);
+      if (isEffect(effect, 'ledger') && orderFact(effect.params)) this.ledger.push(effect.params);
     }
     this.facts.add(entry);
   }

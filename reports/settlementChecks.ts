@@ -1,6 +1,8 @@
 // The checker's settlement invariants, run on a finished run's log: every fen of the ledger lands on exactly one
 // final settlement line, and no supervised order is paid out before the month after its completion. The expected
-// money is summed from the ledger directly (ORD-3: an hourly order's amount is a unit price, not money).
+// money is what left buyers' pockets: each money fact's payment sources (ORD-7), never its amount (ORD-3: an hourly
+// order's amount is a unit price, and a discount is paid by no one, so neither is money).
+import { sumSources } from '../machines/payment.js';
 import type { RulesParams } from '../machines/rules.js';
 import type { LogEntry, Violation } from '../sim/log/entry.js';
 import { addMonthsToMonth, formatTime, localMonth } from '../machines/time.js';
@@ -12,12 +14,11 @@ export const SETTLEMENT_CHECKS = {
   afterSupervision: { id: 'INV-NO-SETTLEMENT-BEFORE-SUPERVISION', rules: ['SUP-10', 'STL-3'] },
 } as const;
 
-/** Buyers' money per merchant: what was paid minus refunds, read straight off the ledger. */
-function paidPerMerchant(facts: SettlementFacts): Map<string, number> {
+/** Buyers' money per merchant: what they paid minus what was refunded, from the payment sources of each fact. */
+export function paidPerMerchant(facts: SettlementFacts): Map<string, number> {
   const paid = new Map<string, number>();
   for (const { ledger } of facts.ledger) {
-    const moneyless = ledger.chargingMode === 'hourly' && ledger.entry !== 'usage';
-    if (!moneyless) paid.set(ledger.merchantId, (paid.get(ledger.merchantId) ?? 0) + ledger.amountFen);
+    paid.set(ledger.merchantId, (paid.get(ledger.merchantId) ?? 0) + sumSources(ledger.paymentSources));
   }
   return paid;
 }

@@ -1,6 +1,7 @@
 // The facts settlement reads from a run's log: `ledger` effects (money), `supervisionCompleted` effects (SUP-10)
 // and product delistings (STL-5). Pure; checks each fact's shape so a hand-edited log fails with a line and a reason.
-import type { LedgerParams } from '../machines/contracts.js';
+import type { LedgerParams, PaymentSources } from '../machines/contracts.js';
+import { PAYMENT_SOURCE_NAMES } from '../machines/payment.js';
 import type { LogEntry } from '../sim/log/entry.js';
 import { localMonth } from '../machines/time.js';
 
@@ -125,12 +126,24 @@ export class FactCollector {
     } else if (folded.sum === undefined) {
       // Copied once: the first fact's params are still the log entry's own effect params.
       const first = this.ledger[folded.index]!;
-      folded.sum = { ...first.ledger, amountFen: first.ledger.amountFen + l.amountFen };
+      folded.sum = {
+        ...first.ledger,
+        amountFen: first.ledger.amountFen + l.amountFen,
+        paymentSources: addSources(first.ledger.paymentSources, l.paymentSources),
+      };
       this.ledger[folded.index] = { seq: first.seq, ledger: folded.sum };
     } else {
       folded.sum.amountFen += l.amountFen;
+      folded.sum.paymentSources = addSources(folded.sum.paymentSources, l.paymentSources);
     }
   }
+}
+
+/** Two facts' payment sources added source by source (a folded month of usage was paid by all its hours). */
+function addSources(a: PaymentSources, b: PaymentSources): PaymentSources {
+  const sum: Record<keyof PaymentSources, number> = { ...a };
+  for (const name of PAYMENT_SOURCE_NAMES) sum[name] = a[name] + b[name];
+  return sum;
 }
 
 function instantOf(iso: string, index: number): number {

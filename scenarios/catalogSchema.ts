@@ -67,6 +67,7 @@ export const merchantSchema = z
     id,
     name: z.string().optional().describe('a seeded fake name when absent'),
     jointOperationMember: z.boolean().default(false).describe('PUB-10: joined the joint-operation plan'),
+    eInvoiceByDefault: z.boolean().optional().describe('ORD-14: issues an electronic invoice as soon as the buyer applies'),
     subUsers: z
       .array(z.object({ id, permissions: z.array(z.string()).default([]) }).strict())
       .default([]),
@@ -92,6 +93,10 @@ export const productSchema = z
     licenseMode: z.enum(LICENSE_MODES).optional(),
     enablementCloud: z.boolean().optional(),
     siteBuilding: z.boolean().optional().describe('SUP-12: a site-building (建站类) product; its supervision messages notify the merchant'),
+    softwareDevelopmentCloud: z
+      .boolean()
+      .optional()
+      .describe('ORD-13: a software-development-cloud (软开云) product; its failed resources are not unsubscribed automatically'),
   })
   .strict();
 

@@ -10,8 +10,8 @@ describe('CSV helper', () => {
   });
 
   test('cells that a spreadsheet would run as formulas are neutralised; plain numbers are not', () => {
-    expect(['=1+1', '+cmd', '-x', '@SUM(A1)', '\tx', '\rx', '-99.00', '12', 'ok'].map(neutralise)).toEqual([
-      "'=1+1", "'+cmd", "'-x", "'@SUM(A1)", "'\tx", "'\rx", '-99.00', '12', 'ok',
+    expect(['=1+1', '+cmd', '-x', '@SUM(A1)', '\tx', '\rx', '-99.00', '12', 'ok', '-', '--'].map(neutralise)).toEqual([
+      "'=1+1", "'+cmd", "'-x", "'@SUM(A1)", "'\tx", "'\rx", '-99.00', '12', 'ok', '-', "'--",
     ]);
   });
 
@@ -23,17 +23,19 @@ describe('CSV helper', () => {
 });
 
 describe('orders.csv', () => {
-  test('ORD-6 ORD-1: one row per order with the seller-center columns first, Chinese headers and values with --lang zh', () => {
+  const names = new Map([['img', 'Acme Hardened Ubuntu']]);
+  /** The seller center's own eight columns of a row (the tool columns follow them). */
+  const seller = (line: string) => line.split(',').slice(0, 8).join(',');
+  const rows = (text: string) => text.trim().split('\n').map(seller);
+
+  test('ORD-6 ORD-1: one row per order with the seller-center columns first, Chinese headers with --lang zh', () => {
     const r = runBuiltIn('refunds-five-day-tencent');
-    const names = new Map([['img', 'Acme Hardened Ubuntu']]);
     const catalog = { merchants: { m1: '杭州云镜科技有限公司' }, products: {} };
-    const zh = ordersCsv(r.entries, names, { lang: 'zh', excel: false }, catalog).split('\n');
+    const zh = ordersCsv(r.entries, names, 'tencent', { lang: 'zh', excel: false }, catalog).split('\n');
     expect(zh[0]).toBe('订单编号,商品名称,购买用户ID,订单类型/计费方式,购买时长,金额,订单状态,创建时间,商品ID,商家ID,商家名称,金额(分),创建时间(北京时间)');
-    expect(zh[1]).toBe('o-day4,Acme Hardened Ubuntu,b1,购买/包年包月,1个月,99.00,已退款,2024-03-02T10:00:00+08:00,img,m1,杭州云镜科技有限公司,9900,2024-03-02 10:00:00');
-    expect(zh).toContain('o-day4-RF,Acme Hardened Ubuntu,b1,退款/包年包月,,-99.00,已完成,2024-03-06T10:00:00+08:00,img,m1,杭州云镜科技有限公司,-9900,2024-03-06 10:00:00');
-    const en = ordersCsv(r.entries, names, { lang: 'en', excel: false }).split('\n');
+    expect(zh[1]).toBe('o-day4,Acme Hardened Ubuntu,b1,购买/预付费(包年包月),1个月,99.00,已支付,2024-03-02T10:00:00+08:00,img,m1,杭州云镜科技有限公司,9900,2024-03-02 10:00:00');
+    const en = ordersCsv(r.entries, names, 'tencent', { lang: 'en', excel: false }).split('\n');
     expect(en[0]).toBe('order number,product name,buyer id,order type / charging mode,duration,amount,status,created at,product id,merchant id,merchant name,amount (fen),created at (UTC+8)');
-    expect(en).toContain('o-day4-RF,Acme Hardened Ubuntu,b1,refund/period,,-99.00,completed,2024-03-06T10:00:00+08:00,img,m1,,-9900,2024-03-06 10:00:00');
     expect(en.filter((l) => l.length > 0)).toHaveLength(1 + 5);
   });
 
@@ -42,8 +44,31 @@ describe('orders.csv', () => {
     expect(localDateTime(Date.parse('2024-01-31T16:00:00Z'))).toBe('2024-02-01 00:00:00');
   });
 
-  test('ORD-5: on-demand orders and their usage are not in the order list', () => {
-    const r = runBuiltIn('usage-disk-swap');
-    expect(ordersCsv(r.entries, new Map(), { lang: 'en', excel: false }).trim().split('\n')).toHaveLength(1);
+  test('ORD-6 (tencent): a refund is a row of its own: 退款 + charging mode, duration -, the amount positive, 已退款', () => {
+    const r = runBuiltIn('refunds-five-day-tencent');
+    const zh = rows(ordersCsv(r.entries, names, 'tencent', { lang: 'zh', excel: false }));
+    expect(zh).toContain('o-day4-RF,Acme Hardened Ubuntu,b1,退款/预付费(包年包月),-,99.00,已退款,2024-03-06T10:00:00+08:00');
+    // Refusal side: no row carries a minus sign, and the refunded purchase keeps its own 已支付 row.
+    expect(zh.filter((l) => /,-\d/.test(l))).toEqual([]);
+    expect(zh.filter((l) => l.startsWith('o-day4,'))).toHaveLength(1);
+    expect(zh.find((l) => l.startsWith('o-day4,'))).toContain(',已支付,');
+  });
+
+  const hourlyOn = (platform: 'koogallery' | 'tencent') =>
+    runBuiltIn('usage-disk-swap', (text) => text.replace('profile: koogallery', `profile: ${platform}`));
+
+  test('ORD-5 ORD-3 (tencent): an hourly order is listed at its hourly unit price, and its refund at 0', () => {
+    const lines = rows(ordersCsv(hourlyOn('tencent').entries, new Map([['img-a', 'Acme Ubuntu']]), 'tencent', { lang: 'zh', excel: false }));
+    expect(lines.slice(1)).toEqual([
+      'o1,Acme Ubuntu,b1,购买/按小时计费实时付费,-,1.00,已支付,2024-01-02T10:00:00+08:00',
+      'o1-RF,Acme Ubuntu,b1,退款/按小时计费实时付费,-,0.00,已退款,2024-01-02T12:30:00+08:00',
+    ]);
+  });
+
+  test('ORD-5 (koogallery): on-demand orders and their usage are not in the order list, period and per-use are', () => {
+    expect(ordersCsv(hourlyOn('koogallery').entries, new Map(), 'koogallery', { lang: 'en', excel: false }).trim().split('\n')).toHaveLength(1);
+    const k = runBuiltIn('orders-availability');
+    const listed = rows(ordersCsv(k.entries, new Map(), 'koogallery', { lang: 'en', excel: false })).slice(1);
+    expect(listed.map((l) => l.split(',')[3])).toEqual(expect.arrayContaining(['purchase/period', 'purchase/perUse']));
   });
 });

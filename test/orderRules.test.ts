@@ -56,7 +56,7 @@ describe('refunds', () => {
 });
 
 describe('expiry and renewal', () => {
-  test('REN-3: SaaS expiry call retried every 5 minutes for 1 hour then given up; License called once', () => {
+  test('REN-3: SaaS expiry call (商品过期) retried every 5 minutes for 1 hour then given up; License called once', () => {
     const r = runBuiltIn('renewal-expiry-calls');
     expect(r.violations).toEqual([]);
     const expiry = cst(2024, 2, 10, 10);
@@ -68,8 +68,8 @@ describe('expiry and renewal', () => {
     const lic = calls(r).filter((c) => c.params.endpoint === 'expireInstance' && c.params.payload.orderId === 'o-lic');
     expect(lic).toHaveLength(1);
     const messages = interfaceMessages(r);
-    expect(messages.filter((m) => m.params.givenUp).map((m) => m.entry.entity).sort()).toEqual(['order:o-lic', 'order:o-saas']);
-    expect(messages).toHaveLength(14);
+    expect(messages.filter((m) => m.params.givenUp).map((m) => m.entry.entity).sort()).toEqual(['order:o-api', 'order:o-lic', 'order:o-saas']);
+    expect(messages).toHaveLength(13 + 1 + 13);
   });
 
   test('REN-3: when the endpoint answers, the merchant freezes the instance', () => {
@@ -122,10 +122,12 @@ describe('purchases and payment', () => {
     expect(line(t, 'order:o-delisted', 'purchase').rules).toEqual(['DEL-4']);
   });
 
-  test('ORD-7: discount → one coupon → cash coupons → balance cash then credit', () => {
+  test('ORD-7 ORD-3: discount first, then one coupon → cash coupons → balance cash then credit pay the rest', () => {
     const vip = ledger(k).find((l) => l.orderId === 'o-vip')!;
-    // 100.00 with a 10% exclusive discount, coupon c1 (10.00), card1 (20.00), cash 10.00, the rest from credit.
-    expect(vip.paymentSources).toEqual({ discount: 1000, coupon: 1000, cashCoupons: 2000, balanceCash: 1000, balanceCredit: 5000, monthlySettlement: 0 });
+    // 100.00 with a 10% exclusive discount leaves 90.00: coupon c1 (10.00), card1 (20.00), cash 10.00, credit 50.00.
+    expect(vip.paymentSources).toEqual({ coupon: 1000, cashCoupons: 2000, balanceCash: 1000, balanceCredit: 5000, monthlySettlement: 0 });
+    expect(vip.amountFen).toBe(9000);
+    expect(vip.discountFen).toBe(1000);
     expect(line(k, 'order:o-two-coupons', 'purchase')).toMatchObject({ accepted: false, rules: ['ORD-7'] });
     expect(line(k, 'order:o-broke', 'purchase')).toMatchObject({ accepted: false, rules: ['ORD-7'] });
   });

@@ -21,7 +21,7 @@ const order = (buyerId: string, cash: number, instruments?: LedgerParams['instru
     chargingMode: 'period',
     amountFen: cash,
     at: 0,
-    paymentSources: { discount: 0, coupon: 0, cashCoupons: 0, balanceCash: cash, balanceCredit: 0, monthlySettlement: 0 },
+    paymentSources: { coupon: 0, cashCoupons: 0, balanceCash: cash, balanceCredit: 0, monthlySettlement: 0 },
     ...(instruments ? { instruments } : {}),
     tags: {},
   }) as LedgerParams;

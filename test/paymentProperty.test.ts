@@ -20,12 +20,13 @@ const request: fc.Arbitrary<PaymentRequest> = fc.record({
 });
 
 describe('ORD-7 payment', () => {
-  test('ORD-7: an accepted payment’s sources are integer fen summing exactly to the price', () => {
+  test('ORD-3, ORD-7: an accepted payment’s sources are integer fen summing exactly to the price net of the discount', () => {
     fc.assert(
       fc.property(request, (req) => {
         const paid = allocatePayment(req, params);
         if (!paid.ok) return;
-        expect(sumSources(paid.sources)).toBe(req.priceFen);
+        expect(paid.discountFen).toBe(Math.floor((req.priceFen * req.discountBasisPoints) / 10_000));
+        expect(sumSources(paid.sources)).toBe(req.priceFen - paid.discountFen);
         for (const v of Object.values(paid.sources)) expect(Number.isInteger(v) && v >= 0).toBe(true);
       }),
     );
@@ -39,8 +40,8 @@ describe('ORD-7 payment', () => {
         const s = paid.sources;
         const coupon = req.coupons[0]?.amountFen ?? 0;
         const cards = req.cashCoupons.reduce((t, c) => t + c.remainingFen, 0);
-        if (s.cashCoupons > 0) expect(s.coupon).toBe(Math.min(coupon, req.priceFen - s.discount));
-        if (s.balanceCash > 0) expect(s.cashCoupons).toBe(Math.min(cards, req.priceFen - s.discount - s.coupon));
+        if (s.cashCoupons > 0) expect(s.coupon).toBe(Math.min(coupon, req.priceFen - paid.discountFen));
+        if (s.balanceCash > 0) expect(s.cashCoupons).toBe(Math.min(cards, req.priceFen - paid.discountFen - s.coupon));
         if (s.balanceCredit > 0) expect(s.balanceCash).toBe(req.balanceCashFen);
         expect(s.monthlySettlement).toBe(0);
       }),
@@ -74,7 +75,9 @@ describe('ORD-7 payment', () => {
     for (const name of names) {
       for (const entry of ledger(runBuiltIn(name))) {
         expect(Number.isInteger(entry.amountFen), `${name} ${entry.orderId}`).toBe(true);
-        expect(sumSources(entry.paymentSources), `${name} ${entry.orderId}`).toBe(entry.amountFen);
+        // ORD-3: an hourly order's amount is its hourly unit price, paid by no one at purchase (usage pays it).
+        const paid = entry.chargingMode === 'hourly' && entry.entry !== 'usage' ? 0 : entry.amountFen;
+        expect(sumSources(entry.paymentSources), `${name} ${entry.orderId}`).toBe(paid);
         checked++;
       }
     }

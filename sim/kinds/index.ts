@@ -10,8 +10,9 @@ import { enterpriseModule } from './enterprise/index.js';
 import { orderModule } from './order/index.js';
 import { productModule } from './product/index.js';
 import { supervisionModule } from './supervision/index.js';
+import { demandModule } from './demand/index.js';
 
-export const KIND_MODULES: readonly KindModule[] = [productModule, enterpriseModule, supervisionModule, orderModule];
+export const KIND_MODULES: readonly KindModule[] = [productModule, enterpriseModule, supervisionModule, orderModule, demandModule];
 
 /** Every part of a run that prepares events, carries out effects or watches: the kinds and the merchant peer. */
 const MODULES: readonly SimModule[] = [...KIND_MODULES, merchantModule];

@@ -1,9 +1,14 @@
 // What each effect carries, by name. A machine declares each effect action with exactly this params type (see the
 // `effect()` overloads in machines/orderMachine.ts and the action signatures in each machine's setup), so an
 // effect's name is the proof of its params' type: handlers narrow with `isEffect` and need no cast.
+import type { ExclusiveDiscountEffectiveParams } from '../../machines/customerDemandMachine.js';
 import type {
   AutoRenewDueParams,
+  InterfaceFailureEmailParams,
+  InterfaceFixNotifiedParams,
+  InvoiceIssuedParams,
   LedgerParams,
+  OrderRefundedParams,
   MerchantCallParams,
   ProductionInterfaceMessageParams,
   ReplayInterfaceTestsParams,
@@ -27,6 +32,16 @@ export interface EffectParams {
   readonly productionInterfaceMessage: ProductionInterfaceMessageParams;
   /** The platform's periodic replay of a product's saved interface test cases is due (INT-1). */
   readonly replayInterfaceTests: ReplayInterfaceTestsParams;
+  /** A supervised order was refunded; its open service order closes (SUP-10). */
+  readonly orderRefunded: OrderRefundedParams;
+  /** The merchant issued an order's invoice (ORD-14). */
+  readonly invoiceIssued: InvoiceIssuedParams;
+  /** The failure e-mail of an instance-status call (调用失败通知邮件, INT-3). */
+  readonly interfaceFailureEmail: InterfaceFailureEmailParams;
+  /** The merchant reported its interface fixed after a failed expiry call (INT-4). */
+  readonly interfaceFixNotified: InterfaceFixNotifiedParams;
+  /** An exclusive discount is in effect; its private link works for its designated customer (ORD-12). */
+  readonly discountEffective: ExclusiveDiscountEffectiveParams;
 }
 
 export type EffectName = keyof EffectParams;

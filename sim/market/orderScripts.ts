@@ -32,12 +32,16 @@ export type ScriptStreams = (part: string) => Rng;
 export function orderScript(plan: OrderPlan, spec: PopulationSpec, frame: MarketFrame, streams: ScriptStreams): Draft[] {
   const { behaviour } = spec;
   const period = plan.product.chargingMode === 'period';
+  // The draw is made for every period order (so the rest of the stream does not depend on the rule); a buyer asks
+  // for auto-renewal only where the marketplace offers it (REN-1).
+  const wantsAutoRenew = period && streams('purchase').chance(behaviour.autoRenew);
+  const offered = frame.params.autoRenewChargingModes.includes(plan.product.chargingMode) && frame.params.autoRenewDeliveryTypes.includes(plan.product.deliveryType);
   const drafts: Draft[] = [
     item(plan.at, 'purchase', 'order', plan.orderId, 'buyer', {
       product: plan.product.id,
       spec: plan.specId,
       buyer: plan.buyerId,
-      ...(period && streams('purchase').chance(behaviour.autoRenew) ? { autoRenew: true } : {}),
+      ...(wantsAutoRenew && offered ? { autoRenew: true } : {}),
     }),
   ];
   if (period) drafts.push(...refundScript(plan, behaviour, frame, streams('refund')));

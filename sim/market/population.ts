@@ -21,6 +21,7 @@ export function merchantDefs(entries: readonly MerchantEntry[], faker: Faker): M
     jointOperationMember: m.jointOperationMember,
     subUsers: m.subUsers,
     ...(m.nonIdempotentEndpoints !== undefined ? { nonIdempotentEndpoints: m.nonIdempotentEndpoints } : {}),
+    ...(m.eInvoiceByDefault !== undefined ? { eInvoiceByDefault: m.eInvoiceByDefault } : {}),
   }));
 }
 
@@ -56,5 +57,6 @@ export function productDef(entry: ProductEntry, params: RulesParams): ProductDef
     ...(entry.licenseMode !== undefined ? { licenseMode: entry.licenseMode } : {}),
     ...(entry.enablementCloud !== undefined ? { enablementCloud: entry.enablementCloud } : {}),
     ...(entry.siteBuilding !== undefined ? { siteBuilding: entry.siteBuilding } : {}),
+    ...(entry.softwareDevelopmentCloud !== undefined ? { softwareDevelopmentCloud: entry.softwareDevelopmentCloud } : {}),
   };
 }

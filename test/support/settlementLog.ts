@@ -11,7 +11,7 @@ export function at(text: string): number {
   return ms;
 }
 
-const NO_PAYMENT: PaymentSources = { discount: 0, coupon: 0, cashCoupons: 0, balanceCash: 0, balanceCredit: 0, monthlySettlement: 0 };
+const NO_PAYMENT: PaymentSources = { coupon: 0, cashCoupons: 0, balanceCash: 0, balanceCredit: 0, monthlySettlement: 0 };
 
 export type LedgerSpec = Partial<LedgerParams> & Pick<LedgerParams, 'orderId' | 'amountFen' | 'at'>;
 

@@ -16,12 +16,14 @@ import type { ImageOnDisk } from '../../../machines/usage.js';
 import type { World } from '../../engine/engine.js';
 import type { Command } from '../../log/entry.js';
 import { walletOf } from './wallet.js';
+import { demandDiscount } from '../../../machines/customerDemandMachine.js';
+import { effectiveDiscount } from '../demand/index.js';
 import type { EventPreparer } from '../../module.js';
 import type { RunContext } from '../../runContext.js';
 
 type OrderSnapshot = SnapshotFrom<typeof orderMachine>;
 
-const FREE: PaymentDecision = { ok: true, sources: NO_PAYMENT, instruments: {} };
+const FREE: PaymentDecision = { ok: true, sources: NO_PAYMENT, instruments: {}, discountFen: 0 };
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
@@ -39,16 +41,28 @@ function productSnapshot(world: World, productId: string): ProductSnapshot | und
   return world.snapshot({ kind: 'product', id: productId }) as ProductSnapshot | undefined;
 }
 
-/** ORD-11: the exclusive discount behind a private link, if this buyer may use it on this product. */
-function exclusiveDiscount(run: RunContext, link: string, buyerId: string, productId: string): { ok: true; basisPoints: number } | { ok: false; reason: string } {
+/**
+ * ORD-11 / ORD-12: the exclusive discount behind a private link, if this buyer may use it on this product: one a
+ * merchant created from a customer demand (only once in effect), or one the scenario's catalogue gives a buyer.
+ */
+function exclusiveDiscount(
+  world: World,
+  run: RunContext,
+  link: string,
+  buyerId: string,
+  productId: string,
+): { ok: true; basisPoints: number } | { ok: false; rule: string; reason: string } {
+  const { effective, pending } = effectiveDiscount(world, link);
+  const fromDemand = demandDiscount(effective, pending, link, buyerId, productId);
+  if (fromDemand) return fromDemand;
   for (const owner of run.buyers.values()) {
     const discount = owner.exclusiveDiscounts.find((d) => d.id === link);
     if (!discount) continue;
-    if (owner.id !== buyerId) return { ok: false, reason: `private link ${link} is designated to another customer; only they see and get it` };
-    if (discount.product !== productId) return { ok: false, reason: `private link ${link} is for product ${discount.product}` };
+    if (owner.id !== buyerId) return { ok: false, rule: 'ORD-11', reason: `private link ${link} is designated to another customer; only they see and get it` };
+    if (discount.product !== productId) return { ok: false, rule: 'ORD-11', reason: `private link ${link} is for product ${discount.product}` };
     return { ok: true, basisPoints: discount.discountBasisPoints };
   }
-  return { ok: false, reason: `no exclusive discount behind private link ${link}` };
+  return { ok: false, rule: 'ORD-11', reason: `no exclusive discount behind private link ${link}` };
 }
 
 interface PaymentAsk {
@@ -133,12 +147,12 @@ export const preparePurchase: EventPreparer = (command, world, run) => {
   const availability = snapshot ? purchaseAvailability(snapshot, channel, spec.id) : unavailable('PUB-2', 'product not in this run');
   const periods = typeof event.periods === 'number' ? event.periods : 1;
   const method: PaymentMethod = event.payWith === 'monthlySettlement' ? 'monthlySettlement' : 'balance';
-  const discount = link !== undefined ? exclusiveDiscount(run, link, buyerId, product.id) : { ok: true as const, basisPoints: 0 };
+  const discount = link !== undefined ? exclusiveDiscount(world, run, link, buyerId, product.id) : { ok: true as const, basisPoints: 0 };
   const paid: PaymentDecision =
     event.trial === true || product.chargingMode === 'hourly'
       ? FREE
       : !discount.ok
-        ? { ok: false, rule: 'ORD-11', reason: discount.reason }
+        ? { ok: false, rule: discount.rule, reason: discount.reason }
         : payment(world, run, {
             buyerId,
             product,
@@ -176,7 +190,7 @@ function preparedPurchase(
       input: {
         params: run.params,
         orderId: command.target.id,
-        product: orderProduct(product),
+        product: orderProduct(product, run),
         spec,
         buyerId,
       },
@@ -185,10 +199,18 @@ function preparedPurchase(
 }
 
 /** What an order keeps of its product: one frozen object per product, shared by all its orders (a large run has many). */
-function orderProduct(product: ProductDef): OrderContext['product'] {
+function orderProduct(product: ProductDef, run: RunContext): OrderContext['product'] {
   let kept = ORDER_PRODUCTS.get(product);
   if (!kept) {
-    kept = Object.freeze({ id: product.id, merchantId: product.merchantId, deliveryType: product.deliveryType, chargingMode: product.chargingMode });
+    const eInvoice = run.merchants.get(product.merchantId)?.eInvoiceByDefault === true;
+    kept = Object.freeze({
+      id: product.id,
+      merchantId: product.merchantId,
+      deliveryType: product.deliveryType,
+      chargingMode: product.chargingMode,
+      ...(product.softwareDevelopmentCloud === true ? { softwareDevelopmentCloud: true } : {}),
+      ...(eInvoice ? { eInvoiceByDefault: true } : {}),
+    });
     ORDER_PRODUCTS.set(product, kept);
   }
   return kept;

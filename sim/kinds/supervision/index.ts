@@ -2,7 +2,7 @@
 // accepts (SUP-1..10). Released once completed with no appeal open (a later appeal revives it, exactly as it was).
 import { supervisionMachine } from '../../../machines/supervisionMachine.js';
 import type { KindModule } from '../../module.js';
-import { SUPERVISION_KIND, SUPERVISION_PREPARERS, startSupervisionHandler, supervisionCompletedHandler } from './service.js';
+import { orderRefundedHandler, SUPERVISION_KIND, SUPERVISION_PREPARERS, startSupervisionHandler, supervisionCompletedHandler } from './service.js';
 
 export const supervisionModule: KindModule = {
   name: SUPERVISION_KIND,
@@ -12,5 +12,5 @@ export const supervisionModule: KindModule = {
     settled: (snapshot) => snapshot.matches({ flow: 'completed', appeal: 'none' }),
   },
   preparers: SUPERVISION_PREPARERS,
-  effects: { startSupervision: startSupervisionHandler, supervisionCompleted: supervisionCompletedHandler },
+  effects: { startSupervision: startSupervisionHandler, supervisionCompleted: supervisionCompletedHandler, orderRefunded: orderRefundedHandler },
 };

@@ -67,6 +67,18 @@ export const supervisionCompletedHandler = (): TypedEffectHandler<'supervisionCo
 };
 
 /**
+ * Effect `orderRefunded`: the service order of a refunded order is told, unless it never opened or already completed
+ * (then there is nothing to close, and a refused system event would only be noise in the log).
+ */
+export const orderRefundedHandler = (): TypedEffectHandler<'orderRefunded'> => (effect, _source, world) => {
+  const { orderId } = effect.params;
+  const snapshot = world.snapshot({ kind: SUPERVISION_KIND, id: orderId }) as { value?: { flow?: unknown } } | undefined;
+  const flow = snapshot?.value?.flow;
+  if (flow === undefined || flow === 'created' || flow === 'completed' || flow === 'closed') return;
+  world.schedule(world.now, { target: { kind: SUPERVISION_KIND, id: orderId }, event: { type: 'orderRefunded', by: 'system' }, source: 'sim' });
+};
+
+/**
  * Timeline `openSupervision` (scenarios without orders): the item's product, buyer, spec and optional
  * `orderedAt` stand in for the order's StartSupervisionParams.
  */
