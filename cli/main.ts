@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { diffCommand, type DiffFlags } from './diffCommand.js';
 import { EXIT } from './exitCodes.js';
+import { printable } from '../scenarios/inputError.js';
 import { minimiseCommand, type MinimiseFlags } from './minimiseCommand.js';
 import { runCommand, type Io } from './runCommand.js';
 import { sweepCommand, type SweepFlags } from './sweepCommand.js';
@@ -97,7 +98,9 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   return program;
 }
 
-export async function main(argv: readonly string[], io: Io = defaultIo): Promise<number> {
+export async function main(argv: readonly string[], given: Io = defaultIo): Promise<number> {
+  // Error lines quote what the user gave (file names, option values): terminal escapes in them are shown, not run.
+  const io: Io = { out: given.out, err: (text) => given.err(text.split('\n').map(printable).join('\n')) };
   let code: number = EXIT.ok;
   const program = buildProgram(io, (c) => (code = c));
   // Plain `marketsim` in a terminal opens the TUI; in a script it still prints the usage.

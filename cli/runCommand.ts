@@ -45,12 +45,15 @@ export function setupFromFlags(
   if (flags.profile !== undefined && !(PLATFORMS as readonly string[]).includes(flags.profile)) {
     return { ok: false, error: new InputError('--profile', flags.profile, `unknown profile (known: ${PLATFORMS.join(', ')})`) };
   }
-  const sets: Record<string, unknown> = {};
+  if (flags.seed === '') return { ok: false, error: new InputError('--seed', '(empty)', 'a seed must not be empty') };
+  const entries: [string, unknown][] = [];
   for (const text of flags.set ?? []) {
     const parsed = parseSetOption(text);
     if (!parsed.ok) return { ok: false, error: new InputError('--set', text, parsed.message) };
-    sets[parsed.key] = parsed.value;
+    entries.push([parsed.key, parsed.value]);
   }
+  // Own keys even for "__proto__" (an assignment would set the prototype and the override would vanish unchecked).
+  const sets: Record<string, unknown> = Object.fromEntries(entries);
   const options: RunOptions = {
     ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
     ...(flags.profile !== undefined ? { platform: flags.profile as Platform } : {}),

@@ -2,7 +2,7 @@
 // and returns either a Scenario or one error naming the file, the path inside it and the reason.
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import type { Actor, Platform } from '../machines/domain.js';
 import { PROFILES, type RulesOverrides } from '../machines/rules.js';
@@ -10,6 +10,8 @@ import { parseTime } from '../machines/time.js';
 import type { BuyerEntry, MerchantEntry, ProductEntry } from './catalogSchema.js';
 import type { PopulationSpec } from './populationSchema.js';
 import type { FaultEntry } from '../sim/merchant/faults.js';
+import { formatPath, InputError } from './inputError.js';
+import { duplicateJsonKey } from './jsonKeys.js';
 import { scenarioSchema, type ScenarioFile } from './schema.js';
 import { VOCABULARY } from './vocabulary/index.js';
 
@@ -52,18 +54,6 @@ export interface Scenario {
   readonly population?: PopulationSpec;
 }
 
-/** A bad-input error: where and why. `toString()` gives the one line the CLI prints. */
-export class InputError {
-  constructor(
-    readonly file: string,
-    readonly path: string,
-    readonly reason: string,
-  ) {}
-  toString(): string {
-    return `${this.file}: ${this.path || '(root)'}: ${this.reason}`;
-  }
-}
-
 export type LoadResult = { ok: true; scenario: Scenario } | { ok: false; error: InputError };
 
 export function loadScenarioFile(file: string): LoadResult {
@@ -86,29 +76,47 @@ export function parseScenarioText(text: string, file: string): LoadResult {
   return { ok: true, scenario: toScenario(parsed.data, file) };
 }
 
+export { formatPath, InputError, printable } from './inputError.js';
+
+/**
+ * Aliases a document may resolve. A scenario needs a handful; the library's own default (100) still lets a
+ * small "billion laughs" file expand to millions of nodes before it refuses.
+ */
+const MAX_ALIASES = 50;
+
 function parseRaw(text: string, file: string): { ok: true; value: unknown } | { ok: false; error: InputError } {
   if (extname(file).toLowerCase() === '.json') {
+    let value: unknown;
     try {
-      return { ok: true, value: JSON.parse(text) };
+      value = JSON.parse(text);
     } catch (error) {
       return { ok: false, error: new InputError(file, '', `bad JSON: ${(error as Error).message}`) };
     }
+    const repeated = duplicateJsonKey(text);
+    if (repeated !== undefined) return { ok: false, error: new InputError(file, repeated, 'duplicate key (a JSON object names it twice)') };
+    return { ok: true, value };
   }
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter: lines });
   const first = doc.errors[0];
   if (first) {
-    const pos = first.linePos?.[0];
-    const where = pos ? `line ${pos.line}, column ${pos.col}` : '';
-    return { ok: false, error: new InputError(file, where, `bad YAML: ${first.message.split('\n')[0]}`) };
+    const pos = lines.linePos(first.pos[0]);
+    const where = `line ${pos.line}, column ${pos.col}`;
+    const key = first.code === 'DUPLICATE_KEY' ? ` (key ${keyAt(text, first.pos[0])})` : '';
+    return { ok: false, error: new InputError(file, where, `bad YAML: ${first.message.split('\n')[0]}${key}`) };
   }
-  return { ok: true, value: doc.toJS() };
+  try {
+    return { ok: true, value: doc.toJS({ maxAliasCount: MAX_ALIASES }) };
+  } catch (error) {
+    // Alias errors (undefined anchor, too many aliases) surface only when the document is turned into values.
+    return { ok: false, error: new InputError(file, '', `bad YAML: ${(error as Error).message.split('\n')[0]}`) };
+  }
 }
 
-/** "timeline[3].product" from ["timeline", 3, "product"]. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`))
-    .join('');
+/** The mapping key written at `offset`: a quoted key as written, a plain one up to its colon. */
+function keyAt(text: string, offset: number): string {
+  const match = /^("(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|[^:\n]*)/.exec(text.slice(offset, offset + 200));
+  return JSON.stringify((match?.[1] ?? '').trim().replace(/^["']|["']$/g, ''));
 }
 
 function zodError(file: string, error: z.ZodError): InputError {
