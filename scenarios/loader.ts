@@ -5,13 +5,14 @@ import { extname } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import type { Actor, Platform } from '../machines/domain.js';
-import { PROFILES, type RulesOverrides } from '../machines/rules.js';
+import type { RulesOverrides } from '../machines/rules.js';
 import { parseTime } from '../machines/time.js';
 import type { BuyerEntry, MerchantEntry, ProductEntry } from './catalogSchema.js';
 import type { PopulationSpec } from './populationSchema.js';
 import type { FaultEntry } from '../sim/merchant/faults.js';
 import { formatPath, InputError } from './inputError.js';
 import { duplicateJsonKey } from './jsonKeys.js';
+import { crossCheck, type RawItem } from './references.js';
 import { scenarioSchema, type ScenarioFile } from './schema.js';
 import { VOCABULARY } from './vocabulary/index.js';
 
@@ -126,120 +127,6 @@ function zodError(file: string, error: z.ZodError): InputError {
     return new InputError(file, formatPath([...issue.path, issue.keys[0]!]), `unknown field${more}`);
   }
   return new InputError(file, formatPath(issue.path), `${issue.message}${more}`);
-}
-
-interface Problem {
-  readonly path: string;
-  readonly reason: string;
-}
-
-function crossCheck(data: ScenarioFile): Problem | undefined {
-  const start = parseTime(data.start)!;
-  const end = parseTime(data.end)!;
-  if (end <= start) return { path: 'end', reason: 'must be after start' };
-  return (
-    duplicateId(data.merchants, 'merchants') ??
-    duplicateId(data.products, 'products') ??
-    duplicateId(data.buyers, 'buyers') ??
-    productProblems(data) ??
-    timelineProblems(data, start, end)
-  );
-}
-
-function duplicateId(items: readonly { id: string }[], path: string): Problem | undefined {
-  const seen = new Set<string>();
-  for (const [i, item] of items.entries()) {
-    if (seen.has(item.id)) return { path: `${path}[${i}].id`, reason: `duplicate id "${item.id}"` };
-    seen.add(item.id);
-  }
-  return undefined;
-}
-
-function productProblems(data: ScenarioFile): Problem | undefined {
-  const merchants = new Set(data.merchants.map((m) => m.id));
-  for (const [i, product] of data.products.entries()) {
-    if (!merchants.has(product.merchant)) {
-      return { path: `products[${i}].merchant`, reason: `unknown merchant "${product.merchant}"` };
-    }
-    const specs = duplicateId(product.specs, `products[${i}].specs`);
-    if (specs) return specs;
-    const periodless = product.specs.findIndex((s) => (product.chargingMode === 'period') !== (s.period !== undefined));
-    if (periodless >= 0) {
-      return {
-        path: `products[${i}].specs[${periodless}].period`,
-        reason: product.chargingMode === 'period' ? 'required for period products' : `not allowed for ${product.chargingMode} products`,
-      };
-    }
-  }
-  return undefined;
-}
-
-/** Entity kinds declared up front in the file, by the collection that declares them. */
-const DECLARED_KINDS: Readonly<Record<string, (data: ScenarioFile) => readonly { id: string }[]>> = {
-  product: (data) => data.products,
-};
-
-function timelineProblems(data: ScenarioFile, start: number, end: number): Problem | undefined {
-  const created = new Map<string, Set<string>>();
-  for (const [i, item] of (data.timeline as unknown as readonly RawItem[]).entries()) {
-    const at = parseTime(item.at)!;
-    if (at < start || at > end) return { path: `timeline[${i}].at`, reason: `${item.at} is outside the scenario period` };
-    const spec = VOCABULARY[item.event]!;
-    const target = (item as Record<string, unknown>)[spec.kind] as string;
-    const ids = created.get(spec.kind) ?? new Set(DECLARED_KINDS[spec.kind]?.(data).map((e) => e.id) ?? []);
-    created.set(spec.kind, ids);
-    if (spec.creates) ids.add(target);
-    if (spec.creates && spec.kind === 'order') opensSupervision(data, item, created);
-    else if (!ids.has(target)) return { path: `timeline[${i}].${spec.kind}`, reason: `unknown ${spec.kind} "${target}"` };
-    const specProblem = specReference(data, item as Record<string, unknown>, i) ?? catalogReference(data, item, spec.kind, i);
-    if (specProblem) return specProblem;
-  }
-  return undefined;
-}
-
-/** SUP-10: a purchase of a supervised product opens `supervision:<orderId>` once paid, so later items may target it. */
-function opensSupervision(data: ScenarioFile, item: RawItem, created: Map<string, Set<string>>): void {
-  const product = data.products.find((p) => p.id === item.product);
-  const supervised = data.rules.supervisedDeliveryTypes ?? PROFILES[data.profile].supervisedDeliveryTypes;
-  if (!product || !supervised.includes(product.deliveryType)) return;
-  const ids = created.get('supervision') ?? new Set<string>();
-  ids.add(String(item.order));
-  created.set('supervision', ids);
-}
-
-/** Events of other kinds that name a product, a buyer or a merchant (e.g. openSupervision, createEnterprise) must name declared ones. */
-function catalogReference(data: ScenarioFile, item: RawItem, kind: string, i: number): Problem | undefined {
-  if (kind !== 'product' && typeof item.product === 'string' && !data.products.some((p) => p.id === item.product)) {
-    return { path: `timeline[${i}].product`, reason: `unknown product "${item.product}"` };
-  }
-  if (kind !== 'buyer' && typeof item.buyer === 'string' && !data.buyers.some((b) => b.id === item.buyer)) {
-    return { path: `timeline[${i}].buyer`, reason: `unknown buyer "${item.buyer}"` };
-  }
-  if (typeof item.merchant === 'string' && !data.merchants.some((m) => m.id === item.merchant)) {
-    return { path: `timeline[${i}].merchant`, reason: `unknown merchant "${item.merchant}"` };
-  }
-  return undefined;
-}
-
-function specReference(data: ScenarioFile, item: Record<string, unknown>, i: number): Problem | undefined {
-  if (typeof item.spec !== 'string') return undefined;
-  // Events of any kind that name a spec also name its product.
-  const product = data.products.find((p) => p.id === item.product);
-  if (product && !product.specs.some((s) => s.id === item.spec)) {
-    return { path: `timeline[${i}].spec`, reason: `unknown spec "${String(item.spec)}" of product "${product.id}"` };
-  }
-  return undefined;
-}
-
-/** A timeline item as the schema lets it through (the union is too wide for TypeScript to narrow usefully). */
-interface RawItem {
-  readonly at: string;
-  readonly event: string;
-  readonly by?: Actor;
-  readonly subUser?: string;
-  readonly expect?: Expectation;
-  readonly note?: string;
-  readonly [key: string]: unknown;
 }
 
 const ITEM_KEYS = new Set(['at', 'event', 'by', 'subUser', 'expect', 'note']);
