@@ -7,6 +7,7 @@ import { openOutputDir } from '../reports/output.js';
 import { runReportFiles, type RunFileOptions } from '../runs/files.js';
 import { buildSummary, summaryText } from '../runs/summary.js';
 import { replayCommand } from '../runs/violations.js';
+import { MAX_LABEL_LENGTH } from '../scenarios/catalogSchema.js';
 import { InputError, loadScenarioFile, type Scenario } from '../scenarios/loader.js';
 import { KINDS } from '../sim/kinds/index.js';
 import { resolveRun, simulate, type RunOptions, type RunResult, type RunSetup } from '../runs/run.js';
@@ -46,6 +47,10 @@ export function setupFromFlags(
     return { ok: false, error: new InputError('--profile', flags.profile, `unknown profile (known: ${PLATFORMS.join(', ')})`) };
   }
   if (flags.seed === '') return { ok: false, error: new InputError('--seed', '(empty)', 'a seed must not be empty') };
+  // As long as a scenario file's seed may be (scenarios/catalogSchema.ts `label`).
+  if (flags.seed !== undefined && flags.seed.length > MAX_LABEL_LENGTH) {
+    return { ok: false, error: new InputError('--seed', `(${flags.seed.length} characters)`, `at most ${MAX_LABEL_LENGTH} characters`) };
+  }
   const entries: [string, unknown][] = [];
   for (const text of flags.set ?? []) {
     const parsed = parseSetOption(text);

@@ -2,6 +2,7 @@
 // and the two platform profiles. Machines read these from their context; scenarios override them by name.
 import ms from 'ms';
 import { z } from 'zod';
+import { parseTime } from './time.js';
 import {
   CHARGING_MODES,
   DELIVERY_TYPES,
@@ -25,28 +26,70 @@ function param<S extends z.ZodType>(rule: string, doc: string, schema: S, assump
   return schema.describe(`${rule}: ${doc}${assumption ? ' (assumption)' : ''}`);
 }
 
-/** A duration in milliseconds, given either as an integer or as a string like "10d", "3h", "90m". */
-export const durationMs = z.union([z.number(), z.string()]).transform((given, ctx) => {
-  const value = typeof given === 'number' ? given : ms(given as ms.StringValue);
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    ctx.addIssue({ code: 'custom', message: `not a duration: ${JSON.stringify(given)} (use whole milliseconds or e.g. "1h", "10d")` });
-    return z.NEVER;
-  }
-  return value;
-});
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+/**
+ * The longest duration anything takes. With scenario periods bounded too (scenarios/schema.ts) it keeps every
+ * timer inside the years the clock formats, and every sum of durations far inside the safe-integer range.
+ */
+export const MAX_DURATION_MS = 10 * 366 * DAY;
+
+/**
+ * A duration in milliseconds within [min, max], given either as an integer or as a string like "10d", "3h", "90m".
+ * Zero-length intervals that something repeats at (a billing unit, a retry pause) have a positive `min`: a timer
+ * re-armed at the same instant forever never lets the clock move.
+ */
+export function boundedDuration(min: number, max: number = MAX_DURATION_MS) {
+  return z.union([z.number(), z.string()]).transform((given, ctx) => {
+    const value = typeof given === 'number' ? given : ms(given as ms.StringValue);
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+      ctx.addIssue({ code: 'custom', message: `not a duration: ${JSON.stringify(given)} (use whole milliseconds or e.g. "1h", "10d")` });
+      return z.NEVER;
+    }
+    if (value < min || value > max) {
+      ctx.addIssue({ code: 'custom', message: `${JSON.stringify(given)} is outside ${durationText(min)} … ${durationText(max)}` });
+      return z.NEVER;
+    }
+    return value;
+  });
+}
+
+function durationText(value: number): string {
+  return value === 0 ? '0' : ms(value, { long: false });
+}
+
+/** Any duration from 0 to MAX_DURATION_MS. */
+export const durationMs = boundedDuration(0);
+
+/** Attempts of one SaaS expiry call the retry window may hold (REN-3: the defaults make 12). */
+const MAX_EXPIRY_RETRIES = 1_000;
+
+/** A year of business days: the longest delisting review the calendar is asked to count. */
+export const MAX_REVIEW_BUSINESS_DAYS = 260;
 
 const deliveryTypes = z.array(z.enum(DELIVERY_TYPES));
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
+  .refine((text) => parseTime(text) !== undefined, 'not a calendar date');
 
 /** Business-day calendar for review windows (DEL-3), in UTC+8 dates. */
 export const businessCalendarSchema = z
   .object({
-    weekendDays: z.array(z.int().min(0).max(6)).describe('0 = Sunday … 6 = Saturday'),
+    // Seven weekend days would leave no business day to count, and a review would never end.
+    weekendDays: z
+      .array(z.int().min(0).max(6))
+      .refine((days) => new Set(days).size < 7, 'at least one weekday must be a working day')
+      .describe('0 = Sunday … 6 = Saturday'),
     holidays: z.array(isoDate).describe('public holidays (days off)'),
     workdays: z.array(isoDate).describe('adjusted working weekend days (调休上班)'),
   })
   .strict();
 export type BusinessCalendar = z.infer<typeof businessCalendarSchema>;
+
+const businessDays = z.int().min(0).max(MAX_REVIEW_BUSINESS_DAYS);
 
 const shape = {
   // PUB — publishing and review
@@ -66,8 +109,8 @@ const shape = {
     z.array(z.enum(['serviceTime', 'serviceContent', 'hotline', 'email'])),
   ),
   softwareDeliveryTypes: param('PUB-9', 'delivery types that need a software-copyright certificate', deliveryTypes, true),
-  logoSizePx: param('PUB-9', 'logo width and height in px', z.int().positive()),
-  logoMarkSizePx: param('PUB-9', 'logo mark width and height in px, centred', z.int().positive()),
+  logoSizePx: param('PUB-9', 'logo width and height in px', z.int().min(1).max(100_000)),
+  logoMarkSizePx: param('PUB-9', 'logo mark width and height in px, centred', z.int().min(1).max(100_000)),
   logoBackground: param('PUB-9', 'logo background colour', z.string()),
   jointOperationPermission: param('PUB-10', 'sub-user permission that allows publishing joint-operation products', z.string()),
 
@@ -78,9 +121,9 @@ const shape = {
   delistFlow: param('DEL-1', '"discontinue": immediate, irreversible 已停售 (koogallery); "review": request + platform review (tencent, DEL-3)', z.enum(['discontinue', 'review'])),
   sellerDelistableClasses: param('DEL-1', 'product classes a seller may delist', z.array(z.enum(PRODUCT_CLASSES))),
   operatorOnlyDelistDeliveryTypes: param('DEL-2', 'delivery types only marketplace staff can delist', deliveryTypes),
-  delistReviewBusinessDaysMin: param('DEL-3', 'shortest delisting review, business days', z.int().min(0)),
-  delistReviewBusinessDaysMax: param('DEL-3', 'longest delisting review, business days', z.int().min(0)),
-  delistReasonMinChars: param('DEL-3', 'a delisting reason shorter than this is "vague" and rejected', z.int().min(0), true),
+  delistReviewBusinessDaysMin: param('DEL-3', 'shortest delisting review, business days', businessDays),
+  delistReviewBusinessDaysMax: param('DEL-3', 'longest delisting review, business days', businessDays),
+  delistReasonMinChars: param('DEL-3', 'a delisting reason shorter than this is "vague" and rejected', z.int().min(0).max(10_000), true),
   businessCalendar: param('DEL-3', 'business-day calendar (weekends, holidays, adjusted workdays), UTC+8', businessCalendarSchema, true),
   renewalAfterDelisting: param('DEL-5', 'renewal, upgrade or new instance accepted after delisting', z.boolean()),
 
@@ -92,10 +135,10 @@ const shape = {
     'order in which payment sources are drawn',
     z.array(z.enum(['discount', 'coupon', 'cashCoupons', 'balanceCash', 'balanceCredit'])),
   ),
-  couponsPerOrderMax: param('ORD-7', 'coupons (优惠券) one order may use', z.int().min(0)),
+  couponsPerOrderMax: param('ORD-7', 'coupons (优惠券) one order may use', z.int().min(0).max(100)),
   monthlySettlementForbiddenDeliveryTypes: param('ORD-7', 'delivery types that cannot pay by monthly settlement (月末结算)', deliveryTypes),
-  imageSwapWindowMs: param('ORD-8', 'window within which a different image on the same system disk is charged again', durationMs),
-  billingHourMs: param('ORD-8', 'billing unit of hourly products; a part unit counts whole', durationMs),
+  imageSwapWindowMs: param('ORD-8', 'window within which a different image on the same system disk is charged again', boundedDuration(0, DAY)),
+  billingHourMs: param('ORD-8', 'billing unit of hourly products; a part unit counts whole', boundedDuration(MINUTE, DAY)),
   autoUnsubscribeFailedResources: param('ORD-10', 'resources that fail to be created are unsubscribed automatically', z.boolean()),
 
   // REF — refunds
@@ -112,29 +155,34 @@ const shape = {
 
   // SUP — service supervision
   supervisedDeliveryTypes: param('SUP-10', 'delivery types under service supervision (settled only once completed)', deliveryTypes),
-  licenseAuthCodeNewFlowFrom: param('SUP-4', 'orders placed at or after this instant take the new authorisation-code flow', z.string(), true),
+  licenseAuthCodeNewFlowFrom: param(
+    'SUP-4',
+    'orders placed at or after this instant take the new authorisation-code flow',
+    z.string().refine((text) => parseTime(text) !== undefined, 'expected a time like "2024-09-14T00:00:00+08:00"'),
+    true,
+  ),
   hardwareAutoAcceptDelayMs: param('SUP-5', 'automatic acceptance after the courier sign-off', durationMs),
   appOrchestrationCompletionDelayMs: param('SUP-7', '处理中 → 已完成 after the buyer accepts', durationMs),
 
   // REN — renewal, expiry and instances
   autoRenewChargingModes: param('REN-1', 'charging modes that may auto-renew', z.array(z.enum(CHARGING_MODES))),
-  autoRenewLeadMs: param('REN-1', 'how long before expiry an auto-renewal is placed', durationMs, true),
-  expiringNoticeLeadMs: param('REN-2', 'how long before expiry an instance counts as expiring', durationMs, true),
+  autoRenewLeadMs: param('REN-1', 'how long before expiry an auto-renewal is placed', boundedDuration(0, 366 * DAY), true),
+  expiringNoticeLeadMs: param('REN-2', 'how long before expiry an instance counts as expiring', boundedDuration(0, 366 * DAY), true),
   frozenRetentionMs: param('REN-2', 'how long a frozen instance is kept before its resources are released', durationMs, true),
-  saasExpiryRetryWindowMs: param('REN-3', 'SaaS expiry calls are retried for this long, then given up', durationMs),
-  saasExpiryRetryIntervalMs: param('REN-3', 'pause between two SaaS expiry call attempts', durationMs, true),
-  licenseExpiryAttempts: param('REN-3', 'License expiry call attempts', z.int().min(1)),
+  saasExpiryRetryWindowMs: param('REN-3', 'SaaS expiry calls are retried for this long, then given up', boundedDuration(0, 30 * DAY)),
+  saasExpiryRetryIntervalMs: param('REN-3', 'pause between two SaaS expiry call attempts', boundedDuration(SECOND, DAY), true),
+  licenseExpiryAttempts: param('REN-3', 'License expiry call attempts', z.int().min(1).max(1_000)),
   continuousExpiryRetryDeliveryTypes: param('REN-3', 'delivery types whose expiry call is retried for saasExpiryRetryWindowMs (others: licenseExpiryAttempts)', deliveryTypes),
-  trialPeriodMs: param('REN-5', 'length of a free trial instance before it is converted to paid', durationMs, true),
+  trialPeriodMs: param('REN-5', 'length of a free trial instance before it is converted to paid', boundedDuration(MINUTE), true),
 
   // ORG — enterprise management
   passwordResetMinIntervalMs: param('ORG-3', 'shortest gap between two password resets by an admin', durationMs),
-  passwordResetsPerHour: param('ORG-3', 'password resets an admin may do in any hour', z.int().min(0)),
-  passwordResetsPerDay: param('ORG-3', 'password resets an admin may do in any day', z.int().min(0)),
+  passwordResetsPerHour: param('ORG-3', 'password resets an admin may do in any hour', z.int().min(0).max(100_000)),
+  passwordResetsPerDay: param('ORG-3', 'password resets an admin may do in any day', z.int().min(0).max(100_000)),
 
   // STL — settlement
-  settlementUtcOffsetMinutes: param('STL-1', 'time zone of month boundaries, minutes east of UTC (CST = 480)', z.int(), true),
-  settlementLagMonths: param('SUP-10', 'a supervised order completed in month M is billed in M + this', z.int().min(0)),
+  settlementUtcOffsetMinutes: param('STL-1', 'time zone of month boundaries, minutes east of UTC (CST = 480)', z.int().min(-12 * 60).max(14 * 60), true),
+  settlementLagMonths: param('SUP-10', 'a supervised order completed in month M is billed in M + this', z.int().min(0).max(24)),
   commissionBasisPoints: param(
     'STL-6',
     'platform commission per delivery type, in basis points of gross (sources give none: default 0)',
@@ -303,6 +351,13 @@ export function resolveRules(
   const params = { ...PROFILES[platform], ...stripUndefined(parsed.data) } as RulesParams;
   if (params.delistReviewBusinessDaysMin > params.delistReviewBusinessDaysMax) {
     return { ok: false, issues: [{ path: ['delistReviewBusinessDaysMin'], message: 'must not exceed delistReviewBusinessDaysMax' }] };
+  }
+  // Every attempt is a logged call: a window of thousands of intervals floods the log while a merchant is down.
+  if (params.saasExpiryRetryWindowMs > params.saasExpiryRetryIntervalMs * MAX_EXPIRY_RETRIES) {
+    return {
+      ok: false,
+      issues: [{ path: ['saasExpiryRetryIntervalMs'], message: `saasExpiryRetryWindowMs allows more than ${MAX_EXPIRY_RETRIES} attempts at this interval` }],
+    };
   }
   return { ok: true, params };
 }

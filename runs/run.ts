@@ -2,6 +2,7 @@
 // virtual clock and hand back the log, the violations and the final world. No I/O here.
 import type { Platform } from '../machines/domain.js';
 import { resolveRules, type RulesParams } from '../machines/rules.js';
+import { moneyProblem } from '../scenarios/bounds.js';
 import { formatPath, InputError, type Scenario } from '../scenarios/loader.js';
 import { Engine, type Command, type EntityKind, type LogEntry, type Violation } from '../sim/engine/engine.js';
 import { INVARIANTS } from '../sim/kinds/invariants.js';
@@ -88,6 +89,8 @@ export function resolveRun(scenario: Scenario, options: RunOptions = {}): { ok: 
       : new InputError(scenario.file, formatPath(['rules', ...issue.path]), issue.message);
     return { ok: false, error };
   }
+  const money = moneyProblem(scenario, resolved.params);
+  if (money) return { ok: false, error: new InputError(scenario.file, money.path, money.reason) };
   const seed = options.seed ?? scenario.seed;
   const base = { seed, platform, params: resolved.params, overrides };
   if (options.lazyArrivals) {

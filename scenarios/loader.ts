@@ -12,6 +12,7 @@ import type { PopulationSpec } from './populationSchema.js';
 import type { FaultEntry } from '../sim/merchant/faults.js';
 import { formatPath, InputError } from './inputError.js';
 import { duplicateJsonKey } from './jsonKeys.js';
+import { sizeProblem } from './bounds.js';
 import { crossCheck, type RawItem } from './references.js';
 import { scenarioSchema, type ScenarioFile } from './schema.js';
 import { VOCABULARY } from './vocabulary/index.js';
@@ -72,7 +73,9 @@ export function parseScenarioText(text: string, file: string): LoadResult {
   if (!raw.ok) return raw;
   const parsed = scenarioSchema.safeParse(raw.value);
   if (!parsed.success) return { ok: false, error: zodError(file, parsed.error) };
-  const problem = crossCheck(parsed.data);
+  const problem =
+    crossCheck(parsed.data) ??
+    sizeProblem(parseTime(parsed.data.start)!, parseTime(parsed.data.end)!, parsed.data.population?.ordersPerMonth);
   if (problem) return { ok: false, error: new InputError(file, problem.path, problem.reason) };
   return { ok: true, scenario: toScenario(parsed.data, file) };
 }

@@ -1,5 +1,6 @@
 // Timeline events sent to products: publishing, review, hiding and delisting (PUB, HIDE, DEL).
 import { z } from 'zod';
+import { MAX_REVIEW_BUSINESS_DAYS } from '../../machines/rules.js';
 import { listingPatchSchema, packageSchema } from '../catalogSchema.js';
 import type { Vocabulary } from './types.js';
 
@@ -104,7 +105,7 @@ export const productEvents = {
     payload: {
       reason: z.string(),
       noticeUrl: z.string().optional(),
-      reviewBusinessDays: z.int().min(0).optional().describe('review length; drawn from the seed within the rules range if absent'),
+      reviewBusinessDays: z.int().min(0).max(MAX_REVIEW_BUSINESS_DAYS).optional().describe('review length; drawn from the seed within the rules range if absent'),
     },
     defaultBy: 'seller',
   },
