@@ -9,6 +9,12 @@ export interface CsvColumn<Row> {
   readonly en: string;
   readonly zh?: string;
   readonly value: (row: Row) => Cell;
+  /**
+   * An amount or a count marketsim computes itself (yuan, line counts): written as it is, so a refund stays the
+   * number -5.00. Every other column is text (ids, names, reasons from the input) and is neutralised whatever its
+   * value looks like: a product named "-1" must not become a number, one named "=1+1" not a formula.
+   */
+  readonly numeric?: true;
 }
 
 export interface CsvOptions {
@@ -17,12 +23,17 @@ export interface CsvOptions {
   readonly excel: boolean;
 }
 
-const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * How a text cell may start that a spreadsheet would act on: a formula character (ASCII or full-width ＝＋－＠, which
+ * some spreadsheets fold to ASCII), one after semicolons (a separator in some locales), or anything blank or
+ * invisible before the rest (whitespace of any kind, line breaks, tab, no-break and zero-width spaces, a BOM,
+ * control characters), which spreadsheets trim before they look for a formula.
+ */
+const UNSAFE_START = /^(?:[\s\u0000-\u001f\u007f-\u009f\u180e\u200b-\u200f\u2060\ufeff]|;*[=+\-@\uff1d\uff0b\uff0d\uff20])/;
 
-/** A cell that a spreadsheet would run as a formula gets a leading single quote; plain numbers are left alone. */
+/** A text cell a spreadsheet would run as a formula, or read differently than written, gets a leading single quote. */
 export function neutralise(text: string): string {
-  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
+  return UNSAFE_START.test(text) ? `'${text}` : text;
 }
 
 /** Integer fen as yuan with exactly two decimals: 123456 → "1234.56", -5 → "-0.05". No floating point. */
@@ -35,7 +46,12 @@ export function yuan(fen: number): string {
 
 export function csvText<Row>(columns: readonly CsvColumn<Row>[], rows: readonly Row[], options: CsvOptions): string {
   const header = columns.map((c) => (options.lang === 'zh' ? (c.zh ?? c.en) : c.en));
-  const body = rows.map((row) => columns.map((c) => neutralise(String(c.value(row) ?? ''))));
+  const body = rows.map((row) =>
+    columns.map((c) => {
+      const text = String(c.value(row) ?? '');
+      return c.numeric ? text : neutralise(text);
+    }),
+  );
   const text = stringify([header, ...body], { record_delimiter: '\n' });
   return options.excel ? `\uFEFF${text}` : text;
 }

@@ -102,6 +102,9 @@ export function diffText(diff: SettlementDiff, labelA: string, labelB: string): 
 
 const DIFF_HEADER = ['merchant_id', 'settlement_month', 'change', 'order_id', 'order_type', 'product_id', 'a_month', 'a_treatment', 'a_rule', 'a_net', 'b_month', 'b_treatment', 'b_rule', 'b_net', 'delta_payable'];
 
+/** The columns diff.csv writes yuan into; the rest are ids and names, neutralised as text. */
+const AMOUNT_COLUMNS: ReadonlySet<string> = new Set(['a_net', 'b_net', 'delta_payable']);
+
 /** What a line adds to its merchant's payable: its net when it ends settled or netted, else nothing. */
 function payableFen(e: Ending | undefined): number {
   return e && (e.treatment === 'settled' || e.treatment === 'netted') ? e.netFen : 0;
@@ -118,5 +121,5 @@ export function diffCsv(diff: SettlementDiff, options: CsvOptions): string {
     ...diff.totals.map((t) => [t.merchantId, t.month, 'total', '', '', '', t.month, '', '', yuan(t.aNetFen), t.month, '', '', yuan(t.bNetFen), yuan(t.bNetFen - t.aNetFen)]),
     ...diff.lines.map((d) => [d.merchantId, d.month, d.change, d.line.orderId, d.line.orderType, d.line.productId, ...side(d.a), ...side(d.b), yuan(payableFen(d.b) - payableFen(d.a))]),
   ].sort((p, q) => cmp(p[0]!, q[0]!) || cmp(p[1]!, q[1]!));
-  return csvText(DIFF_HEADER.map((en, i) => ({ en, value: (row: string[]) => row[i] })), rows, options);
+  return csvText(DIFF_HEADER.map((en, i) => ({ en, value: (row: string[]) => row[i], ...(AMOUNT_COLUMNS.has(en) ? { numeric: true as const } : {}) })), rows, options);
 }

@@ -36,7 +36,7 @@ function columns(lang: CsvOptions['lang']): CsvColumn<OrderRow>[] {
           : `${r.entry.orderType}/${r.entry.chargingMode}`,
     },
     { en: 'duration', zh: '购买时长', value: (r) => duration(r.entry, lang) },
-    { en: 'amount', zh: '金额', value: (r) => yuan(r.entry.amountFen) },
+    { en: 'amount', zh: '金额', value: (r) => yuan(r.entry.amountFen), numeric: true },
     { en: 'status', zh: '订单状态', value: (r) => (zh ? STATUS_ZH[r.status] : r.status) },
     { en: 'created at', zh: '创建时间', value: (r) => formatTime(r.entry.at) },
   ];

@@ -14,9 +14,9 @@ export const SETTLEMENT_COLUMNS: readonly CsvColumn<SettlementRow>[] = [
   { en: 'product_id', zh: '商品ID', value: (r) => r.line.productId },
   { en: 'delivery_type', zh: '交付方式', value: (r) => r.line.deliveryType },
   { en: 'charging_mode', zh: '计费方式', value: (r) => r.line.chargingMode },
-  { en: 'gross_amount', zh: '订单金额(元)', value: (r) => yuan(r.line.grossFen) },
-  { en: 'commission', zh: '佣金(元)', value: (r) => yuan(r.commissionFen) },
-  { en: 'net_amount', zh: '结算金额(元)', value: (r) => yuan(r.netFen) },
+  { en: 'gross_amount', zh: '订单金额(元)', value: (r) => yuan(r.line.grossFen), numeric: true },
+  { en: 'commission', zh: '佣金(元)', value: (r) => yuan(r.commissionFen), numeric: true },
+  { en: 'net_amount', zh: '结算金额(元)', value: (r) => yuan(r.netFen), numeric: true },
   { en: 'treatment', zh: '结算处理', value: (r) => r.treatment },
   { en: 'rule', zh: '规则', value: (r) => r.rule },
 ];
@@ -41,14 +41,14 @@ export interface MonthTotals {
 export const SUMMARY_COLUMNS: readonly CsvColumn<MonthTotals>[] = [
   { en: 'settlement_month', zh: '结算月份', value: (t) => t.settlementMonth },
   { en: 'merchant_id', zh: '商家ID', value: (t) => t.merchantId },
-  { en: 'lines', zh: '明细行数', value: (t) => String(t.lines) },
-  { en: 'settled_amount', zh: '已结算金额(元)', value: (t) => yuan(t.settledFen) },
-  { en: 'netted_amount', zh: '抵消金额(元)', value: (t) => yuan(t.nettedFen) },
-  { en: 'gross_amount', zh: '应结总额(元)', value: (t) => yuan(t.grossFen) },
-  { en: 'commission', zh: '佣金(元)', value: (t) => yuan(t.commissionFen) },
-  { en: 'net_amount', zh: '应付商家(元)', value: (t) => yuan(t.netFen) },
-  { en: 'deferred_amount', zh: '暂缓金额(元)', value: (t) => yuan(t.deferredFen) },
-  { en: 'excluded_amount', zh: '不参与结算金额(元)', value: (t) => yuan(t.excludedFen) },
+  { en: 'lines', zh: '明细行数', value: (t) => String(t.lines), numeric: true },
+  { en: 'settled_amount', zh: '已结算金额(元)', value: (t) => yuan(t.settledFen), numeric: true },
+  { en: 'netted_amount', zh: '抵消金额(元)', value: (t) => yuan(t.nettedFen), numeric: true },
+  { en: 'gross_amount', zh: '应结总额(元)', value: (t) => yuan(t.grossFen), numeric: true },
+  { en: 'commission', zh: '佣金(元)', value: (t) => yuan(t.commissionFen), numeric: true },
+  { en: 'net_amount', zh: '应付商家(元)', value: (t) => yuan(t.netFen), numeric: true },
+  { en: 'deferred_amount', zh: '暂缓金额(元)', value: (t) => yuan(t.deferredFen), numeric: true },
+  { en: 'excluded_amount', zh: '不参与结算金额(元)', value: (t) => yuan(t.excludedFen), numeric: true },
 ];
 
 /** Totals per merchant and month, in the rows' order (month, then merchant). */

@@ -16,18 +16,42 @@ const WHY: Readonly<Record<string, string>> = {
 
 export function summaryMarkdown(info: SummaryInfo, settlement: Settlement, params: RulesParams): string {
   const out: string[] = [`# ${cell(info.scenario)}`, ''];
-  if (info.description) out.push(cell(info.description), '');
-  out.push(`Profile \`${info.profile}\` · seed \`${info.seed}\` · ${info.start} → ${info.end} · statements up to ${settlement.horizonMonth} (UTC+${params.settlementUtcOffsetMinutes / 60} months, STL-1)`, '');
+  if (info.description) out.push(paragraph(info.description), '');
+  out.push(`Profile ${code(info.profile)} · seed ${code(info.seed)} · ${info.start} → ${info.end} · statements up to ${settlement.horizonMonth} (UTC+${params.settlementUtcOffsetMinutes / 60} months, STL-1)`, '');
   const overrides = Object.keys(info.overrides);
-  out.push(`Rules overrides: ${overrides.length === 0 ? 'none' : overrides.map((k) => `\`${k}=${JSON.stringify(info.overrides[k])}\``).join(', ')}`, '');
+  out.push(`Rules overrides: ${overrides.length === 0 ? 'none' : overrides.map((k) => code(`${k}=${JSON.stringify(info.overrides[k])}`)).join(', ')}`, '');
   out.push(...commissionSection(params), ...totalsSection(settlement), ...deferredSection(settlement));
   out.push(...ruleSection(settlement), ...reconciliationSection(settlement), ...violationSection(info));
   return `${out.join('\n').trimEnd()}\n`;
 }
 
-/** Markdown table cells: pipes and newlines would break the table. */
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
+/**
+ * Text from the input (names, ids, the description, violation messages) as inert Markdown on one line: HTML is
+ * shown, not run (& < > as entities), link, emphasis, code and table syntax is escaped, and a `javascript:`-style
+ * scheme cannot become a link.
+ */
+export function cell(text: string): string {
+  return text
+    .replace(/[\r\n\u2028\u2029]+/g, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
+    .replace(/\b(javascript|vbscript|data|file):/gi, '$1&#58;');
+}
+
+/** `cell` for text that starts a line: a leading "#", "-", "+" or "1." would make a heading or a list. */
+function paragraph(text: string): string {
+  return cell(text).replace(/^(\s*)([#+-]|\d+[.)])/, '$1\\$2');
+}
+
+/** A code span that no backtick in the text can close early (CommonMark: a longer fence). */
+export function code(text: string): string {
+  const oneLine = text.replace(/[\r\n\u2028\u2029]+/g, ' ');
+  const longest = Math.max(0, ...(oneLine.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = oneLine.startsWith('`') || oneLine.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${oneLine}${pad}${fence}`;
 }
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
@@ -95,7 +119,7 @@ function reconciliationSection(settlement: Settlement): string[] {
   if (settlement.reconciliations.length === 0) return [];
   const out = ['## Reconciliation at delisting (STL-5)', ''];
   for (const r of settlement.reconciliations) {
-    out.push(`Product \`${r.productId}\` became ${r.state} at ${formatTime(r.delistedAt)}: ${r.pending.length} pending line(s), ${yuan(r.pendingGrossFen)} yuan.`, '');
+    out.push(`Product ${code(r.productId)} became ${r.state} at ${formatTime(r.delistedAt)}: ${r.pending.length} pending line(s), ${yuan(r.pendingGrossFen)} yuan.`, '');
     if (r.pending.length > 0) {
       out.push(...table(
         ['merchant', 'order', 'type', 'amount', 'status at delisting', 'ends as'],
