@@ -1,13 +1,14 @@
 // The `marketsim` command line: subcommands, flags, and exit codes (0 clean, 1 violation, 2 bad input, 3 bug).
 import { Command, CommanderError } from 'commander';
-import { diffCommand, type DiffFlags } from './diffCommand.js';
+// Each command's module is imported when that command runs, so `--help` and a bad flag load none of them.
+import type { DiffFlags } from './diffCommand.js';
 import { EXIT } from './exitCodes.js';
 import { printable } from '../scenarios/inputError.js';
-import { minimiseCommand, type MinimiseFlags } from './minimiseCommand.js';
-import { runCommand, type Io } from './runCommand.js';
-import { sweepCommand, type SweepFlags } from './sweepCommand.js';
-import { settleCommand, type SettleFlags } from './settleCommand.js';
-import { testsCommand } from './testsCommand.js';
+import type { Io } from './io.js';
+import type { MinimiseFlags } from './minimiseCommand.js';
+import type { SettleFlags } from './settleCommand.js';
+import type { SweepFlags } from './sweepCommand.js';
+import type { TestsFlags } from './testsCommand.js';
 import type { TuiFlags } from './tuiCommand.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -31,7 +32,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--stop-on-violation', 'stop the run at the first violation')
     .option('--compare <variant>', 'also run a variant (a profile, or key=value) with the same seed into DIR-compare and diff the settlements')
     .option('--minimise <file>', 'when the run fails, shrink it to a short scenario file replaying its first violation')
-    .action((scenario: string, flags) => setExit(runCommand(scenario, flags, io)));
+    .action(async (scenario: string, flags) => setExit((await import('./runCommand.js')).runCommand(scenario, flags, io)));
 
   program
     .command('settle')
@@ -39,7 +40,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument('<run-dir>', 'a directory written by `marketsim run`')
     .option('--lang <lang>', 'CSV headers: en or zh', 'en')
     .option('--excel', 'prefix CSV files with a UTF-8 BOM for Excel')
-    .action((dir: string, flags: SettleFlags) => setExit(settleCommand(dir, flags, io)));
+    .action(async (dir: string, flags: SettleFlags) => setExit((await import('./settleCommand.js')).settleCommand(dir, flags, io)));
 
   program
     .command('diff')
@@ -48,7 +49,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument('<run-dir-b>', 'the variant run')
     .option('--out <file>', 'where to write diff.csv (default: <run-dir-b>/diff.csv)')
     .option('--excel', 'prefix diff.csv with a UTF-8 BOM for Excel')
-    .action((a: string, b: string, flags: DiffFlags) => setExit(diffCommand(a, b, flags, io)));
+    .action(async (a: string, b: string, flags: DiffFlags) => setExit((await import('./diffCommand.js')).diffCommand(a, b, flags, io)));
 
   program
     .command('minimise')
@@ -60,7 +61,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--set <key=value>', 'override a rules parameter (repeatable)', collect, [])
     .option('--check <id>', 'the check to keep failing (default: the first violation\'s)')
     .option('--max-runs <n>', 'upper bound on simulations while shrinking (default 2000)')
-    .action((scenario: string, flags: MinimiseFlags) => setExit(minimiseCommand(scenario, flags, io)));
+    .action(async (scenario: string, flags: MinimiseFlags) => setExit((await import('./minimiseCommand.js')).minimiseCommand(scenario, flags, io)));
 
   program
     .command('sweep')
@@ -72,7 +73,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--swarm', 'draw a mix of rules overrides and the profile per seed from the seed, recorded in the report')
     .option('--workers <n>', 'worker threads (default: the number of cores)')
     .option('--out <dir>', 'output directory for sweep.json (default: out/<scenario-name>-sweep)')
-    .action(async (scenario: string, flags: SweepFlags) => setExit(await sweepCommand(scenario, flags, io)));
+    .action(async (scenario: string, flags: SweepFlags) => setExit(await (await import('./sweepCommand.js')).sweepCommand(scenario, flags, io)));
 
   program
     .command('tui')
@@ -92,7 +93,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--lang <lang>', 'CSV headers: en or zh', 'en')
     .option('--min-coverage <pct>', 'exit 1 when a state, transition or rule coverage is below this percentage')
     .option('--out <dir>', 'output directory (required)')
-    .action((flags) => setExit(testsCommand(flags, io)));
+    .action(async (flags: TestsFlags) => setExit((await import('./testsCommand.js')).testsCommand(flags, io)));
 
 
   return program;

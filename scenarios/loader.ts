@@ -9,7 +9,7 @@ import type { RulesOverrides } from '../machines/rules.js';
 import { parseTime } from '../machines/time.js';
 import type { BuyerEntry, MerchantEntry, ProductEntry } from './catalogSchema.js';
 import type { PopulationSpec } from './populationSchema.js';
-import type { FaultEntry } from '../sim/merchant/faults.js';
+import type { FaultEntry } from './faultSchema.js';
 import { formatPath, InputError } from './inputError.js';
 import { duplicateJsonKey } from './jsonKeys.js';
 import { sizeProblem } from './bounds.js';

@@ -5,7 +5,7 @@ import { platformSchema, rulesOverridesSchema } from '../machines/rules.js';
 import { timeText } from '../machines/timeSchema.js';
 import { buyerSchema, id, label, merchantSchema, productSchema, prose } from './catalogSchema.js';
 import { populationSchema } from './populationSchema.js';
-import { faultsSchema } from '../sim/merchant/faults.js';
+import { faultsSchema } from './faultSchema.js';
 import { VOCABULARY } from './vocabulary/index.js';
 
 export { timeText };
