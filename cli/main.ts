@@ -17,7 +17,12 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const program = new Command('marketsim')
     .description('Simulate cloud-marketplace rules (KooGallery, Tencent Cloud Marketplace) on seeded synthetic marketplaces')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+    .configureOutput({
+      writeOut: (s) => io.out(s.trimEnd()),
+      writeErr: (s) => io.err(s.trimEnd()),
+      // An error and commander's "(Did you mean …?)" hint as one line, like every other bad-input error.
+      outputError: (s, write) => write(s.trim().replace(/\s*\n\s*/g, ' ')),
+    });
 
   program
     .command('run')
@@ -100,12 +105,19 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
 }
 
 export async function main(argv: readonly string[], given: Io = defaultIo): Promise<number> {
-  // Error lines quote what the user gave (file names, option values): terminal escapes in them are shown, not run.
-  const io: Io = { out: given.out, err: (text) => given.err(text.split('\n').map(printable).join('\n')) };
+  // Error lines quote what the user gave (file names, option values): terminal escapes and line breaks in them are
+  // shown escaped, so an error is always one line and never drives the terminal.
+  const io: Io = { out: given.out, err: (text) => given.err(printable(text)) };
   let code: number = EXIT.ok;
   const program = buildProgram(io, (c) => (code = c));
   // Plain `marketsim` in a terminal opens the TUI; in a script it still prints the usage.
   const args = argv.length === 0 && process.stdin.isTTY && process.stdout.isTTY ? ['tui'] : argv;
+  if (args.length === 0) {
+    // The usage is what the user asked for, on stdout; the error (no command) is one line.
+    io.out(program.helpInformation().trimEnd());
+    io.err('marketsim: no command given (the usage is above)');
+    return EXIT.badInput;
+  }
   try {
     await program.parseAsync([...args], { from: 'user' });
     return code;
@@ -113,7 +125,8 @@ export async function main(argv: readonly string[], given: Io = defaultIo): Prom
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? EXIT.ok : EXIT.badInput;
     }
-    io.err(`marketsim: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    // A bug: the stack trace is the point, on as many lines as it takes.
+    given.err(`marketsim: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return EXIT.internal;
   }
 }
