@@ -1,0 +1,42 @@
+// Cases the fuzz suite found, kept as they were found: each once broke "bad input is exit 2 with exactly one line".
+import { cpSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { runMain, tempFolders } from './support/inProcess.js';
+
+const temp = tempFolders();
+afterAll(temp.cleanup);
+
+let savedRun = '';
+beforeAll(async () => {
+  savedRun = join(temp.make(), 'run');
+  expect((await runMain(['run', 'refunds-five-day-tencent', '--out', savedRun])).code).toBe(0);
+});
+
+function oneLine(r: { code: number; err: readonly string[] }): string {
+  expect(r.code).toBe(2);
+  expect(r.err).toHaveLength(1);
+  expect(r.err[0]!.split('\n')).toHaveLength(1);
+  return r.err[0]!;
+}
+
+describe('fuzz findings', () => {
+  test('an unknown option with a "Did you mean" hint (explore1#14: run --seeds)', async () => {
+    expect(oneLine(await runMain(['run', 'usage-disk-swap', '--seeds', '1..2']))).toBe("error: unknown option '--seeds' (Did you mean --seed?)");
+  });
+
+  test('a bare `marketsim` outside a terminal (explore1#285): the usage on stdout, one error line', async () => {
+    const r = await runMain([]);
+    expect(oneLine(r)).toBe('marketsim: no command given (the usage is above)');
+    expect(r.out.join('\n')).toMatch(/^Usage: marketsim/);
+  });
+
+  test('settle on a run whose summary.json is garbage with a line break (explore1#104): the quoted text stays on one line', async () => {
+    const dir = join(temp.make(), 'run');
+    cpSync(savedRun, dir, { recursive: true });
+    writeFileSync(join(dir, 'summary.json'), '\u0000\u0001garbage\n[1,2,3]\nnull\n');
+    const line = oneLine(await runMain(['settle', dir]));
+    expect(line).toContain('summary.json');
+    expect(line).not.toMatch(/[\u0000-\u001f]/);
+  });
+});
