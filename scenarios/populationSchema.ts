@@ -31,11 +31,11 @@ const range = (max: number) =>
  * per-field ceilings under that cap.
  */
 export const POPULATION_LIMITS = {
-  merchants: 2_000,
+  merchants: 1_000,
   productsPerMerchant: 10,
-  buyers: 200_000,
+  buyers: 100_000,
   /** Orders generated over the scenario's whole period (ordersPerMonth × months). */
-  generatedOrders: 120_000,
+  generatedOrders: 100_000,
   deliveryWeight: 1_000_000,
 } as const;
 
