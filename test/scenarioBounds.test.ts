@@ -95,6 +95,29 @@ describe('the scenario file', () => {
   });
 });
 
+describe('work a run can finish', () => {
+  const HOURLY = `merchants: [{ id: m1 }]
+products: [{ id: img, merchant: m1, name: I, deliveryType: image, chargingMode: hourly, specs: [{ id: h, priceFen: 50 }] }]
+buyers: [{ id: b1 }]
+timeline:
+  - { at: 2024-01-02, event: submit, product: img }
+  - { at: 2024-01-02T01:00, event: approve, product: img }
+  - { at: 2024-01-02T02:00, event: list, product: img, by: operator }
+  - { at: 2024-01-02T03:00, event: purchase, order: o1, buyer: b1, product: img }
+`;
+
+  test('ORD-8: an hourly order billed every minute for ten years (5 million billing steps) is refused; billed hourly it runs', () => {
+    const decade = `${HEAD.replace('2024-03-01', '2033-12-31')}${HOURLY}`;
+    expect(refusal(decade.replace('start:', 'rules: { billingHourMs: 1m }\nstart:'))).toMatch(/^b\.yaml: rules\.billingHourMs: 1 hourly orders .* billing steps; at most 2000000/);
+    expect(accepted(decade)).toBe(true);
+  });
+
+  test('ORD-8: a generated market billed every minute may generate a sixtieth of the orders', () => {
+    const market = `${HEAD}rules: { billingHourMs: 1m }\npopulation: { merchants: 2, buyers: 10, ordersPerMonth: 2000 }\n`;
+    expect(refusal(market)).toMatch(/population\.ordersPerMonth: generates 4000 orders; with billingHourMs 60000 at most 1666/);
+  });
+});
+
 describe('population', () => {
   const POP = (fields: string) => `${HEAD}population: { merchants: 2, buyers: 10, ordersPerMonth: 10${fields} }\n`;
 

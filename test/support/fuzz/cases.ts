@@ -135,6 +135,14 @@ const STRUCTURED: Readonly<Record<string, (doc: Json, rng: Rng) => string | unde
     setAt(doc, path, value);
     return `${path.join('.')} = ${value}`;
   },
+  stretch: (doc, rng) => {
+    // A longer run and a shorter billing unit: valid runs that bill many more hourly steps (bounded by the loader).
+    const end = rng.pick(['2025-06-30', '2026-01-01', '2033-12-31']);
+    const rules = { ...((doc as Record<string, Json>).rules as object) } as Record<string, Json>;
+    rules.billingHourMs = rng.pick(['1m', '10m', '1h']);
+    Object.assign(doc as object, { end, rules });
+    return `end = ${end}, billingHourMs = ${String(rules.billingHourMs)}`;
+  },
   population: (doc, rng) => {
     const population = { merchants: 2, buyers: 20, ordersPerMonth: 15, ...((doc as Record<string, Json>).population as object) } as Record<string, Json>;
     const field = rng.pick(['merchants', 'buyers', 'ordersPerMonth', 'deliveryMix', 'productsPerMerchant', 'priceFen', 'acceptanceDelayMs', 'merchantOutages', 'hourlyShare']);
