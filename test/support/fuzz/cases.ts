@@ -243,7 +243,7 @@ function flagsCase(rng: Rng, id: string): FuzzCase {
   const values = ['', '-1', '0', 'NaN', '1e999', '5..1', '1..', '..', '1,,2', 'x'.repeat(5000), '\u001b[2J', '{dir}/missing', '{dir}', '__proto__=1', 'billingHourMs=0', 'tencent', '1..100000'];
   const flags = ['--seed', '--out', '--profile', '--set', '--lang', '--seeds', '--workers', '--max-runs', '--check', '--machine', '--strategy', '--max-depth', '--format', '--min-coverage', '--dir', '--bogus', '--compare', '--minimise', '--excel'];
   // Test plans for every machine take seconds: one machine unless the drawn flags name another.
-  const argv: string[] = command === 'tests' ? [command, '--machine', 'enterprise'] : command ? [command] : [];
+  const argv: string[] = command === 'tests' ? [command, '--machine', 'supervision'] : command ? [command] : [];
   // Positional arguments: a small real scenario, a missing file, or noise.
   if (rng.chance({ numerator: 2, denominator: 3 })) argv.push(rng.pick(['usage-disk-swap', '{dir}/missing.yaml', '{dir}', '{dir}/x'.repeat(3), '\u0007']));
   const count = rng.int(0, 4);
