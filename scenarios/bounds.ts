@@ -3,7 +3,7 @@
 // up (prices × quantities × periods, summed over every order) staying a safe integer.
 import { MAX_DURATION_MS, MS, type RulesParams } from '../machines/rules.js';
 import type { ProductEntry } from './catalogSchema.js';
-import type { Scenario } from './loader.js';
+import type { Scenario } from './types.js';
 import { POPULATION_LIMITS, populationMonths } from './populationSchema.js';
 
 export interface BoundProblem {

@@ -4,12 +4,9 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
-import type { Actor, Platform } from '../machines/domain.js';
 import type { RulesOverrides } from '../machines/rules.js';
+import type { Scenario, TimelineEntry } from './types.js';
 import { parseTime } from '../machines/time.js';
-import type { BuyerEntry, MerchantEntry, ProductEntry } from './catalogSchema.js';
-import type { PopulationSpec } from './populationSchema.js';
-import type { FaultEntry } from './faultSchema.js';
 import { formatPath, InputError } from './inputError.js';
 import { duplicateJsonKey } from './jsonKeys.js';
 import { sizeProblem } from './bounds.js';
@@ -17,44 +14,7 @@ import { crossCheck, type RawItem } from './references.js';
 import { scenarioSchema, type ScenarioFile } from './schema.js';
 import { VOCABULARY } from './vocabulary/index.js';
 
-export interface Expectation {
-  readonly accepted?: boolean;
-  readonly state?: string;
-  readonly rule?: string;
-}
-
-/** One timeline item, resolved: epoch-ms time, target entity, actor and the event's own fields. */
-export interface TimelineEntry {
-  readonly index: number;
-  readonly at: number;
-  readonly event: string;
-  readonly kind: string;
-  readonly target: string;
-  readonly by: Actor;
-  readonly subUser?: string;
-  readonly payload: Readonly<Record<string, unknown>>;
-  readonly expect?: Expectation;
-  readonly note?: string;
-}
-
-export interface Scenario {
-  readonly file: string;
-  readonly name: string;
-  readonly description: string;
-  readonly platform: Platform;
-  readonly seed: string;
-  readonly start: number;
-  readonly end: number;
-  readonly rules: RulesOverrides;
-  readonly merchants: readonly MerchantEntry[];
-  readonly products: readonly ProductEntry[];
-  readonly buyers: readonly BuyerEntry[];
-  readonly timeline: readonly TimelineEntry[];
-  /** The merchant-interface fault plan (sim/faults.ts); absent = every call succeeds. */
-  readonly faults?: readonly FaultEntry[];
-  /** Generated on top of the explicit entities and timeline, from the run's seed (sim/expand.ts). */
-  readonly population?: PopulationSpec;
-}
+export type { Expectation, Scenario, TimelineEntry } from './types.js';
 
 export type LoadResult = { ok: true; scenario: Scenario } | { ok: false; error: InputError };
 

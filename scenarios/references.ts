@@ -4,7 +4,7 @@
 import type { Actor } from '../machines/domain.js';
 import { PROFILES } from '../machines/rules.js';
 import { parseTime } from '../machines/time.js';
-import type { Expectation } from './loader.js';
+import type { Expectation } from './types.js';
 import type { ScenarioFile } from './schema.js';
 import { VOCABULARY } from './vocabulary/index.js';
 
