@@ -74,7 +74,8 @@ export function moneyProblem(scenario: Scenario, params: RulesParams): BoundProb
 /**
  * Billing steps a run may take for its hourly orders: one per billing unit per order. A step costs 20–75 µs
  * (docs/performance.md), so two million is about two minutes. Generated markets were measured at one-hour billing:
- * a shorter billing unit scales their order limit down in proportion.
+ * a billing unit under half an hour (a sweep's swarm draws down to half the hour) scales their order limit down in
+ * proportion.
  */
 export const MAX_BILLING_STEPS = 2_000_000;
 
@@ -89,9 +90,9 @@ export function workProblem(scenario: Scenario, params: RulesParams): BoundProbl
     };
   }
   const population = scenario.population;
-  if (population && params.billingHourMs < MS.hour) {
+  if (population && params.billingHourMs < MS.hour / 2) {
     const generated = population.ordersPerMonth * populationMonths(scenario.start, scenario.end);
-    const limit = Math.floor((POPULATION_LIMITS.generatedOrders * params.billingHourMs) / MS.hour);
+    const limit = Math.floor((POPULATION_LIMITS.generatedOrders * params.billingHourMs) / (MS.hour / 2));
     if (generated > limit) {
       return { path: 'population.ordersPerMonth', reason: `generates ${generated} orders; with billingHourMs ${params.billingHourMs} at most ${limit}` };
     }

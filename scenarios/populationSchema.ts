@@ -35,7 +35,7 @@ export const POPULATION_LIMITS = {
   productsPerMerchant: 10,
   buyers: 100_000,
   /** Orders generated over the scenario's whole period (ordersPerMonth × months). */
-  generatedOrders: 100_000,
+  generatedOrders: 120_000,
   deliveryWeight: 1_000_000,
 } as const;
 
