@@ -1,5 +1,5 @@
 // Cases the fuzz suite found, kept as they were found: each once broke "bad input is exit 2 with exactly one line".
-import { cpSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runMain, tempFolders } from './support/inProcess.js';
@@ -38,5 +38,15 @@ describe('fuzz findings', () => {
     const line = oneLine(await runMain(['settle', dir]));
     expect(line).toContain('summary.json');
     expect(line).not.toMatch(/[\u0000-\u001f]/);
+  });
+
+  test('a scenario cut down to its header (long#16035: no event at all) still writes events.jsonl, and settle reads it', async () => {
+    const dir = temp.make();
+    const file = join(dir, 'header.yaml');
+    writeFileSync(file, 'name: header-only\nprofile: tencent\nstart: 2024-01-01T00:00:00+08:00\nend: 2024-02-28T00:00:00+08:00\n');
+    const out = join(dir, 'out');
+    expect((await runMain(['run', file, '--out', out])).code).toBe(0);
+    expect(readFileSync(join(out, 'events.jsonl'), 'utf8')).toBe('');
+    expect((await runMain(['settle', out])).code).toBe(0);
   });
 });

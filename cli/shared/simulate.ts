@@ -54,6 +54,8 @@ export function runScenario(scenarioArg: string, flags: RunFlags, io: Io): numbe
 export function simulateInto(outDir: string, setup: RunSetup, options: RunOptions, fileOptions: RunFileOptions): RunResult {
   const output = openOutputDir(outDir);
   try {
+    // The log exists even when the run logs nothing (a scenario without a timeline): settle and diff read it.
+    output.append('events.jsonl', '');
     const onEntry = (entry: LogEntry): void => {
       output.append('events.jsonl', eventLine(entry));
       options.onEntry?.(entry);
