@@ -31,9 +31,9 @@ const range = (max: number) =>
  * per-field ceilings under that cap.
  */
 export const POPULATION_LIMITS = {
-  merchants: 1_000,
+  merchants: 500,
   productsPerMerchant: 10,
-  buyers: 100_000,
+  buyers: 50_000,
   /** Orders generated over the scenario's whole period (ordersPerMonth × months). */
   generatedOrders: 120_000,
   deliveryWeight: 1_000_000,
