@@ -1,7 +1,11 @@
-// The `marketsim` command line: subcommands, flags, and exit codes (0 clean, 1 violation, 2 bad input, 3 bug).
+// The `marketsim` command line: subcommands, flags, and exit codes (0 clean, 1 violation, 2 bad input, 3 bug,
+// 4 the system refused: docs/exit-codes.md).
 import { Command, CommanderError } from 'commander';
 // Each command's module is imported when that command runs, so `--help` and a bad flag load none of them.
 import type { DiffFlags } from './diffCommand.js';
+import { removeAll } from '../runs/output/cleanup.js';
+import { OutputRefused } from '../runs/output/refused.js';
+import { environmentError } from './environmentError.js';
 import { EXIT } from './exitCodes.js';
 import { printable } from '../scenarios/inputError.js';
 import type { Io } from './io.js';
@@ -37,7 +41,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--stop-on-violation', 'stop the run at the first violation')
     .option('--compare <variant>', 'also run a variant (a profile, or key=value) with the same seed into DIR-compare and diff the settlements')
     .option('--minimise <file>', 'when the run fails, shrink it to a short scenario file replaying its first violation')
-    .action(async (scenario: string, flags) => setExit((await import('./runCommand.js')).runCommand(scenario, flags, io)));
+    .action(async (scenario: string, flags) => setExit(await (await import('./runCommand.js')).runCommand(scenario, flags, io)));
 
   program
     .command('settle')
@@ -45,6 +49,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument('<run-dir>', 'a directory written by `marketsim run`')
     .option('--lang <lang>', 'CSV headers: en or zh', 'en')
     .option('--excel', 'prefix CSV files with a UTF-8 BOM for Excel')
+    .option('--trust-modified', 'settle even though the run\'s files do not match the digests summary.json recorded (the log\'s contracts are still checked)')
     .action(async (dir: string, flags: SettleFlags) => setExit((await import('./settleCommand.js')).settleCommand(dir, flags, io)));
 
   program
@@ -54,6 +59,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument('<run-dir-b>', 'the variant run')
     .option('--out <file>', 'where to write diff.csv (default: <run-dir-b>/diff.csv)')
     .option('--excel', 'prefix diff.csv with a UTF-8 BOM for Excel')
+    .option('--trust-modified', 'diff runs whose files do not match their recorded digests (the logs\' contracts are still checked)')
     .action(async (a: string, b: string, flags: DiffFlags) => setExit((await import('./diffCommand.js')).diffCommand(a, b, flags, io)));
 
   program
@@ -105,6 +111,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
 }
 
 export async function main(argv: readonly string[], given: Io = defaultIo): Promise<number> {
+  if (given === defaultIo) endQuietlyWhenStdoutCloses();
   // Error lines quote what the user gave (file names, option values): terminal escapes and line breaks in them are
   // shown escaped, so an error is always one line and never drives the terminal.
   const io: Io = { out: given.out, err: (text) => given.err(printable(text)) };
@@ -125,10 +132,39 @@ export async function main(argv: readonly string[], given: Io = defaultIo): Prom
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? EXIT.ok : EXIT.badInput;
     }
+    if (error instanceof OutputRefused) {
+      io.err(`marketsim: ${error.message}`);
+      return EXIT.badInput;
+    }
+    const refused = environmentError(error);
+    if (refused) {
+      io.err(`marketsim: ${refused}`);
+      return EXIT.environment;
+    }
     // A bug: the stack trace is the point, on as many lines as it takes.
     given.err(`marketsim: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return EXIT.internal;
   }
+}
+
+let streamsWatched = false;
+
+/**
+ * A reader that stops early (`marketsim diff a b | head`) closes our stdout: the rest of the output has nowhere
+ * to go, so the process ends quietly with exit 0, removing any folder it was writing, instead of an EPIPE trace.
+ * Any other failure of stdout is the system's (one line, exit 4). A closed stderr loses the messages but not the
+ * command's own exit code.
+ */
+function endQuietlyWhenStdoutCloses(): void {
+  if (streamsWatched) return;
+  streamsWatched = true;
+  process.stderr.on('error', () => undefined);
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    removeAll();
+    if (error.code === 'EPIPE') process.exit(EXIT.ok);
+    process.stderr.write(`marketsim: stdout: ${environmentError(error) ?? error.message}\n`);
+    process.exit(EXIT.environment);
+  });
 }
 
 const defaultIo: Io = {

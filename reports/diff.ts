@@ -100,7 +100,7 @@ export function diffText(diff: SettlementDiff, labelA: string, labelB: string): 
   return out.join('\n');
 }
 
-const DIFF_HEADER = ['merchant_id', 'settlement_month', 'change', 'order_id', 'order_type', 'product_id', 'a_month', 'a_treatment', 'a_rule', 'a_net', 'b_month', 'b_treatment', 'b_rule', 'b_net', 'delta_payable'];
+export const DIFF_HEADER = ['merchant_id', 'settlement_month', 'change', 'order_id', 'order_type', 'product_id', 'a_month', 'a_treatment', 'a_rule', 'a_net', 'b_month', 'b_treatment', 'b_rule', 'b_net', 'delta_payable'];
 
 /** The columns diff.csv writes yuan into; the rest are ids and names, neutralised as text. */
 const AMOUNT_COLUMNS: ReadonlySet<string> = new Set(['a_net', 'b_net', 'delta_payable']);

@@ -1,20 +1,26 @@
 // `run --compare` and `diff`: settle two runs and print and write what changed per merchant and month.
 import { join } from 'node:path';
-import { diffCsv, diffSettlements, diffText } from '../../reports/diff.js';
-import { writeFileAtomic } from '../../reports/output.js';
+import { DIFF_HEADER, diffCsv, diffSettlements, diffText } from '../../reports/diff.js';
+import { writeFileAtomic, type FileKind } from '../../runs/output/file.js';
+import { checkFolderTarget } from '../../runs/output/target.js';
+import { loadSavedRun } from '../../runs/savedRun.js';
 import type { Settlement } from '../../reports/settlement.js';
 import { EXIT } from '../exitCodes.js';
 import { setupFromFlags, variantFlags, type RunFlags } from '../flags.js';
-import { badInput, type Io } from '../io.js';
-import { loadSavedRun } from './savedRun.js';
+import { badInput, badInputLine, type Io } from '../io.js';
 import { runScenario } from './simulate.js';
 
-/** Prints the diff and writes diff.csv to `target`. */
-export function printAndWriteDiff(a: Settlement, b: Settlement, labelA: string, labelB: string, target: string, excel: boolean, io: Io): void {
+/** A diff.csv marketsim wrote: it begins with diff.csv's header (after a BOM with --excel). */
+export const DIFF_CSV: FileKind = { what: 'a diff.csv written by marketsim', isOurs: (head) => head.replace(/^\uFEFF/, '').startsWith(`${DIFF_HEADER.join(',')}\n`) };
+
+/** Prints the diff and writes diff.csv to `target` (exit 0), or says why `target` may not be replaced (exit 2). */
+export function printAndWriteDiff(a: Settlement, b: Settlement, labelA: string, labelB: string, target: string, excel: boolean, io: Io): number {
   const diff = diffSettlements(a, b);
   io.out(diffText(diff, labelA, labelB));
-  writeFileAtomic(target, diffCsv(diff, { lang: 'en', excel }));
+  const written = writeFileAtomic(target, diffCsv(diff, { lang: 'en', excel }), DIFF_CSV);
+  if (!written.ok) return badInputLine(written.error, io);
   io.out(`wrote ${target}`);
+  return EXIT.ok;
 }
 
 /**
@@ -22,7 +28,7 @@ export function printAndWriteDiff(a: Settlement, b: Settlement, labelA: string, 
  * DIR-compare, then the settlement diff printed and written to DIR-compare/diff.csv. Both variants are checked
  * before either runs, so bad input writes nothing.
  */
-export function compareRuns(scenarioArg: string, flags: RunFlags, io: Io): number {
+export async function compareRuns(scenarioArg: string, flags: RunFlags, io: Io): Promise<number> {
   const { compare: _, ...baseFlags } = flags;
   const variant = variantFlags(flags);
   if (!variant.ok) return badInput(variant.error, io);
@@ -32,11 +38,16 @@ export function compareRuns(scenarioArg: string, flags: RunFlags, io: Io): numbe
   if (!checked.ok) return badInput(checked.error, io);
   const dirA = flags.out ?? `out/${base.setup.scenario.name}`;
   const dirB = `${dirA}-compare`;
-  const codes = [runScenario(scenarioArg, { ...baseFlags, out: dirA }, io), runScenario(scenarioArg, { ...variant.value, out: dirB }, io)];
+  // Both folders are checked before either run, so a refusal of the second costs nothing and writes nothing.
+  for (const dir of [dirA, dirB]) {
+    const writable = checkFolderTarget(dir);
+    if (!writable.ok) return badInputLine(`${dir}: ${writable.error}`, io);
+  }
+  const codes = [await runScenario(scenarioArg, { ...baseFlags, out: dirA }, io), await runScenario(scenarioArg, { ...variant.value, out: dirB }, io)];
   if (codes.some((code) => code !== EXIT.ok && code !== EXIT.violation)) return Math.max(...codes);
   const a = loadSavedRun(dirA);
   const b = loadSavedRun(dirB);
-  if (!a.ok || !b.ok) throw new Error(`compare: a run just written cannot be read back: ${!a.ok ? a.message : !b.ok ? b.message : ''}`);
-  printAndWriteDiff(a.run.settlement, b.run.settlement, dirA, `${dirB} (${flags.compare})`, join(dirB, 'diff.csv'), flags.excel ?? false, io);
-  return Math.max(...codes);
+  if (!a.ok || !b.ok) throw new Error(`compare: a run just written cannot be read back: ${!a.ok ? a.error : !b.ok ? b.error : ''}`);
+  const diffed = printAndWriteDiff(a.value.settlement, b.value.settlement, dirA, `${dirB} (${flags.compare})`, join(dirB, 'diff.csv'), flags.excel ?? false, io);
+  return Math.max(diffed, ...codes);
 }
