@@ -1,5 +1,5 @@
 // Cases the fuzz suite found, kept as they were found: each once broke "bad input is exit 2 with exactly one line".
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runMain, tempFolders } from './support/inProcess.js';
@@ -48,5 +48,20 @@ describe('fuzz findings', () => {
     expect((await runMain(['run', file, '--out', out])).code).toBe(0);
     expect(readFileSync(join(out, 'events.jsonl'), 'utf8')).toBe('');
     expect((await runMain(['settle', out])).code).toBe(0);
+  });
+
+  test('settle on a run where settlement.csv is a folder (npm-test#29: exit 3, EISDIR) refuses in one line', async () => {
+    const dir = join(temp.make(), 'run');
+    cpSync(savedRun, dir, { recursive: true });
+    rmSync(join(dir, 'settlement.csv'));
+    mkdirSync(join(dir, 'settlement.csv'));
+    expect(oneLine(await runMain(['settle', dir]))).toMatch(/settlement\.csv: is a folder/);
+  });
+
+  test('an output name longer than the file system allows (long#9028: exit 3, ENAMETOOLONG) is one line, exit 4', async () => {
+    const r = await runMain(['tests', '--machine', 'supervision', '--out', join(temp.make(), 'n'.repeat(300))]);
+    expect(r.code).toBe(4);
+    expect(r.err).toHaveLength(1);
+    expect(r.err[0]).toMatch(/too long.*ENAMETOOLONG/);
   });
 });

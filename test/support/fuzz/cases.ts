@@ -262,8 +262,6 @@ function flagsCase(rng: Rng, id: string): FuzzCase {
 }
 
 const RUN_FILES = ['events.jsonl', 'summary.json', 'settlement.csv', 'orders.csv', 'violations.jsonl', 'summary.md'];
-/** Files settle and diff only read. */
-const READ_ONLY_FILES = new Set(['events.jsonl', 'summary.json', 'orders.csv', 'violations.jsonl']);
 const DAMAGE: Corruption['how'][] = ['truncate', 'flipBytes', 'delete', 'empty', 'garbage', 'duplicateLine', 'dropLine', 'editNumber', 'directory'];
 
 function runFolderCase(rng: Rng, id: string): FuzzCase {
@@ -272,8 +270,7 @@ function runFolderCase(rng: Rng, id: string): FuzzCase {
   const count = rng.int(1, 3);
   for (let i = 0; i < count; i++) {
     const file = rng.pick(RUN_FILES);
-    // A folder where settle must write a file is an environment error (exit 4, the output-safety work), not input.
-    const how = rng.pick(DAMAGE.filter((d) => d !== 'directory' || READ_ONLY_FILES.has(file)));
+    const how = rng.pick(DAMAGE);
     corrupt.push({ folder: diff && rng.chance({ numerator: 1, denominator: 2 }) ? 'run-b' : 'run', file, how, at: rng.int(0, 1_000_000) });
   }
   const argv = diff ? ['diff', '{dir}/run', '{dir}/run-b', '--out', '{dir}/diff.csv'] : ['settle', '{dir}/run', ...(rng.chance({ numerator: 1, denominator: 4 }) ? ['--lang', 'zh'] : [])];
