@@ -1,23 +1,30 @@
 // `run --compare` and `diff`: settle two runs and print and write what changed per merchant and month.
 import { join } from 'node:path';
+import type { CsvOptions } from '../../reports/csv.js';
 import { DIFF_HEADER, diffCsv, diffSettlements, diffText } from '../../reports/diff.js';
+import type { Settlement } from '../../reports/settlement.js';
 import { writeFileAtomic, type FileKind } from '../../runs/output/file.js';
 import { checkFolderTarget } from '../../runs/output/target.js';
 import { loadSavedRun } from '../../runs/savedRun.js';
-import type { Settlement } from '../../reports/settlement.js';
 import { EXIT } from '../exitCodes.js';
-import { setupFromFlags, variantFlags, type RunFlags } from '../flags.js';
+import { fileOptions, setupFromFlags, variantFlags, type RunFlags } from '../flags.js';
 import { badInput, badInputLine, type Io } from '../io.js';
 import { runScenario } from './simulate.js';
 
-/** A diff.csv marketsim wrote: it begins with diff.csv's header (after a BOM with --excel). */
-export const DIFF_CSV: FileKind = { what: 'a diff.csv written by marketsim', isOurs: (head) => head.replace(/^\uFEFF/, '').startsWith(`${DIFF_HEADER.join(',')}\n`) };
+/** A diff.csv marketsim wrote: it begins with diff.csv's header, English or Chinese (after a BOM with --excel). */
+export const DIFF_CSV: FileKind = {
+  what: 'a diff.csv written by marketsim',
+  isOurs: (head) => {
+    const text = head.replace(/^\uFEFF/, '');
+    return (['en', 'zh'] as const).some((lang) => text.startsWith(`${DIFF_HEADER.map((h) => h[lang]).join(',')}\n`));
+  },
+};
 
-/** Prints the diff and writes diff.csv to `target` (exit 0), or says why `target` may not be replaced (exit 2). */
-export function printAndWriteDiff(a: Settlement, b: Settlement, labelA: string, labelB: string, target: string, excel: boolean, io: Io): number {
+/** Prints the diff and writes diff.csv to `target` in `options.lang` (exit 0), or says why `target` may not be replaced (exit 2). */
+export function printAndWriteDiff(a: Settlement, b: Settlement, labelA: string, labelB: string, target: string, options: CsvOptions, io: Io): number {
   const diff = diffSettlements(a, b);
-  io.out(diffText(diff, labelA, labelB));
-  const written = writeFileAtomic(target, diffCsv(diff, { lang: 'en', excel }), DIFF_CSV);
+  io.out(diffText(diff, labelA, labelB, options.lang));
+  const written = writeFileAtomic(target, diffCsv(diff, options), DIFF_CSV);
   if (!written.ok) return badInputLine(written.error, io);
   io.out(`wrote ${target}`);
   return EXIT.ok;
@@ -36,6 +43,8 @@ export async function compareRuns(scenarioArg: string, flags: RunFlags, io: Io):
   if (!base.ok) return badInput(base.error, io);
   const checked = setupFromFlags(scenarioArg, variant.value);
   if (!checked.ok) return badInput(checked.error, io);
+  const options = fileOptions(flags);
+  if (!options.ok) return badInput(options.error, io);
   const dirA = flags.out ?? `out/${base.setup.scenario.name}`;
   const dirB = `${dirA}-compare`;
   // Both folders are checked before either run, so a refusal of the second costs nothing and writes nothing.
@@ -48,6 +57,6 @@ export async function compareRuns(scenarioArg: string, flags: RunFlags, io: Io):
   const a = loadSavedRun(dirA);
   const b = loadSavedRun(dirB);
   if (!a.ok || !b.ok) throw new Error(`compare: a run just written cannot be read back: ${!a.ok ? a.error : !b.ok ? b.error : ''}`);
-  const diffed = printAndWriteDiff(a.value.settlement, b.value.settlement, dirA, `${dirB} (${flags.compare})`, join(dirB, 'diff.csv'), flags.excel ?? false, io);
+  const diffed = printAndWriteDiff(a.value.settlement, b.value.settlement, dirA, `${dirB} (${flags.compare})`, join(dirB, 'diff.csv'), options.value, io);
   return Math.max(diffed, ...codes);
 }
