@@ -5,6 +5,7 @@ import { parseSetOption } from '../machines/rules.js';
 import type { RunFileOptions } from '../runs/files.js';
 import { resolveRun, type RunOptions, type RunSetup } from '../runs/run.js';
 import { resolveScenarioPath } from '../scenarios/builtin.js';
+import { MAX_LABEL_LENGTH } from '../scenarios/catalogSchema.js';
 import { InputError, loadScenarioFile, type Scenario } from '../scenarios/loader.js';
 
 export interface RunFlags {
@@ -32,12 +33,19 @@ export function setupFromFlags(
   if (flags.profile !== undefined && !(PLATFORMS as readonly string[]).includes(flags.profile)) {
     return { ok: false, error: new InputError('--profile', flags.profile, `unknown profile (known: ${PLATFORMS.join(', ')})`) };
   }
-  const sets: Record<string, unknown> = {};
+  if (flags.seed === '') return { ok: false, error: new InputError('--seed', '(empty)', 'a seed must not be empty') };
+  // As long as a scenario file's seed may be (scenarios/catalogSchema.ts `label`).
+  if (flags.seed !== undefined && flags.seed.length > MAX_LABEL_LENGTH) {
+    return { ok: false, error: new InputError('--seed', `(${flags.seed.length} characters)`, `at most ${MAX_LABEL_LENGTH} characters`) };
+  }
+  const entries: [string, unknown][] = [];
   for (const text of flags.set ?? []) {
     const parsed = parseSetOption(text);
     if (!parsed.ok) return { ok: false, error: new InputError('--set', text, parsed.message) };
-    sets[parsed.key] = parsed.value;
+    entries.push([parsed.key, parsed.value]);
   }
+  // Own keys even for "__proto__" (an assignment would set the prototype and the override would vanish unchecked).
+  const sets: Record<string, unknown> = Object.fromEntries(entries);
   const options: RunOptions = {
     ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
     ...(flags.profile !== undefined ? { platform: flags.profile as Platform } : {}),

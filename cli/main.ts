@@ -8,6 +8,7 @@ import { removeAll } from '../runs/output/cleanup.js';
 import { OutputRefused } from '../runs/output/refused.js';
 import { environmentError } from './environmentError.js';
 import { EXIT } from './exitCodes.js';
+import { printable } from '../scenarios/inputError.js';
 import type { Io } from './io.js';
 import type { MinimiseFlags } from './minimiseCommand.js';
 import type { SettleFlags } from './settleCommand.js';
@@ -24,7 +25,12 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description('Simulate cloud-marketplace rules (KooGallery, Tencent Cloud Marketplace) on seeded synthetic marketplaces')
     .exitOverride()
     .enablePositionalOptions() // so `sweep` can give `sweep merge` its own --out (commander applies it per level)
-    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+    .configureOutput({
+      writeOut: (s) => io.out(s.trimEnd()),
+      writeErr: (s) => io.err(s.trimEnd()),
+      // An error and commander's "(Did you mean …?)" hint as one line, like every other bad-input error.
+      outputError: (s, write) => write(s.trim().replace(/\s*\n\s*/g, ' ')),
+    });
 
   program
     .command('run')
@@ -146,12 +152,21 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   return program;
 }
 
-export async function main(argv: readonly string[], io: Io = defaultIo): Promise<number> {
-  if (io === defaultIo) endQuietlyWhenStdoutCloses();
+export async function main(argv: readonly string[], given: Io = defaultIo): Promise<number> {
+  // Error lines quote what the user gave (file names, option values): terminal escapes and line breaks in them are
+  // shown escaped, so an error is always one line and never drives the terminal.
+  const io: Io = { out: given.out, err: (text) => given.err(printable(text)) };
+  if (given === defaultIo) endQuietlyWhenStdoutCloses();
   let code: number = EXIT.ok;
   const program = buildProgram(io, (c) => (code = c));
   // Plain `marketsim` in a terminal opens the TUI; in a script it still prints the usage.
   const args = argv.length === 0 && process.stdin.isTTY && process.stdout.isTTY ? ['tui'] : argv;
+  if (args.length === 0) {
+    // The usage is what the user asked for, on stdout; the error (no command) is one line.
+    io.out(program.helpInformation().trimEnd());
+    io.err('marketsim: no command given (the usage is above)');
+    return EXIT.badInput;
+  }
   try {
     await program.parseAsync([...args], { from: 'user' });
     return code;
@@ -168,7 +183,8 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       io.err(`marketsim: ${refused}`);
       return EXIT.environment;
     }
-    io.err(`marketsim: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    // A bug: the stack trace is the point, on as many lines as it takes.
+    given.err(`marketsim: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return EXIT.internal;
   }
 }

@@ -2,6 +2,7 @@
 // and the two platform profiles. Machines read these from their context; scenarios override them by name.
 import ms from 'ms';
 import { z } from 'zod';
+import { parseTime } from './time.js';
 import {
   CHARGING_MODES,
   DELIVERY_TYPES,
@@ -25,31 +26,73 @@ function param<S extends z.ZodType>(rule: string, doc: string, schema: S, assump
   return schema.describe(`${rule}: ${doc}${assumption ? ' (assumption)' : ''}`);
 }
 
-/** A duration in milliseconds, given either as an integer or as a string like "10d", "3h", "90m". */
-export const durationMs = z.union([z.number(), z.string()]).transform((given, ctx) => {
-  const value = typeof given === 'number' ? given : ms(given as ms.StringValue);
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    ctx.addIssue({ code: 'custom', message: `not a duration: ${JSON.stringify(given)} (use whole milliseconds or e.g. "1h", "10d")` });
-    return z.NEVER;
-  }
-  return value;
-});
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+/**
+ * The longest duration anything takes. With scenario periods bounded too (scenarios/schema.ts) it keeps every
+ * timer inside the years the clock formats, and every sum of durations far inside the safe-integer range.
+ */
+export const MAX_DURATION_MS = 10 * 366 * DAY;
+
+/**
+ * A duration in milliseconds within [min, max], given either as an integer or as a string like "10d", "3h", "90m".
+ * Zero-length intervals that something repeats at (a billing unit, a retry pause) have a positive `min`: a timer
+ * re-armed at the same instant forever never lets the clock move.
+ */
+export function boundedDuration(min: number, max: number = MAX_DURATION_MS) {
+  return z.union([z.number(), z.string()]).transform((given, ctx) => {
+    const value = typeof given === 'number' ? given : ms(given as ms.StringValue);
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+      ctx.addIssue({ code: 'custom', message: `not a duration: ${JSON.stringify(given)} (use whole milliseconds or e.g. "1h", "10d")` });
+      return z.NEVER;
+    }
+    if (value < min || value > max) {
+      ctx.addIssue({ code: 'custom', message: `${JSON.stringify(given)} is outside ${durationText(min)} … ${durationText(max)}` });
+      return z.NEVER;
+    }
+    return value;
+  });
+}
+
+function durationText(value: number): string {
+  return value === 0 ? '0' : ms(value, { long: false });
+}
+
+/** Any duration from 0 to MAX_DURATION_MS. */
+export const durationMs = boundedDuration(0);
+
+/** Attempts of one SaaS expiry call the retry window may hold (REN-3: the defaults make 12). */
+const MAX_EXPIRY_RETRIES = 1_000;
+
+/** A year of business days: the longest delisting review the calendar is asked to count. */
+export const MAX_REVIEW_BUSINESS_DAYS = 260;
 
 /** A duration that paces a repeating timer: 0 would repeat it forever at one instant, so it must be positive. */
 const positiveDurationMs = durationMs.refine((value) => value > 0, { message: 'must be longer than 0 (a repeating timer)' });
 
 const deliveryTypes = z.array(z.enum(DELIVERY_TYPES));
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
+  .refine((text) => parseTime(text) !== undefined, 'not a calendar date');
 
 /** Business-day calendar for review windows (DEL-3), in UTC+8 dates. */
 export const businessCalendarSchema = z
   .object({
-    weekendDays: z.array(z.int().min(0).max(6)).describe('0 = Sunday … 6 = Saturday'),
+    // Seven weekend days would leave no business day to count, and a review would never end.
+    weekendDays: z
+      .array(z.int().min(0).max(6))
+      .refine((days) => new Set(days).size < 7, 'at least one weekday must be a working day')
+      .describe('0 = Sunday … 6 = Saturday'),
     holidays: z.array(isoDate).describe('public holidays (days off)'),
     workdays: z.array(isoDate).describe('adjusted working weekend days (调休上班)'),
   })
   .strict();
 export type BusinessCalendar = z.infer<typeof businessCalendarSchema>;
+
+const businessDays = z.int().min(0).max(MAX_REVIEW_BUSINESS_DAYS);
 
 const shape = {
   // PUB — publishing and review
@@ -69,8 +112,8 @@ const shape = {
     z.array(z.enum(['serviceTime', 'serviceContent', 'hotline', 'email'])),
   ),
   softwareDeliveryTypes: param('PUB-9', 'delivery types that need a software-copyright certificate', deliveryTypes, true),
-  logoSizePx: param('PUB-9', 'logo width and height in px', z.int().positive()),
-  logoMarkSizePx: param('PUB-9', 'logo mark width and height in px, centred', z.int().positive()),
+  logoSizePx: param('PUB-9', 'logo width and height in px', z.int().min(1).max(100_000)),
+  logoMarkSizePx: param('PUB-9', 'logo mark width and height in px, centred', z.int().min(1).max(100_000)),
   logoBackground: param('PUB-9', 'logo background colour', z.string()),
   jointOperationPermission: param('PUB-10', 'sub-user permission that allows publishing joint-operation products', z.string()),
 
@@ -81,9 +124,9 @@ const shape = {
   delistFlow: param('DEL-1', '"discontinue": immediate, irreversible 已停售 (koogallery); "review": request + platform review (tencent, DEL-3)', z.enum(['discontinue', 'review'])),
   sellerDelistableClasses: param('DEL-1', 'product classes a seller may delist', z.array(z.enum(PRODUCT_CLASSES))),
   operatorOnlyDelistDeliveryTypes: param('DEL-2', 'delivery types only marketplace staff can delist', deliveryTypes),
-  delistReviewBusinessDaysMin: param('DEL-3', 'shortest delisting review, business days', z.int().min(0)),
-  delistReviewBusinessDaysMax: param('DEL-3', 'longest delisting review, business days', z.int().min(0)),
-  delistReasonMinChars: param('DEL-3', 'a delisting reason shorter than this is "vague" and rejected', z.int().min(0), true),
+  delistReviewBusinessDaysMin: param('DEL-3', 'shortest delisting review, business days', businessDays),
+  delistReviewBusinessDaysMax: param('DEL-3', 'longest delisting review, business days', businessDays),
+  delistReasonMinChars: param('DEL-3', 'a delisting reason shorter than this is "vague" and rejected', z.int().min(0).max(10_000), true),
   businessCalendar: param('DEL-3', 'business-day calendar (weekends, holidays, adjusted workdays), UTC+8', businessCalendarSchema, true),
   renewalAfterDelisting: param('DEL-5', 'renewal, upgrade or new instance accepted after delisting', z.boolean()),
 
@@ -95,9 +138,9 @@ const shape = {
     'order in which payment sources pay what the discount leaves (the discount always comes first and is no source)',
     z.array(z.enum(['coupon', 'cashCoupons', 'balanceCash', 'balanceCredit'])),
   ),
-  couponsPerOrderMax: param('ORD-7', 'coupons (优惠券) one order may use', z.int().min(0)),
+  couponsPerOrderMax: param('ORD-7', 'coupons (优惠券) one order may use', z.int().min(0).max(100)),
   monthlySettlementForbiddenDeliveryTypes: param('ORD-7', 'delivery types that cannot pay by monthly settlement (月末结算)', deliveryTypes),
-  billingHourMs: param('ORD-8', 'billing unit of hourly products, also the window in which a swapped-in image is charged again; a part unit counts whole', positiveDurationMs),
+  billingHourMs: param('ORD-8', 'billing unit of hourly products, also the window in which a swapped-in image is charged again; a part unit counts whole', boundedDuration(MINUTE, DAY)),
   autoUnsubscribeFailedResources: param('ORD-10', 'resources that fail to be created are unsubscribed automatically', z.boolean()),
   eInvoiceChannels: param('ORD-14', 'how a default electronic invoice reaches the buyer', z.array(z.enum(['sms', 'email']))),
 
@@ -115,7 +158,12 @@ const shape = {
 
   // SUP — service supervision
   supervisedDeliveryTypes: param('SUP-10', 'delivery types under service supervision (settled only once completed)', deliveryTypes),
-  licenseAuthCodeNewFlowFrom: param('SUP-4', 'orders placed at or after this instant take the new authorisation-code flow', z.string(), true),
+  licenseAuthCodeNewFlowFrom: param(
+    'SUP-4',
+    'orders placed at or after this instant take the new authorisation-code flow',
+    z.string().refine((text) => parseTime(text) !== undefined, 'expected a time like "2024-09-14T00:00:00+08:00"'),
+    true,
+  ),
   hardwareAutoAcceptDelayMs: param('SUP-5', 'automatic acceptance after the courier sign-off', durationMs),
   appOrchestrationCompletionDelayMs: param('SUP-7', '处理中 → 已完成 after the buyer accepts', durationMs),
   refundClosesSupervision: param('SUP-10', 'refunding an order closes its open service order (no acceptance, automatic or not, afterwards)', z.boolean(), true),
@@ -123,14 +171,14 @@ const shape = {
   // REN — renewal, expiry and instances
   autoRenewChargingModes: param('REN-1', 'charging modes that may auto-renew (包周期 only)', z.array(z.enum(CHARGING_MODES))),
   autoRenewDeliveryTypes: param('REN-1', 'delivery types whose period products may auto-renew (the seed lists SaaS and image, then breaks off)', deliveryTypes, true),
-  autoRenewLeadMs: param('REN-1', 'how long before expiry an auto-renewal is placed', durationMs, true),
-  expiringNoticeLeadMs: param('REN-2', 'how long before expiry an instance counts as expiring', durationMs, true),
+  autoRenewLeadMs: param('REN-1', 'how long before expiry an auto-renewal is placed', boundedDuration(0, 366 * DAY), true),
+  expiringNoticeLeadMs: param('REN-2', 'how long before expiry an instance counts as expiring', boundedDuration(0, 366 * DAY), true),
   frozenRetentionMs: param('REN-2', 'how long a frozen instance is kept before its resources are released', durationMs, true),
-  productExpiredRetryWindowMs: param('REN-3', 'a failed 商品过期 (product expired) call is repeated for this long, then stops', durationMs),
-  productExpiredRetryIntervalMs: param('REN-3', 'pause between two attempts of a failed 商品过期 call (the seed gives none)', positiveDurationMs, true),
-  licenseExpiryAttempts: param('REN-3', 'attempts of a License过期 (License expired) call', z.int().min(1)),
+  productExpiredRetryWindowMs: param('REN-3', 'a failed 商品过期 (product expired) call is repeated for this long, then stops', boundedDuration(0, 30 * DAY)),
+  productExpiredRetryIntervalMs: param('REN-3', 'pause between two attempts of a failed 商品过期 call (the seed gives none)', boundedDuration(SECOND, DAY), true),
+  licenseExpiryAttempts: param('REN-3', 'attempts of a License过期 (License expired) call', z.int().min(1).max(1_000)),
   licenseExpiredDeliveryTypes: param('REN-3', 'delivery types whose expiry call is License过期; every other type uses 商品过期', deliveryTypes, true),
-  trialPeriodMs: param('REN-5', 'length of a free trial instance before it is converted to paid', durationMs, true),
+  trialPeriodMs: param('REN-5', 'length of a free trial instance before it is converted to paid', boundedDuration(MINUTE), true),
 
   // INT — merchant interface
   interfaceFailureEmailTo: param(
@@ -141,12 +189,12 @@ const shape = {
 
   // ORG — enterprise management
   passwordResetMinIntervalMs: param('ORG-3', 'shortest gap between two password resets by an admin', durationMs),
-  passwordResetsPerHour: param('ORG-3', 'password resets an admin may do in any hour', z.int().min(0)),
-  passwordResetsPerDay: param('ORG-3', 'password resets an admin may do in any day', z.int().min(0)),
+  passwordResetsPerHour: param('ORG-3', 'password resets an admin may do in any hour', z.int().min(0).max(100_000)),
+  passwordResetsPerDay: param('ORG-3', 'password resets an admin may do in any day', z.int().min(0).max(100_000)),
 
   // STL — settlement
-  settlementUtcOffsetMinutes: param('STL-1', 'time zone of month boundaries, minutes east of UTC (CST = 480)', z.int(), true),
-  settlementLagMonths: param('SUP-10', 'a supervised order completed in month M is billed in M + this', z.int().min(0)),
+  settlementUtcOffsetMinutes: param('STL-1', 'time zone of month boundaries, minutes east of UTC (CST = 480)', z.int().min(-12 * 60).max(14 * 60), true),
+  settlementLagMonths: param('SUP-10', 'a supervised order completed in month M is billed in M + this', z.int().min(0).max(24)),
   commissionBasisPoints: param(
     'STL-6',
     'platform commission per delivery type, in basis points of gross (sources give none: default 0)',
@@ -347,6 +395,13 @@ export function resolveRules(
   const params = { ...PROFILES[platform], ...stripUndefined(parsed.data) } as RulesParams;
   if (params.delistReviewBusinessDaysMin > params.delistReviewBusinessDaysMax) {
     return { ok: false, issues: [{ path: ['delistReviewBusinessDaysMin'], message: 'must not exceed delistReviewBusinessDaysMax' }] };
+  }
+  // Every attempt is a logged call: a window of thousands of intervals floods the log while a merchant is down.
+  if (params.productExpiredRetryWindowMs > params.productExpiredRetryIntervalMs * MAX_EXPIRY_RETRIES) {
+    return {
+      ok: false,
+      issues: [{ path: ['productExpiredRetryIntervalMs'], message: `productExpiredRetryWindowMs allows more than ${MAX_EXPIRY_RETRIES} attempts at this interval` }],
+    };
   }
   return { ok: true, params };
 }

@@ -12,6 +12,12 @@ export interface CsvColumn<Row> {
   readonly zh?: string;
   /** The cell; `lang` for values the glossary translates (reports/i18n/glossary.ts). */
   readonly value: (row: Row, lang: Lang) => Cell;
+  /**
+   * An amount or a count marketsim computes itself (yuan, line counts): written as it is, so a refund stays the
+   * number -5.00. Every other column is text (ids, names, reasons from the input) and is neutralised whatever its
+   * value looks like: a product named "-1" must not become a number, one named "=1+1" not a formula.
+   */
+  readonly numeric?: true;
 }
 
 export interface CsvOptions {
@@ -20,13 +26,20 @@ export interface CsvOptions {
   readonly excel: boolean;
 }
 
-// A lone "-" is the order list's "no duration" mark (ORD-6) and no formula: a spreadsheet keeps it as text.
-const PLAIN_NUMBER = /^(-?\d+(\.\d+)?|-)$/;
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * How a text cell may start that a spreadsheet would act on: a formula character (ASCII or full-width ＝＋－＠, which
+ * some spreadsheets fold to ASCII), one after semicolons (a separator in some locales), or anything blank or
+ * invisible before the rest (whitespace of any kind, line breaks, tab, no-break and zero-width spaces, a BOM,
+ * control characters), which spreadsheets trim before they look for a formula.
+ */
+const UNSAFE_START = /^(?:[\s\u0000-\u001f\u007f-\u009f\u180e\u200b-\u200f\u2060\ufeff]|;*[=+\-@\uff1d\uff0b\uff0d\uff20])/;
 
-/** A cell that a spreadsheet would run as a formula gets a leading single quote; plain numbers are left alone. */
+/** A lone "-" is the order list's "no duration" mark (ORD-6), no formula: a spreadsheet keeps it as text. */
+const NO_DURATION = '-';
+
+/** A text cell a spreadsheet would run as a formula, or read differently than written, gets a leading single quote. */
 export function neutralise(text: string): string {
-  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
+  return text !== NO_DURATION && UNSAFE_START.test(text) ? `'${text}` : text;
 }
 
 /** Integer fen as yuan with exactly two decimals: 123456 → "1234.56", -5 → "-0.05". No floating point. */
@@ -39,7 +52,12 @@ export function yuan(fen: number): string {
 
 export function csvText<Row>(columns: readonly CsvColumn<Row>[], rows: readonly Row[], options: CsvOptions): string {
   const header = columns.map((c) => (options.lang === 'zh' ? (c.zh ?? c.en) : c.en));
-  const body = rows.map((row) => columns.map((c) => neutralise(String(c.value(row, options.lang) ?? ''))));
+  const body = rows.map((row) =>
+    columns.map((c) => {
+      const text = String(c.value(row, options.lang) ?? '');
+      return c.numeric ? text : neutralise(text);
+    }),
+  );
   const text = stringify([header, ...body], { record_delimiter: '\n' });
   return options.excel ? `\uFEFF${text}` : text;
 }

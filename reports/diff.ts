@@ -150,6 +150,9 @@ export function diffText(diff: SettlementDiff, labelA: string, labelB: string, l
   return out.join('\n');
 }
 
+/** The columns diff.csv writes amounts into; the rest are ids and names, neutralised as text. */
+const AMOUNT_COLUMNS: ReadonlySet<string> = new Set(['a_net', 'b_net', 'delta_payable', 'delta_payable_fen']);
+
 /** diff.csv's columns: English and Chinese headers; the last three came later and sit at the end. */
 export const DIFF_HEADER: readonly { en: string; zh: string }[] = [
   { en: 'merchant_id', zh: '商家ID' },
@@ -190,5 +193,5 @@ export function diffCsv(diff: SettlementDiff, options: CsvOptions): string {
       return [d.merchantId, d.month, term('change', d.change, lang), d.line.orderId, term('orderType', d.line.orderType, lang), d.line.productId, ...side(d.a), ...side(d.b), yuan(delta), ruleChange(d), String(delta)];
     }),
   ].sort((p, q) => cmp(p[0]!, q[0]!) || cmp(p[1]!, q[1]!));
-  return csvText(DIFF_HEADER.map((h, i) => ({ ...h, value: (row: string[]) => row[i] })), rows, options);
+  return csvText(DIFF_HEADER.map((h, i) => ({ ...h, value: (row: string[]) => row[i], ...(AMOUNT_COLUMNS.has(h.en) ? { numeric: true as const } : {}) })), rows, options);
 }

@@ -49,13 +49,13 @@ function columns(lang: CsvOptions['lang'], names: CatalogNames, platform: Platfo
     },
     { en: 'duration', zh: '购买时长', value: (r) => duration(r.entry, lang) },
     // ORD-6: the refunded amount as a positive figure (the ledger keeps it negative: money going back).
-    { en: 'amount', zh: '金额', value: (r) => yuan(Math.abs(r.entry.amountFen)) },
+    { en: 'amount', zh: '金额', value: (r) => yuan(Math.abs(r.entry.amountFen)), numeric: true },
     { en: 'status', zh: '订单状态', value: (r) => term('orderStatus', r.status, lang) },
     { en: 'created at', zh: '创建时间', value: (r) => formatTime(r.entry.at) },
     { en: 'product id', zh: '商品ID', value: (r) => r.entry.productId },
     { en: 'merchant id', zh: '商家ID', value: (r) => r.entry.merchantId },
     { en: 'merchant name', zh: '商家名称', value: (r) => nameOf(names.merchants, r.entry.merchantId) },
-    { en: 'amount (fen)', zh: '金额(分)', value: (r) => Math.abs(r.entry.amountFen) },
+    { en: 'amount (fen)', zh: '金额(分)', value: (r) => Math.abs(r.entry.amountFen), numeric: true },
     { en: 'created at (UTC+8)', zh: '创建时间(北京时间)', value: (r) => localDateTime(r.entry.at) },
   ];
 }

@@ -20,16 +20,16 @@ export function settlementColumns(names: CatalogNames): CsvColumn<SettlementRow>
     { en: 'product_id', zh: '商品ID', value: (r) => r.line.productId },
     { en: 'delivery_type', zh: '交付方式', value: (r, lang) => term('deliveryType', r.line.deliveryType, lang) },
     { en: 'charging_mode', zh: '计费方式', value: (r, lang) => term('chargingMode', r.line.chargingMode, lang) },
-    { en: 'gross_amount', zh: '订单金额(元)', value: (r) => yuan(r.line.grossFen) },
-    { en: 'commission', zh: '佣金(元)', value: (r) => yuan(r.commissionFen) },
-    { en: 'net_amount', zh: '结算金额(元)', value: (r) => yuan(r.netFen) },
+    { en: 'gross_amount', zh: '订单金额(元)', value: (r) => yuan(r.line.grossFen), numeric: true },
+    { en: 'commission', zh: '佣金(元)', value: (r) => yuan(r.commissionFen), numeric: true },
+    { en: 'net_amount', zh: '结算金额(元)', value: (r) => yuan(r.netFen), numeric: true },
     { en: 'treatment', zh: '结算处理', value: (r, lang) => term('treatment', r.treatment, lang) },
     { en: 'rule', zh: '规则', value: (r) => r.rule },
     { en: 'merchant_name', zh: '商家名称', value: (r) => nameOf(names.merchants, r.line.merchantId) },
     { en: 'product_name', zh: '商品名称', value: (r) => nameOf(names.products, r.line.productId) },
-    { en: 'gross_fen', zh: '订单金额(分)', value: (r) => r.line.grossFen },
-    { en: 'commission_fen', zh: '佣金(分)', value: (r) => r.commissionFen },
-    { en: 'net_fen', zh: '结算金额(分)', value: (r) => r.netFen },
+    { en: 'gross_fen', zh: '订单金额(分)', value: (r) => r.line.grossFen, numeric: true },
+    { en: 'commission_fen', zh: '佣金(分)', value: (r) => r.commissionFen, numeric: true },
+    { en: 'net_fen', zh: '结算金额(分)', value: (r) => r.netFen, numeric: true },
   ];
 }
 
@@ -65,10 +65,10 @@ export function summaryColumns(names: CatalogNames): CsvColumn<MonthTotals>[] {
   return [
     { en: 'settlement_month', zh: '结算月份', value: (t) => t.settlementMonth },
     { en: 'merchant_id', zh: '商家ID', value: (t) => t.merchantId },
-    { en: 'lines', zh: '明细行数', value: (t) => String(t.lines) },
-    ...SUMMARY_AMOUNTS.map((a): CsvColumn<MonthTotals> => ({ en: a.en, zh: `${a.zh}(元)`, value: (t) => yuan(a.fen(t)) })),
+    { en: 'lines', zh: '明细行数', value: (t) => String(t.lines), numeric: true },
+    ...SUMMARY_AMOUNTS.map((a): CsvColumn<MonthTotals> => ({ en: a.en, zh: `${a.zh}(元)`, value: (t) => yuan(a.fen(t)), numeric: true })),
     { en: 'merchant_name', zh: '商家名称', value: (t) => nameOf(names.merchants, t.merchantId) },
-    ...SUMMARY_AMOUNTS.map((a): CsvColumn<MonthTotals> => ({ en: `${a.en.replace(/_amount$/, '')}_fen`, zh: `${a.zh}(分)`, value: (t) => a.fen(t) })),
+    ...SUMMARY_AMOUNTS.map((a): CsvColumn<MonthTotals> => ({ en: `${a.en.replace(/_amount$/, '')}_fen`, zh: `${a.zh}(分)`, value: (t) => a.fen(t), numeric: true })),
   ];
 }
 

@@ -68,10 +68,10 @@ export function summaryMarkdown(info: SummaryInfo, settlement: Settlement, param
   const t = (key: keyof typeof TEXT): string => TEXT[key][lang];
   const names = info.names ?? NO_NAMES;
   const out: string[] = [`# ${cell(info.scenario)}`, ''];
-  if (info.description) out.push(cell(info.description), '');
-  out.push(`${t('profile')} \`${info.profile}\` · ${t('seed')} \`${info.seed}\` · ${info.start} → ${info.end} · ${t('statements')} ${settlement.horizonMonth} (UTC+${params.settlementUtcOffsetMinutes / 60} ${t('months')}, STL-1)`, '');
+  if (info.description) out.push(paragraph(info.description), '');
+  out.push(`${t('profile')} ${code(info.profile)} · ${t('seed')} ${code(info.seed)} · ${info.start} → ${info.end} · ${t('statements')} ${settlement.horizonMonth} (UTC+${params.settlementUtcOffsetMinutes / 60} ${t('months')}, STL-1)`, '');
   const overrides = Object.keys(info.overrides);
-  out.push(`${t('overrides')}: ${overrides.length === 0 ? t('none') : overrides.map((k) => `\`${k}=${JSON.stringify(info.overrides[k])}\``).join(', ')}`, '');
+  out.push(`${t('overrides')}: ${overrides.length === 0 ? t('none') : overrides.map((k) => code(`${k}=${JSON.stringify(info.overrides[k])}`)).join(', ')}`, '');
   const ctx: Ctx = { lang, t, names };
   out.push(...commissionSection(params, ctx), ...totalsSection(settlement, ctx), ...deferredSection(settlement, ctx));
   out.push(...ruleSection(settlement, ctx), ...reconciliationSection(settlement, ctx), ...violationSection(info, ctx));
@@ -84,9 +84,33 @@ interface Ctx {
   readonly names: CatalogNames;
 }
 
-/** Markdown table cells: pipes and newlines would break the table. */
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
+/**
+ * Text from the input (names, ids, the description, violation messages) as inert Markdown on one line: HTML is
+ * shown, not run (& < > as entities), link, emphasis, code and table syntax is escaped, and a `javascript:`-style
+ * scheme cannot become a link.
+ */
+export function cell(text: string): string {
+  return text
+    .replace(/[\r\n\u2028\u2029]+/g, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
+    .replace(/\b(javascript|vbscript|data|file):/gi, '$1&#58;');
+}
+
+/** `cell` for text that starts a line: a leading "#", "-", "+" or "1." would make a heading or a list. */
+function paragraph(text: string): string {
+  return cell(text).replace(/^(\s*)([#+-]|\d+[.)])/, '$1\\$2');
+}
+
+/** A code span that no backtick in the text can close early (CommonMark: a longer fence). */
+export function code(text: string): string {
+  const oneLine = text.replace(/[\r\n\u2028\u2029]+/g, ' ');
+  const longest = Math.max(0, ...(oneLine.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = oneLine.startsWith('`') || oneLine.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${oneLine}${pad}${fence}`;
 }
 
 function table(header: readonly LabelName[], rows: readonly (readonly string[])[], lang: Lang): string[] {
@@ -165,7 +189,7 @@ function reconciliationSection(settlement: Settlement, { lang, t, names }: Ctx):
   const out = [`## ${t('reconciliation')}`, ''];
   for (const r of settlement.reconciliations) {
     const state = term('productState', r.state, lang);
-    out.push(`${t('product')} \`${r.productId}\` ${t('became')} ${state} ${t('at')} ${formatTime(r.delistedAt)}: ${r.pending.length} ${t('pendingLines')}, ${yuan(r.pendingGrossFen)} ${t('yuan')}.`, '');
+    out.push(`${t('product')} ${code(r.productId)} ${t('became')} ${state} ${t('at')} ${formatTime(r.delistedAt)}: ${r.pending.length} ${t('pendingLines')}, ${yuan(r.pendingGrossFen)} ${t('yuan')}.`, '');
     if (r.pending.length > 0) {
       out.push(...table(
         ['merchant', 'order', 'type', 'amount', 'statusAtDelisting', 'endsAs'],

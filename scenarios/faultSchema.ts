@@ -2,7 +2,7 @@
 // down, and error rates as integer ratios (REN-3, INT-1, INT-2). sim/merchant/faults.ts applies it to calls.
 import { z } from 'zod';
 import type { MerchantEndpoint } from '../machines/contracts.js';
-import { parseTime } from '../machines/time.js';
+import { timeText } from '../machines/timeSchema.js';
 
 export const MERCHANT_ENDPOINTS = [
   'orderNotify',
@@ -15,9 +15,7 @@ export const MERCHANT_ENDPOINTS = [
   'departmentSync',
 ] as const satisfies readonly MerchantEndpoint[];
 
-const time = z
-  .string()
-  .refine((text) => parseTime(text) !== undefined, 'expected a time like "2024-01-05T10:00:00+08:00" (no offset = UTC+8)');
+const time = timeText;
 
 /** One fault rule; `merchant` and `endpoint` narrow it (absent = every merchant / endpoint). */
 export const faultSchema = z
@@ -32,6 +30,7 @@ export const faultSchema = z
     errorRate: z
       .object({ numerator: z.int().min(0), denominator: z.int().positive() })
       .strict()
+      .refine((r) => r.numerator <= r.denominator, 'a probability cannot exceed 1')
       .optional()
       .describe('each call fails with this probability, drawn from the seed (integer ratio)'),
   })

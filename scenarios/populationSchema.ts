@@ -2,7 +2,8 @@
 // how the simulated people behave, as integer ratios (never floats, so runs replay on any machine).
 import { z } from 'zod';
 import { DELIVERY_TYPES } from '../machines/domain.js';
-import { durationMs } from '../machines/rules.js';
+import { boundedDuration, MS } from '../machines/rules.js';
+import { MAX_PRICE_FEN } from './catalogSchema.js';
 
 /** `{ numerator, denominator }` or the shorthand "1/20". */
 export const ratioSchema = z
@@ -17,10 +18,26 @@ export const ratioSchema = z
   })
   .refine((r) => r.numerator <= r.denominator, 'a probability cannot exceed 1');
 
-const range = z
-  .object({ min: z.int().min(0), max: z.int().min(0) })
-  .strict()
-  .refine((r) => r.min <= r.max, 'min must not exceed max');
+const range = (max: number) =>
+  z
+    .object({ min: z.int().min(0).max(max), max: z.int().min(0).max(max) })
+    .strict()
+    .refine((r) => r.min <= r.max, 'min must not exceed max');
+
+/**
+ * Sizes a run can hold and finish. Measured on the 2-core CI machine (docs/input-bounds.md): a generated market
+ * runs at roughly 1,000–1,500 orders/s and ~3.5 KiB per order, so the orders a population may generate over its
+ * whole period are capped (scenarios/bounds.ts) where a run still ends within about two minutes; these are the
+ * per-field ceilings under that cap.
+ */
+export const POPULATION_LIMITS = {
+  merchants: 500,
+  productsPerMerchant: 10,
+  buyers: 50_000,
+  /** Orders generated over the scenario's whole period (ordersPerMonth × months). */
+  generatedOrders: 120_000,
+  deliveryWeight: 1_000_000,
+} as const;
 
 const ratio = (text: string) => ratioSchema.prefault(text);
 
@@ -43,22 +60,25 @@ export const behaviourSchema = z
 
 export const populationSchema = z
   .object({
-    merchants: z.int().min(1).max(100_000),
-    productsPerMerchant: range.default({ min: 1, max: 3 }),
+    merchants: z.int().min(1).max(POPULATION_LIMITS.merchants),
+    productsPerMerchant: range(POPULATION_LIMITS.productsPerMerchant).default({ min: 1, max: 3 }),
     deliveryMix: z
-      .partialRecord(z.enum(DELIVERY_TYPES), z.int().min(0))
+      .partialRecord(z.enum(DELIVERY_TYPES), z.int().min(0).max(POPULATION_LIMITS.deliveryWeight))
       .default({ saas: 30, license: 15, manualService: 10, hardware: 5, image: 20, dataFile: 5, appOrchestration: 5, api: 10 })
+      .refine((mix) => Object.values(mix).some((weight) => (weight ?? 0) > 0), 'at least one delivery type needs a weight above 0')
       .describe('relative weights of delivery types'),
     hourlyShare: ratio('1/4').describe('ORD-2: share of image products sold on demand (hourly)'),
     jointOperationShare: ratio('1/10').describe('PUB-10: share of merchants in the joint-operation plan'),
-    priceFen: range.default({ min: 1_000, max: 300_000 }).describe('monthly price range of a spec, fen'),
-    buyers: z.int().min(1).max(10_000_000),
-    ordersPerMonth: z.int().min(0).max(10_000_000).describe('new purchases per month across the market'),
-    acceptanceDelayMs: durationMs.prefault('3d').describe('typical time a buyer takes to accept a delivery'),
+    // The generator prices a yearly spec at ten months.
+    priceFen: range(MAX_PRICE_FEN / 10).default({ min: 1_000, max: 300_000 }).describe('monthly price range of a spec, fen'),
+    buyers: z.int().min(1).max(POPULATION_LIMITS.buyers),
+    ordersPerMonth: z.int().min(0).max(POPULATION_LIMITS.generatedOrders).describe('new purchases per month across the market'),
+    // The generator draws an acceptance between one hour and this.
+    acceptanceDelayMs: boundedDuration(MS.hour, 90 * MS.day).prefault('3d').describe('typical time a buyer takes to accept a delivery'),
     merchantOutages: z
       .object({
         share: ratioSchema.prefault('1/10').describe('REN-3, INT-1: share of merchants whose production interface goes down once'),
-        maxDurationMs: durationMs.prefault('6h').describe('longest outage'),
+        maxDurationMs: boundedDuration(0, 30 * MS.day).prefault('6h').describe('longest outage'),
         errorRate: ratioSchema.prefault('0/1').describe('every merchant call fails with this probability'),
       })
       .strict()
@@ -70,3 +90,8 @@ export const populationSchema = z
 
 export type PopulationSpec = z.output<typeof populationSchema>;
 export type Behaviour = z.output<typeof behaviourSchema>;
+
+/** Months of orders a population generates over [start, end] (at least one): the generator and the size check agree. */
+export function populationMonths(start: number, end: number): number {
+  return Math.max(1, Math.round((end - start) / (30 * MS.day)));
+}

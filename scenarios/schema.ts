@@ -2,15 +2,13 @@
 import { z } from 'zod';
 import { ACTORS } from '../machines/domain.js';
 import { platformSchema, rulesOverridesSchema } from '../machines/rules.js';
-import { parseTime } from '../machines/time.js';
-import { buyerSchema, id, merchantSchema, productSchema } from './catalogSchema.js';
+import { timeText } from '../machines/timeSchema.js';
+import { buyerSchema, id, label, merchantSchema, productSchema, prose } from './catalogSchema.js';
 import { populationSchema } from './populationSchema.js';
 import { faultsSchema } from './faultSchema.js';
 import { VOCABULARY } from './vocabulary/index.js';
 
-export const timeText = z
-  .string()
-  .refine((text) => parseTime(text) !== undefined, 'expected a time like "2024-01-05T10:00:00+08:00" (no offset = UTC+8)');
+export { timeText };
 
 /** What the item expects of its event; a mismatch is a violation (exit 1). */
 export const expectSchema = z
@@ -29,9 +27,9 @@ function timelineItem(name: string) {
       event: z.literal(name),
       [spec.kind]: id,
       by: z.enum(ACTORS).optional().describe(`who issues it (default ${spec.defaultBy})`),
-      subUser: z.string().optional().describe('a seller sub-user issuing it'),
+      subUser: id.optional().describe('a seller sub-user issuing it'),
       expect: expectSchema.optional(),
-      note: z.string().optional(),
+      note: prose.optional(),
       ...spec.payload,
     })
     .strict()
@@ -51,9 +49,9 @@ export const scenarioSchema = z
   .object({
     $schema: z.string().optional(),
     name: id,
-    description: z.string().default(''),
+    description: prose.default(''),
     profile: platformSchema.default('koogallery'),
-    seed: z.union([z.int(), z.string().min(1)]).default(1),
+    seed: z.union([z.int(), label.min(1)]).default(1),
     start: timeText,
     end: timeText,
     rules: rulesOverridesSchema.default({}).describe('rules parameter overrides (see README)'),

@@ -9,9 +9,9 @@ describe('CSV helper', () => {
     expect([yuan(0), yuan(5), yuan(120000), yuan(-9900), yuan(-5), yuan(123456789)]).toEqual(['0.00', '0.05', '1200.00', '-99.00', '-0.05', '1234567.89']);
   });
 
-  test('cells that a spreadsheet would run as formulas are neutralised; plain numbers are not', () => {
+  test('text cells that a spreadsheet would run as formulas are neutralised, even when they read as numbers', () => {
     expect(['=1+1', '+cmd', '-x', '@SUM(A1)', '\tx', '\rx', '-99.00', '12', 'ok', '-', '--'].map(neutralise)).toEqual([
-      "'=1+1", "'+cmd", "'-x", "'@SUM(A1)", "'\tx", "'\rx", '-99.00', '12', 'ok', '-', "'--",
+      "'=1+1", "'+cmd", "'-x", "'@SUM(A1)", "'\tx", "'\rx", "'-99.00", '12', 'ok', '-', "'--",
     ]);
   });
 

@@ -65,6 +65,8 @@ export async function simulateInto(
   if (!opened.ok) return opened;
   const output = opened.value;
   try {
+    // The log exists even when the run logs nothing (a scenario without a timeline): settle and diff read it.
+    output.append('events.jsonl', '');
     const onEntry = (entry: LogEntry): void => {
       output.append('events.jsonl', eventLine(entry));
       options.onEntry?.(entry);

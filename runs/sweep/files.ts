@@ -27,14 +27,14 @@ function seedColumns(figures: readonly FigureColumn[]): CsvColumn<SeedOutcome>[]
     { en: 'seed', value: (o) => o.seed },
     { en: 'profile', value: (o) => o.profile },
     { en: 'outcome', value: (o) => outcomeKind(o) },
-    { en: 'violations', value: (o) => String(o.violations) },
+    { en: 'violations', value: (o) => String(o.violations), numeric: true },
     { en: 'checks', value: (o) => o.checks.join(' ') },
     { en: 'first_check', value: (o) => o.first?.check },
     { en: 'first_rules', value: (o) => o.first?.rules.join(' ') },
     { en: 'first_entity', value: (o) => o.first?.entity },
     { en: 'error', value: (o) => o.error },
     { en: 'replay', value: (o) => o.replay },
-    ...figures.map((column): CsvColumn<SeedOutcome> => ({ en: column.name, value: (o) => (o.figures ? valueText(column, column.of(o.figures)) : undefined) })),
+    ...figures.map((column): CsvColumn<SeedOutcome> => ({ en: column.name, value: (o) => (o.figures ? valueText(column, column.of(o.figures)) : undefined), numeric: true })),
   ];
 }
 
@@ -46,8 +46,8 @@ interface SpreadRow {
 const SPREAD_COLUMNS: readonly CsvColumn<SpreadRow>[] = [
   { en: 'figure', value: (r) => r.column.name },
   { en: 'unit', value: (r) => (r.column.money ? 'yuan' : 'count') },
-  { en: 'seeds', value: (r) => String(r.spread?.seeds ?? 0) },
-  ...(['min', 'p5', 'median', 'p95', 'max'] as const).map((key): CsvColumn<SpreadRow> => ({ en: key, value: (r) => (r.spread ? valueText(r.column, r.spread[key]) : undefined) })),
+  { en: 'seeds', value: (r) => String(r.spread?.seeds ?? 0), numeric: true },
+  ...(['min', 'p5', 'median', 'p95', 'max'] as const).map((key): CsvColumn<SpreadRow> => ({ en: key, value: (r) => (r.spread ? valueText(r.column, r.spread[key]) : undefined), numeric: true })),
 ];
 
 /** Every file of a sweep; `outcomes` in seed-list order (the report was folded from the same list). */

@@ -1,7 +1,7 @@
 // Timeline events sent to orders: purchase (creates the order), renewal, trial conversion, refunds, freezing and
 // on-demand disk swaps (ORD, REF, REN). The target is `order: <id>`; the id is the order number.
 import { z } from 'zod';
-import { id } from '../catalogSchema.js';
+import { fen, id, periodsCount } from '../catalogSchema.js';
 import type { Vocabulary } from './types.js';
 
 const couponIds = z.array(id).optional().describe('ORD-7 coupons (优惠券) to use: at most one per order');
@@ -16,7 +16,7 @@ export const orderEvents = {
       buyer: id,
       product: id,
       spec: id.optional().describe('spec id; absent = the first spec'),
-      periods: z.int().min(1).optional().describe('months/years of a period spec, uses of a per-use spec (default 1)'),
+      periods: periodsCount.optional().describe('months/years of a period spec, uses of a per-use spec (default 1)'),
       channel: z.enum(['storefront', 'url']).optional().describe('how the buyer reached the product (default storefront)'),
       privateLink: id.optional().describe('ORD-11: buy through an exclusive discount’s private link (its id)'),
       autoRenew: z.boolean().optional().describe('REN-1: turn auto-renewal on at purchase (period products only)'),
@@ -33,7 +33,7 @@ export const orderEvents = {
     kind: 'order',
     doc: 'Buyer renews (续费) a period instance; refused after delisting (DEL-5). The merchant is told the new expiry (REN-5).',
     rules: ['ORD-1', 'ORD-7', 'REN-2', 'REN-5', 'DEL-5'],
-    payload: { periods: z.int().min(1).optional(), coupons: couponIds, cashCoupons: cashCouponIds },
+    payload: { periods: periodsCount.optional(), coupons: couponIds, cashCoupons: cashCouponIds },
     defaultBy: 'buyer',
   },
   convertTrial: {
@@ -60,7 +60,7 @@ export const orderEvents = {
     rules: ['ORD-1', 'ORD-4', 'REF-1', 'REF-2', 'REF-3', 'REF-4'],
     payload: {
       reason: z.string().optional().describe('REF-3 exception reason (operator), one of the rules parameter exceptionRefundReasons'),
-      amountFen: z.int().positive().optional().describe('REF-3 amount agreed offline, fen (operator)'),
+      amountFen: fen.min(1).optional().describe('REF-3 amount agreed offline, fen (operator)'),
     },
     defaultBy: 'buyer',
   },

@@ -1,5 +1,6 @@
 // Timeline events sent to products: publishing, review, hiding and delisting (PUB, HIDE, DEL).
 import { z } from 'zod';
+import { MAX_REVIEW_BUSINESS_DAYS } from '../../machines/rules.js';
 import { listingPatchSchema, packageSchema } from '../catalogSchema.js';
 import { time } from './supervision.js';
 import type { Vocabulary } from './types.js';
@@ -124,7 +125,7 @@ export const productEvents = {
       notice: buyerNotice.optional().describe('DEL-6: the notice published to every existing buyer'),
       reason: z.string(),
       noticeUrl: z.string().optional(),
-      reviewBusinessDays: z.int().min(0).optional().describe('review length; drawn from the seed within the rules range if absent'),
+      reviewBusinessDays: z.int().min(0).max(MAX_REVIEW_BUSINESS_DAYS).optional().describe('review length; drawn from the seed within the rules range if absent'),
     },
     defaultBy: 'seller',
   },

@@ -1,14 +1,12 @@
 // Timeline events sent to service supervision (服务监管) of one order, `supervision: <orderId>` (SUP-1..10).
 import { z } from 'zod';
 import { parseTime } from '../../machines/time.js';
-import { id } from '../catalogSchema.js';
+import { timeText } from '../../machines/timeSchema.js';
+import { id, periodsCount } from '../catalogSchema.js';
 import type { Vocabulary } from './types.js';
 
 /** A time written like the timeline's `at` (no offset = UTC+8), as epoch ms for the machine. */
-export const time = z
-  .string()
-  .refine((text) => parseTime(text) !== undefined, 'expected a time like "2024-01-05T10:00:00+08:00" (no offset = UTC+8)')
-  .transform((text) => parseTime(text)!);
+export const time = timeText.transform((text) => parseTime(text)!);
 
 export const supervisionEvents = {
   openSupervision: {
@@ -19,7 +17,7 @@ export const supervisionEvents = {
       product: id.describe('the product bought (a product of the scenario)'),
       buyer: id.describe('the buyer (a buyer of the scenario)'),
       spec: id.optional().describe('the spec bought; its period gives the validity end (SUP-9)'),
-      periods: z.int().min(1).optional().describe('how many periods of the spec were bought (default 1)'),
+      periods: periodsCount.optional().describe('how many periods of the spec were bought (default 1)'),
       orderedAt: time.optional().describe('when the order was placed (default: this item\'s time); decides the SUP-4 flow'),
     },
     defaultBy: 'system',

@@ -4,7 +4,7 @@
 import type { Actor, ChargingMode, DeliveryType } from '../../machines/domain.js';
 import { buyerSchema, type BuyerEntry, type MerchantEntry, type ProductEntry } from '../../scenarios/catalogSchema.js';
 import type { TimelineEntry } from '../../scenarios/loader.js';
-import type { PopulationSpec } from '../../scenarios/populationSchema.js';
+import { populationMonths, type PopulationSpec } from '../../scenarios/populationSchema.js';
 import type { FaultEntry } from '../../scenarios/faultSchema.js';
 import { item, type Draft, type MarketFrame } from './types.js';
 import { formatTime } from '../../machines/time.js';
@@ -85,7 +85,7 @@ export class OrderStream {
     private readonly listedAt: ReadonlyMap<string, number>,
     readonly rng: Rng,
   ) {
-    const months = Math.max(1, Math.round((frame.end - frame.start) / (30 * DAY)));
+    const months = populationMonths(frame.start, frame.end);
     this.sellable = products.filter((p) => listedAt.has(p.id));
     this.total = this.sellable.length === 0 || buyers.length === 0 ? 0 : spec.ordersPerMonth * months;
     this.hourlyImages = this.sellable.filter((p) => p.deliveryType === 'image' && p.chargingMode === 'hourly').map((p) => p.id);
