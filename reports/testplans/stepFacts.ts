@@ -37,8 +37,12 @@ export function stepEffects(before: AnyMachineSnapshot, event: AnyEventObject): 
     .map((action) => expectedEffect(action.type, (action.params ?? {}) as Record<string, unknown>));
 }
 
-/** "2024-04-01 09:00" (UTC+8). */
+/** The latest instant a Date can hold: a timer due later is one its machine set to "never" (a NEVER_MS delay). */
+const LAST_DATE_MS = 8.64e15;
+
+/** "2024-04-01 09:00" (UTC+8), or "never" for a timer a machine parks beyond any date. */
 export function shortTime(at: number): string {
+  if (!Number.isFinite(at) || Math.abs(at) > LAST_DATE_MS) return 'never';
   return formatTime(at).slice(0, 16).replace('T', ' ');
 }
 
