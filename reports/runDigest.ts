@@ -1,9 +1,10 @@
 // What a run's report files need from its log, gathered entry by entry as the engine produces them: counts and
-// rule counts (summary.json), the settlement facts (settlement files and checks) and the ledger (orders.csv).
+// rule counts (summary.json), refusals by rule (report.html), the settlement facts (settlement files and checks) and the ledger (orders.csv).
 // Lets `marketsim run` stream events.jsonl to disk instead of keeping every log entry. Pure.
 import type { LedgerParams } from '../machines/contracts.js';
 import type { LogEntry } from '../sim/engine/engine.js';
 import { listedOrder } from './ordersCsv.js';
+import { RefusalDigest } from './refusals.js';
 import { FactCollector, type SettlementFacts } from './settlementFacts.js';
 
 export class RunDigest {
@@ -17,6 +18,8 @@ export class RunDigest {
   readonly refusing = new Map<string, number>();
   /** The `ledger` effects orders.csv lists (usage and hourly facts are not orders, ORD-5), in log order, unchecked. */
   readonly ledger: LedgerParams[] = [];
+  /** Refusals by rule with a few examples (report.html). */
+  readonly refusals = new RefusalDigest();
   private readonly facts: FactCollector;
 
   /** `foldUsageAt`: the run's settlement UTC offset (minutes), to keep one usage fact per order-month (FactCollector). */
@@ -38,6 +41,7 @@ export class RunDigest {
       const ledger = effect.params as unknown as LedgerParams;
       if (listedOrder(ledger)) this.ledger.push(ledger);
     }
+    this.refusals.add(entry);
     this.facts.add(entry);
   }
 
