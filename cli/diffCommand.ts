@@ -1,14 +1,16 @@
 // `marketsim diff <run-dir-A> <run-dir-B>`: settles both saved runs, prints per merchant and month what changed
 // and writes diff.csv (default: into B, the variant; --out FILE elsewhere).
-import { join } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
 import { diffCsv, diffSettlements, diffText } from '../reports/diff.js';
+import { diffReportHtml } from '../reports/html/diffReport.js';
+import type { ReportNames } from '../reports/names.js';
 import { writeFileAtomic } from '../reports/output.js';
 import type { Settlement } from '../reports/settlement.js';
 import { EXIT } from './exitCodes.js';
 import { PLATFORMS } from '../machines/domain.js';
 import { InputError } from '../scenarios/loader.js';
 import { badInput, runCommand, setupFromFlags, type Io, type RunFlags } from './runCommand.js';
-import { loadSavedRun } from './settleCommand.js';
+import { loadNames, loadSavedRun } from './settleCommand.js';
 
 export interface DiffFlags {
   readonly out?: string;
@@ -21,16 +23,24 @@ export function diffCommand(dirA: string, dirB: string, flags: DiffFlags, io: Io
   const b = loadSavedRun(dirB);
   if (!b.ok) return fail(b.message, io);
   const target = flags.out ?? join(dirB, 'diff.csv');
-  printAndWriteDiff(a.run.settlement, b.run.settlement, dirA, dirB, target, flags.excel ?? false, io);
+  printAndWriteDiff(a.run.settlement, b.run.settlement, dirA, dirB, target, flags.excel ?? false, io, loadNames(dirB));
   return EXIT.ok;
 }
 
-/** Shared with `run --compare`: prints the diff and writes diff.csv to `target`. */
-export function printAndWriteDiff(a: Settlement, b: Settlement, labelA: string, labelB: string, target: string, excel: boolean, io: Io): void {
+/** diff.html beside diff.csv (same name, .html): the diff for a reader, with a waterfall of what changed. */
+export function diffHtmlPath(csvTarget: string): string {
+  const html = join(dirname(csvTarget), `${basename(csvTarget, extname(csvTarget))}.html`);
+  return html === join(dirname(csvTarget), basename(csvTarget)) ? `${csvTarget}.report.html` : html;
+}
+
+/** Shared with `run --compare`: prints the diff and writes diff.csv to `target` and diff.html beside it. */
+export function printAndWriteDiff(a: Settlement, b: Settlement, labelA: string, labelB: string, target: string, excel: boolean, io: Io, names: ReportNames): void {
   const diff = diffSettlements(a, b);
   io.out(diffText(diff, labelA, labelB));
+  const html = diffHtmlPath(target);
   writeFileAtomic(target, diffCsv(diff, { lang: 'en', excel }));
-  io.out(`wrote ${target}`);
+  writeFileAtomic(html, diffReportHtml({ a, b, diff, labelA, labelB, names }));
+  io.out(`wrote ${target}, ${html}`);
 }
 
 function fail(message: string, io: Io): number {
@@ -67,6 +77,6 @@ export function compareRuns(scenarioArg: string, flags: RunFlags, io: Io): numbe
   const a = loadSavedRun(dirA);
   const b = loadSavedRun(dirB);
   if (!a.ok || !b.ok) throw new Error(`compare: a run just written cannot be read back: ${!a.ok ? a.message : !b.ok ? b.message : ''}`);
-  printAndWriteDiff(a.run.settlement, b.run.settlement, dirA, `${dirB} (${flags.compare})`, join(dirB, 'diff.csv'), flags.excel ?? false, io);
+  printAndWriteDiff(a.run.settlement, b.run.settlement, dirA, `${dirB} (${flags.compare})`, join(dirB, 'diff.csv'), flags.excel ?? false, io, loadNames(dirB));
   return Math.max(...codes);
 }

@@ -1,5 +1,6 @@
 // The `marketsim` command line: subcommands, flags, and exit codes (0 clean, 1 violation, 2 bad input, 3 bug).
 import { Command, CommanderError } from 'commander';
+import { diagramCommand, type DiagramFlags } from './diagramCommand.js';
 import { diffCommand, type DiffFlags } from './diffCommand.js';
 import { EXIT } from './exitCodes.js';
 import { minimiseCommand, type MinimiseFlags } from './minimiseCommand.js';
@@ -92,6 +93,14 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--min-coverage <pct>', 'exit 1 when a state, transition or rule coverage is below this percentage')
     .option('--out <dir>', 'output directory (required)')
     .action((flags) => setExit(testsCommand(flags, io)));
+
+  program
+    .command('diagram')
+    .description('draw a machine (product, order, supervision, enterprise, or all) as a statechart generated from its definition')
+    .argument('<machine>', 'a machine name, or all')
+    .option('--format <format>', 'mermaid (stateDiagram-v2 text), svg, or html (one page, no network)', 'mermaid')
+    .option('--out <path>', 'file to write (a directory for all machines as mermaid or svg; default: print)')
+    .action((machine: string, flags: DiagramFlags) => setExit(diagramCommand(machine, flags, io)));
 
 
   return program;

@@ -8,7 +8,7 @@ import { yuan } from './settlementMoney.js';
 export type LineChange = 'moved' | 'amount' | 'added' | 'removed';
 
 /** How one line ends in one run: its final row. */
-interface Ending {
+export interface Ending {
   readonly month: string;
   readonly treatment: string;
   readonly rule: string;
@@ -103,7 +103,7 @@ export function diffText(diff: SettlementDiff, labelA: string, labelB: string): 
 const DIFF_HEADER = ['merchant_id', 'settlement_month', 'change', 'order_id', 'order_type', 'product_id', 'a_month', 'a_treatment', 'a_rule', 'a_net', 'b_month', 'b_treatment', 'b_rule', 'b_net', 'delta_payable'];
 
 /** What a line adds to its merchant's payable: its net when it ends settled or netted, else nothing. */
-function payableFen(e: Ending | undefined): number {
+export function payableFen(e: Ending | undefined): number {
   return e && (e.treatment === 'settled' || e.treatment === 'netted') ? e.netFen : 0;
 }
 
