@@ -51,34 +51,46 @@ export function horizontalBars(categories: readonly string[], values: readonly n
 }
 
 /**
- * A waterfall: the first and last bars stand on zero (totals), each step floats on the running total, green when it
- * adds, red when it takes away; built as a transparent base stacked under the visible step.
+ * A waterfall: the first and last bars are totals, each step floats on the running total, green when it adds, red
+ * when it takes away (a transparent base stacked under the visible step). The value axis starts just below the
+ * lowest running total, so steps of a few hundred yuan stay visible beside totals of millions.
  */
 export function waterfall(steps: readonly { readonly name: string; readonly value: number }[], start: { name: string; value: number }, end: { name: string; value: number }, yName: string): unknown {
   const names = [start.name, ...steps.map((s) => s.name), end.name];
-  const base: number[] = [0];
-  const up: (number | string)[] = [start.value];
+  const cents = (n: number): number => Math.round(n * 100) / 100;
+  const base: (number | string)[] = ['-'];
+  const total: (number | string)[] = [start.value];
+  const up: (number | string)[] = ['-'];
   const down: (number | string)[] = ['-'];
+  const levels = [start.value, end.value];
   let running = start.value;
   for (const step of steps) {
-    const next = Math.round((running + step.value) * 100) / 100;
+    const next = cents(running + step.value);
     base.push(Math.min(running, next));
+    total.push('-');
     up.push(step.value >= 0 ? step.value : '-');
-    down.push(step.value < 0 ? -step.value : '-');
+    down.push(step.value < 0 ? cents(-step.value) : '-');
+    levels.push(next);
     running = next;
   }
-  base.push(0);
-  up.push(end.value);
+  base.push('-');
+  total.push(end.value);
+  up.push('-');
   down.push('-');
+  const lo = Math.min(...levels);
+  const span = Math.max(...levels) - lo;
+  const floor = span > 0 && lo > 0 ? Math.max(0, lo - 2 * span) : Math.min(0, lo);
+  const magnitude = 10 ** Math.max(0, Math.floor(Math.log10(Math.max(1, span))));
   return {
     ...BASE,
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     grid: { left: 96, right: 24, top: 40, bottom: 120 },
     legend: { top: 8, data: ['+', '−'] },
-    xAxis: { type: 'category', data: names, axisLabel: { rotate: 40, interval: 0 } },
-    yAxis: { type: 'value', name: yName, scale: true },
+    xAxis: { type: 'category', data: names, axisLabel: { rotate: 30, interval: 0 } },
+    yAxis: { type: 'value', name: yName, min: Math.floor(floor / magnitude) * magnitude },
     series: [
-      { name: 'base', type: 'bar', stack: 'w', itemStyle: { color: 'transparent', borderColor: 'transparent' }, emphasis: { disabled: true }, tooltip: { show: false }, data: base },
+      { name: 'base', type: 'bar', stack: 'w', silent: true, itemStyle: { color: 'transparent', borderColor: 'transparent' }, tooltip: { show: false }, data: base },
+      { name: yName, type: 'bar', stack: 'w', itemStyle: { color: '#3b5bdb' }, data: total },
       { name: '+', type: 'bar', stack: 'w', itemStyle: { color: '#2f855a' }, data: up },
       { name: '−', type: 'bar', stack: 'w', itemStyle: { color: '#c53030' }, data: down },
     ],
