@@ -1,13 +1,15 @@
 // The `marketsim` command line: subcommands, flags, and exit codes (0 clean, 1 violation, 2 bad input, 3 bug).
+import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { diagramCommand, type DiagramFlags } from './diagramCommand.js';
 import { diffCommand, type DiffFlags } from './diffCommand.js';
 import { EXIT } from './exitCodes.js';
 import { minimiseCommand, type MinimiseFlags } from './minimiseCommand.js';
-import { runCommand, type Io } from './runCommand.js';
+import { runCommand, type Io, type RunFlags } from './runCommand.js';
 import { sweepCommand, type SweepFlags } from './sweepCommand.js';
 import { settleCommand, type SettleFlags } from './settleCommand.js';
 import { testsCommand } from './testsCommand.js';
+import { diffWorkbookPath, runWorkbooks, writeWorkbook } from './xlsxCommand.js';
 import type { TuiFlags } from './tuiCommand.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -31,7 +33,11 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--stop-on-violation', 'stop the run at the first violation')
     .option('--compare <variant>', 'also run a variant (a profile, or key=value) with the same seed into DIR-compare and diff the settlements')
     .option('--minimise <file>', 'when the run fails, shrink it to a short scenario file replaying its first violation')
-    .action((scenario: string, flags) => setExit(runCommand(scenario, flags, io)));
+    .option('--xlsx', 'also write settlement.xlsx (amounts as numbers, real dates, one sheet per view)')
+    .action(async (scenario: string, flags: RunFlags & { xlsx?: boolean }) => {
+      const code = runCommand(scenario, flags, io);
+      setExit(flags.xlsx ? await runWorkbooks(scenario, flags, code, io) : code);
+    });
 
   program
     .command('settle')
@@ -39,7 +45,11 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument('<run-dir>', 'a directory written by `marketsim run`')
     .option('--lang <lang>', 'CSV headers: en or zh', 'en')
     .option('--excel', 'prefix CSV files with a UTF-8 BOM for Excel')
-    .action((dir: string, flags: SettleFlags) => setExit(settleCommand(dir, flags, io)));
+    .option('--xlsx', 'also write settlement.xlsx')
+    .action(async (dir: string, flags: SettleFlags & { xlsx?: boolean }) => {
+      const code = settleCommand(dir, flags, io);
+      setExit(flags.xlsx && code === EXIT.ok ? await writeWorkbook(dir, join(dir, 'settlement.xlsx'), flags.lang, io) : code);
+    });
 
   program
     .command('diff')
@@ -48,7 +58,11 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument('<run-dir-b>', 'the variant run')
     .option('--out <file>', 'where to write diff.csv (default: <run-dir-b>/diff.csv)')
     .option('--excel', 'prefix diff.csv with a UTF-8 BOM for Excel')
-    .action((a: string, b: string, flags: DiffFlags) => setExit(diffCommand(a, b, flags, io)));
+    .option('--xlsx', 'also write diff.xlsx beside diff.csv (the variant\'s settlement with a diff sheet)')
+    .action(async (a: string, b: string, flags: DiffFlags & { xlsx?: boolean }) => {
+      const code = diffCommand(a, b, flags, io);
+      setExit(flags.xlsx && code === EXIT.ok ? await writeWorkbook(b, diffWorkbookPath(flags.out ?? join(b, 'diff.csv')), undefined, io, a) : code);
+    });
 
   program
     .command('minimise')

@@ -12,8 +12,9 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-export function marketsim(args: readonly string[], cwd = REPO): CliResult {
-  const r = spawnSync(process.execPath, [join(REPO, 'cli', 'marketsim.mjs'), ...args], { cwd, encoding: 'utf8', timeout: 120_000 });
+/** `env` adds to the environment (e.g. TZ, to show an output does not depend on the time zone). */
+export function marketsim(args: readonly string[], cwd = REPO, env: Readonly<Record<string, string>> = {}): CliResult {
+  const r = spawnSync(process.execPath, [join(REPO, 'cli', 'marketsim.mjs'), ...args], { cwd, encoding: 'utf8', timeout: 120_000, env: { ...process.env, ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
