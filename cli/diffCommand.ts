@@ -9,7 +9,7 @@ import type { Settlement } from '../reports/settlement.js';
 import { EXIT } from './exitCodes.js';
 import { PLATFORMS } from '../machines/domain.js';
 import { InputError } from '../scenarios/loader.js';
-import { badInput, runCommand, setupFromFlags, type Io, type RunFlags } from './runCommand.js';
+import { badInput, runCommand, setupFromFlags, type Io, type RunFlags, type WrittenRun } from './runCommand.js';
 import { loadNames, loadSavedRun } from './settleCommand.js';
 
 export interface DiffFlags {
@@ -62,7 +62,7 @@ export function variantFlags(flags: RunFlags): { ok: true; value: RunFlags } | {
  * DIR-compare, then the settlement diff printed and written to DIR-compare/diff.csv. Both variants are checked
  * before either runs, so bad input writes nothing.
  */
-export function compareRuns(scenarioArg: string, flags: RunFlags, io: Io): number {
+export function compareRuns(scenarioArg: string, flags: RunFlags, io: Io, onWritten?: (run: WrittenRun) => void): number {
   const { compare: _, ...baseFlags } = flags;
   const variant = variantFlags(flags);
   if (!variant.ok) return badInput(variant.error, io);
@@ -72,7 +72,7 @@ export function compareRuns(scenarioArg: string, flags: RunFlags, io: Io): numbe
   if (!checked.ok) return badInput(checked.error, io);
   const dirA = flags.out ?? `out/${base.setup.scenario.name}`;
   const dirB = `${dirA}-compare`;
-  const codes = [runCommand(scenarioArg, { ...baseFlags, out: dirA }, io), runCommand(scenarioArg, { ...variant.value, out: dirB }, io)];
+  const codes = [runCommand(scenarioArg, { ...baseFlags, out: dirA }, io, onWritten), runCommand(scenarioArg, { ...variant.value, out: dirB }, io, onWritten)];
   if (codes.some((code) => code !== EXIT.ok && code !== EXIT.violation)) return Math.max(...codes);
   const a = loadSavedRun(dirA);
   const b = loadSavedRun(dirB);

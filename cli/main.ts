@@ -5,7 +5,7 @@ import { diagramCommand, type DiagramFlags } from './diagramCommand.js';
 import { diffCommand, type DiffFlags } from './diffCommand.js';
 import { EXIT } from './exitCodes.js';
 import { minimiseCommand, type MinimiseFlags } from './minimiseCommand.js';
-import { runCommand, type Io, type RunFlags } from './runCommand.js';
+import { runCommand, type Io, type RunFlags, type WrittenRun } from './runCommand.js';
 import { sweepCommand, type SweepFlags } from './sweepCommand.js';
 import { settleCommand, type SettleFlags } from './settleCommand.js';
 import { testsCommand } from './testsCommand.js';
@@ -35,8 +35,9 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--minimise <file>', 'when the run fails, shrink it to a short scenario file replaying its first violation')
     .option('--xlsx', 'also write settlement.xlsx (amounts as numbers, real dates, one sheet per view)')
     .action(async (scenario: string, flags: RunFlags & { xlsx?: boolean }) => {
-      const code = runCommand(scenario, flags, io);
-      setExit(flags.xlsx ? await runWorkbooks(scenario, flags, code, io) : code);
+      const written: WrittenRun[] = [];
+      const code = runCommand(scenario, flags, io, flags.xlsx ? (run) => written.push(run) : undefined);
+      setExit(flags.xlsx ? await runWorkbooks(written, flags.lang, code, io) : code);
     });
 
   program

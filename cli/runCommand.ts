@@ -5,7 +5,7 @@ import { parseSetOption } from '../machines/rules.js';
 import { eventLine } from '../reports/eventLog.js';
 import { openOutputDir } from '../reports/output.js';
 import { runReportFiles, type RunFileOptions } from '../runs/files.js';
-import { buildSummary, summaryText } from '../runs/summary.js';
+import { buildSummary, summaryText, type RunSummary } from '../runs/summary.js';
 import { replayCommand } from '../runs/violations.js';
 import { InputError, loadScenarioFile, type Scenario } from '../scenarios/loader.js';
 import { KINDS } from '../sim/kinds/index.js';
@@ -68,8 +68,15 @@ export function fileOptions(flags: RunFlags): { ok: true; value: RunFileOptions 
   return { ok: true, value: { lang, excel: flags.excel ?? false } };
 }
 
-export function runCommand(scenarioArg: string, flags: RunFlags, io: Io): number {
-  if (flags.compare !== undefined) return compareRuns(scenarioArg, flags, io);
+/** A run written to its directory, handed to what the command does next (settlement.xlsx from memory). */
+export interface WrittenRun {
+  readonly dir: string;
+  readonly result: RunResult;
+  readonly summary: RunSummary;
+}
+
+export function runCommand(scenarioArg: string, flags: RunFlags, io: Io, onWritten?: (run: WrittenRun) => void): number {
+  if (flags.compare !== undefined) return compareRuns(scenarioArg, flags, io, onWritten);
   // A generated timeline is drawn as the run reaches it (same files as expanded, far less memory).
   const prepared = setupFromFlags(scenarioArg, flags, { lazyArrivals: true });
   if (!prepared.ok) return badInput(prepared.error, io);
@@ -79,6 +86,7 @@ export function runCommand(scenarioArg: string, flags: RunFlags, io: Io): number
   const replay = replayCommand(prepared.setup, scenarioArg);
   const result = simulateInto(outDir, prepared.setup, prepared.options, { ...files.value, replay });
   const summary = buildSummary(result, Object.keys(KINDS));
+  onWritten?.({ dir: outDir, result, summary });
   io.out(summaryText(summary, outDir));
   if (summary.violations.length > 0) {
     io.err(`replay: ${replay}`);

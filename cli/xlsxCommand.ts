@@ -1,13 +1,15 @@
-// settlement.xlsx for a saved run directory (`run --xlsx`, `settle --xlsx`) and diff.xlsx beside diff.csv
-// (`diff --xlsx`): built from the files the run wrote, so `run` and `settle` give the same workbook. Opt-in:
-// on market-large the workbook takes longer to build than the settlement files (see docs/reports.md).
+// settlement.xlsx: from a run just written (`run --xlsx`, from memory) or a saved run directory (`settle --xlsx`),
+// and diff.xlsx beside diff.csv (`diff --xlsx`); `run` and `settle` give the same bytes. Opt-in, because on
+// market-large the workbook costs more time and memory than every other file of the run (docs/reports.md).
 import { basename, dirname, extname, join } from 'node:path';
 import { parseTime } from '../machines/time.js';
 import { diffSettlements } from '../reports/diff.js';
 import { writeFileAtomic } from '../reports/output.js';
 import { settlementWorkbook } from '../reports/xlsx/settlementWorkbook.js';
 import { EXIT } from './exitCodes.js';
-import { fileOptions, setupFromFlags, type Io, type RunFlags } from './runCommand.js';
+import { runNames } from '../runs/files.js';
+import { settleRun } from '../reports/settlementFiles.js';
+import { fileOptions, type Io, type WrittenRun } from './runCommand.js';
 import { loadNames, loadSavedRun } from './settleCommand.js';
 
 /** Writes `target` from the saved run in `dir`, with a diff sheet against the run in `baselineDir` when given. */
@@ -42,15 +44,31 @@ export async function writeWorkbook(dir: string, target: string, lang: string | 
   return EXIT.ok;
 }
 
-/** After `run --xlsx` (and `--compare`): settlement.xlsx in the run directory, and in the variant's with a diff sheet. */
-export async function runWorkbooks(scenarioArg: string, flags: RunFlags, code: number, io: Io): Promise<number> {
+/**
+ * After `run --xlsx` (and `--compare`): settlement.xlsx in each run directory, built from the run still in memory
+ * (a large run's events.jsonl can be too big to read back whole); the variant's has a diff sheet against the
+ * baseline. `written` are the runs in the order they were written (baseline first).
+ */
+export async function runWorkbooks(written: readonly WrittenRun[], lang: string | undefined, code: number, io: Io): Promise<number> {
   if (code !== EXIT.ok && code !== EXIT.violation) return code;
-  const setup = setupFromFlags(scenarioArg, flags, { lazyArrivals: true });
-  if (!setup.ok) return code;
-  const dir = flags.out ?? `out/${setup.setup.scenario.name}`;
-  const written = [await writeWorkbook(dir, join(dir, 'settlement.xlsx'), flags.lang, io)];
-  if (flags.compare !== undefined) written.push(await writeWorkbook(`${dir}-compare`, join(`${dir}-compare`, 'settlement.xlsx'), flags.lang, io, dir));
-  return Math.max(code, ...written);
+  const options = fileOptions({ lang });
+  if (!options.ok) return EXIT.badInput;
+  const settled = written.map((run) => ({ run, settled: settleRun(run.result.digest.settlementFacts(), run.summary) }));
+  for (const [i, { run, settled: s }] of settled.entries()) {
+    const baseline = i > 0 ? settled[0]!.settled.settlement : undefined;
+    const bytes = await settlementWorkbook({
+      settlement: s.settlement,
+      names: runNames(run.result),
+      lang: options.value.lang,
+      utcOffsetMinutes: s.params.settlementUtcOffsetMinutes,
+      stamp: parseTime(s.saved.end) ?? 0,
+      ...(baseline ? { diff: diffSettlements(baseline, s.settlement) } : {}),
+    });
+    const target = join(run.dir, 'settlement.xlsx');
+    writeFileAtomic(target, bytes);
+    io.out(`wrote ${target}`);
+  }
+  return code;
 }
 
 /** diff.xlsx beside diff.csv (its name with .xlsx): the variant's settlement with the diff sheet. */
