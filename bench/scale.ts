@@ -1,7 +1,7 @@
 // One scale of the throughput bench, run in its own process: N orders of the generator's default mix over 12
 // virtual months through the whole run (prepare, effects, invariants, digest; log not retained), reporting
 // orders/s, steps/s, wall and CPU time and peak RSS. `--scenario walks` or a scenario name replicates those instead.
-import type { Command } from '../sim/engine/engine.js';
+import type { Command } from '../sim/log/entry.js';
 import { Engine } from '../sim/engine/engine.js';
 import { Rng } from '../sim/rng.js';
 import { productModel } from '../machines/productMachine.model.js';
@@ -68,7 +68,7 @@ function walks(options: ScaleOptions): { steps: number; label: string } {
 async function replicateScenario(options: ScaleOptions): Promise<{ steps: number; label: string }> {
   const { loadScenarioFile } = await import('../scenarios/loader.js');
   const { resolveRun, startSimulation } = await import('../runs/run.js');
-  const { resolveScenarioPath } = await import('../cli/scenarioPath.js');
+  const { resolveScenarioPath } = await import('../scenarios/builtin.js');
   const loaded = loadScenarioFile(resolveScenarioPath(options.scenario));
   if (!loaded.ok) throw new Error(String(loaded.error));
   const base = loaded.scenario;
@@ -99,7 +99,7 @@ async function replicateScenario(options: ScaleOptions): Promise<{ steps: number
 async function market(options: ScaleOptions): Promise<{ steps: number; label: string }> {
   const { loadScenarioFile } = await import('../scenarios/loader.js');
   const { resolveRun, startSimulation } = await import('../runs/run.js');
-  const { resolveScenarioPath } = await import('../cli/scenarioPath.js');
+  const { resolveScenarioPath } = await import('../scenarios/builtin.js');
   const loaded = loadScenarioFile(resolveScenarioPath('default'));
   if (!loaded.ok) throw new Error(String(loaded.error));
   const base = loaded.scenario;

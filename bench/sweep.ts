@@ -7,10 +7,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isDeepStrictEqual } from 'node:util';
-import { resolveScenarioPath } from '../cli/scenarioPath.js';
+import { resolveScenarioPath } from '../scenarios/builtin.js';
 import { loadScenarioFile, type Scenario } from '../scenarios/loader.js';
 import type { SeedOutcome, SweepJob } from '../runs/sweep/sweep.js';
-import { runSweep, sweepWorkerEntry, TSX_WORKER } from '../runs/sweep/pool.js';
+import { runSweep, TSX_WORKER } from '../runs/sweep/pool.js';
 import { scaledPopulation } from './population.js';
 import { fmt } from './timing.js';
 
@@ -60,10 +60,9 @@ export async function runSweepBench(options: SweepBenchOptions): Promise<void> {
   if (!loaded.ok) throw new Error(loaded.error.toString());
   const job: SweepJob = { scenario: scaled(loaded.scenario, options.ordersPerMonth), scenarioArg: options.scenario, sets: {}, swarm: false };
   const orders = job.scenario.population ? `, ${job.scenario.population.ordersPerMonth.toLocaleString('en-US')} orders/month` : '';
-  const bundleStarted = process.hrtime.bigint();
-  const entry = options.loader === 'tsx' ? TSX_WORKER : await sweepWorkerEntry();
-  const bundleMs = Number(process.hrtime.bigint() - bundleStarted) / 1e6;
-  const loads = entry.protocol === 'data:' ? `the bundled worker body (bundled in ${fmt(bundleMs, 0)} ms)` : `sweepWorker.mjs (tsx registered in each worker${options.loader === 'tsx' ? '' : ': bundling failed'})`;
+  // The benches run under tsx; the CLI's workers load the compiled body from dist/ (npm run build).
+  const entry = options.loader === 'tsx' ? TSX_WORKER : new URL('../dist/runs/sweep/worker.js', import.meta.url);
+  const loads = options.loader === 'tsx' ? 'worker.mjs (tsx registered in each worker)' : 'the compiled worker body (dist/)';
   console.log(`sweep ${job.scenario.name}${orders}: workers load ${loads}`);
   const runs: Timed[] = [];
   for (const workers of options.workers) {

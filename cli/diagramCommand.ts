@@ -10,7 +10,7 @@ import { diagramsHtml } from '../reports/html/diagramsSection.js';
 import { pageHtml } from '../reports/html/page.js';
 import { writeFileAtomic } from '../reports/output.js';
 import { EXIT } from './exitCodes.js';
-import type { Io } from './runCommand.js';
+import type { Io } from './io.js';
 
 export const DIAGRAM_FORMATS = ['mermaid', 'svg', 'html'] as const;
 type DiagramFormat = (typeof DIAGRAM_FORMATS)[number];

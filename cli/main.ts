@@ -1,15 +1,17 @@
 // The `marketsim` command line: subcommands, flags, and exit codes (0 clean, 1 violation, 2 bad input, 3 bug).
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { diagramCommand, type DiagramFlags } from './diagramCommand.js';
-import { diffCommand, type DiffFlags } from './diffCommand.js';
+// Each command's module is imported when that command runs, so `--help` and a bad flag load none of them.
+import type { DiagramFlags } from './diagramCommand.js';
+import type { DiffFlags } from './diffCommand.js';
+import type { RunFlags } from './flags.js';
+import type { WrittenRun } from './shared/simulate.js';
 import { EXIT } from './exitCodes.js';
-import { minimiseCommand, type MinimiseFlags } from './minimiseCommand.js';
-import { runCommand, type Io, type RunFlags, type WrittenRun } from './runCommand.js';
-import { sweepCommand, type SweepFlags } from './sweepCommand.js';
-import { settleCommand, type SettleFlags } from './settleCommand.js';
-import { testsCommand } from './testsCommand.js';
-import { diffWorkbookPath, runWorkbooks, writeWorkbook } from './xlsxCommand.js';
+import type { Io } from './io.js';
+import type { MinimiseFlags } from './minimiseCommand.js';
+import type { SettleFlags } from './settleCommand.js';
+import type { SweepFlags } from './sweepCommand.js';
+import type { TestsFlags } from './testsCommand.js';
 import type { TuiFlags } from './tuiCommand.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -35,9 +37,11 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--minimise <file>', 'when the run fails, shrink it to a short scenario file replaying its first violation')
     .option('--xlsx', 'also write settlement.xlsx (amounts as numbers, real dates, one sheet per view)')
     .action(async (scenario: string, flags: RunFlags & { xlsx?: boolean }) => {
+      const { runCommand } = await import('./runCommand.js');
+      if (!flags.xlsx) return setExit(runCommand(scenario, flags, io));
       const written: WrittenRun[] = [];
-      const code = runCommand(scenario, flags, io, flags.xlsx ? (run) => written.push(run) : undefined);
-      setExit(flags.xlsx ? await runWorkbooks(written, flags.lang, code, io) : code);
+      const code = runCommand(scenario, flags, io, (run) => written.push(run));
+      setExit(await (await import('./xlsxCommand.js')).runWorkbooks(written, flags.lang, code, io));
     });
 
   program
@@ -48,8 +52,8 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--excel', 'prefix CSV files with a UTF-8 BOM for Excel')
     .option('--xlsx', 'also write settlement.xlsx')
     .action(async (dir: string, flags: SettleFlags & { xlsx?: boolean }) => {
-      const code = settleCommand(dir, flags, io);
-      setExit(flags.xlsx && code === EXIT.ok ? await writeWorkbook(dir, join(dir, 'settlement.xlsx'), flags.lang, io) : code);
+      const code = (await import('./settleCommand.js')).settleCommand(dir, flags, io);
+      setExit(flags.xlsx && code === EXIT.ok ? await (await import('./xlsxCommand.js')).writeWorkbook(dir, join(dir, 'settlement.xlsx'), flags.lang, io) : code);
     });
 
   program
@@ -61,8 +65,10 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--excel', 'prefix diff.csv with a UTF-8 BOM for Excel')
     .option('--xlsx', 'also write diff.xlsx beside diff.csv (the variant\'s settlement with a diff sheet)')
     .action(async (a: string, b: string, flags: DiffFlags & { xlsx?: boolean }) => {
-      const code = diffCommand(a, b, flags, io);
-      setExit(flags.xlsx && code === EXIT.ok ? await writeWorkbook(b, diffWorkbookPath(flags.out ?? join(b, 'diff.csv')), undefined, io, a) : code);
+      const code = (await import('./diffCommand.js')).diffCommand(a, b, flags, io);
+      if (!flags.xlsx || code !== EXIT.ok) return setExit(code);
+      const xlsx = await import('./xlsxCommand.js');
+      setExit(await xlsx.writeWorkbook(b, xlsx.diffWorkbookPath(flags.out ?? join(b, 'diff.csv')), undefined, io, a));
     });
 
   program
@@ -75,7 +81,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--set <key=value>', 'override a rules parameter (repeatable)', collect, [])
     .option('--check <id>', 'the check to keep failing (default: the first violation\'s)')
     .option('--max-runs <n>', 'upper bound on simulations while shrinking (default 2000)')
-    .action((scenario: string, flags: MinimiseFlags) => setExit(minimiseCommand(scenario, flags, io)));
+    .action(async (scenario: string, flags: MinimiseFlags) => setExit((await import('./minimiseCommand.js')).minimiseCommand(scenario, flags, io)));
 
   program
     .command('sweep')
@@ -87,7 +93,15 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--swarm', 'draw a mix of rules overrides and the profile per seed from the seed, recorded in the report')
     .option('--workers <n>', 'worker threads (default: the number of cores)')
     .option('--out <dir>', 'output directory for sweep.json (default: out/<scenario-name>-sweep)')
-    .action(async (scenario: string, flags: SweepFlags) => setExit(await sweepCommand(scenario, flags, io)));
+    .action(async (scenario: string, flags: SweepFlags) => setExit(await (await import('./sweepCommand.js')).sweepCommand(scenario, flags, io)));
+
+  program
+    .command('diagram')
+    .description('draw a machine (product, order, supervision, enterprise, or all) as a statechart generated from its definition')
+    .argument('<machine>', 'a machine name, or all')
+    .option('--format <format>', 'mermaid (stateDiagram-v2 text), svg, or html (one page, no network)', 'mermaid')
+    .option('--out <path>', 'file to write (a directory for all machines as mermaid or svg; default: print)')
+    .action(async (machine: string, flags: DiagramFlags) => setExit((await import('./diagramCommand.js')).diagramCommand(machine, flags, io)));
 
   program
     .command('tui')
@@ -107,15 +121,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--lang <lang>', 'CSV headers: en or zh', 'en')
     .option('--min-coverage <pct>', 'exit 1 when a state, transition or rule coverage is below this percentage')
     .option('--out <dir>', 'output directory (required)')
-    .action((flags) => setExit(testsCommand(flags, io)));
-
-  program
-    .command('diagram')
-    .description('draw a machine (product, order, supervision, enterprise, or all) as a statechart generated from its definition')
-    .argument('<machine>', 'a machine name, or all')
-    .option('--format <format>', 'mermaid (stateDiagram-v2 text), svg, or html (one page, no network)', 'mermaid')
-    .option('--out <path>', 'file to write (a directory for all machines as mermaid or svg; default: print)')
-    .action((machine: string, flags: DiagramFlags) => setExit(diagramCommand(machine, flags, io)));
+    .action(async (flags: TestsFlags) => setExit((await import('./testsCommand.js')).testsCommand(flags, io)));
 
 
   return program;

@@ -1,7 +1,12 @@
 #!/usr/bin/env node
-// Entry point: loads the TypeScript sources through tsx (no build step), then runs the CLI.
-import { register } from 'tsx/esm/api';
+// Entry point: starts the CLI compiled into dist/ (`npm run build`, run by `npm ci` through `prepare`, and by
+// `npm start` / `npm test`), so no TypeScript is compiled at start-up.
+import { existsSync } from 'node:fs';
 
-register();
-const { main } = await import('./main.ts');
-process.exitCode = await main(process.argv.slice(2));
+const main = new URL('../dist/cli/main.js', import.meta.url);
+if (!existsSync(main)) {
+  process.stderr.write('marketsim: dist/ is missing: run `npm run build` (npm ci does it) first\n');
+  process.exit(2);
+}
+const { main: run } = await import(main.href);
+process.exitCode = await run(process.argv.slice(2));

@@ -7,7 +7,8 @@ import { InputError } from '../scenarios/loader.js';
 import { parseSeeds, sweepReport, type SweepJob, type SweepReport } from '../runs/sweep/sweep.js';
 import { runSweep } from '../runs/sweep/pool.js';
 import { EXIT } from './exitCodes.js';
-import { badInput, setupFromFlags, type Io, type RunFlags } from './runCommand.js';
+import { setupFromFlags, type RunFlags } from './flags.js';
+import { badInput, type Io } from './io.js';
 
 export interface SweepFlags extends Pick<RunFlags, 'profile' | 'set'> {
   readonly seeds: string;

@@ -12,7 +12,7 @@ import { generateMachinePlan } from '../reports/testplans/generate.js';
 import type { Strategy } from '../reports/testplans/plan.js';
 import type { Lang } from '../reports/testplans/sheet.js';
 import { EXIT } from './exitCodes.js';
-import type { Io } from './runCommand.js';
+import type { Io } from './io.js';
 
 export interface TestsFlags {
   readonly machine?: string;

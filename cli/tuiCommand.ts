@@ -1,13 +1,9 @@
 // `marketsim tui` (and plain `marketsim` in a terminal): opens the ink app; outside a terminal it exits 2
 // and points to `marketsim run`, since there is nobody to press keys.
-import { render } from 'ink';
-import { createElement } from 'react';
+// The terminal is checked before ink, React and the app are loaded (they cost most of the start-up).
 import { performance } from 'node:perf_hooks';
 import { EXIT } from './exitCodes.js';
-import type { Io } from './runCommand.js';
-import { App } from './tui/App.js';
-import { scenarioCatalog } from './tui/catalog.js';
-import { themeFor } from './tui/theme.js';
+import type { Io } from './io.js';
 
 export interface TuiFlags {
   /** A folder whose scenario files the picker lists after the built-ins. */
@@ -32,6 +28,13 @@ export async function tuiCommand(flags: TuiFlags, io: Io, terminal: Terminal = {
     io.err(`marketsim: ${NOT_A_TERMINAL}`);
     return EXIT.badInput;
   }
+  const [{ render }, { createElement }, { App }, { scenarioCatalog }, { themeFor }] = await Promise.all([
+    import('ink'),
+    import('react'),
+    import('./tui/App.js'),
+    import('./tui/catalog.js'),
+    import('./tui/theme.js'),
+  ]);
   let code: number = EXIT.ok;
   const app = render(
     createElement(App, {

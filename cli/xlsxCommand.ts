@@ -9,8 +9,10 @@ import { settlementWorkbook } from '../reports/xlsx/settlementWorkbook.js';
 import { EXIT } from './exitCodes.js';
 import { runNames } from '../runs/files.js';
 import { settleRun } from '../reports/settlementFiles.js';
-import { fileOptions, type Io, type WrittenRun } from './runCommand.js';
-import { loadNames, loadSavedRun } from './settleCommand.js';
+import { fileOptions } from './flags.js';
+import type { Io } from './io.js';
+import { loadNames, loadSavedRun } from './shared/savedRun.js';
+import type { WrittenRun } from './shared/simulate.js';
 
 /** Writes `target` from the saved run in `dir`, with a diff sheet against the run in `baselineDir` when given. */
 export async function writeWorkbook(dir: string, target: string, lang: string | undefined, io: Io, baselineDir?: string): Promise<number> {

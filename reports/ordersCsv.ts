@@ -1,7 +1,8 @@
 // orders.csv: one row per order (purchase, renewal, refund), built from the `ledger` effects in the log, in the
 // seller-center export's columns (ORD-6). On-demand (hourly) orders and usage are left out (ORD-5).
+import { isEffect } from '../sim/log/effects.js';
 import type { LedgerParams } from '../machines/contracts.js';
-import type { LogEntry } from '../sim/engine/engine.js';
+import type { LogEntry } from '../sim/log/entry.js';
 import { formatTime } from '../machines/time.js';
 import { csvText, yuan, type CsvColumn, type CsvOptions } from './csv.js';
 
@@ -44,7 +45,8 @@ function columns(lang: CsvOptions['lang']): CsvColumn<OrderRow>[] {
 
 /** The order rows of a run: period and per-use orders and their refunds, in log order (ORD-5, ORD-6). */
 export function orderRows(entries: readonly LogEntry[], productNames: ReadonlyMap<string, string>): OrderRow[] {
-  const ledger = entries.flatMap((e) => (e.effects ?? []).filter((f) => f.type === 'ledger').map((f) => f.params as unknown as LedgerParams));
+  const ledger: LedgerParams[] = [];
+  for (const entry of entries) for (const effect of entry.effects ?? []) if (isEffect(effect, 'ledger')) ledger.push(effect.params);
   return ledgerOrderRows(ledger, productNames);
 }
 

@@ -1,6 +1,6 @@
 // Refusals grouped by the rule that refused them, with a few examples each (the report's "refusal reasons by
 // rule"). Gathered entry by entry, so a streamed run and a saved log give the same groups. Pure.
-import type { LogEntry } from '../sim/engine/engine.js';
+import type { LogEntry } from '../sim/log/entry.js';
 
 /** A refusal that names no rule: the event is simply not accepted in the state its entity is in. */
 export const NO_RULE = '(no rule)';

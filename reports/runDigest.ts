@@ -1,8 +1,9 @@
 // What a run's report files need from its log, gathered entry by entry as the engine produces them: counts and
 // rule counts (summary.json), refusals by rule (report.html), the settlement facts (settlement files and checks) and the ledger (orders.csv).
 // Lets `marketsim run` stream events.jsonl to disk instead of keeping every log entry. Pure.
+import { isEffect } from '../sim/log/effects.js';
 import type { LedgerParams } from '../machines/contracts.js';
-import type { LogEntry } from '../sim/engine/engine.js';
+import type { LogEntry } from '../sim/log/entry.js';
 import { listedOrder } from './ordersCsv.js';
 import { RefusalDigest } from './refusals.js';
 import { FactCollector, type SettlementFacts } from './settlementFacts.js';
@@ -37,9 +38,7 @@ export class RunDigest {
     const counts = entry.accepted ? this.exercised : this.refusing;
     for (const rule of entry.rules) counts.set(rule, (counts.get(rule) ?? 0) + 1);
     for (const effect of entry.effects ?? []) {
-      if (effect.type !== 'ledger') continue;
-      const ledger = effect.params as unknown as LedgerParams;
-      if (listedOrder(ledger)) this.ledger.push(ledger);
+      if (isEffect(effect, 'ledger') && listedOrder(effect.params)) this.ledger.push(effect.params);
     }
     this.refusals.add(entry);
     this.facts.add(entry);

@@ -2,7 +2,7 @@
 // final settlement line, and no supervised order is paid out before the month after its completion. The expected
 // money is summed from the ledger directly (ORD-3: an hourly order's amount is a unit price, not money).
 import type { RulesParams } from '../machines/rules.js';
-import type { LogEntry, Violation } from '../sim/engine/engine.js';
+import type { LogEntry, Violation } from '../sim/log/entry.js';
 import { addMonthsToMonth, formatTime, localMonth } from '../machines/time.js';
 import { settle, type Settlement } from './settlement.js';
 import { settlementFacts, type SettlementFacts } from './settlementFacts.js';

@@ -1,7 +1,7 @@
 // The facts settlement reads from a run's log: `ledger` effects (money), `supervisionCompleted` effects (SUP-10)
 // and product delistings (STL-5). Pure; checks each fact's shape so a hand-edited log fails with a line and a reason.
 import type { LedgerParams } from '../machines/contracts.js';
-import type { LogEntry } from '../sim/engine/engine.js';
+import type { LogEntry } from '../sim/log/entry.js';
 import { localMonth } from '../machines/time.js';
 
 /** One money fact and where it sits in the log (its `seq` orders lines deterministically). */

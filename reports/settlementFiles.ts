@@ -2,7 +2,7 @@
 // what summary.json records (profile, overrides, end): one function, so `run` and `settle` write the same bytes.
 import { PLATFORMS, type Platform } from '../machines/domain.js';
 import { resolveRules, type RulesParams } from '../machines/rules.js';
-import type { LogEntry } from '../sim/engine/engine.js';
+import type { LogEntry } from '../sim/log/entry.js';
 import { parseTime } from '../machines/time.js';
 import { settle, type Settlement } from './settlement.js';
 import { settlementCsv, settlementSummaryCsv, type CsvOptions } from './settlementCsv.js';

@@ -1,6 +1,6 @@
 // A saved run read back for `settle` and `diff`: events.jsonl and summary.json texts → the run's settlement, or
 // one problem naming the file, the line (or field) and the reason. Pure: the CLI reads the files and prints.
-import type { LogEntry } from '../sim/engine/engine.js';
+import type { LogEntry } from '../sim/log/entry.js';
 import type { RulesParams } from '../machines/rules.js';
 import type { Settlement } from './settlement.js';
 import { FactError } from './settlementFacts.js';

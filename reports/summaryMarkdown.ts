@@ -5,9 +5,19 @@ import { formatTime } from '../machines/time.js';
 import type { Settlement, SettlementRow } from './settlement.js';
 import { monthTotals } from './settlementCsv.js';
 import { sumFen, yuan } from './settlementMoney.js';
-import type { RunSummary } from '../runs/summary.js';
+import type { Violation } from '../sim/log/entry.js';
 
-export type SummaryInfo = Pick<RunSummary, 'scenario' | 'description' | 'profile' | 'seed' | 'start' | 'end' | 'overrides' | 'violations'>;
+/** What settlement reads of a run's summary.json (runs/summary.ts writes the whole of it). */
+export interface SummaryInfo {
+  readonly scenario: string;
+  readonly description: string;
+  readonly profile: string;
+  readonly seed: string;
+  readonly start: string;
+  readonly end: string;
+  readonly overrides: Readonly<Record<string, unknown>>;
+  readonly violations: readonly Violation[];
+}
 
 const WHY: Readonly<Record<string, string>> = {
   'SUP-10': 'service supervision not completed yet (SUP-10, STL-3): billed the month after completion',

@@ -1,11 +1,14 @@
 // The rulebook bundled with the package (rulebook/RULES.md, a copy of the project's shared RULES.md): read from
 // beside this file, so a clone anywhere (CI's, a worktree, an installed package) finds it. The lowest layer: it
 // imports nothing of marketsim, and machines/ up to cli/ may read it.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const RULEBOOK_PATH = join(dirname(fileURLToPath(import.meta.url)), 'RULES.md');
+const HERE = dirname(fileURLToPath(import.meta.url));
+
+/** Beside this file in the sources; from the build (dist/rulebook/), the sources' copy two folders up. */
+export const RULEBOOK_PATH = [join(HERE, 'RULES.md'), join(HERE, '..', '..', 'rulebook', 'RULES.md')].find((p) => existsSync(p)) ?? join(HERE, 'RULES.md');
 
 /** A rule as the rulebook states it: its ID, the section it sits in, and its text (markdown, one paragraph). */
 export interface RuleText {

@@ -1,19 +1,14 @@
 // summary.json: what a run was (scenario, seed, profile, overrides) and what happened (counts, final states,
 // rules exercised and refusing, violations). Pure: built from the run result (its log as digested while it ran), keys
 // in a fixed order.
-import type { LogEntry, Violation } from '../sim/engine/engine.js';
+import type { SummaryInfo } from '../reports/summaryMarkdown.js';
+import type { LogEntry, Violation } from '../sim/log/entry.js';
 import type { RunResult } from './run.js';
 import { stateString } from '../machines/introspect/stateText.js';
 import { formatTime } from '../machines/time.js';
 
-export interface RunSummary {
-  readonly scenario: string;
-  readonly description: string;
-  readonly profile: string;
-  readonly seed: string;
-  readonly start: string;
-  readonly end: string;
-  readonly overrides: Readonly<Record<string, unknown>>;
+/** summary.json: what settlement reads (SummaryInfo) and the run's counts, final states and rule tallies. */
+export interface RunSummary extends SummaryInfo {
   readonly counts: {
     readonly events: number;
     readonly accepted: number;
@@ -25,7 +20,6 @@ export interface RunSummary {
   readonly finalStates: Readonly<Record<string, string>>;
   readonly rulesExercised: Readonly<Record<string, number>>;
   readonly rulesRefusing: Readonly<Record<string, number>>;
-  readonly violations: readonly Violation[];
 }
 
 function sortedCounts(counts: Map<string, number>): Record<string, number> {

@@ -2,7 +2,7 @@
 // replay command itself, built from the run setup so `run`, `sweep` and `minimise` print the same thing.
 import { isDeepStrictEqual } from 'node:util';
 import { parseSetOption } from '../machines/rules.js';
-import type { Violation } from '../sim/engine/engine.js';
+import type { Violation } from '../sim/log/entry.js';
 import type { RunResult, RunSetup } from './run.js';
 
 /** One line of violations.jsonl. */

@@ -9,7 +9,7 @@ import { PROFILES, type RulesOverrides } from '../machines/rules.js';
 import { parseTime } from '../machines/time.js';
 import type { BuyerEntry, MerchantEntry, ProductEntry } from './catalogSchema.js';
 import type { PopulationSpec } from './populationSchema.js';
-import type { FaultEntry } from '../sim/merchant/faults.js';
+import type { FaultEntry } from './faultSchema.js';
 import { scenarioSchema, type ScenarioFile } from './schema.js';
 import { VOCABULARY } from './vocabulary/index.js';
 

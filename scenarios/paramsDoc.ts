@@ -1,4 +1,4 @@
-// The README's table of rules parameters, generated from machines/rules.ts so the two never disagree
+// docs/rules-parameters.md's table of rules parameters, generated from machines/rules.ts so the two never disagree
 // (npm run schema rewrites it; a test fails when it is stale).
 import { paramMeta, PROFILES, RULES_PARAM_NAMES } from '../machines/rules.js';
 
@@ -21,10 +21,10 @@ export function paramsTable(): string {
   return ['| parameter | rule | meaning | koogallery | tencent |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
 }
 
-/** README text with the table between the markers replaced. */
+/** The doc's text with the table between the markers replaced. */
 export function withParamsTable(readme: string): string {
   const start = readme.indexOf(START);
   const end = readme.indexOf(END);
-  if (start < 0 || end < start) throw new Error('README.md lacks the params markers');
+  if (start < 0 || end < start) throw new Error('docs/rules-parameters.md lacks the params markers');
   return `${readme.slice(0, start + START.length)}\n${paramsTable()}\n${readme.slice(end)}`;
 }

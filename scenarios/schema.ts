@@ -5,7 +5,7 @@ import { platformSchema, rulesOverridesSchema } from '../machines/rules.js';
 import { parseTime } from '../machines/time.js';
 import { buyerSchema, id, merchantSchema, productSchema } from './catalogSchema.js';
 import { populationSchema } from './populationSchema.js';
-import { faultsSchema } from '../sim/merchant/faults.js';
+import { faultsSchema } from './faultSchema.js';
 import { VOCABULARY } from './vocabulary/index.js';
 
 export const timeText = z

@@ -1,4 +1,4 @@
-// The fast path against XState's own `transition()` (issue 9): every model in ALL_MODELS (machines added later
+// The fast path against XState's own `transition()`: every model in ALL_MODELS (machines added later
 // are covered by registering their model), every variant, every generated shortest path and seeded random walks
 // with timer firings; at every step the same state value (key order too), nodes, context, acceptance, rule IDs,
 // actions (effects with resolved params, timers scheduled and cancelled) and refusal explanation.
@@ -122,7 +122,7 @@ function randomWalk(model: MachineModel, input: unknown, rng: Rng, label: string
   return accepted;
 }
 
-describe('fast path = XState transition(), every model (issue 9)', () => {
+describe('fast path = XState transition(), every model', () => {
   test('a machine either compiles or says why it is stepped by XState; today\'s machines all compile', () => {
     for (const model of ALL_MODELS) {
       const { step, unsupported } = compileMachine(model.machine);

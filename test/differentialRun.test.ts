@@ -1,5 +1,5 @@
 // A full `marketsim run` of every built-in scenario writes byte-identical files with the fast path on and off
-// (issue 9): the compiled tables change how fast the rules run, never what they decide or what is written.
+//: the compiled tables change how fast the rules run, never what they decide or what is written.
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

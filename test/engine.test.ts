@@ -2,7 +2,8 @@
 // seeded draws. Uses small purpose-built machines so the engine is tested apart from the marketplace rules.
 import { describe, expect, test } from 'vitest';
 import { assign, setup } from 'xstate';
-import { Engine, type EntityKind, type LogEntry } from '../sim/engine/engine.js';
+import { Engine, type EntityKind } from '../sim/engine/engine.js';
+import type { LogEntry } from '../sim/log/entry.js';
 import { Rng } from '../sim/rng.js';
 import { Scheduler, type Handle } from '../sim/engine/scheduler.js';
 
@@ -141,7 +142,7 @@ describe('seeded randomness', () => {
 
 describe('INV-TIMER-ON-TIME', () => {
   test('a timer delivered later than its machine asked for is a violation (planted: a late scheduler)', async () => {
-    const { INVARIANTS } = await import('../sim/kinds/invariants.js');
+    const { INVARIANTS } = await import('../sim/kinds/index.js');
     const entries: LogEntry[] = [];
     const e = new Engine({ start: 1_000, end: 100_000, rng: new Rng('t'), kinds, invariants: INVARIANTS, onEntry: (x) => entries.push(x) });
     e.spawn({ kind: 'timer', id: 'a' }, { waitMs: 5_000 });

@@ -3,7 +3,8 @@
 import { describe, expect, test } from 'vitest';
 import type { AnyMachineSnapshot } from 'xstate';
 import type { EnterpriseSnapshot } from '../machines/enterpriseRefusals.js';
-import type { Invariant, LogEntry, StepInfo } from '../sim/engine/engine.js';
+import type { Invariant, StepInfo } from '../sim/engine/engine.js';
+import type { LogEntry } from '../sim/log/entry.js';
 import { ENTERPRISE_INVARIANTS } from '../sim/kinds/enterprise/invariants.js';
 import { enterpriseHarness, T0 } from './support/enterpriseHarness.js';
 

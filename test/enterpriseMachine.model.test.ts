@@ -1,11 +1,11 @@
-// Model-based test of the enterprise machine (issue 10): xstate/graph walks the shortest path to every
+// Model-based test of the enterprise machine: xstate/graph walks the shortest path to every
 // distinct state of the exploration model, and each path is replayed through the real engine.
 import { describe, expect, test } from 'vitest';
 import type { AnyStateNode } from 'xstate';
 import { createTestModel } from 'xstate/graph';
 import { enterpriseModel } from '../machines/enterpriseMachine.model.js';
 import { Engine } from '../sim/engine/engine.js';
-import { enterpriseKind } from '../sim/kinds/enterprise/index.js';
+import { enterpriseModule } from '../sim/kinds/enterprise/index.js';
 import { Rng } from '../sim/rng.js';
 import { stateString } from '../machines/introspect/stateText.js';
 
@@ -24,7 +24,7 @@ const paths = createTestModel(enterpriseModel.machine, {
 function replayAll(): { rules: Set<string> } {
   const rules = new Set<string>();
   for (const path of paths) {
-    const engine = new Engine({ start: 0, end: Number.MAX_SAFE_INTEGER, rng: new Rng('model'), kinds: { enterprise: enterpriseKind } });
+    const engine = new Engine({ start: 0, end: Number.MAX_SAFE_INTEGER, rng: new Rng('model'), kinds: { enterprise: enterpriseModule.entity } });
     const ref = { kind: 'enterprise', id: 'e1' };
     engine.spawn(ref, variant.input);
     for (const step of path.steps.filter((s) => (s.event.type as string) !== 'xstate.init')) {
@@ -46,7 +46,7 @@ describe('enterprise, model-based (ORG-1..4, INT-2)', () => {
     expect([...rules].sort()).toEqual([...enterpriseModel.rules].sort());
   });
 
-  test('the paths reach every state of the machine (issue 10)', () => {
+  test('the paths reach every state of the machine', () => {
     const reached = new Set<string>();
     for (const path of paths) for (const step of path.steps) for (const node of step.state._nodes) reached.add(node.id);
     const missing = allStateIds(enterpriseModel.machine.root).filter((id) => !reached.has(id));

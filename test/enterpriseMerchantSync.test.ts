@@ -2,7 +2,9 @@
 // leaves the merchant's view unchanged, and a failed sync stays failed until the admin retries it.
 import { describe, expect, test } from 'vitest';
 import { parseScenarioText } from '../scenarios/loader.js';
-import type { Effect, EffectHandler, LogEntry } from '../sim/engine/engine.js';
+import type { EffectHandler } from '../sim/engine/engine.js';
+import type { Effect, LogEntry } from '../sim/log/entry.js';
+import { bindEffect } from '../sim/module.js';
 import { appliedCalls, callAttempts, createMerchantHandler, merchantView } from '../sim/merchant/peer.js';
 import { Rng } from '../sim/rng.js';
 import { resolveRun } from '../runs/run.js';
@@ -29,7 +31,7 @@ function runContext(): RunContext {
 }
 
 function withPeer() {
-  const handler: EffectHandler = createMerchantHandler(runContext());
+  const handler: EffectHandler = bindEffect('callMerchant', createMerchantHandler(runContext()));
   const h = enterpriseHarness({ effects: { callMerchant: handler } });
   /** Offers a command and lets the peer's same-instant reply arrive. */
   const act = (type: string, fields: Record<string, unknown> = {}): LogEntry => {

@@ -1,4 +1,4 @@
-// Rule tests for enterprise management (issue 10): each drives one enterprise through the real engine and
+// Rule tests for enterprise management: each drives one enterprise through the real engine and
 // checks what the rulebook says, with the numbers written out here rather than read back from the code.
 import { describe, expect, test } from 'vitest';
 import { effectiveApps } from '../machines/enterpriseOrg.js';

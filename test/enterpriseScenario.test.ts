@@ -1,4 +1,4 @@
-// The built-in enterprise scenario (issue 10) runs clean: every timeline item's `expect` holds, so each ORG rule
+// The built-in enterprise scenario runs clean: every timeline item's `expect` holds, so each ORG rule
 // it walks is refused and accepted where the rulebook says; and a bad merchant reference is bad input.
 import { describe, expect, test } from 'vitest';
 import { loadScenarioFile, parseScenarioText } from '../scenarios/loader.js';

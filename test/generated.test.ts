@@ -1,4 +1,4 @@
-// marketsim's own suite runs every machine's generated plans (issue 7): each model in ALL_MODELS — so machines
+// marketsim's own suite runs every machine's generated plans: each model in ALL_MODELS — so machines
 // added later are covered automatically — is planned with the shortest strategy and replayed through its machine.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';

@@ -3,7 +3,7 @@
 import { expect, test } from 'vitest';
 import { runFiles } from '../runs/files.js';
 import { loadScenarioFile } from '../scenarios/loader.js';
-import { resolveScenarioPath } from '../cli/scenarioPath.js';
+import { resolveScenarioPath } from '../scenarios/builtin.js';
 import type { Scenario } from '../scenarios/loader.js';
 import { resolveRun, simulate, type RunOptions } from '../runs/run.js';
 

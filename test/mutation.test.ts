@@ -11,7 +11,7 @@ import { SETTLEMENT_CHECKS } from '../reports/settlementChecks.js';
 import { replayCommand, violationsJsonl } from '../runs/violations.js';
 import { parseScenarioText, type Scenario } from '../scenarios/loader.js';
 import type { EntityKind } from '../sim/engine/engine.js';
-import { INVARIANTS } from '../sim/kinds/invariants.js';
+import { INVARIANTS } from '../sim/kinds/index.js';
 import { KINDS } from '../sim/kinds/index.js';
 import { minimise } from '../runs/minimise/minimise.js';
 import { Rng } from '../sim/rng.js';

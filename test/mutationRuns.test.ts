@@ -7,7 +7,7 @@ import { scenarioFileText } from '../reports/scenarioWriter.js';
 import { SETTLEMENT_CHECKS } from '../reports/settlementChecks.js';
 import { replayCommand, violationsJsonl } from '../runs/violations.js';
 import { parseScenarioText, type Scenario } from '../scenarios/loader.js';
-import { INVARIANTS } from '../sim/kinds/invariants.js';
+import { INVARIANTS } from '../sim/kinds/index.js';
 import { minimise } from '../runs/minimise/minimise.js';
 import { resolveRun, simulate, type RunSetup } from '../runs/run.js';
 import { PLANTED, type PlantedRow } from './support/mutationPlants.js';

@@ -1,4 +1,4 @@
-// Model-based tests of the product lifecycle (issue 2): xstate/graph's createTestModel walks the shortest path
+// Model-based tests of the product lifecycle: xstate/graph's createTestModel walks the shortest path
 // to every reachable state of every variant, and each path is replayed through the real engine.
 import { describe, expect, test } from 'vitest';
 import type { AnyStateNode } from 'xstate';
@@ -45,7 +45,7 @@ describe('product lifecycle, model-based (PUB, HIDE, DEL)', () => {
     });
   }
 
-  test('the variants together reach every state of the machine (issue 2)', () => {
+  test('the variants together reach every state of the machine', () => {
     const reached = new Set<string>();
     for (const variant of productModel.variants) {
       for (const path of pathsOf(variant)) for (const step of path.steps) for (const n of step.state._nodes) reached.add(n.id);

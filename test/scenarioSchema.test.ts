@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
 import { withParamsTable } from '../scenarios/paramsDoc.js';
-import { README_FILE, schemaText, SCHEMA_FILE } from '../scenarios/writeSchema.js';
+import { PARAMS_DOC_FILE, schemaText, SCHEMA_FILE } from '../scenarios/writeSchema.js';
 
 test('scenarios/scenario.schema.json is up to date with scenarios/schema.ts', () => {
   expect(readFileSync(SCHEMA_FILE, 'utf8')).toBe(schemaText());
@@ -15,8 +15,8 @@ test('the schema names every timeline event and the rules parameters with their 
   expect(text).toContain('SUP-5: automatic acceptance after the courier sign-off');
 });
 
-test('the README lists every rules parameter with its rule ID and both profiles\' values', () => {
-  const readme = readFileSync(README_FILE, 'utf8');
+test('docs/rules-parameters.md lists every rules parameter with its rule ID and both profiles\' values', () => {
+  const readme = readFileSync(PARAMS_DOC_FILE, 'utf8');
   expect(readme).toBe(withParamsTable(readme));
   expect(readme).toMatch(/\| `hardwareAutoAcceptDelayMs` \| SUP-5 \|/);
 });

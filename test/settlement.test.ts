@@ -54,7 +54,7 @@ describe('REF-4 (koogallery): a not-yet-effective order and its refund net to 0 
 });
 
 describe('SUP-10 STL-3 STL-1: a supervised order is billed the natural month after completion, in UTC+8', () => {
-  // RULES.md SUP-10 via issue 5: accepted 2024-01-31 20:00 (UTC+8) → 2024-02; 2024-02-01 01:00 (UTC+8) → 2024-03.
+  // RULES.md SUP-10: accepted 2024-01-31 20:00 (UTC+8) → 2024-02; 2024-02-01 01:00 (UTC+8) → 2024-03.
   // Both instants are 2024-01-31 in UTC, so a UTC month boundary would put both in 2024-02.
   const log = new LogBuilder()
     .money({ orderId: 'a', amountFen: 50_000, at: at('2024-01-10T09:00'), deliveryType: 'manualService' })

@@ -1,4 +1,4 @@
-// The settlement invariants of issue 6 on real generated runs: the books balance as catalogued, and a settlement
+// The settlement invariants on real generated runs: the books balance as catalogued, and a settlement
 // with a planted bug (a dropped line, a supervised order paid a month early) is caught and named.
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';

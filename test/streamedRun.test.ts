@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { simulateInto } from '../cli/runCommand.js';
+import { simulateInto } from '../cli/shared/simulate.js';
 import { openOutputDir } from '../reports/output.js';
 import { runFiles, type RunFileOptions } from '../runs/files.js';
 import { simulate, type RunOptions } from '../runs/run.js';

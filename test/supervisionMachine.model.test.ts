@@ -1,4 +1,4 @@
-// Model-based tests of service supervision (issue 4): xstate/graph walks the shortest path to every distinct
+// Model-based tests of service supervision: xstate/graph walks the shortest path to every distinct
 // state of every variant; the paths together must take every state and every transition of the machine, and
 // each path replays through the real engine, its timers firing on the virtual clock.
 import { describe, expect, test } from 'vitest';

@@ -1,8 +1,9 @@
-// Service supervision rules through the real engine (issue 4). Expectations come from RULES.md and its worked
+// Service supervision rules through the real engine. Expectations come from RULES.md and its worked
 // examples (SUP-9: 01-01..02-01 with the opening time, 02-01..03-01 without), never from the machine's output.
+import { bindEffect } from '../sim/module.js';
 import { describe, expect, test } from 'vitest';
 import { createMachine } from 'xstate';
-import { supervisionCompletedHandler, startSupervisionHandler } from '../sim/kinds/supervision/supervision.js';
+import { supervisionCompletedHandler, startSupervisionHandler } from '../sim/kinds/supervision/service.js';
 import type { RunContext } from '../sim/runContext.js';
 import type { ProductDef, BuyerDef } from '../machines/catalog.js';
 import { PROFILES } from '../machines/rules.js';
@@ -319,7 +320,10 @@ describe('SUP-10 SUP-9 effect contracts', () => {
       deliveryType: 'license',
       licenseMode: 'offline',
       kinds: { order: { kind: 'order', machine: orderDouble } },
-      effects: { startSupervision: startSupervisionHandler(run), supervisionCompleted: supervisionCompletedHandler() },
+      effects: {
+        startSupervision: bindEffect('startSupervision', startSupervisionHandler(run)),
+        supervisionCompleted: bindEffect('supervisionCompleted', supervisionCompletedHandler()),
+      },
     });
     h.engine.spawn({ kind: 'order', id: 'ord-9' }, {});
     // the order's payment effect, as the order machine emits it

@@ -1,4 +1,4 @@
-// The built-in supervision scenarios (issue 4) run clean: every timeline item's `expect` holds, and the
+// The built-in supervision scenarios run clean: every timeline item's `expect` holds, and the
 // completions they log carry the validity and settlement month the rulebook's examples give.
 import { describe, expect, test } from 'vitest';
 import type { SupervisionCompletion } from '../machines/supervisionMachine.js';

@@ -97,18 +97,18 @@ describe('sweep', () => {
     expect(one.failures.map((f) => Number(f.seed))).toEqual([...one.failures.map((f) => Number(f.seed))].sort((a, b) => a - b));
   });
 
-  test('workers load the worker body bundled once (not tsx registered in each worker), with the same outcomes as workers that register tsx', async () => {
-    const entry = await sweepWorkerEntry();
-    expect(entry.protocol).toBe('data:'); // the bundle was made: no silent fall-back to sweepWorker.mjs
-    expect(await sweepWorkerEntry()).toBe(entry); // made once per process
+  test('workers started from the build load the compiled worker body, with the same outcomes as workers that register tsx', async () => {
+    expect(sweepWorkerEntry()).toBe(TSX_WORKER); // from the sources (this test), a worker must register tsx itself
+    const compiled = new URL('../dist/runs/sweep/worker.js', import.meta.url); // built by `npm test` before vitest
+    expect(existsSync(compiled)).toBe(true);
     const swarm = job('delisting-tencent', true);
     const seeds = ['1', '2', '3', '4', '5', '6', '7', '8'];
-    const bundled = await runSweep(swarm, seeds, 2);
+    const fromBuild = await runSweep(swarm, seeds, 2, undefined, compiled);
     const viaTsx = await runSweep(swarm, seeds, 2, undefined, TSX_WORKER);
-    expect(viaTsx).toEqual(bundled);
-    expect(bundled.map((o) => o.seed)).toEqual(seeds);
+    expect(viaTsx).toEqual(fromBuild);
+    expect(fromBuild.map((o) => o.seed)).toEqual(seeds);
     // Failing seeds carry the checks' messages and rules, so those strings are compared too.
-    expect(bundled.some((o) => o.violations > 0 && o.first !== undefined)).toBe(true);
+    expect(fromBuild.some((o) => o.violations > 0 && o.first !== undefined)).toBe(true);
   }, 60_000);
 
   test('100 seeds of a generated market (market-tiny, swarm rule mixes) finish clean, and the same seed list gives the same outcomes and report with 1 and 2 workers', async () => {

@@ -1,4 +1,4 @@
-// `marketsim tests` (issue 7): boundary helpers, coverage and findings, determinism, the CSV sheet, the CLI's
+// `marketsim tests`: boundary helpers, coverage and findings, determinism, the CSV sheet, the CLI's
 // bad input and --min-coverage, and the adapter runner against a hand-written system with and without a bug.
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -78,7 +78,7 @@ describe('boundary values from the rules parameters (machines/boundaries.ts)', (
   });
 });
 
-describe('generated plans and coverage (issue 7)', () => {
+describe('generated plans and coverage', () => {
   test('product, shortest: every state, transition and PUB/HIDE/DEL rule is covered, no findings', () => {
     const { coverage } = productPlan;
     expect(coverage.findings).toEqual([]);

@@ -6,7 +6,7 @@ import { Box } from 'ink';
 import { render } from 'ink-testing-library';
 import type { ReactNode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
-import { setupFromFlags } from '../cli/runCommand.js';
+import { setupFromFlags } from '../cli/flags.js';
 import { BarChart } from '../cli/tui/BarChart.js';
 import { scenarioCatalog } from '../cli/tui/catalog.js';
 import { CoverageTab } from '../cli/tui/CoverageTab.js';
@@ -154,7 +154,7 @@ describe('results tabs', () => {
     expect(frame).toMatch(/Settlement/);
   });
 
-  // A settlement-summary.csv written by hand from the column list of issue 5 (not produced by the code).
+  // A settlement-summary.csv written by hand from the column list of the settlement spec (not produced by the code).
   const summaryCsv = [
     'settlement_month,merchant_id,lines,settled_amount,netted_amount,gross_amount,commission,net_amount,deferred_amount,excluded_amount',
     '2024-01,m-acme,2,100.00,0.00,100.00,0.00,100.00,0.00,0.00',

@@ -1,6 +1,6 @@
 // The TUI steps a run in slices of virtual time; the log and the files must be those of one `simulate`.
 import { describe, expect, it } from 'vitest';
-import { setupFromFlags } from '../cli/runCommand.js';
+import { setupFromFlags } from '../cli/flags.js';
 import { runFiles } from '../runs/files.js';
 import { simulate, startSimulation } from '../runs/run.js';
 

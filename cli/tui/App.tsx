@@ -3,7 +3,7 @@
 import { Box, Text, useApp } from 'ink';
 import { useCallback, useMemo, useState } from 'react';
 import type { RunResult } from '../../runs/run.js';
-import { fileOptions, setupFromFlags, type RunFlags } from '../runCommand.js';
+import { fileOptions, setupFromFlags, type RunFlags } from '../flags.js';
 import { defaultIndex, type CatalogEntry } from './catalog.js';
 import { knownRuleIds } from './coverage.js';
 import { ErrorBoundary } from './ErrorBoundary.js';

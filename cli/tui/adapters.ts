@@ -1,6 +1,6 @@
 // Adapters between a run and the screens: settlement (settlement.csv, settlement-summary.csv) and violations
 // (violations.jsonl) are read from the run's files map by name, so a tab says "not available yet" without them.
-import type { LogEntry } from '../../sim/engine/engine.js';
+import type { LogEntry } from '../../sim/log/entry.js';
 import type { RunSummary } from '../../runs/summary.js';
 import { csvRecords } from './csv.js';
 

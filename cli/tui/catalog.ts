@@ -4,7 +4,7 @@ import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { loadScenarioFile } from '../../scenarios/loader.js';
 import { formatTime } from '../../machines/time.js';
-import { builtinScenarioFiles } from '../scenarioPath.js';
+import { builtinScenarioFiles } from '../../scenarios/builtin.js';
 
 export type CatalogEntry =
   | {

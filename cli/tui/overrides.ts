@@ -3,7 +3,7 @@
 import ms from 'ms';
 import type { Platform } from '../../machines/domain.js';
 import { paramMeta, parseSetOption, PROFILES, resolveRules, RULES_PARAM_NAMES, type RulesParamName } from '../../machines/rules.js';
-import type { RunFlags } from '../runCommand.js';
+import type { RunFlags } from '../flags.js';
 
 export interface ParamInfo {
   readonly name: RulesParamName;

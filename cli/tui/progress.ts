@@ -1,6 +1,6 @@
 // Pure arithmetic of the run screen: months of a period in UTC+8, per-month tallies of the log, the share
 // of virtual time done, and the wall-clock rates the UI shows (wall time is passed in, never read here).
-import type { LogEntry } from '../../sim/engine/engine.js';
+import type { LogEntry } from '../../sim/log/entry.js';
 import { formatTime, parseTime } from '../../machines/time.js';
 import { isOrderSpawn } from './adapters.js';
 

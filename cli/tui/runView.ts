@@ -5,7 +5,7 @@ import { buildSummary, type RunSummary } from '../../runs/summary.js';
 import { replayCommand } from '../../runs/violations.js';
 import { KINDS } from '../../sim/kinds/index.js';
 import type { RunResult } from '../../runs/run.js';
-import type { RunFlags } from '../runCommand.js';
+import type { RunFlags } from '../flags.js';
 
 export interface RunView {
   /** "base", or the comparison variant's name. */

@@ -5,6 +5,7 @@ import type { MachineVariant } from '../../machines/models.js';
 import { PROFILES } from '../../machines/rules.js';
 import { enabledRules, explainRefusal } from '../../machines/introspect/refusal.js';
 import { stateString } from '../../machines/introspect/stateText.js';
+import { activeNodes } from '../../machines/introspect/xstateInternals.js';
 import { edgesTaken, nodesVisited } from './edges.js';
 import type { Move } from './explore.js';
 import type { CaseKind, PlanEvent, Preconditions, TestCase, TestStep } from './plan.js';
@@ -65,7 +66,7 @@ export interface CaseSpec {
 }
 
 export function buildCase(spec: CaseSpec): GeneratedCase {
-  const nodes = new Set<string>(spec.initial._nodes.map((n) => n.id));
+  const nodes = new Set<string>(activeNodes(spec.initial).map((n) => n.id));
   const edges = new Set<string>();
   const steps = spec.moves.map((move, i) => {
     const built = stepOf(move, i + 1);

@@ -2,6 +2,7 @@
 // took. Delayed transitions appear under XState's own after-event type, eventless ones under "always".
 import type { AnyEventObject, AnyMachineSnapshot, AnyStateMachine, AnyStateNode, AnyTransitionDefinition } from 'xstate';
 import { getMicrosteps } from 'xstate';
+import { activeStateNodes } from '../../machines/introspect/xstateInternals.js';
 
 export const ALWAYS = 'always';
 
@@ -41,9 +42,9 @@ export function edgesTaken(before: AnyMachineSnapshot, event: AnyEventObject): s
   if (!hasAlways || taken.length === 0) return taken;
   const snapshots = getMicrosteps(machine, before, event).map(([snapshot]) => snapshot as AnyMachineSnapshot);
   for (let i = 1; i < snapshots.length; i++) {
-    const from = new Set(snapshots[i - 1]!._nodes.map((n) => n.id));
-    const to = new Set(snapshots[i]!._nodes.map((n) => n.id));
-    for (const node of snapshots[i - 1]!._nodes) {
+    const from = new Set(activeStateNodes(snapshots[i - 1]!).map((n) => n.id));
+    const to = new Set(activeStateNodes(snapshots[i]!).map((n) => n.id));
+    for (const node of activeStateNodes(snapshots[i - 1]!)) {
       for (const t of node.always ?? []) {
         const targets = (t.target ?? []).map((n: AnyStateNode) => n.id);
         if (from.has(t.source.id) && targets.length > 0 && targets.every((id: string) => to.has(id))) taken.push(edgeKey(t, ''));
@@ -56,8 +57,8 @@ export function edgesTaken(before: AnyMachineSnapshot, event: AnyEventObject): s
 /** State nodes a step was in: the final snapshot's, plus transient ones an eventless transition passed through. */
 export function nodesVisited(before: AnyMachineSnapshot, event: AnyEventObject, after: AnyMachineSnapshot): string[] {
   const machine = before.machine as AnyStateMachine;
-  const ids = after._nodes.map((node) => node.id);
+  const ids = activeStateNodes(after).map((node) => node.id);
   if (!nodesOf(machine.root).some((node) => (node.always ?? []).length > 0)) return ids;
   const microsteps = getMicrosteps(machine, before, event).map(([snapshot]) => snapshot as AnyMachineSnapshot);
-  return [...new Set([...ids, ...microsteps.flatMap((s) => s._nodes.map((node) => node.id))])];
+  return [...new Set([...ids, ...microsteps.flatMap((s) => activeStateNodes(s).map((node) => node.id))])];
 }

@@ -3,9 +3,9 @@
 import { rulesOverridesSchema } from '../../machines/rules.js';
 import { scenarioDocument } from '../../reports/scenarioWriter.js';
 import { parseScenarioText, type Scenario, type TimelineEntry } from '../../scenarios/loader.js';
-import type { Violation } from '../../sim/engine/engine.js';
+import type { Violation } from '../../sim/log/entry.js';
 import { ddmin } from './ddmin.js';
-import { INVARIANTS } from '../../sim/kinds/invariants.js';
+import { INVARIANTS } from '../../sim/kinds/index.js';
 import { simulate, type RunOptions, type RunSetup } from '../run.js';
 import { parseTime } from '../../machines/time.js';
 

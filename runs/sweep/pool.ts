@@ -1,82 +1,24 @@
 // Runs a sweep's seeds across worker threads: each worker is handed the next seed as soon as it is free, and
 // outcomes are put back in seed-list order, so the result is the same for any number of workers.
 //
-// Workers load the worker body (sweepWorker.ts and everything it imports) as one ES module that esbuild bundles
-// once per process, with the same transform options tsx uses: a worker does not inherit the tsx loader the CLI
-// registered, and registering it in each worker (sweepWorker.mjs) costs about a second of CPU per worker on
-// its own loader thread, paid again by every worker of the sweep. Packages stay outside the bundle, imported by
-// absolute file URL, so they are the same files Node would load. If the bundle cannot be made, workers fall
-// back to sweepWorker.mjs (tsx registered in each); the code they run is the same.
-import { fileURLToPath, pathToFileURL } from 'node:url';
+// From the build (dist/, how the CLI runs) a worker loads the compiled worker body directly. From the TypeScript
+// sources (tests, benches under tsx) a worker does not inherit the parent's tsx loader, so it starts from
+// worker.mjs, which registers tsx first; the code it runs is the same.
 import { Worker } from 'node:worker_threads';
 import type { SeedOutcome, SweepJob } from './sweep.js';
 import type { SeedTask } from './worker.js';
 
-/** Worker entry that registers tsx in the worker, then imports sweepWorker.ts. */
+/** Worker entry that registers tsx in the worker, then imports worker.ts. */
 export const TSX_WORKER = new URL('./worker.mjs', import.meta.url);
-const WORKER_BODY = new URL('./worker.ts', import.meta.url);
 
-/** The part of esbuild's API used here (a dependency of ours, pinned to the minor tsx itself uses). */
-interface Esbuild {
-  build(options: object): Promise<{ readonly outputFiles: readonly { readonly text: string }[] }>;
-}
-interface ResolveArgs {
-  readonly path: string;
-  readonly kind: string;
-  readonly resolveDir: string;
-  readonly pluginData?: unknown;
-}
-interface PluginBuild {
-  onResolve(options: { filter: RegExp }, callback: (args: ResolveArgs) => Promise<{ path: string; external: true } | undefined>): void;
-  resolve(path: string, options: { kind: string; resolveDir: string; pluginData: unknown }): Promise<{ readonly path: string; readonly external: boolean; readonly errors: readonly unknown[] }>;
-}
-
-let bundled: Promise<URL> | undefined;
-
-/** The worker entry runSweep uses: the bundled worker body as a data: URL, or TSX_WORKER if it cannot be bundled. */
-export function sweepWorkerEntry(): Promise<URL> {
-  bundled ??= bundleWorkerBody().catch(() => TSX_WORKER);
-  return bundled;
-}
-
-async function bundleWorkerBody(): Promise<URL> {
-  const esbuild = (await import('esbuild')) as unknown as Esbuild;
-  const again = Symbol('resolving a package');
-  const packagesByFileUrl = {
-    name: 'packages-by-file-url',
-    setup(build: PluginBuild) {
-      // A data: module can import absolute URLs only, so each package import is resolved here (Node's
-      // conditions: import, node, default) and left external as the file's URL.
-      build.onResolve({ filter: /^[^./]/ }, async (args) => {
-        if (args.pluginData === again || args.path.startsWith('node:')) return undefined;
-        const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: again });
-        if (resolved.errors.length > 0 || resolved.path === '') throw new Error(`cannot resolve ${args.path}`);
-        if (resolved.external) return { path: args.path, external: true }; // a built-in module named without node:
-        return { path: pathToFileURL(resolved.path).href, external: true };
-      });
-    },
-  };
-  const result = await esbuild.build({
-    entryPoints: [fileURLToPath(WORKER_BODY)],
-    bundle: true,
-    write: false,
-    format: 'esm',
-    platform: 'node',
-    conditions: ['node'],
-    // tsx's own transform options: same language level, function and class names kept.
-    target: `node${process.versions.node}`,
-    keepNames: true,
-    logLevel: 'silent',
-    plugins: [packagesByFileUrl],
-  });
-  const code = result.outputFiles[0]?.text;
-  if (code === undefined) throw new Error('esbuild wrote no bundle');
-  return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
+/** The worker entry runSweep uses: the compiled body beside this module, or TSX_WORKER from the sources. */
+export function sweepWorkerEntry(): URL {
+  return import.meta.url.endsWith('.js') ? new URL('./worker.js', import.meta.url) : TSX_WORKER;
 }
 
 /**
  * Outcomes of `seeds` in seed-list order, run on `workerCount` worker threads. `entry` is the worker entry
- * (default: sweepWorkerEntry(); tests pass TSX_WORKER to compare both).
+ * (default: sweepWorkerEntry()).
  */
 export async function runSweep(
   job: SweepJob,
@@ -87,7 +29,7 @@ export async function runSweep(
 ): Promise<SeedOutcome[]> {
   const outcomes = new Array<SeedOutcome | undefined>(seeds.length);
   const count = Math.max(1, Math.min(workerCount, seeds.length));
-  const url = entry ?? (await sweepWorkerEntry());
+  const url = entry ?? sweepWorkerEntry();
   const workers = Array.from({ length: count }, () => new Worker(url, { workerData: job }));
   let next = 0;
   let done = 0;

@@ -1,151 +1,22 @@
 // The driver: steps any XState machine with pure `transition()`, fires delayed transitions on the virtual
 // clock, hands effect actions to handlers in sim/, logs every offered event and checks invariants after each step.
+// It knows no entity kind: kinds, preparers, effect handlers and invariants are handed in (sim/kinds builds them).
 import type { AnyEventObject, AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import { initialTransition, transition } from 'xstate';
 import type { Expectation } from '../../scenarios/loader.js';
+import type { Command, Effect, EntityRef, LogEntry, Violation } from '../log/entry.js';
 import { VirtualClock } from './clock.js';
 import { compileMachine, fastPathByDefault } from './_compiled/index.js';
 import { enabledRules, explainRefusal, type Refusal } from '../../machines/introspect/refusal.js';
 import type { Rng } from '../rng.js';
 import { Scheduler, type Handle } from './scheduler.js';
 import { stateMatches, stateString } from '../../machines/introspect/stateText.js';
+import { activeNodes, historyValueOf } from '../../machines/introspect/xstateInternals.js';
 import { formatTime } from '../../machines/time.js';
 
-/** A machine kind the engine can host: products, orders, instances, supervision, enterprises… */
-export interface EntityKind {
-  readonly kind: string;
-  readonly machine: AnyStateMachine;
-  /** A precise reason for a refused event, when the machine's metadata alone is too coarse. */
-  readonly explain?: (snapshot: AnyMachineSnapshot, event: AnyEventObject) => Refusal | undefined;
-  /**
-   * Whether an entity in this snapshot's configuration is finished and may be released (EngineOptions.release),
-   * beyond what the engine sees itself (done, or no transition below the root). Must depend on the configuration
-   * alone: it is asked once per state.
-   */
-  readonly settled?: (snapshot: AnyMachineSnapshot) => boolean;
-}
+import type { ArrivalSource, EngineOptions, EntityKind, StepInfo, World } from './types.js';
 
-export interface EntityRef {
-  readonly kind: string;
-  readonly id: string;
-}
-
-/** An event offered to an entity at a virtual instant. */
-export interface Command {
-  readonly target: EntityRef;
-  /** The machine event without `at` (the engine stamps the virtual time). */
-  readonly event: AnyEventObject;
-  readonly source: 'timeline' | 'timer' | 'sim';
-  /** The timeline item it came from, for error messages and expectations. */
-  readonly line?: number;
-  readonly expect?: Expectation;
-  /** Creates the target first, with this machine input, when it does not exist yet. */
-  readonly create?: { readonly input: unknown };
-  /** Timers: the virtual instant the machine asked for (checked by INV-TIMER-ON-TIME). */
-  readonly dueAt?: number;
-}
-
-export interface Effect {
-  readonly type: string;
-  readonly params: Readonly<Record<string, unknown>>;
-}
-
-/** One line of events.jsonl. */
-export interface LogEntry {
-  readonly seq: number;
-  readonly at: string;
-  readonly entity: string;
-  readonly event: string;
-  readonly by?: string;
-  readonly source: Command['source'] | 'spawn';
-  readonly line?: number;
-  readonly accepted: boolean;
-  readonly state: string;
-  readonly rules: readonly string[];
-  readonly reason?: string;
-  readonly payload?: Readonly<Record<string, unknown>>;
-  readonly effects?: readonly Effect[];
-}
-
-export interface Violation {
-  readonly seq: number;
-  readonly at: string;
-  readonly check: string;
-  readonly rules: readonly string[];
-  readonly entity: string;
-  readonly message: string;
-}
-
-/** What invariants, effect handlers and preparers may read and do. */
-export interface World {
-  readonly now: number;
-  readonly rng: Rng;
-  snapshot(ref: EntityRef): AnyMachineSnapshot | undefined;
-  entities(kind: string): IterableIterator<[string, AnyMachineSnapshot]>;
-  schedule(at: number, command: Command): void;
-}
-
-export interface StepInfo {
-  readonly entry: LogEntry;
-  readonly command: Command;
-  readonly before: AnyMachineSnapshot | undefined;
-  readonly after: AnyMachineSnapshot;
-  readonly effects: readonly Effect[];
-}
-
-export interface Invariant {
-  readonly id: string;
-  readonly rules: readonly string[];
-  readonly description: string;
-  /** A message when the step broke the invariant. */
-  readonly afterStep?: (step: StepInfo, world: World) => string | undefined;
-  /** Messages for what is wrong once the run is over. */
-  readonly atEnd?: (world: World) => readonly { entity: string; message: string }[];
-}
-
-export type EffectHandler = (effect: Effect, source: EntityRef, world: World) => void;
-export type Preparer = (command: Command, world: World) => Command;
-
-/**
- * Timeline commands pulled in time order instead of scheduled up front (sim/arrivals.ts). They run as if they had
- * all been scheduled when `feed` was called: after anything queued before, before anything queued after.
- */
-export interface ArrivalSource {
-  /** The virtual time of the next command, or undefined when none is left. */
-  peekAt(): number | undefined;
-  take(): Command;
-  remaining(): number;
-}
-
-export interface EngineOptions {
-  readonly start: number;
-  readonly end: number;
-  readonly rng: Rng;
-  readonly kinds: Readonly<Record<string, EntityKind>>;
-  readonly effects?: Readonly<Record<string, EffectHandler>>;
-  /** Fills what the event needs from the world (seeded draws, joins) before it is offered. */
-  readonly prepare?: Preparer;
-  readonly invariants?: readonly Invariant[];
-  /** Receives every log line as it is produced (streaming writers, progress). */
-  readonly onEntry?: (entry: LogEntry) => void;
-  /** Stop at the first violation instead of carrying on. */
-  readonly stopOnViolation?: boolean;
-  /** Upper bound on steps: a run that exceeds it has a timer loop (a bug). */
-  readonly maxSteps?: number;
-  /**
-   * Step machines through their compiled tables (sim/compiled) instead of `transition()`; same results, faster.
-   * Default: on, unless MARKETSIM_FAST_PATH=off. Machines the tables cannot reproduce always use XState.
-   */
-  readonly fastPath?: boolean;
-  /**
-   * Release finished entities (status done, a configuration with no transition below the machine's root such as an
-   * order released or refunded, or one its kind calls settled; and no timer pending): the snapshot is dropped and
-   * rebuilt on demand from a per-configuration template and the kept context, so every reader (and every later
-   * event, refused or, like a late merchant reply, accepted) sees the same snapshot as before. Default: on, unless
-   * MARKETSIM_RELEASE=off.
-   */
-  readonly release?: boolean;
-}
+export type { ArrivalSource, EffectHandler, EngineOptions, EntityKind, Invariant, Preparer, StepInfo, World } from './types.js';
 
 interface Entity {
   readonly kind: EntityKind;
@@ -160,12 +31,6 @@ interface Entity {
 const refKey = (ref: EntityRef): string => `${ref.kind}:${ref.id}`;
 const FAST_PATH_DEFAULT = fastPathByDefault();
 const RELEASE_DEFAULT = process.env.MARKETSIM_RELEASE !== 'off';
-
-interface XNode {
-  readonly parent?: unknown;
-  readonly transitions: ReadonlyMap<string, unknown>;
-  readonly always?: readonly unknown[];
-}
 
 /** Drops a fired or cancelled timer; an entity waiting for none holds no map (a million orders hold a million). */
 function forgetTimer(entity: Entity, id: string): void {
@@ -376,8 +241,7 @@ export class Engine implements World {
    * from one another by their context alone (no children, history, output or error) share a template.
    */
   private templateFor(kind: EntityKind, snapshot: AnyMachineSnapshot): AnyMachineSnapshot | null {
-    const s = snapshot as unknown as { historyValue?: unknown; _nodes: readonly XNode[] };
-    if (hasOwnKeys(snapshot.children) || hasOwnKeys(s.historyValue) || snapshot.output !== undefined || snapshot.error !== undefined) return null;
+    if (hasOwnKeys(snapshot.children) || hasOwnKeys(historyValueOf(snapshot)) || snapshot.output !== undefined || snapshot.error !== undefined) return null;
     let byState = this.templates.get(snapshot.machine);
     if (!byState) {
       byState = new Map();
@@ -389,7 +253,7 @@ export class Engine implements World {
       const frozen =
         snapshot.status === 'done' ||
         (snapshot.status === 'active' &&
-          (s._nodes.every((n) => n.parent === undefined || (n.transitions.size === 0 && (n.always?.length ?? 0) === 0)) || kind.settled?.(snapshot) === true));
+          (activeNodes(snapshot).every((n) => n.parent === undefined || (n.transitions.size === 0 && (n.always?.length ?? 0) === 0)) || kind.settled?.(snapshot) === true));
       template = frozen ? snapshot : null;
       byState.set(key, template);
     }

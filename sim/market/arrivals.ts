@@ -1,4 +1,4 @@
-// A generated timeline fed to the engine in time order instead of expanded up front (issue 9: memory). The
+// A generated timeline fed to the engine in time order instead of expanded up front (memory). The
 // items, their order and their `index` are exactly those of sim/expand.ts's explicit form: the orders are drawn
 // once to learn when each starts (keeping only the stream's state before it, four numbers), then each order's
 // script is drawn again from that state when its purchase comes due, and merged by (time, generation order).

@@ -5,7 +5,7 @@ import type { Actor, ChargingMode, DeliveryType } from '../../machines/domain.js
 import { buyerSchema, type BuyerEntry, type MerchantEntry, type ProductEntry } from '../../scenarios/catalogSchema.js';
 import type { TimelineEntry } from '../../scenarios/loader.js';
 import type { PopulationSpec } from '../../scenarios/populationSchema.js';
-import type { FaultEntry } from '../merchant/faults.js';
+import type { FaultEntry } from '../../scenarios/faultSchema.js';
 import { item, type Draft, type MarketFrame } from './types.js';
 import { formatTime } from '../../machines/time.js';
 import { orderScript, type OrderPlan } from './orderScripts.js';

@@ -1,6 +1,7 @@
 // The simulated merchant peer: answers `callMerchant` effects per the fault plan, keeps each merchant's view
 // (instances, tenants, departments) and applies each callId at most once (INT-1, INT-2, REN-3..6).
-import type { Effect, EffectHandler, EntityRef, World } from '../engine/engine.js';
+import type { World } from '../engine/engine.js';
+import type { TypedEffectHandler } from '../module.js';
 import type { MerchantCallParams, MerchantEndpoint, MerchantReplyEvent } from '../../machines/contracts.js';
 import { callFault, faultRules } from './faults.js';
 import type { RunContext } from '../runContext.js';
@@ -118,11 +119,11 @@ export function applyCall(peer: Pick<Peer, 'views' | 'applied'>, call: MerchantC
 }
 
 /** The `callMerchant` handler: fail per the fault plan or apply, then reply to the caller at the same instant. */
-export function createMerchantHandler(run: RunContext): EffectHandler {
+export function createMerchantHandler(run: RunContext): TypedEffectHandler<'callMerchant'> {
   const rules = faultRules(run.scenario.faults ?? []);
   const rng = run.rng.fork('faults');
-  return (effect: Effect, source: EntityRef, world: World) => {
-    const call = effect.params as unknown as MerchantCallParams;
+  return (effect, source, world) => {
+    const call = effect.params;
     const peer = peerOf(world);
     peer.attempts.set(call.callId, (peer.attempts.get(call.callId) ?? 0) + 1);
     const error = callFault(rules, call.merchantId, call.endpoint, world.now, rng);

@@ -3,8 +3,9 @@
 import type { EnterpriseSnapshot } from '../../machines/enterpriseRefusals.js';
 import { PROFILES, type RulesParams } from '../../machines/rules.js';
 import type { MerchantCallParams } from '../../machines/contracts.js';
-import { Engine, type Effect, type EffectHandler, type Invariant, type LogEntry } from '../../sim/engine/engine.js';
-import { enterpriseKind } from '../../sim/kinds/enterprise/index.js';
+import { Engine, type EffectHandler, type Invariant } from '../../sim/engine/engine.js';
+import type { Effect, LogEntry } from '../../sim/log/entry.js';
+import { enterpriseModule } from '../../sim/kinds/enterprise/index.js';
 import { Rng } from '../../sim/rng.js';
 import { parseTime } from '../../machines/time.js';
 
@@ -24,7 +25,7 @@ export function enterpriseHarness(options: EnterpriseHarnessOptions = {}) {
     start: T0,
     end: T0 + 30 * 86_400_000,
     rng: new Rng('enterprise-harness'),
-    kinds: { enterprise: enterpriseKind },
+    kinds: { enterprise: enterpriseModule.entity },
     ...(options.effects ? { effects: options.effects } : {}),
     ...(options.invariants ? { invariants: options.invariants } : {}),
     onEntry: (e) => entries.push(e),

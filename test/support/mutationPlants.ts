@@ -10,6 +10,7 @@ import { SETTLEMENT_CHECKS } from '../../reports/settlementChecks.js';
 import { loadScenarioFile, parseScenarioText, type Scenario } from '../../scenarios/loader.js';
 import type { EffectHandler, EntityKind } from '../../sim/engine/engine.js';
 import { KINDS } from '../../sim/kinds/index.js';
+import { bindEffect } from '../../sim/module.js';
 import { appliedCalls, createMerchantHandler } from '../../sim/merchant/peer.js';
 import { Rng } from '../../sim/rng.js';
 import type { RunContext } from '../../sim/runContext.js';
@@ -105,7 +106,7 @@ const withKind = (kind: string, machine: AnyStateMachine): Readonly<Record<strin
 
 /** The broken merchant: applies every attempt it receives (replied with an error or not), never checking the callId. */
 function nonIdempotentMerchant(run: RunContext): EffectHandler {
-  const real = createMerchantHandler(run);
+  const real = bindEffect('callMerchant', createMerchantHandler(run));
   return (effect, source, world) => {
     const callId = String(effect.params.callId);
     const applied = appliedCalls(world);

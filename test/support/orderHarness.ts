@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import type { OrderSnapshot } from '../../machines/orderRefusals.js';
 import { parseScenarioText } from '../../scenarios/loader.js';
 import type { LedgerParams, MerchantCallParams, ProductionInterfaceMessageParams } from '../../machines/contracts.js';
-import type { LogEntry } from '../../sim/engine/engine.js';
+import type { LogEntry } from '../../sim/log/entry.js';
 import { resolveRun, simulate, type RunResult } from '../../runs/run.js';
 
-export const SCENARIOS = join(import.meta.dirname, '..', 'scenarios');
+export const SCENARIOS = join(import.meta.dirname, '..', '..', 'scenarios');
 
 export function runText(text: string, file = 'test.yaml', sets: Record<string, unknown> = {}): RunResult {
   const loaded = parseScenarioText(text, file);

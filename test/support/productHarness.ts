@@ -4,7 +4,8 @@ import type { DeliveryType, Platform, ProductClass } from '../../machines/domain
 import type { ProductSnapshot } from '../../machines/productAvailability.js';
 import { PROFILES, type RulesParams } from '../../machines/rules.js';
 import { completeListing } from '../../machines/submissionChecks.js';
-import { Engine, type LogEntry } from '../../sim/engine/engine.js';
+import { Engine } from '../../sim/engine/engine.js';
+import type { LogEntry } from '../../sim/log/entry.js';
 import { KINDS } from '../../sim/kinds/index.js';
 import { Rng } from '../../sim/rng.js';
 import { parseTime } from '../../machines/time.js';

@@ -1,5 +1,5 @@
 // Loads a scenario (a path, or a built-in name) and resolves a run setup, failing the test with the one-line error.
-import { resolveScenarioPath } from '../../cli/scenarioPath.js';
+import { resolveScenarioPath } from '../../scenarios/builtin.js';
 import { loadScenarioFile } from '../../scenarios/loader.js';
 import { resolveRun, type RunOptions, type RunSetup } from '../../runs/run.js';
 

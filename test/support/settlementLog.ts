@@ -1,7 +1,7 @@
 // Hand-built events.jsonl lines that follow sim/contracts.ts exactly (ledger, supervisionCompleted, a delisting),
 // for settlement tests until order machines emit them end to end. Inputs only: expected outputs come from RULES.md.
 import type { LedgerParams, PaymentSources } from '../../machines/contracts.js';
-import type { LogEntry } from '../../sim/engine/engine.js';
+import type { LogEntry } from '../../sim/log/entry.js';
 import { formatTime, parseTime } from '../../machines/time.js';
 
 /** Epoch ms of a UTC+8 time text ("2024-01-31T20:00"). */

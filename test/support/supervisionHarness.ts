@@ -2,7 +2,8 @@
 import type { DeliveryType, LicenseMode } from '../../machines/domain.js';
 import { PROFILES, type RulesParams } from '../../machines/rules.js';
 import type { SupervisionCompletion, SupervisionInput, supervisionMachine } from '../../machines/supervisionMachine.js';
-import { Engine, type EffectHandler, type EntityKind, type LogEntry } from '../../sim/engine/engine.js';
+import { Engine, type EffectHandler, type EntityKind } from '../../sim/engine/engine.js';
+import type { LogEntry } from '../../sim/log/entry.js';
 import { KINDS } from '../../sim/kinds/index.js';
 import { Rng } from '../../sim/rng.js';
 import { parseTime } from '../../machines/time.js';

@@ -3,6 +3,7 @@
 // order and getMeta order), so refusals, invariants and handlers read them exactly as XState's own.
 import type { AnyMachineSnapshot, StateValue } from 'xstate';
 import type { Context } from './implementations.js';
+import { activeNodes, historyValueOf, snapshotFrom } from '../../../machines/introspect/xstateInternals.js';
 import type { Node, Tables, XNode } from './tables.js';
 
 export interface Configuration {
@@ -26,7 +27,7 @@ export class Configurations {
 
   /** The configuration of a snapshot, whether made here or by XState. */
   of(snapshot: AnyMachineSnapshot): Configuration {
-    const xnodes = (snapshot as unknown as { _nodes: readonly XNode[] })._nodes;
+    const xnodes = activeNodes(snapshot);
     let config = this.byXNodes.get(xnodes);
     if (!config) {
       config = this.get(xnodes.map((x) => this.tables.of(x)));
@@ -47,7 +48,7 @@ export class Configurations {
         nodes: nodes.slice(),
         xnodes,
         value: stateValue(this.tables.root, nodes),
-        tags: new Set(xnodes.flatMap((x) => (x as unknown as { tags: string[] }).tags)),
+        tags: new Set(xnodes.flatMap((x) => x.tags)),
         handles,
       };
       this.byKey.set(key, config);
@@ -63,24 +64,21 @@ export class Configurations {
 
   /** A snapshot like xstate's cloneMachineSnapshot(before, { context, _nodes, status }) would make. */
   snapshot(before: AnyMachineSnapshot, config: Configuration, context: Context, done: boolean): AnyMachineSnapshot {
-    const m = this.methods ?? before;
-    return {
-      status: done ? 'done' : before.status,
-      output: done ? undefined : before.output,
-      error: before.error,
-      machine: before.machine,
-      context,
-      _nodes: config.xnodes,
-      value: config.value,
-      tags: config.tags,
-      children: before.children,
-      historyValue: (before as unknown as { historyValue: unknown }).historyValue,
-      matches: m.matches,
-      hasTag: m.hasTag,
-      can: m.can,
-      getMeta: m.getMeta,
-      toJSON: m.toJSON,
-    } as unknown as AnyMachineSnapshot;
+    return snapshotFrom(
+      {
+        status: done ? 'done' : before.status,
+        output: done ? undefined : before.output,
+        error: before.error,
+        machine: before.machine,
+        context,
+        nodes: config.xnodes,
+        value: config.value,
+        tags: config.tags,
+        children: before.children,
+        historyValue: historyValueOf(before),
+      },
+      this.methods ?? before,
+    );
   }
 }
 

@@ -2,6 +2,7 @@
 // raise/cancel pair behind `after`) into plain closures, once; anything else is reported as unsupported.
 import type { AnyEventObject, AnyStateMachine, StateValue } from 'xstate';
 import { assign, matchesState } from 'xstate';
+import { implementationsOf } from '../../../machines/introspect/xstateInternals.js';
 
 export type Context = Record<string, unknown>;
 /** The active configuration a guard may look at (xstate's stateIn reads the snapshot's nodes and value). */
@@ -45,10 +46,10 @@ export class Implementations {
   private readonly delays: Record<string, unknown>;
 
   constructor(private readonly machine: AnyStateMachine) {
-    const impl = machine.implementations as unknown as Record<string, Record<string, unknown> | undefined>;
-    this.guards = impl.guards ?? {};
-    this.actions = impl.actions ?? {};
-    this.delays = impl.delays ?? {};
+    const impl = implementationsOf(machine);
+    this.guards = impl.guards;
+    this.actions = impl.actions;
+    this.delays = impl.delays;
   }
 
   /** Mirrors xstate's evaluateGuard for the guard forms the machines use. */

@@ -2,35 +2,10 @@
 // transitions (guard, actions, targets, rule IDs) as closures over the machine's own implementations; and the
 // list of features the tables do not reproduce (then the kind is stepped by XState's `transition()`).
 import type { AnyStateMachine } from 'xstate';
+import { rootNodeOf, type XNode, type XTransition } from '../../../machines/introspect/xstateInternals.js';
 import { Implementations, type ActionFn, type GuardFn } from './implementations.js';
 
-/** The parts of xstate's StateNode the tables read (its public-but-internal shape). */
-export interface XNode {
-  readonly id: string;
-  readonly key: string;
-  readonly type: 'atomic' | 'compound' | 'parallel' | 'final' | 'history';
-  readonly order: number;
-  readonly parent?: XNode;
-  readonly states: Record<string, XNode>;
-  readonly config: Record<string, unknown>;
-  readonly entry: readonly unknown[];
-  readonly exit: readonly unknown[];
-  readonly transitions: Map<string, readonly XTransition[]>;
-  readonly always?: readonly XTransition[];
-  readonly initial: { readonly target: readonly XNode[]; readonly actions: readonly unknown[] };
-  readonly invoke: readonly unknown[];
-  readonly output?: unknown;
-}
-
-export interface XTransition {
-  readonly source: XNode;
-  readonly target?: readonly XNode[];
-  readonly reenter: boolean;
-  readonly guard?: unknown;
-  readonly actions: readonly unknown[];
-  readonly meta?: { readonly rules?: readonly string[] };
-  readonly eventType: string;
-}
+export type { XNode, XTransition };
 
 /** A transition ready to run: xstate's own definition (for domains and identity) plus compiled closures. */
 export interface Transition {
@@ -81,7 +56,7 @@ export function compileTables(machine: AnyStateMachine): Tables {
   const unsupported = impl.unsupported;
   const byX = new Map<XNode, Node>();
   const nodes: Node[] = [];
-  const rootX = machine.root as unknown as XNode;
+  const rootX = rootNodeOf(machine);
   if (rootX.config.output !== undefined) unsupported.push('root output');
   const maxIterations = (machine.options as { maxIterations?: number } | undefined)?.maxIterations;
   if (maxIterations !== undefined && maxIterations !== Infinity) unsupported.push('maxIterations');

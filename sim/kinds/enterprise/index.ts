@@ -1,11 +1,19 @@
-// The enterprise entity kind (`enterprise:<id>`): its machine and how a refusal is explained (ORG-1..4, INT-2).
+// The enterprise entity kind (`enterprise:<id>`): its machine, how a refusal is explained, its preparer and its
+// invariants (ORG-1..4, INT-2).
 import type { AnyEventObject, AnyMachineSnapshot } from 'xstate';
 import { enterpriseMachine } from '../../../machines/enterpriseMachine.js';
 import { explainEnterpriseRefusal, type EnterpriseSnapshot } from '../../../machines/enterpriseRefusals.js';
-import type { EntityKind } from '../../engine/engine.js';
+import type { KindModule } from '../../module.js';
+import { ENTERPRISE_INVARIANTS } from './invariants.js';
+import { prepareCreateEnterprise } from './prepare.js';
 
-export const enterpriseKind: EntityKind = {
-  kind: 'enterprise',
-  machine: enterpriseMachine,
-  explain: (snapshot: AnyMachineSnapshot, event: AnyEventObject) => explainEnterpriseRefusal(snapshot as EnterpriseSnapshot, event),
+export const enterpriseModule: KindModule = {
+  name: 'enterprise',
+  entity: {
+    kind: 'enterprise',
+    machine: enterpriseMachine,
+    explain: (snapshot: AnyMachineSnapshot, event: AnyEventObject) => explainEnterpriseRefusal(snapshot as EnterpriseSnapshot, event),
+  },
+  preparers: { createEnterprise: prepareCreateEnterprise },
+  invariants: ENTERPRISE_INVARIANTS,
 };

@@ -1,6 +1,6 @@
 // Preparer for `createEnterprise`: the engine spawns `enterprise:<id>` with the run's rules, and an admin phone
 // is drawn from the seed when the scenario gives none (ORG-3 verification codes go to it).
-import type { EventPreparer } from '../prepare.js';
+import type { EventPreparer } from '../../module.js';
 
 export const prepareCreateEnterprise: EventPreparer = (command, _world, { params, draws }) => {
   const adminPhone =

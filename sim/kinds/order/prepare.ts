@@ -13,9 +13,10 @@ import {
   type PurchaseChannel,
 } from '../../../machines/productAvailability.js';
 import type { ImageOnDisk } from '../../../machines/usage.js';
-import type { Command, World } from '../../engine/engine.js';
+import type { World } from '../../engine/engine.js';
+import type { Command } from '../../log/entry.js';
 import { walletOf } from './wallet.js';
-import type { EventPreparer } from '../prepare.js';
+import type { EventPreparer } from '../../module.js';
 import type { RunContext } from '../../runContext.js';
 
 type OrderSnapshot = SnapshotFrom<typeof orderMachine>;

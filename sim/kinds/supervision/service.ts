@@ -3,10 +3,15 @@
 import type { SupervisionCompletion, SupervisionInput } from '../../../machines/supervisionMachine.js';
 import type { OrderPeriod } from '../../../machines/supervisionFlow.js';
 import type { StartSupervisionParams, SupervisionCompletedParams } from '../../../machines/contracts.js';
-import type { Command, EffectHandler, World } from '../../engine/engine.js';
+import type { World } from '../../engine/engine.js';
+import type { TypedEffectHandler } from '../../module.js';
+import type { Command } from '../../log/entry.js';
 import type { RunContext } from '../../runContext.js';
 
 export const SUPERVISION_KIND = 'supervision';
+
+/** The machine's completion is what orders and settlement read as `supervisionCompleted` (checked by the compiler). */
+export const completionAsContract = (done: SupervisionCompletion): SupervisionCompletedParams => done;
 
 /** The machine input of `supervision:<orderId>`, joined from the scenario's catalogue. */
 export function supervisionInput(run: RunContext, start: StartSupervisionParams): SupervisionInput {
@@ -43,16 +48,15 @@ export function openSupervisionCommand(run: RunContext, start: StartSupervisionP
 }
 
 /** Effect `startSupervision` (an order of a supervised type was paid): open its service order now. */
-export const startSupervisionHandler = (run: RunContext): EffectHandler => (effect, _source, world) => {
-  const start = effect.params as unknown as StartSupervisionParams;
+export const startSupervisionHandler = (run: RunContext): TypedEffectHandler<'startSupervision'> => (effect, _source, world) => {
+  const start = effect.params;
   if (world.snapshot({ kind: SUPERVISION_KIND, id: start.orderId })) return; // one service order per order
   world.schedule(world.now, openSupervisionCommand(run, start));
 };
 
 /** Effect `supervisionCompleted`: the order learns when it completed and where its validity starts (SUP-9). */
-export const supervisionCompletedHandler = (): EffectHandler => (effect, _source, world) => {
-  const done = effect.params as unknown as SupervisionCompletion;
-  const contract: SupervisionCompletedParams = done; // the machine's completion satisfies the cross-kind contract
+export const supervisionCompletedHandler = (): TypedEffectHandler<'supervisionCompleted'> => (effect, _source, world) => {
+  const contract = effect.params;
   if (!world.snapshot({ kind: 'order', id: contract.orderId })) return;
   world.schedule(world.now, {
     target: { kind: 'order', id: contract.orderId },
@@ -102,7 +106,7 @@ export function prepareUnopenedSupervision(command: Command, world: World, run: 
   return { ...command, create: { input: supervisionInput(run, start) } };
 }
 
-/** Preparers of the supervision events (sim/prepare.ts spreads them into its registry). */
+/** Preparers of the supervision events. */
 export const SUPERVISION_PREPARERS: Readonly<Record<string, (command: Command, world: World, run: RunContext) => Command>> = {
   openSupervision: prepareOpenSupervision,
   ...Object.fromEntries(

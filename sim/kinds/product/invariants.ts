@@ -1,23 +1,12 @@
-// Properties checked after every step and at the end of a run, each with an ID and the rules it protects.
-// They observe snapshots only; a violation never changes the run, it is reported (exit 1).
-import type { ProductSnapshot } from '../../machines/productAvailability.js';
-import { lifecycleStatus } from '../../machines/productAvailability.js';
-import type { Invariant } from '../engine/engine.js';
-import { ENTERPRISE_INVARIANTS } from './enterprise/invariants.js';
-import { ORDER_INVARIANTS } from './order/invariants.js';
+// Invariants of products: what a listed, discontinued or delisted product (or spec, or package) may never become
+// (PUB-2, PUB-5, PUB-8, DEL-1, DEL-4). They observe snapshots only; a violation never changes the run.
+import type { ProductSnapshot } from '../../../machines/productAvailability.js';
+import { lifecycleStatus } from '../../../machines/productAvailability.js';
+import type { Invariant } from '../../engine/engine.js';
 
 const isProduct = (entity: string) => entity.startsWith('product:');
 
-export const INVARIANTS: readonly Invariant[] = [
-  {
-    id: 'INV-TIMER-ON-TIME',
-    rules: ['SUP-5', 'SUP-7', 'DEL-3', 'REN-3'],
-    description: 'a delayed transition fires at exactly the virtual instant its machine asked for',
-    afterStep: ({ command }, world) =>
-      command.source === 'timer' && command.dueAt !== undefined && command.dueAt !== world.now
-        ? `timer ${command.event.type} due ${command.dueAt} fired at ${world.now}`
-        : undefined,
-  },
+export const PRODUCT_INVARIANTS: readonly Invariant[] = [
   {
     id: 'INV-DISCONTINUED-STAYS',
     rules: ['DEL-1', 'DEL-4'],
@@ -63,6 +52,4 @@ export const INVARIANTS: readonly Invariant[] = [
       return gone ? `package ${gone} was deleted` : undefined;
     },
   },
-  ...ENTERPRISE_INVARIANTS,
-  ...ORDER_INVARIANTS,
 ];

@@ -3,7 +3,15 @@ import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const BUILTIN_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'scenarios');
+/** The package's root: the nearest folder above this module with a package.json (the repo, from src or dist/). */
+function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+export const PACKAGE_ROOT = packageRoot();
+export const BUILTIN_DIR = join(PACKAGE_ROOT, 'scenarios');
 
 export function builtinScenarioFiles(): string[] {
   return readdirSync(BUILTIN_DIR)

@@ -1,0 +1,65 @@
+// Flags shared by the commands that run a scenario (run, minimise, sweep, the TUI): parsed into a run setup, or the
+// one-line error to print.
+import { PLATFORMS, type Platform } from '../machines/domain.js';
+import { parseSetOption } from '../machines/rules.js';
+import type { RunFileOptions } from '../runs/files.js';
+import { resolveRun, type RunOptions, type RunSetup } from '../runs/run.js';
+import { resolveScenarioPath } from '../scenarios/builtin.js';
+import { InputError, loadScenarioFile, type Scenario } from '../scenarios/loader.js';
+
+export interface RunFlags {
+  readonly seed?: string;
+  readonly out?: string;
+  readonly profile?: string;
+  readonly set?: readonly string[];
+  readonly lang?: string;
+  readonly excel?: boolean;
+  readonly stopOnViolation?: boolean;
+  /** Shrink a failing run into this scenario file (cli/minimiseCommand.ts). */
+  readonly minimise?: string;
+  /** Also run this variant (a profile name or key=value) with the same seed and diff the settlements (cli/diffCommand.ts). */
+  readonly compare?: string;
+}
+
+/** Turns flags and a scenario argument into a run setup, or the one-line error to print. */
+export function setupFromFlags(
+  scenarioArg: string,
+  flags: RunFlags,
+  extra: Pick<RunOptions, 'lazyArrivals'> = {},
+): { ok: true; setup: RunSetup; options: RunOptions; loaded: Scenario } | { ok: false; error: InputError } {
+  const loaded = loadScenarioFile(resolveScenarioPath(scenarioArg));
+  if (!loaded.ok) return loaded;
+  if (flags.profile !== undefined && !(PLATFORMS as readonly string[]).includes(flags.profile)) {
+    return { ok: false, error: new InputError('--profile', flags.profile, `unknown profile (known: ${PLATFORMS.join(', ')})`) };
+  }
+  const sets: Record<string, unknown> = {};
+  for (const text of flags.set ?? []) {
+    const parsed = parseSetOption(text);
+    if (!parsed.ok) return { ok: false, error: new InputError('--set', text, parsed.message) };
+    sets[parsed.key] = parsed.value;
+  }
+  const options: RunOptions = {
+    ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+    ...(flags.profile !== undefined ? { platform: flags.profile as Platform } : {}),
+    ...(flags.set?.length ? { sets } : {}),
+    ...(flags.stopOnViolation ? { stopOnViolation: true } : {}),
+    ...extra,
+  };
+  const resolved = resolveRun(loaded.scenario, options);
+  return resolved.ok ? { ok: true, setup: resolved.setup, options, loaded: loaded.scenario } : resolved;
+}
+
+export function fileOptions(flags: RunFlags): { ok: true; value: RunFileOptions } | { ok: false; error: InputError } {
+  const lang = flags.lang ?? 'en';
+  if (lang !== 'en' && lang !== 'zh') return { ok: false, error: new InputError('--lang', lang, 'expected en or zh') };
+  return { ok: true, value: { lang, excel: flags.excel ?? false } };
+}
+
+/** `--compare` names either a platform profile or one `key=value` rules override. */
+export function variantFlags(flags: RunFlags): { ok: true; value: RunFlags } | { ok: false; error: InputError } {
+  const variant = flags.compare ?? '';
+  const { compare: _, ...base } = flags;
+  if ((PLATFORMS as readonly string[]).includes(variant)) return { ok: true, value: { ...base, profile: variant } };
+  if (variant.includes('=')) return { ok: true, value: { ...base, set: [...(flags.set ?? []), variant] } };
+  return { ok: false, error: new InputError('--compare', variant, `expected a profile (${PLATFORMS.join(', ')}) or key=value`) };
+}

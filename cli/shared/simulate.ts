@@ -1,0 +1,76 @@
+// Running one scenario into its output directory: shared by `run`, `run --compare` and the TUI's export.
+import { eventLine } from '../../reports/eventLog.js';
+import { openOutputDir } from '../../reports/output.js';
+import { runReportFiles, type RunFileOptions } from '../../runs/files.js';
+import { simulate, type RunOptions, type RunResult, type RunSetup } from '../../runs/run.js';
+import { buildSummary, summaryText, type RunSummary } from '../../runs/summary.js';
+import { replayCommand } from '../../runs/violations.js';
+import { KINDS } from '../../sim/kinds/index.js';
+import type { LogEntry } from '../../sim/log/entry.js';
+import { EXIT } from '../exitCodes.js';
+import { fileOptions, setupFromFlags, type RunFlags } from '../flags.js';
+import { badInput, type Io } from '../io.js';
+import { writeMinimised } from './minimised.js';
+import { RunProgress } from './runProgress.js';
+
+/** A run written to its directory, handed to what the command does next (settlement.xlsx from memory). */
+export interface WrittenRun {
+  readonly dir: string;
+  readonly result: RunResult;
+  readonly summary: RunSummary;
+}
+
+/** Runs the scenario as the flags say into its output directory; exit 0 clean, 1 violation, 2 bad input. */
+export function runScenario(scenarioArg: string, flags: RunFlags, io: Io, onWritten?: (run: WrittenRun) => void): number {
+  // A generated timeline is drawn as the run reaches it (same files as expanded, far less memory).
+  const prepared = setupFromFlags(scenarioArg, flags, { lazyArrivals: true });
+  if (!prepared.ok) return badInput(prepared.error, io);
+  const files = fileOptions(flags);
+  if (!files.ok) return badInput(files.error, io);
+  const outDir = flags.out ?? `out/${prepared.setup.scenario.name}`;
+  const replay = replayCommand(prepared.setup, scenarioArg);
+  const { start, end } = prepared.setup.scenario;
+  const progress = new RunProgress(start, end, process.stderr);
+  const options = { ...prepared.options, onEntry: (entry: LogEntry) => progress.onEntry(entry) };
+  let result: RunResult;
+  try {
+    result = simulateInto(outDir, prepared.setup, options, { ...files.value, replay });
+  } finally {
+    progress.finish();
+  }
+  const summary = buildSummary(result, Object.keys(KINDS));
+  onWritten?.({ dir: outDir, result, summary });
+  io.out(summaryText(summary, outDir));
+  if (summary.violations.length > 0) {
+    io.err(`replay: ${replay}`);
+    if (flags.minimise !== undefined) {
+      // The minimiser shrinks the explicit timeline, so it gets the expanded form.
+      const explicit = setupFromFlags(scenarioArg, flags);
+      if (!explicit.ok) return badInput(explicit.error, io);
+      const minimised = writeMinimised(explicit.setup, { check: summary.violations[0]!.check }, flags.minimise, io);
+      if (minimised === EXIT.internal) return minimised;
+    }
+    return EXIT.violation;
+  }
+  return EXIT.ok;
+}
+
+/**
+ * Runs and writes the output directory with events.jsonl streamed into it line by line as the engine logs, so the
+ * log is never held whole; the other files come from what the run digested. Same bytes as `runFiles`.
+ */
+export function simulateInto(outDir: string, setup: RunSetup, options: RunOptions, fileOptions: RunFileOptions): RunResult {
+  const output = openOutputDir(outDir);
+  try {
+    const onEntry = (entry: LogEntry): void => {
+      output.append('events.jsonl', eventLine(entry));
+      options.onEntry?.(entry);
+    };
+    const result = simulate(setup, { ...options, retainLog: false, onEntry });
+    output.finish(runReportFiles(result, fileOptions));
+    return result;
+  } catch (error) {
+    output.abandon();
+    throw error;
+  }
+}
