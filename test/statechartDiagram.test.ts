@@ -81,6 +81,15 @@ describe.each(ALL_MODELS.map((m) => [m.name, m] as const))('the %s statechart', 
   });
 });
 
+describe('layout', () => {
+  it('draws a machine the same whatever was drawn before it in the process (dagre keeps counters)', () => {
+    const order = ALL_MODELS.find((m) => m.name === 'order')!;
+    const first = svgStatechart(statechart('order', order.machine)).svg;
+    for (const m of ALL_MODELS) svgStatechart(statechart(m.name, m.machine));
+    expect(svgStatechart(statechart('order', order.machine)).svg).toBe(first);
+  });
+});
+
 describe('parallel states and timers', () => {
   it('splits the listed product\'s regions (PUB-6 change review, DEL-3 delisting review) with --', () => {
     const mermaid = mermaidStatechart(statechart('product', ALL_MODELS.find((m) => m.name === 'product')!.machine));
