@@ -101,7 +101,7 @@ describe('TUI app', () => {
     await frameWith(lastFrame, '› default');
     await press(stdin, ENTER);
     await frameWith(lastFrame, 'Settings — default');
-    stdin.write(ENTER);
+    await press(stdin, ENTER);
     await frameWith(lastFrame, 'Running base (1/1)');
     stdin.write('q');
     const frame = await frameWith(lastFrame, 'run cancelled — nothing was written');
