@@ -4,11 +4,12 @@
 // generator's default mix) | walks | <file|built-in name> (replicated to each scale); --sweep-seeds N (default 20)
 // --sweep-scenario NAME (default `default`) --sweep-orders-per-month N (scale the scenario's population: more work
 // per seed) --sweep-workers 1,2 --sweep-loader bundle|tsx (how workers load their code; `marketsim sweep`: bundle);
-// --only micro|scale|sweep.
+// --run-scales 10000,100000,1000000 --overhead-at 100000 (the real `marketsim run` path); --only micro|scale|run|sweep.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { runMicro } from './micro.js';
 import { runScale } from './scale.js';
+import { runPathBench } from './runPath.js';
 import { runSweepBench } from './sweep.js';
 
 function option(args: readonly string[], name: string, fallback: string): string {
@@ -53,6 +54,13 @@ if (child !== '') {
         if (r.status !== 0) console.log(`scale ${n} (fast path ${fastPath}) failed with exit ${r.status}`);
       }
     }
+  }
+  if (wants('run')) {
+    runPathBench({
+      scales: option(args, 'run-scales', '10000,100000,1000000').split(',').map(Number),
+      overheadAt: Number(option(args, 'overhead-at', '100000')),
+      seed,
+    });
   }
   if (wants('sweep')) {
     await runSweepBench({

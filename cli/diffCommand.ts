@@ -1,24 +1,29 @@
 // `marketsim diff <run-dir-A> <run-dir-B>`: settles both saved runs, prints per merchant and month what changed
-// and writes diff.csv (default: into B, the variant; --out FILE elsewhere) and diff.html beside it.
+// and writes diff.csv (default: into B, the variant; --out FILE elsewhere). Both runs are verified as settle
+// verifies one (runs/savedRun.ts).
 import { join } from 'node:path';
 import { EXIT } from './exitCodes.js';
 import type { Io } from './io.js';
-import { printAndWriteDiff } from './shared/compare.js';
-import { loadNames, loadSavedRun } from './shared/savedRun.js';
+import { checkOutputFile } from '../runs/output/file.js';
+import { loadNames, loadSavedRun } from '../runs/savedRun.js';
+import { DIFF_CSV, printAndWriteDiff } from './shared/compare.js';
 
 export interface DiffFlags {
   readonly out?: string;
   readonly excel?: boolean;
+  readonly trustModified?: boolean;
 }
 
 export function diffCommand(dirA: string, dirB: string, flags: DiffFlags, io: Io): number {
-  const a = loadSavedRun(dirA);
-  if (!a.ok) return fail(a.message, io);
-  const b = loadSavedRun(dirB);
-  if (!b.ok) return fail(b.message, io);
   const target = flags.out ?? join(dirB, 'diff.csv');
-  printAndWriteDiff(a.run.settlement, b.run.settlement, dirA, dirB, target, flags.excel ?? false, io, loadNames(dirB));
-  return EXIT.ok;
+  const writable = checkOutputFile(target, DIFF_CSV);
+  if (!writable.ok) return fail(writable.error, io);
+  const trustModified = flags.trustModified ?? false;
+  const a = loadSavedRun(dirA, { trustModified });
+  if (!a.ok) return fail(a.error, io);
+  const b = loadSavedRun(dirB, { trustModified });
+  if (!b.ok) return fail(b.error, io);
+  return printAndWriteDiff(a.value.settlement, b.value.settlement, dirA, dirB, target, flags.excel ?? false, io, loadNames(dirB));
 }
 
 function fail(message: string, io: Io): number {

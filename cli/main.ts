@@ -1,4 +1,5 @@
-// The `marketsim` command line: subcommands, flags, and exit codes (0 clean, 1 violation, 2 bad input, 3 bug).
+// The `marketsim` command line: subcommands, flags, and exit codes (0 clean, 1 violation, 2 bad input, 3 bug,
+// 4 the system refused: docs/exit-codes.md).
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 // Each command's module is imported when that command runs, so `--help` and a bad flag load none of them.
@@ -6,6 +7,9 @@ import type { DiagramFlags } from './diagramCommand.js';
 import type { DiffFlags } from './diffCommand.js';
 import type { RunFlags } from './flags.js';
 import type { WrittenRun } from './shared/simulate.js';
+import { removeAll } from '../runs/output/cleanup.js';
+import { OutputRefused } from '../runs/output/refused.js';
+import { environmentError } from './environmentError.js';
 import { EXIT } from './exitCodes.js';
 import type { Io } from './io.js';
 import type { MinimiseFlags } from './minimiseCommand.js';
@@ -38,9 +42,9 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--xlsx', 'also write settlement.xlsx (amounts as numbers, real dates, one sheet per view)')
     .action(async (scenario: string, flags: RunFlags & { xlsx?: boolean }) => {
       const { runCommand } = await import('./runCommand.js');
-      if (!flags.xlsx) return setExit(runCommand(scenario, flags, io));
+      if (!flags.xlsx) return setExit(await runCommand(scenario, flags, io));
       const written: WrittenRun[] = [];
-      const code = runCommand(scenario, flags, io, (run) => written.push(run));
+      const code = await runCommand(scenario, flags, io, (run) => written.push(run));
       setExit(await (await import('./xlsxCommand.js')).runWorkbooks(written, flags.lang, code, io));
     });
 
@@ -50,10 +54,12 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument('<run-dir>', 'a directory written by `marketsim run`')
     .option('--lang <lang>', 'CSV headers: en or zh', 'en')
     .option('--excel', 'prefix CSV files with a UTF-8 BOM for Excel')
+    .option('--trust-modified', 'settle even though the run\'s files do not match the digests summary.json recorded (the log\'s contracts are still checked)')
     .option('--xlsx', 'also write settlement.xlsx')
     .action(async (dir: string, flags: SettleFlags & { xlsx?: boolean }) => {
       const code = (await import('./settleCommand.js')).settleCommand(dir, flags, io);
-      setExit(flags.xlsx && code === EXIT.ok ? await (await import('./xlsxCommand.js')).writeWorkbook(dir, join(dir, 'settlement.xlsx'), flags.lang, io) : code);
+      if (!flags.xlsx || code !== EXIT.ok) return setExit(code);
+      setExit(await (await import('./xlsxCommand.js')).writeWorkbook(dir, join(dir, 'settlement.xlsx'), flags, io));
     });
 
   program
@@ -63,12 +69,13 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument('<run-dir-b>', 'the variant run')
     .option('--out <file>', 'where to write diff.csv (default: <run-dir-b>/diff.csv)')
     .option('--excel', 'prefix diff.csv with a UTF-8 BOM for Excel')
+    .option('--trust-modified', 'diff runs whose files do not match their recorded digests (the logs\' contracts are still checked)')
     .option('--xlsx', 'also write diff.xlsx beside diff.csv (the variant\'s settlement with a diff sheet)')
     .action(async (a: string, b: string, flags: DiffFlags & { xlsx?: boolean }) => {
       const code = (await import('./diffCommand.js')).diffCommand(a, b, flags, io);
       if (!flags.xlsx || code !== EXIT.ok) return setExit(code);
       const xlsx = await import('./xlsxCommand.js');
-      setExit(await xlsx.writeWorkbook(b, xlsx.diffWorkbookPath(flags.out ?? join(b, 'diff.csv')), undefined, io, a));
+      setExit(await xlsx.writeWorkbook(b, xlsx.diffWorkbookPath(flags.out ?? join(b, 'diff.csv')), flags, io, a));
     });
 
   program
@@ -128,6 +135,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
 }
 
 export async function main(argv: readonly string[], io: Io = defaultIo): Promise<number> {
+  if (io === defaultIo) endQuietlyWhenStdoutCloses();
   let code: number = EXIT.ok;
   const program = buildProgram(io, (c) => (code = c));
   // Plain `marketsim` in a terminal opens the TUI; in a script it still prints the usage.
@@ -139,9 +147,38 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? EXIT.ok : EXIT.badInput;
     }
+    if (error instanceof OutputRefused) {
+      io.err(`marketsim: ${error.message}`);
+      return EXIT.badInput;
+    }
+    const refused = environmentError(error);
+    if (refused) {
+      io.err(`marketsim: ${refused}`);
+      return EXIT.environment;
+    }
     io.err(`marketsim: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return EXIT.internal;
   }
+}
+
+let streamsWatched = false;
+
+/**
+ * A reader that stops early (`marketsim diff a b | head`) closes our stdout: the rest of the output has nowhere
+ * to go, so the process ends quietly with exit 0, removing any folder it was writing, instead of an EPIPE trace.
+ * Any other failure of stdout is the system's (one line, exit 4). A closed stderr loses the messages but not the
+ * command's own exit code.
+ */
+function endQuietlyWhenStdoutCloses(): void {
+  if (streamsWatched) return;
+  streamsWatched = true;
+  process.stderr.on('error', () => undefined);
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    removeAll();
+    if (error.code === 'EPIPE') process.exit(EXIT.ok);
+    process.stderr.write(`marketsim: stdout: ${environmentError(error) ?? error.message}\n`);
+    process.exit(EXIT.environment);
+  });
 }
 
 const defaultIo: Io = {

@@ -1,6 +1,5 @@
 // `marketsim minimise` (and `run --minimise FILE`): shrink a failing run, write it as a scenario file that
 // `marketsim run` replays to the same violation, and check that it does before saying so.
-import { writeFileAtomic } from '../reports/output.js';
 import { scenarioFileText } from '../reports/scenarioWriter.js';
 import { replayCommand } from '../runs/violations.js';
 import { InputError, parseScenarioText } from '../scenarios/loader.js';
@@ -9,7 +8,7 @@ import { resolveRun, simulate, type RunSetup } from '../runs/run.js';
 import { EXIT } from './exitCodes.js';
 import { setupFromFlags, type RunFlags } from './flags.js';
 import { badInput, type Io } from './io.js';
-import { writeMinimised } from './shared/minimised.js';
+import { checkMinimisedOut, writeMinimised } from './shared/minimised.js';
 
 export interface MinimiseFlags extends Pick<RunFlags, 'seed' | 'profile' | 'set'> {
   readonly out: string;
@@ -18,6 +17,7 @@ export interface MinimiseFlags extends Pick<RunFlags, 'seed' | 'profile' | 'set'
 }
 
 export function minimiseCommand(scenarioArg: string, flags: MinimiseFlags, io: Io): number {
+  if (!checkMinimisedOut(flags.out, io)) return EXIT.badInput;
   const prepared = setupFromFlags(scenarioArg, flags);
   if (!prepared.ok) return badInput(prepared.error, io);
   const maxRuns = flags.maxRuns === undefined ? undefined : Number(flags.maxRuns);

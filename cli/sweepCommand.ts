@@ -2,7 +2,8 @@
 // rules per seed; writes sweep.json and prints which seeds fail with their replay commands.
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { writeOutputDir } from '../reports/output.js';
+import { writeOutputDir } from '../runs/output/folder.js';
+import { checkFolderTarget } from '../runs/output/target.js';
 import { InputError } from '../scenarios/loader.js';
 import { parseSeeds, sweepReport, type SweepJob, type SweepReport } from '../runs/sweep/sweep.js';
 import { runSweep } from '../runs/sweep/pool.js';
@@ -48,12 +49,21 @@ export async function sweepCommand(scenarioArg: string, flags: SweepFlags, io: I
   const prepared = sweepJob(scenarioArg, flags, seeds.seeds[0]!);
   if (!prepared.ok) return badInput(prepared.error, io);
   const job = prepared.job;
+  const outDir = flags.out ?? join('out', `${job.scenario.name}-sweep`);
+  const writable = checkFolderTarget(outDir);
+  if (!writable.ok) {
+    io.err(`marketsim: ${outDir}: ${writable.error}`);
+    return EXIT.badInput;
+  }
   const started = performance.now();
   const outcomes = await runSweep(job, seeds.seeds, workers);
   const seconds = (performance.now() - started) / 1000;
   const report = sweepReport(job, flags.seeds, outcomes);
-  const outDir = flags.out ?? join('out', `${job.scenario.name}-sweep`);
-  writeOutputDir(outDir, new Map([['sweep.json', `${JSON.stringify(report, null, 2)}\n`]]));
+  const written = writeOutputDir(outDir, new Map([['sweep.json', `${JSON.stringify(report, null, 2)}\n`]]));
+  if (!written.ok) {
+    io.err(`marketsim: ${written.error}`);
+    return EXIT.badInput;
+  }
   io.out(summaryText(report, { workers: Math.min(workers, seeds.seeds.length), seconds, outDir }));
   if (report.crashed > 0) return EXIT.internal;
   return report.failing > 0 ? EXIT.violation : EXIT.ok;

@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { ALL_MODELS } from '../machines/allModels.js';
 import { PLATFORMS, type Platform } from '../machines/domain.js';
 import type { MachineModel } from '../machines/models.js';
-import { writeOutputDir } from '../reports/output.js';
+import { writeOutputDir } from '../runs/output/folder.js';
+import { checkFolderTarget } from '../runs/output/target.js';
 import { coverageReport, coverageText, lowestPercent } from '../reports/testplans/coverage.js';
 import { FORMATS, renderFiles, type Format } from '../reports/testplans/formats.js';
 import { generateMachinePlan } from '../reports/testplans/generate.js';
@@ -90,6 +91,11 @@ export function testsCommand(flags: TestsFlags, io: Io, models: readonly Machine
     return EXIT.badInput;
   }
   const { options } = parsed;
+  const writable = checkFolderTarget(options.out);
+  if (!writable.ok) {
+    io.err(`marketsim tests: ${options.out}: ${writable.error}`);
+    return EXIT.badInput;
+  }
   const plans = options.models.map((model) =>
     generateMachinePlan(model, {
       strategy: options.strategy,
@@ -99,7 +105,11 @@ export function testsCommand(flags: TestsFlags, io: Io, models: readonly Machine
   );
   const coverage = coverageReport(plans, options.strategy);
   const repoFromOut = relative(resolve(options.out), REPO_ROOT).split(sep).join('/');
-  writeOutputDir(options.out, renderFiles(plans, coverage, { format: options.format, lang: options.lang, repoFromOut }));
+  const written = writeOutputDir(options.out, renderFiles(plans, coverage, { format: options.format, lang: options.lang, repoFromOut }));
+  if (!written.ok) {
+    io.err(`marketsim tests: ${written.error}`);
+    return EXIT.badInput;
+  }
   for (const line of coverageText(coverage)) io.out(line);
   io.out(`${plans.reduce((n, p) => n + p.cases.length, 0)} cases written to ${options.out}`);
   if (options.minCoverage !== undefined && lowestPercent(coverage) < options.minCoverage) {

@@ -28,12 +28,13 @@ export async function tuiCommand(flags: TuiFlags, io: Io, terminal: Terminal = {
     io.err(`marketsim: ${NOT_A_TERMINAL}`);
     return EXIT.badInput;
   }
-  const [{ render }, { createElement }, { App }, { scenarioCatalog }, { themeFor }] = await Promise.all([
+  const [{ render }, { createElement }, { App }, { scenarioCatalog }, { themeFor }, { removeLogSpools }] = await Promise.all([
     import('ink'),
     import('react'),
     import('./tui/App.js'),
     import('./tui/catalog.js'),
     import('./tui/theme.js'),
+    import('./tui/logSpool.js'),
   ]);
   let code: number = EXIT.ok;
   const app = render(
@@ -47,6 +48,10 @@ export async function tuiCommand(flags: TuiFlags, io: Io, terminal: Terminal = {
     }),
     { stdin: terminal.stdin, stdout: terminal.stdout, exitOnCtrlC: true },
   );
-  await app.waitUntilExit();
+  try {
+    await app.waitUntilExit();
+  } finally {
+    removeLogSpools();
+  }
   return code;
 }

@@ -4,34 +4,38 @@
 import { basename, dirname, extname, join } from 'node:path';
 import { parseTime } from '../machines/time.js';
 import { diffSettlements } from '../reports/diff.js';
-import { writeFileAtomic } from '../reports/output.js';
+import { RUN_FOLDER_FILE, writeFileAtomic, type FileKind } from '../runs/output/file.js';
+import { loadNames, loadSavedRun } from '../runs/savedRun.js';
 import { settlementWorkbook } from '../reports/xlsx/settlementWorkbook.js';
 import { EXIT } from './exitCodes.js';
 import { runNames } from '../runs/files.js';
 import { settleRun } from '../reports/settlementFiles.js';
 import { fileOptions } from './flags.js';
 import type { Io } from './io.js';
-import { loadNames, loadSavedRun } from './shared/savedRun.js';
 import type { WrittenRun } from './shared/simulate.js';
 
+/** A workbook marketsim wrote outside a run folder (diff.xlsx): a zip whose first entry is the package's content types. */
+export const XLSX_FILE: FileKind = { what: 'an .xlsx written by marketsim', isOurs: (head) => head.startsWith('PK\u0003\u0004') && head.includes('[Content_Types].xml') };
+
 /** Writes `target` from the saved run in `dir`, with a diff sheet against the run in `baselineDir` when given. */
-export async function writeWorkbook(dir: string, target: string, lang: string | undefined, io: Io, baselineDir?: string): Promise<number> {
-  const options = fileOptions({ lang });
+export async function writeWorkbook(dir: string, target: string, flags: { readonly lang?: string; readonly trustModified?: boolean }, io: Io, baselineDir?: string): Promise<number> {
+  const options = fileOptions({ ...(flags.lang !== undefined ? { lang: flags.lang } : {}) });
   if (!options.ok) {
     io.err(`marketsim: ${options.error.toString()}`);
     return EXIT.badInput;
   }
-  const loaded = loadSavedRun(dir);
+  const trust = { trustModified: flags.trustModified ?? false };
+  const loaded = loadSavedRun(dir, trust);
   if (!loaded.ok) {
-    io.err(`marketsim: ${loaded.message}`);
+    io.err(`marketsim: ${loaded.error}`);
     return EXIT.badInput;
   }
-  const baseline = baselineDir === undefined ? undefined : loadSavedRun(baselineDir);
+  const baseline = baselineDir === undefined ? undefined : loadSavedRun(baselineDir, trust);
   if (baseline && !baseline.ok) {
-    io.err(`marketsim: ${baseline.message}`);
+    io.err(`marketsim: ${baseline.error}`);
     return EXIT.badInput;
   }
-  const { settlement, params, info } = loaded.run;
+  const { settlement, params, info } = loaded.value;
   const bytes = await settlementWorkbook({
     settlement,
     names: loadNames(dir),
@@ -39,9 +43,13 @@ export async function writeWorkbook(dir: string, target: string, lang: string | 
     utcOffsetMinutes: params.settlementUtcOffsetMinutes,
     // summary.json's end was checked to be a time when the run was read back.
     stamp: parseTime(info.end) ?? 0,
-    ...(baseline?.ok ? { diff: diffSettlements(baseline.run.settlement, settlement) } : {}),
+    ...(baseline?.ok ? { diff: diffSettlements(baseline.value.settlement, settlement) } : {}),
   });
-  writeFileAtomic(target, bytes);
+  const written = writeFileAtomic(target, bytes, baselineDir === undefined ? RUN_FOLDER_FILE : XLSX_FILE);
+  if (!written.ok) {
+    io.err(`marketsim: ${written.error}`);
+    return EXIT.badInput;
+  }
   io.out(`wrote ${target}`);
   return EXIT.ok;
 }
@@ -67,7 +75,11 @@ export async function runWorkbooks(written: readonly WrittenRun[], lang: string 
       ...(baseline ? { diff: diffSettlements(baseline, s.settlement) } : {}),
     });
     const target = join(run.dir, 'settlement.xlsx');
-    writeFileAtomic(target, bytes);
+    const written = writeFileAtomic(target, bytes, RUN_FOLDER_FILE);
+    if (!written.ok) {
+      io.err(`marketsim: ${written.error}`);
+      return EXIT.badInput;
+    }
     io.out(`wrote ${target}`);
   }
   return code;

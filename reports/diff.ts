@@ -100,7 +100,7 @@ export function diffText(diff: SettlementDiff, labelA: string, labelB: string): 
   return out.join('\n');
 }
 
-const DIFF_HEADER = ['merchant_id', 'settlement_month', 'change', 'order_id', 'order_type', 'product_id', 'a_month', 'a_treatment', 'a_rule', 'a_net', 'b_month', 'b_treatment', 'b_rule', 'b_net', 'delta_payable'];
+export const DIFF_HEADER = ['merchant_id', 'settlement_month', 'change', 'order_id', 'order_type', 'product_id', 'a_month', 'a_treatment', 'a_rule', 'a_net', 'b_month', 'b_treatment', 'b_rule', 'b_net', 'delta_payable'];
 
 /** What a line adds to its merchant's payable: its net when it ends settled or netted, else nothing. */
 export function payableFen(e: Ending | undefined): number {

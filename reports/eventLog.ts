@@ -8,11 +8,3 @@ export function eventLine(entry: LogEntry): string {
 export function eventLogText(entries: readonly LogEntry[]): string {
   return entries.map(eventLine).join('');
 }
-
-/** Reads events.jsonl back (for `settle` and `diff` on a saved run). */
-export function parseEventLog(text: string): LogEntry[] {
-  return text
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as LogEntry);
-}

@@ -84,6 +84,11 @@ export class FactCollector {
     }
   }
 
+  /** The first broken fact so far (`result()` throws it), so a reader streaming the log can stop at its line. */
+  get firstError(): FactError | undefined {
+    return this.error;
+  }
+
   result(): SettlementFacts {
     if (this.error) throw this.error;
     return {

@@ -1,10 +1,10 @@
-// A saved run read back for `settle` and `diff`: events.jsonl and summary.json texts → the run's settlement, or
-// one problem naming the file, the line (or field) and the reason. Pure: the CLI reads the files and prints.
+// A saved run read back for `settle` and `diff`: summary.json's text and events.jsonl one line at a time → entries
+// and the fields settlement needs, or one problem naming the file, the line (or field) and the reason. Pure: the
+// reading and the settling are runs/savedRun.ts.
 import type { LogEntry } from '../sim/log/entry.js';
 import type { RulesParams } from '../machines/rules.js';
 import type { Settlement } from './settlement.js';
-import { FactError } from './settlementFacts.js';
-import { runSettlement, settlementParams } from './settlementFiles.js';
+import type { LogCounts } from './logContracts.js';
 import type { SummaryInfo } from './summaryMarkdown.js';
 
 export interface InputProblem {
@@ -15,35 +15,26 @@ export interface InputProblem {
 }
 
 export interface SavedRun {
-  readonly entries: readonly LogEntry[];
   readonly info: SummaryInfo;
   readonly params: RulesParams;
   readonly settlement: Settlement;
 }
 
-type Parsed<T> = { ok: true; value: T } | { ok: false; problem: InputProblem };
+/** summary.json's fields settle and diff read: what settlement needs, and the counts the log must match. */
+export type SavedSummary = SummaryInfo & { readonly counts: LogCounts };
 
-/** events.jsonl → entries, checking each line is a JSON log entry; `lines[i]` is the 1-based line of entry i. */
-export function parseEventLines(text: string): Parsed<{ entries: LogEntry[]; lines: number[] }> {
-  const entries: LogEntry[] = [];
-  const lines: number[] = [];
-  const all = text.split('\n');
-  for (let i = 0; i < all.length; i++) {
-    const raw = all[i]!;
-    if (raw.trim() === '') continue;
-    const where = `line ${i + 1}`;
-    let value: unknown;
-    try {
-      value = JSON.parse(raw);
-    } catch (error) {
-      return { ok: false, problem: { file: 'events.jsonl', where, reason: `bad JSON: ${(error as Error).message}` } };
-    }
-    const reason = entryProblem(value);
-    if (reason) return { ok: false, problem: { file: 'events.jsonl', where, reason } };
-    entries.push(value as LogEntry);
-    lines.push(i + 1);
+export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: InputProblem };
+
+/** One line of events.jsonl → its entry, or why it is not one (the caller names the line). */
+export function parseEventLine(raw: string): { ok: true; value: LogEntry } | { ok: false; reason: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch (error) {
+    return { ok: false, reason: `bad JSON: ${(error as Error).message}` };
   }
-  return { ok: true, value: { entries, lines } };
+  const reason = entryProblem(value);
+  return reason ? { ok: false, reason } : { ok: true, value: value as LogEntry };
 }
 
 function entryProblem(value: unknown): string | undefined {
@@ -63,7 +54,7 @@ function entryProblem(value: unknown): string | undefined {
 }
 
 /** summary.json → the fields settlement needs. */
-export function parseSummaryInfo(text: string): Parsed<SummaryInfo> {
+export function parseSummaryInfo(text: string): Parsed<SavedSummary> {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -77,22 +68,9 @@ export function parseSummaryInfo(text: string): Parsed<SummaryInfo> {
   }
   if (typeof s.overrides !== 'object' || s.overrides === null) return { ok: false, problem: { file: 'summary.json', where: 'overrides', reason: 'must be an object' } };
   if (!Array.isArray(s.violations)) return { ok: false, problem: { file: 'summary.json', where: 'violations', reason: 'must be an array' } };
-  return { ok: true, value: { description: '', ...s } as unknown as SummaryInfo };
-}
-
-/** Both files of a saved run → its settlement. */
-export function readSavedRun(eventsText: string, summaryText: string): Parsed<SavedRun> {
-  const summary = parseSummaryInfo(summaryText);
-  if (!summary.ok) return summary;
-  const resolved = settlementParams(summary.value);
-  if (!resolved.ok) return { ok: false, problem: { file: 'summary.json', ...{ where: resolved.problem.path, reason: resolved.problem.reason } } };
-  const log = parseEventLines(eventsText);
-  if (!log.ok) return log;
-  try {
-    const settlement = runSettlement(log.value.entries, resolved.params, resolved.runEnd);
-    return { ok: true, value: { entries: log.value.entries, info: summary.value, params: resolved.params, settlement } };
-  } catch (error) {
-    if (!(error instanceof FactError)) throw error;
-    return { ok: false, problem: { file: 'events.jsonl', where: `line ${log.value.lines[error.index] ?? '?'}`, reason: error.reason } };
+  const counts = s.counts as Record<string, unknown> | undefined;
+  for (const key of ['events', 'accepted', 'refused', 'timers']) {
+    if (typeof counts?.[key] !== 'number') return { ok: false, problem: { file: 'summary.json', where: `counts.${key}`, reason: 'must be a number' } };
   }
+  return { ok: true, value: { description: '', ...s } as unknown as SavedSummary };
 }

@@ -1,6 +1,8 @@
 // The files a run writes, by name, as bytes: one function so `marketsim run`, the TUI and `settle` agree.
-// report.html (reports/html/) and names.json are among them; settlement.xlsx is not (cli/xlsx: asked for with --xlsx).
+// report.html (reports/html/) and names.json are among them; settlement.xlsx is not (asked for with --xlsx).
+import { createHash } from 'node:crypto';
 import type { RunResult } from './run.js';
+import { sealedSummaryText } from './integrity.js';
 import { KINDS } from '../sim/kinds/index.js';
 import { eventLogText } from '../reports/eventLog.js';
 import { ledgerOrdersCsv } from '../reports/ordersCsv.js';
@@ -23,17 +25,25 @@ export const DEFAULT_FILE_OPTIONS: RunFileOptions = { lang: 'en', excel: false }
 /** Every file of a run, events.jsonl included: the run must have kept its log (RunOptions.retainLog, the default). */
 export function runFiles(result: RunResult, options: RunFileOptions = DEFAULT_FILE_OPTIONS): Map<string, string> {
   if (!result.logRetained) throw new Error('runFiles needs the whole log: this run streamed it (retainLog: false)');
-  return new Map([['events.jsonl', eventLogText(result.entries)], ...runReportFiles(result, options)]);
+  const events = eventLogText(result.entries);
+  const reports = runReportFiles(result, options);
+  const digests = new Map<string, string>();
+  for (const [name, text] of [['events.jsonl', events] as const, ...reports]) digests.set(name, createHash('sha256').update(text, 'utf8').digest('hex'));
+  return new Map([['events.jsonl', events], ['summary.json', runSummaryText(result, digests)], ...reports]);
+}
+
+/** summary.json, sealed with the digests of the run's other files (runs/integrity.ts). */
+export function runSummaryText(result: RunResult, digests: ReadonlyMap<string, string>): string {
+  return sealedSummaryText(buildSummary(result, Object.keys(KINDS)), digests);
 }
 
 /**
- * The files built from what the run digested as it went (all but events.jsonl): `marketsim run` streams the log
- * to disk as the engine produces it and writes these at the end.
+ * The files built from what the run digested as it went (all but events.jsonl and summary.json, which records
+ * their digests): `marketsim run` streams the log to disk as the engine produces it and writes these at the end.
  */
 export function runReportFiles(result: RunResult, options: RunFileOptions = DEFAULT_FILE_OPTIONS): Map<string, string> {
   const files = new Map<string, string>();
   const summary = buildSummary(result, Object.keys(KINDS));
-  files.set('summary.json', `${JSON.stringify(summary, null, 2)}\n`);
   files.set('violations.jsonl', violationsJsonl(result, options.replay));
   // ORD-5, ORD-6: the seller-center order list, one row per order.
   files.set('orders.csv', ledgerOrdersCsv(result.digest.ledger, new Map(result.setup.scenario.products.map((p) => [p.id, p.name])), options));

@@ -3,7 +3,7 @@
 import type { Platform } from '../machines/domain.js';
 import { resolveRules, type RulesParams } from '../machines/rules.js';
 import { formatPath, InputError, type Scenario } from '../scenarios/loader.js';
-import { Engine, type EntityKind } from '../sim/engine/engine.js';
+import { Engine, type EngineOptions, type EntityKind } from '../sim/engine/engine.js';
 import type { Command, LogEntry, Violation } from '../sim/log/entry.js';
 import { INVARIANTS } from '../sim/kinds/index.js';
 import { KINDS } from '../sim/kinds/index.js';
@@ -33,6 +33,8 @@ export interface RunOptions {
    */
   readonly stopAtCheck?: string;
   readonly onEntry?: (entry: LogEntry) => void;
+  /** bench/: sees what each machine is offered (EngineOptions.onOffer). */
+  readonly onOffer?: EngineOptions['onOffer'];
   /** Keep every log entry in `entries` (default). Off: only `onEntry` sees them (bench/: the engine's own memory). */
   readonly retainLog?: boolean;
   /**
@@ -104,6 +106,27 @@ export function simulate(setup: RunSetup, options: RunOptions = {}): RunResult {
   return started.result();
 }
 
+/** Virtual time stepped between chances to yield; a chance is taken once this much wall time has passed. */
+const SLICE_VIRTUAL_MS = 3_600_000;
+const YIELD_AFTER_WALL_MS = 50;
+
+/**
+ * `simulate`, giving the event loop a turn every few tens of milliseconds, so a stop signal (Ctrl-C) is handled
+ * while a long run writes its folder. Same log as `simulate`: the same engine does the same steps in slices, as
+ * the TUI runs it. The wall clock only decides when to yield, never what the run does.
+ */
+export async function simulateYielding(setup: RunSetup, options: RunOptions = {}): Promise<RunResult> {
+  const started = startSimulation(setup, options);
+  let lastYield = performance.now();
+  for (let until = setup.scenario.start + SLICE_VIRTUAL_MS; started.engine.runUntil(until); until += SLICE_VIRTUAL_MS) {
+    if (performance.now() - lastYield < YIELD_AFTER_WALL_MS) continue;
+    await new Promise((resume) => setImmediate(resume));
+    lastYield = performance.now();
+  }
+  started.engine.run();
+  return started.result();
+}
+
 /** A run built and seeded but not yet stepped: the TUI advances it in slices of virtual time. */
 export interface SimulationInProgress {
   readonly engine: Engine;
@@ -145,6 +168,7 @@ export function startSimulation(setup: RunSetup, options: RunOptions = {}): Simu
     invariants: options.stopAtCheck === undefined ? INVARIANTS : INVARIANTS.filter((inv) => inv.id === options.stopAtCheck),
     stopOnViolation: options.stopOnViolation ?? options.stopAtCheck !== undefined,
     ...(options.release !== undefined ? { release: options.release } : {}),
+    ...(options.onOffer !== undefined ? { onOffer: options.onOffer } : {}),
     onEntry: (entry) => {
       if (retainLog) entries.push(entry);
       digest.add(entry);

@@ -1,6 +1,8 @@
 // What an entity kind (or the merchant peer) brings to a run, in one object: its machine and how a refusal is explained (the engine's
 // EntityKind), the preparers of the events it receives, the handlers of the effects it carries out, and the
 // invariants that watch it. sim/kinds/index.ts builds the run's registries from the list of these modules.
+import type { AnyEventObject, AnyMachineSnapshot } from 'xstate';
+import type { Refusal } from '../machines/introspect/refusal.js';
 import type { EffectHandler, EntityKind, Invariant, World } from './engine/engine.js';
 import type { EffectName, TypedEffect } from './log/effects.js';
 import { isEffect } from './log/effects.js';
@@ -26,6 +28,11 @@ export interface SimModule {
 
 export interface KindModule extends SimModule {
   readonly entity: EntityKind;
+}
+
+/** A kind's refusal explanation over its own snapshot type (the engine hands it the kind's snapshots only). */
+export function explainedBy<S extends AnyMachineSnapshot>(explain: (snapshot: S, event: AnyEventObject) => Refusal | undefined): EntityKind['explain'] {
+  return (snapshot, event) => explain(snapshot as S, event);
 }
 
 export function withFields(command: Command, fields: Record<string, unknown>): Command {

@@ -10,7 +10,7 @@ import { coverageReport } from '../reports/testplans/coverage.js';
 import { renderFiles } from '../reports/testplans/formats.js';
 import { generateMachinePlan } from '../reports/testplans/generate.js';
 import { machineAdapter } from '../reports/testplans/machineAdapter.js';
-import { writeOutputDir } from '../reports/output.js';
+import { writeOutputDir } from '../runs/output/folder.js';
 
 describe.each(ALL_MODELS.map((model) => [model.name, model] as const))('%s: generated plans', (_name, model) => {
   const plan = generateMachinePlan(model, { strategy: 'shortest' });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../cli/main.js';
 import { runReportHtml } from '../reports/html/runReport.js';
-import { writeOutputDir } from '../reports/output.js';
+import { writeOutputDir } from '../runs/output/folder.js';
 import { settleRun } from '../reports/settlementFiles.js';
 import { runFiles } from '../runs/files.js';
 import { buildSummary } from '../runs/summary.js';
@@ -64,7 +64,7 @@ describe('report.html', () => {
     expect(runFiles(hostileRun()).get('report.html')).toBe(first.get('report.html'));
     const dir = join(tempDir('marketsim-report-html-'), 'run');
     dirs.push(dirname(dir));
-    writeOutputDir(dir, first);
+    expect(writeOutputDir(dir, first).ok).toBe(true);
     const code = await main(['settle', dir], { out: () => {}, err: () => {} });
     expect(code).toBe(0);
     expect(readFileSync(join(dir, 'report.html'), 'utf8')).toBe(first.get('report.html'));

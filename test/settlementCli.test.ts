@@ -32,11 +32,16 @@ function bytes(dir: string, name: string): Buffer {
   return readFileSync(join(dir, name));
 }
 
-/** A run directory with a hand-built log (contracts of sim/contracts.ts) and a minimal summary.json. */
+/**
+ * A run directory with a hand-built log (contracts of sim/contracts.ts) and a minimal summary.json counting its
+ * entries. marketsim did not write it (no digests), so settle and diff read it only with --trust-modified.
+ */
 function handBuiltRun(dir: string, log: LogBuilder, profile = 'koogallery'): void {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'events.jsonl'), eventLogText(log.entries));
-  const summary = { scenario: 'hand', description: '', profile, seed: '1', start: '2024-01-01T00:00:00+08:00', end: '2024-02-29T23:59:59+08:00', overrides: {}, violations: [] };
+  const n = log.entries.length;
+  const counts = { events: n, accepted: n, refused: 0, timers: 0 };
+  const summary = { scenario: 'hand', description: '', profile, seed: '1', start: '2024-01-01T00:00:00+08:00', end: '2024-02-29T23:59:59+08:00', overrides: {}, counts, violations: [] };
   writeFileSync(join(dir, 'summary.json'), JSON.stringify(summary));
 }
 
@@ -69,7 +74,10 @@ describe('marketsim settle', () => {
     lines[2] = '{"seq": 2, "at": ';
     writeFileSync(join(corrupt, 'events.jsonl'), lines.join('\n'));
     writeFileSync(join(corrupt, 'settlement.csv'), 'untouched');
-    const r = await cli(['settle', corrupt]);
+    const refused = await cli(['settle', corrupt]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr.trim()).toBe(`marketsim: ${join(corrupt, 'events.jsonl')}: was modified after the run wrote it (its sha256 does not match summary.json); settle only what marketsim wrote, or pass --trust-modified`);
+    const r = await cli(['settle', corrupt, '--trust-modified']);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain(`${join(corrupt, 'events.jsonl')}: line 3: bad JSON`);
@@ -77,7 +85,7 @@ describe('marketsim settle', () => {
 
     const broken = join(root, 'broken');
     handBuiltRun(broken, new LogBuilder().delisted('p9', at('2024-01-02T10:00')).money({ orderId: 'o1', amountFen: 1.5, at: at('2024-01-05T10:00') }));
-    const b = await cli(['settle', broken]);
+    const b = await cli(['settle', broken, '--trust-modified']);
     expect(b.code).toBe(2);
     expect(b.stderr.trim()).toBe(`marketsim: ${join(broken, 'events.jsonl')}: line 2: ledger.amountFen must be an integer`);
     expect(existsSync(join(broken, 'settlement.csv'))).toBe(false);
@@ -92,7 +100,7 @@ describe('marketsim settle', () => {
   test('a formula-looking product id in a saved run is neutralised in settlement.csv', async () => {
     const dir = join(root, 'formula');
     handBuiltRun(dir, new LogBuilder().money({ orderId: 'o1', productId: '=cmd|\'/c calc\'!A1', deliveryType: 'api', amountFen: 100, at: at('2024-01-05T10:00') }));
-    expect((await cli(['settle', dir])).code).toBe(0);
+    expect((await cli(['settle', dir, '--trust-modified'])).code).toBe(0);
     expect(readFileSync(join(dir, 'settlement.csv'), 'utf8')).toContain(`2024-02,m1,o1,purchase,'=cmd|'/c calc'!A1,api,period,1.00,0.00,1.00,settled,STL-1`);
   });
 });
@@ -124,12 +132,12 @@ describe('marketsim diff and run --compare', () => {
     handBuiltRun(b, log);
     const summary = JSON.parse(readFileSync(join(b, 'summary.json'), 'utf8')) as Record<string, unknown>;
     writeFileSync(join(b, 'summary.json'), JSON.stringify({ ...summary, overrides: { settlementLagMonths: 2 } }));
-    const r = await cli(['diff', a, b]);
+    const r = await cli(['diff', a, b, '--trust-modified']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('m1 2024-02: payable 300.00 → 0.00 (-300.00)');
     expect(r.stdout).toContain('moved svc purchase p1: settled 2024-02 (SUP-10) 300.00 → settled 2024-03 (SUP-10) 300.00');
     expect(existsSync(join(b, 'diff.csv'))).toBe(true);
-    expect((await cli(['diff', a, a, '--out', join(root, 'same.csv')])).stdout).toMatch(/^no settlement differences/);
+    expect((await cli(['diff', a, a, '--out', join(root, 'same.csv'), '--trust-modified'])).stdout).toMatch(/^no settlement differences/);
   });
 
   test('run --compare with a variant that is neither a profile nor key=value is bad input and writes nothing', async () => {

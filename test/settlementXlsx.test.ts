@@ -91,7 +91,7 @@ describe('settlement.xlsx', () => {
     const settled = marketsim(['settle', en, '--xlsx']);
     expect(settled.code, settled.stderr).toBe(0);
     expect(readFileSync(join(en, 'settlement.xlsx')).equals(written)).toBe(true);
-    const elsewhere = marketsim(['settle', en, '--xlsx'], undefined, { TZ: 'America/Los_Angeles' });
+    const elsewhere = marketsim(['settle', en, '--xlsx'], { env: { TZ: 'America/Los_Angeles' } });
     expect(elsewhere.code, elsewhere.stderr).toBe(0);
     expect(readFileSync(join(en, 'settlement.xlsx')).equals(written)).toBe(true);
   });

@@ -4,7 +4,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { simulateInto } from '../cli/shared/simulate.js';
-import { openOutputDir } from '../reports/output.js';
+import { openOutputDir, type OutputDirWriter } from '../runs/output/folder.js';
+import { MARKER_NAME } from '../runs/output/marker.js';
 import { runFiles, type RunFileOptions } from '../runs/files.js';
 import { simulate, type RunOptions } from '../runs/run.js';
 import { tempDir } from './support/cli.js';
@@ -18,14 +19,16 @@ test.each([
   ['market-tiny', { seed: '7', platform: 'tencent' }],
   ['market-tiny', { seed: '3', stopOnViolation: true, sets: { noReasonRefundWindowMs: 0 } }],
   ['market-tiny', { seed: '3', sets: { noReasonRefundWindowMs: 0 } }],
-] as const)('%s %j: a streamed run writes the same files as a buffered one', (name, given) => {
+] as const)('%s %j: a streamed run writes the same files as a buffered one', async (name, given) => {
   const options: RunOptions = { ...given, lazyArrivals: true };
   const setup = setupOf(name, options);
   const buffered = runFiles(simulate(setup, options), FILES);
   const out = join(tempDir(), 'out');
-  const streamed = simulateInto(out, setup, options, FILES);
+  const written = await simulateInto(out, setup, options, FILES);
+  if (!written.ok) throw new Error(written.error);
+  const streamed = written.value;
   expect(streamed.logRetained).toBe(false);
-  expect(readdirSync(out).sort()).toEqual([...buffered.keys()].sort());
+  expect(readdirSync(out).sort()).toEqual([...buffered.keys(), MARKER_NAME].sort());
   for (const [file, text] of buffered) expect(readFileSync(join(out, file), 'utf8'), file).toBe(text);
   expect(buffered.get('events.jsonl')!.length).toBeGreaterThan(1000);
   expect(() => runFiles(streamed)).toThrow(/retainLog/);
@@ -34,16 +37,22 @@ test.each([
 test('an abandoned output directory leaves nothing behind, and the old directory in place', () => {
   const parent = tempDir();
   const dir = join(parent, 'out');
-  openOutputDir(dir).finish(new Map([['kept.txt', 'old']]));
-  const output = openOutputDir(dir);
+  opened(dir).finish(new Map([['kept.txt', 'old']]));
+  const output = opened(dir);
   output.append('events.jsonl', '{"seq":0}\n');
   output.abandon();
   expect(readdirSync(parent)).toEqual(['out']);
-  expect(readdirSync(dir)).toEqual(['kept.txt']);
-  const fresh = openOutputDir(dir);
+  expect(readdirSync(dir).sort()).toEqual([MARKER_NAME, 'kept.txt']);
+  const fresh = opened(dir);
   for (let i = 0; i < 3; i++) fresh.append('events.jsonl', `${'x'.repeat(600_000)}${i}\n`);
   fresh.finish(new Map([['summary.json', '{}\n']]));
-  expect(readdirSync(dir).sort()).toEqual(['events.jsonl', 'summary.json']);
+  expect(readdirSync(dir).sort()).toEqual([MARKER_NAME, 'events.jsonl', 'summary.json']);
   expect(readFileSync(join(dir, 'events.jsonl'), 'utf8')).toBe([0, 1, 2].map((i) => `${'x'.repeat(600_000)}${i}\n`).join(''));
   expect(existsSync(join(parent, `.out.tmp-${process.pid}`))).toBe(false);
 });
+
+function opened(dir: string): OutputDirWriter {
+  const output = openOutputDir(dir);
+  if (!output.ok) throw new Error(output.error);
+  return output.value;
+}

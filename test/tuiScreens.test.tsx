@@ -1,4 +1,5 @@
 // Component tests of the TUI screens, rendered at a fixed 80 columns and asserted on ink frames.
+import { newLogSpool } from '../cli/tui/logSpool.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,7 +36,7 @@ const lines = (frame: string | undefined) => (frame ?? '').split('\n');
 function view(scenario: string, flags: { profile?: string; set?: string[] } = {}): RunView {
   const prepared = setupFromFlags(scenario, flags);
   if (!prepared.ok) throw new Error(prepared.error.toString());
-  return runView('base', scenario, flags, simulate(prepared.setup, prepared.options));
+  return runView('base', scenario, flags, simulate(prepared.setup, prepared.options), newLogSpool());
 }
 
 describe('theme', () => {

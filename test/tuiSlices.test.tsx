@@ -1,6 +1,7 @@
 // The TUI steps a run in slices of virtual time; the log and the files must be those of one `simulate`.
 import { describe, expect, it } from 'vitest';
 import { setupFromFlags } from '../cli/flags.js';
+import { LogSpoolWriter, newLogSpool, readSpool } from '../cli/tui/logSpool.js';
 import { runFiles } from '../runs/files.js';
 import { simulate, startSimulation } from '../runs/run.js';
 
@@ -25,4 +26,22 @@ describe('startSimulation stepped in slices', () => {
       expect(runFiles(started.result())).toEqual(whole);
     });
   }
+});
+
+describe('the TUI keeps no log in memory', () => {
+  it('a run screen job spools events.jsonl to disk as it runs: the result holds no entries, the spool holds exactly the log `marketsim run` writes', () => {
+    const { setup, options } = prepared('supervision-types');
+    const spool = new LogSpoolWriter(newLogSpool());
+    const started = startSimulation(setup, { ...options, retainLog: false, onEntry: (entry) => spool.add(entry) });
+    started.engine.run();
+    spool.flush();
+    const result = started.result();
+    expect(result.entries).toHaveLength(0);
+    expect(result.logRetained).toBe(false);
+    const chunks: string[] = [];
+    readSpool(spool.file, (text) => chunks.push(text), 4096); // small chunks: each is cut at a line end
+    expect(chunks.length).toBeGreaterThan(1);
+    for (const chunk of chunks) expect(chunk.endsWith('\n')).toBe(true);
+    expect(chunks.join('')).toBe(runFiles(simulate(setup, options)).get('events.jsonl'));
+  });
 });

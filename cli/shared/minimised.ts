@@ -1,12 +1,25 @@
 // Writing a minimised scenario (`minimise`, `run --minimise FILE`): shrink, write, and check it replays first.
-import { writeFileAtomic } from '../../reports/output.js';
+import { checkOutputFile, writeFileAtomic, type FileKind } from '../../runs/output/file.js';
 import { scenarioFileText } from '../../reports/scenarioWriter.js';
 import { minimise, sameFailure, type Minimised, type MinimiseOptions } from '../../runs/minimise/minimise.js';
 import { resolveRun, simulate, type RunSetup } from '../../runs/run.js';
 import { replayCommand } from '../../runs/violations.js';
 import { InputError, parseScenarioText } from '../../scenarios/loader.js';
 import { EXIT } from '../exitCodes.js';
-import { badInput, type Io } from '../io.js';
+import { badInput, badInputLine, type Io } from '../io.js';
+
+/** A scenario file `minimise` wrote: its description says what it was minimised from (YAML or JSON). */
+export const MINIMISED_SCENARIO: FileKind = {
+  what: 'a scenario written by marketsim minimise',
+  isOurs: (head) => /^\s*("description"\s*:\s*"|description:\s*['"]?)minimised from /m.test(head),
+};
+
+/** The --out (or --minimise) file checked before the minutes of shrinking, so a refusal costs nothing. */
+export function checkMinimisedOut(outFile: string, io: Io): boolean {
+  const checked = checkOutputFile(outFile, MINIMISED_SCENARIO);
+  if (!checked.ok) io.err(`marketsim: ${checked.error}`);
+  return checked.ok;
+}
 
 /** Minimises, writes `outFile` atomically and prints what it did; exit 2 when there is nothing to minimise. */
 export function writeMinimised(setup: RunSetup, options: MinimiseOptions, outFile: string, io: Io): number {
@@ -24,7 +37,8 @@ export function writeMinimised(setup: RunSetup, options: MinimiseOptions, outFil
   if (!written.ok) return internal(written.reason, io);
   const replayed = replays(written.text, outFile, result);
   if (replayed !== undefined) return internal(replayed, io);
-  writeFileAtomic(outFile, written.text);
+  const saved = writeFileAtomic(outFile, written.text, MINIMISED_SCENARIO);
+  if (!saved.ok) return badInputLine(saved.error, io);
   io.out(report(result, outFile));
   io.out(`replay: ${replay}`);
   return EXIT.ok;

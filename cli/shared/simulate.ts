@@ -1,19 +1,19 @@
 // Running one scenario into its output directory: shared by `run`, `run --compare` and the TUI's export.
 import { eventLine } from '../../reports/eventLog.js';
-import { openOutputDir } from '../../reports/output.js';
-import { runReportFiles, type RunFileOptions } from '../../runs/files.js';
-import { simulate, type RunOptions, type RunResult, type RunSetup } from '../../runs/run.js';
+import { runReportFiles, runSummaryText, type RunFileOptions } from '../../runs/files.js';
+import { openOutputDir } from '../../runs/output/folder.js';
+import { simulateYielding, type RunOptions, type RunResult, type RunSetup } from '../../runs/run.js';
 import { buildSummary, summaryText, type RunSummary } from '../../runs/summary.js';
 import { replayCommand } from '../../runs/violations.js';
 import { KINDS } from '../../sim/kinds/index.js';
 import type { LogEntry } from '../../sim/log/entry.js';
 import { EXIT } from '../exitCodes.js';
 import { fileOptions, setupFromFlags, type RunFlags } from '../flags.js';
-import { badInput, type Io } from '../io.js';
-import { writeMinimised } from './minimised.js';
+import { badInput, badInputLine, type Io } from '../io.js';
+import { checkMinimisedOut, writeMinimised } from './minimised.js';
 import { RunProgress } from './runProgress.js';
 
-/** A run written to its directory, handed to what the command does next (settlement.xlsx from memory). */
+/** A run written to its folder, handed to what the command does next (settlement.xlsx from memory). */
 export interface WrittenRun {
   readonly dir: string;
   readonly result: RunResult;
@@ -21,23 +21,26 @@ export interface WrittenRun {
 }
 
 /** Runs the scenario as the flags say into its output directory; exit 0 clean, 1 violation, 2 bad input. */
-export function runScenario(scenarioArg: string, flags: RunFlags, io: Io, onWritten?: (run: WrittenRun) => void): number {
+export async function runScenario(scenarioArg: string, flags: RunFlags, io: Io, onWritten?: (run: WrittenRun) => void): Promise<number> {
   // A generated timeline is drawn as the run reaches it (same files as expanded, far less memory).
   const prepared = setupFromFlags(scenarioArg, flags, { lazyArrivals: true });
   if (!prepared.ok) return badInput(prepared.error, io);
   const files = fileOptions(flags);
   if (!files.ok) return badInput(files.error, io);
   const outDir = flags.out ?? `out/${prepared.setup.scenario.name}`;
+  if (flags.minimise !== undefined && !checkMinimisedOut(flags.minimise, io)) return EXIT.badInput;
   const replay = replayCommand(prepared.setup, scenarioArg);
   const { start, end } = prepared.setup.scenario;
   const progress = new RunProgress(start, end, process.stderr);
   const options = { ...prepared.options, onEntry: (entry: LogEntry) => progress.onEntry(entry) };
-  let result: RunResult;
+  let written: Awaited<ReturnType<typeof simulateInto>>;
   try {
-    result = simulateInto(outDir, prepared.setup, options, { ...files.value, replay });
+    written = await simulateInto(outDir, prepared.setup, options, { ...files.value, replay });
   } finally {
     progress.finish();
   }
+  if (!written.ok) return badInputLine(written.error, io);
+  const result = written.value;
   const summary = buildSummary(result, Object.keys(KINDS));
   onWritten?.({ dir: outDir, result, summary });
   io.out(summaryText(summary, outDir));
@@ -56,19 +59,27 @@ export function runScenario(scenarioArg: string, flags: RunFlags, io: Io, onWrit
 }
 
 /**
- * Runs and writes the output directory with events.jsonl streamed into it line by line as the engine logs, so the
- * log is never held whole; the other files come from what the run digested. Same bytes as `runFiles`.
+ * Runs and writes the output folder with events.jsonl streamed into it line by line as the engine logs, so the
+ * log is never held whole; the other files come from what the run digested, summary.json last with the digests
+ * of the rest. Same bytes as `runFiles`. A path marketsim may not replace is refused before the run starts.
  */
-export function simulateInto(outDir: string, setup: RunSetup, options: RunOptions, fileOptions: RunFileOptions): RunResult {
-  const output = openOutputDir(outDir);
+export async function simulateInto(
+  outDir: string,
+  setup: RunSetup,
+  options: RunOptions,
+  fileOptions: RunFileOptions,
+): Promise<{ ok: true; value: RunResult } | { ok: false; error: string }> {
+  const opened = openOutputDir(outDir);
+  if (!opened.ok) return opened;
+  const output = opened.value;
   try {
     const onEntry = (entry: LogEntry): void => {
       output.append('events.jsonl', eventLine(entry));
       options.onEntry?.(entry);
     };
-    const result = simulate(setup, { ...options, retainLog: false, onEntry });
-    output.finish(runReportFiles(result, fileOptions));
-    return result;
+    const result = await simulateYielding(setup, { ...options, retainLog: false, onEntry });
+    output.finish(runReportFiles(result, fileOptions), (digests) => new Map([['summary.json', runSummaryText(result, digests)]]));
+    return { ok: true, value: result };
   } catch (error) {
     output.abandon();
     throw error;

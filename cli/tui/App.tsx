@@ -8,6 +8,7 @@ import { defaultIndex, type CatalogEntry } from './catalog.js';
 import { knownRuleIds } from './coverage.js';
 import { ErrorBoundary } from './ErrorBoundary.js';
 import { defaultOutDir, exportRun } from './exportRun.js';
+import { newLogSpool } from './logSpool.js';
 import { compareFlags, compareLabel, runFlags, type Settings as RunSettings } from './overrides.js';
 import { Results, type ExportOutcome, type Tab } from './Results.js';
 import { RunScreen } from './RunScreen.js';
@@ -59,7 +60,7 @@ function planRun(entry: Loadable, settings: RunSettings): { ok: true; jobs: RunJ
     if (!f) continue;
     const prepared = setupFromFlags(entry.file, f);
     if (!prepared.ok) return { ok: false, message: prepared.error.toString() };
-    jobs.push({ label, setup: prepared.setup, options: prepared.options });
+    jobs.push({ label, setup: prepared.setup, options: prepared.options, logFile: newLogSpool() });
     flags.push(f);
   }
   return { ok: true, jobs, flags };
@@ -106,7 +107,7 @@ function Screens({ entries, width, height, now, outDir = defaultOutDir, onExit, 
     (results: readonly RunResult[]) =>
       setScreen((s) => {
         if (s.name !== 'run') return s;
-        const [base, variant] = results.map((r, i) => runView(s.jobs[i]!.label, s.entry.arg, s.flags[i]!, r));
+        const [base, variant] = results.map((r, i) => runView(s.jobs[i]!.label, s.entry.arg, s.flags[i]!, r, s.jobs[i]!.logFile));
         return { name: 'results', entry: s.entry, settings: s.settings, base: base!, ...(variant ? { variant } : {}) };
       }),
     [],
@@ -166,7 +167,9 @@ function exportViews(dir: string, base: RunView, variant: RunView | undefined): 
     for (const [view, target] of [[base, dir], ...(variant ? [[variant, `${dir}-compare`] as const] : [])] as const) {
       const options = fileOptions(view.flags);
       if (!options.ok) return { ok: false, message: options.error.toString() };
-      paths.push(...exportRun(target, view.result, view.scenarioArg, options.value));
+      const exported = exportRun(target, view.result, view.logFile, view.scenarioArg, options.value);
+      if (!exported.ok) return { ok: false, message: exported.error };
+      paths.push(...exported.value);
     }
     return { ok: true, paths };
   } catch (error) {

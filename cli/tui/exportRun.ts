@@ -1,10 +1,11 @@
-// Export from the TUI: the run's files exactly as `marketsim run` writes them (reports/runFiles.ts), into the
-// same default folder, all-or-nothing (reports/output.ts).
+// Export from the TUI: the run's files exactly as `marketsim run` writes them (runs/files.ts), into the same
+// default folder, all-or-nothing and only over a folder marketsim wrote (runs/output/).
 import { join } from 'node:path';
-import { writeOutputDir } from '../../reports/output.js';
-import { runFiles, type RunFileOptions } from '../../runs/files.js';
+import { runReportFiles, runSummaryText, type RunFileOptions } from '../../runs/files.js';
+import { openOutputDir } from '../../runs/output/folder.js';
 import { replayCommand } from '../../runs/violations.js';
 import type { RunResult } from '../../runs/run.js';
+import { readSpool } from './logSpool.js';
 
 /** `marketsim run`'s default output folder for a scenario. */
 export function defaultOutDir(scenarioName: string): string {
@@ -12,11 +13,28 @@ export function defaultOutDir(scenarioName: string): string {
 }
 
 /**
- * Writes the run into `dir` and returns the paths written, in the order runFiles lists them. `scenarioArg` is
- * what `marketsim run` would be given: violations.jsonl carries the replay command built from it.
+ * Writes the run into `dir` and returns the paths written, in the order runFiles lists them, or why `dir` may
+ * not be replaced. `scenarioArg` is what `marketsim run` would be given: violations.jsonl carries the replay
+ * command built from it.
  */
-export function exportRun(dir: string, result: RunResult, scenarioArg: string, options: RunFileOptions): string[] {
-  const files = runFiles(result, { ...options, replay: replayCommand(result.setup, scenarioArg) });
-  writeOutputDir(dir, files);
-  return [...files.keys()].map((name) => join(dir, name));
+export function exportRun(
+  dir: string,
+  result: RunResult,
+  logFile: string,
+  scenarioArg: string,
+  options: RunFileOptions,
+): { ok: true; value: string[] } | { ok: false; error: string } {
+  const files = runReportFiles(result, { ...options, replay: replayCommand(result.setup, scenarioArg) });
+  const opened = openOutputDir(dir);
+  if (!opened.ok) return opened;
+  const output = opened.value;
+  try {
+    // The log comes from the spool in chunks, never as one string; summary.json last, with the digests.
+    readSpool(logFile, (text) => output.append('events.jsonl', text));
+    output.finish(files, (digests) => new Map([['summary.json', runSummaryText(result, digests)]]));
+  } catch (error) {
+    output.abandon();
+    throw error;
+  }
+  return { ok: true, value: ['events.jsonl', 'summary.json', ...files.keys()].map((name) => join(dir, name)) };
 }

@@ -32,18 +32,19 @@ export interface MonthTally {
   orders: number;
 }
 
-/** Adds log entries to per-month tallies (mutates `tallies`: it is called for each slice's new entries). */
-export function tally(tallies: Map<string, MonthTally>, entries: readonly LogEntry[]): void {
-  for (const entry of entries) {
-    const month = entry.at.slice(0, 7);
-    const t = tallies.get(month) ?? { month, events: 0, accepted: 0, refused: 0, orders: 0 };
-    if (isOrderSpawn(entry)) t.orders++;
-    if (entry.source !== 'spawn') {
-      t.events++;
-      if (entry.accepted) t.accepted++;
-      else t.refused++;
-    }
+/** Adds one log entry to its month's tally (the run screen calls it for each entry as the engine logs it). */
+export function tallyEntry(tallies: Map<string, MonthTally>, entry: LogEntry): void {
+  const month = entry.at.slice(0, 7);
+  let t = tallies.get(month);
+  if (t === undefined) {
+    t = { month, events: 0, accepted: 0, refused: 0, orders: 0 };
     tallies.set(month, t);
+  }
+  if (isOrderSpawn(entry)) t.orders++;
+  if (entry.source !== 'spawn') {
+    t.events++;
+    if (entry.accepted) t.accepted++;
+    else t.refused++;
   }
 }
 

@@ -1,6 +1,6 @@
 // A finished run as the results screen reads it: the result, its summary, its files (English headers, for
 // the adapters) and how to replay it.
-import { runFiles, DEFAULT_FILE_OPTIONS } from '../../runs/files.js';
+import { runReportFiles, DEFAULT_FILE_OPTIONS } from '../../runs/files.js';
 import { buildSummary, type RunSummary } from '../../runs/summary.js';
 import { replayCommand } from '../../runs/violations.js';
 import { KINDS } from '../../sim/kinds/index.js';
@@ -12,8 +12,10 @@ export interface RunView {
   readonly label: string;
   readonly result: RunResult;
   readonly summary: RunSummary;
-  /** The files `marketsim run --lang en` writes, by name. */
+  /** The files `marketsim run --lang en` writes, by name, but events.jsonl (spooled to `logFile`). */
   readonly files: ReadonlyMap<string, string | Uint8Array>;
+  /** The run's events.jsonl, spooled to disk as it ran. */
+  readonly logFile: string;
   /** The flags it was started with (export reads lang and excel from them). */
   readonly flags: RunFlags;
   /** `marketsim run …` that reproduces it (the command violations.jsonl carries). */
@@ -22,13 +24,14 @@ export interface RunView {
   readonly scenarioArg: string;
 }
 
-export function runView(label: string, scenarioArg: string, flags: RunFlags, result: RunResult): RunView {
+export function runView(label: string, scenarioArg: string, flags: RunFlags, result: RunResult, logFile: string): RunView {
   const replay = replayCommand(result.setup, scenarioArg);
   return {
     label,
     result,
     summary: buildSummary(result, Object.keys(KINDS)),
-    files: runFiles(result, { ...DEFAULT_FILE_OPTIONS, replay }),
+    files: runReportFiles(result, { ...DEFAULT_FILE_OPTIONS, replay }),
+    logFile,
     flags,
     replay,
     scenarioArg,

@@ -3,13 +3,16 @@
 import { useEffect, useRef, useState } from 'react';
 import type { RunOptions, RunResult, RunSetup, SimulationInProgress } from '../../runs/run.js';
 import { startSimulation } from '../../runs/run.js';
-import { fractionDone, monthEnd, monthOf, monthsOf, tally, type MonthTally } from './progress.js';
+import { LogSpoolWriter } from './logSpool.js';
+import { fractionDone, monthEnd, monthOf, monthsOf, tallyEntry, type MonthTally } from './progress.js';
 
 /** One simulation to run: the base run, then the comparison variant. */
 export interface RunJob {
   readonly label: string;
   readonly setup: RunSetup;
   readonly options: RunOptions;
+  /** Where the run's events.jsonl is spooled as it runs (logSpool.ts): the log is never held in memory. */
+  readonly logFile: string;
 }
 
 /** A finished month, labelled with its job so two runs' months can scroll in one list. */
@@ -45,7 +48,7 @@ export interface SliceOptions {
 interface Cursor {
   index: number;
   sim: SimulationInProgress;
-  seen: number;
+  spool: LogSpoolWriter;
   tallies: Map<string, MonthTally>;
   months: string[];
   reported: number;
@@ -56,9 +59,15 @@ interface Cursor {
 const HOUR = 60 * 60 * 1000;
 
 function openJob(job: RunJob, index: number, startedAt: number): Cursor {
-  const sim = startSimulation(job.setup, job.options);
+  const tallies = new Map<string, MonthTally>();
+  const spool = new LogSpoolWriter(job.logFile);
+  const onEntry = (entry: Parameters<NonNullable<RunOptions['onEntry']>>[0]): void => {
+    tallyEntry(tallies, entry);
+    spool.add(entry);
+  };
+  const sim = startSimulation(job.setup, { ...job.options, retainLog: false, onEntry });
   const { start, end } = job.setup.scenario;
-  return { index, sim, seen: 0, tallies: new Map(), months: monthsOf(start, end), reported: 0, startedAt, spanMs: HOUR };
+  return { index, sim, spool, tallies, months: monthsOf(start, end), reported: 0, startedAt, spanMs: HOUR };
 }
 
 /** Months now complete (or all, once the run is over) that have not scrolled up yet. */
@@ -89,9 +98,6 @@ function stepFor(cursor: Cursor, budgetMs: number, now: () => number): boolean {
     if (took < budgetMs / 8) cursor.spanMs = Math.min(cursor.spanMs * 2, 31 * 24 * HOUR);
     else if (took > budgetMs / 2) cursor.spanMs = Math.max(cursor.spanMs / 2, 1000);
   }
-  const fresh = cursor.sim.entries.slice(cursor.seen);
-  tally(cursor.tallies, fresh);
-  cursor.seen += fresh.length;
   return !more;
 }
 
@@ -117,6 +123,7 @@ export function useSlicedRun(jobs: readonly RunJob[], options: SliceOptions): Sl
         if (over) cursor.sim.engine.run(); // the end-of-run checks, exactly as simulate() does them
         months = [...months, ...newlyFinished(cursor, job, over)];
         if (over) {
+          cursor.spool.flush();
           results.push(cursor.sim.result());
           if (results.length === jobs.length) return setState({ phase: 'done', results, months });
           cursor = openJob(jobs[results.length]!, results.length, now());

@@ -34,6 +34,9 @@ export interface Column {
   readonly field?: string;
 }
 
+/** In the head of every page marketsim writes, so a later write recognises the file as its own before replacing it. */
+export const PAGE_MARK = '<meta name="generator" content="marketsim">';
+
 export function cell(text: string, sort?: string): Cell {
   return sort === undefined ? { text } : { text, sort };
 }
@@ -78,6 +81,7 @@ export function pageHtml(page: Page): string {
     '<html lang="en">',
     '<head>',
     '<meta charset="utf-8">',
+    PAGE_MARK,
     // Nothing may leave the page: no fetch, no image, no font from anywhere.
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',

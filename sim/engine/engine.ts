@@ -16,7 +16,7 @@ import { formatTime } from '../../machines/time.js';
 
 import type { ArrivalSource, EngineOptions, EntityKind, StepInfo, World } from './types.js';
 
-export type { ArrivalSource, EffectHandler, EngineOptions, EntityKind, Invariant, Preparer, StepInfo, World } from './types.js';
+export type { ArrivalSource, EffectHandler, EngineOptions, EntityKind, Invariant, MachineOffer, Preparer, StepInfo, World } from './types.js';
 
 interface Entity {
   readonly kind: EntityKind;
@@ -124,6 +124,7 @@ export class Engine implements World {
     const kind = this.options.kinds[ref.kind];
     if (!kind) throw new Error(`unknown entity kind ${ref.kind}`);
     if (this.entityMap.has(refKey(ref))) throw new Error(`entity ${refKey(ref)} exists already`);
+    this.options.onOffer?.(refKey(ref), kind.machine, { input });
     const fast = this.fastPath ? compileMachine(kind.machine).initial?.(input) : undefined;
     const [snapshot, actions] = fast ? [fast.snapshot, fast.actions] : initialTransition(kind.machine, input);
     const entity: Entity = { kind, snapshot, template: undefined, context: undefined, timers: undefined };
@@ -202,6 +203,7 @@ export class Engine implements World {
     if (command.source === 'timer') forgetTimer(entity, command.event.type);
     const before = snapshotOf(entity);
     const event = { ...command.event, at: this.clock.now };
+    this.options.onOffer?.(key, entity.kind.machine, { event });
     const fast = this.fastPath ? compileMachine(entity.kind.machine).step?.(before, event) : undefined;
     const rules = fast ? fast.rules : enabledRules(before, event);
     const [after, actions] = fast ? [fast.snapshot, fast.actions] : transition(entity.kind.machine, before, event);

@@ -61,6 +61,9 @@ export interface ArrivalSource {
   remaining(): number;
 }
 
+/** What a machine was offered: its creation input, or an event (with `at`), in the order the engine offered them. */
+export type MachineOffer = { readonly input: unknown } | { readonly event: AnyEventObject };
+
 export interface EngineOptions {
   readonly start: number;
   readonly end: number;
@@ -72,6 +75,11 @@ export interface EngineOptions {
   readonly invariants?: readonly Invariant[];
   /** Receives every log line as it is produced (streaming writers, progress). */
   readonly onEntry?: (entry: LogEntry) => void;
+  /**
+   * Sees each creation input and event as the machine receives it (bench/: the run's machine steps are replayed
+   * through the compiled stepper alone, the limit a run's cost is measured against).
+   */
+  readonly onOffer?: (entity: string, machine: AnyStateMachine, offer: MachineOffer) => void;
   /** Stop at the first violation instead of carrying on. */
   readonly stopOnViolation?: boolean;
   /** Upper bound on steps: a run that exceeds it has a timer loop (a bug). */

@@ -1,10 +1,14 @@
-// Runs the real `marketsim` command in a child process, as a user would.
-import { spawnSync } from 'node:child_process';
+// Runs the real `marketsim` command in a child process, as a user would. The command line lives here only
+// (MARKETSIM_COMMAND), so a change of entry point is one edit.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const REPO = join(import.meta.dirname, '..', '..');
+
+/** The program and first arguments that start marketsim. */
+export const MARKETSIM_COMMAND: readonly string[] = [process.execPath, join(REPO, 'cli', 'marketsim.mjs')];
 
 export interface CliResult {
   readonly code: number | null;
@@ -12,10 +16,34 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** `env` adds to the environment (e.g. TZ, to show an output does not depend on the time zone). */
-export function marketsim(args: readonly string[], cwd = REPO, env: Readonly<Record<string, string>> = {}): CliResult {
-  const r = spawnSync(process.execPath, [join(REPO, 'cli', 'marketsim.mjs'), ...args], { cwd, encoding: 'utf8', timeout: 120_000, env: { ...process.env, ...env } });
+export interface CliOptions {
+  readonly cwd?: string;
+  /** Added to the environment (NODE_OPTIONS for a small heap, say). */
+  readonly env?: Readonly<Record<string, string>>;
+  readonly timeoutMs?: number;
+}
+
+export function marketsim(args: readonly string[], cwdOrOptions: string | CliOptions = REPO): CliResult {
+  const options = typeof cwdOrOptions === 'string' ? { cwd: cwdOrOptions } : cwdOrOptions;
+  const [program, ...first] = MARKETSIM_COMMAND;
+  const r = spawnSync(program!, [...first, ...args], {
+    cwd: options.cwd ?? REPO,
+    encoding: 'utf8',
+    timeout: options.timeoutMs ?? 120_000,
+    env: { ...process.env, ...options.env },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** marketsim started and left running (to signal or kill it); stdout and stderr are pipes. */
+export function startMarketsim(args: readonly string[], options: CliOptions = {}): ChildProcess {
+  const [program, ...first] = MARKETSIM_COMMAND;
+  return spawn(program!, [...first, ...args], { cwd: options.cwd ?? REPO, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** The command line as one shell-quoted string, for tests that must run it under a shell (ulimit, unshare). */
+export function marketsimShellCommand(args: readonly string[]): string {
+  return [...MARKETSIM_COMMAND, ...args].map((word) => `'${word.replaceAll("'", "'\\''")}'`).join(' ');
 }
 
 export function tempDir(prefix = 'marketsim-'): string {

@@ -27,7 +27,8 @@ export function ledger(spec: LedgerSpec): LedgerParams {
     buyerId: 'b1',
     deliveryType: 'saas',
     chargingMode: 'period',
-    paymentSources: { ...NO_PAYMENT, balanceCash: Math.max(spec.amountFen, 0) },
+    // ORD-7: the sources add up to the amount (a refund's are negative, as the order machine writes them).
+    paymentSources: { ...NO_PAYMENT, balanceCash: spec.amountFen },
     tags: {},
     ...spec,
   };

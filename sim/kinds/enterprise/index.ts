@@ -1,9 +1,8 @@
 // The enterprise entity kind (`enterprise:<id>`): its machine, how a refusal is explained, its preparer and its
 // invariants (ORG-1..4, INT-2).
-import type { AnyEventObject, AnyMachineSnapshot } from 'xstate';
 import { enterpriseMachine } from '../../../machines/enterpriseMachine.js';
-import { explainEnterpriseRefusal, type EnterpriseSnapshot } from '../../../machines/enterpriseRefusals.js';
-import type { KindModule } from '../../module.js';
+import { explainEnterpriseRefusal } from '../../../machines/enterpriseRefusals.js';
+import { explainedBy, type KindModule } from '../../module.js';
 import { ENTERPRISE_INVARIANTS } from './invariants.js';
 import { prepareCreateEnterprise } from './prepare.js';
 
@@ -12,7 +11,7 @@ export const enterpriseModule: KindModule = {
   entity: {
     kind: 'enterprise',
     machine: enterpriseMachine,
-    explain: (snapshot: AnyMachineSnapshot, event: AnyEventObject) => explainEnterpriseRefusal(snapshot as EnterpriseSnapshot, event),
+    explain: explainedBy(explainEnterpriseRefusal),
   },
   preparers: { createEnterprise: prepareCreateEnterprise },
   invariants: ENTERPRISE_INVARIANTS,

@@ -1,9 +1,8 @@
 // The order entity kind (`order:<orderId>`): one purchase and its instance (ORD, REF, REN, INT-1): its machine,
 // the preparers that join it to the product and the buyer's wallet, its effects and its invariants.
-import type { AnyEventObject, AnyMachineSnapshot } from 'xstate';
 import { orderMachine } from '../../../machines/orderMachine.js';
-import { explainOrderRefusal, type OrderSnapshot } from '../../../machines/orderRefusals.js';
-import type { KindModule } from '../../module.js';
+import { explainOrderRefusal } from '../../../machines/orderRefusals.js';
+import { explainedBy, type KindModule } from '../../module.js';
 import { autoRenewHandler, ledgerHandler } from './effects.js';
 import { ORDER_INVARIANTS } from './invariants.js';
 import { prepareDiskSwap, preparePurchase, prepareRenewal, prepareTrialConversion } from './prepare.js';
@@ -13,7 +12,7 @@ export const orderModule: KindModule = {
   entity: {
     kind: 'order',
     machine: orderMachine,
-    explain: (snapshot: AnyMachineSnapshot, event: AnyEventObject) => explainOrderRefusal(snapshot as OrderSnapshot, event),
+    explain: explainedBy(explainOrderRefusal),
   },
   preparers: {
     purchase: preparePurchase,

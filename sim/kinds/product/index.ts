@@ -1,9 +1,7 @@
 // The product entity kind (`product:<id>`): publishing, review, hiding and delisting (PUB, HIDE, DEL).
-import type { AnyEventObject, AnyMachineSnapshot } from 'xstate';
-import type { ProductSnapshot } from '../../../machines/productAvailability.js';
 import { productMachine } from '../../../machines/productMachine.js';
 import { explainProductRefusal } from '../../../machines/productRefusals.js';
-import type { KindModule } from '../../module.js';
+import { explainedBy, type KindModule } from '../../module.js';
 import { PRODUCT_INVARIANTS } from './invariants.js';
 import { prepareDelistingRequest } from './prepare.js';
 
@@ -12,7 +10,7 @@ export const productModule: KindModule = {
   entity: {
     kind: 'product',
     machine: productMachine,
-    explain: (snapshot: AnyMachineSnapshot, event: AnyEventObject) => explainProductRefusal(snapshot as ProductSnapshot, event),
+    explain: explainedBy(explainProductRefusal),
   },
   preparers: { requestDelisting: prepareDelistingRequest },
   invariants: PRODUCT_INVARIANTS,

@@ -1,0 +1,114 @@
+// The real `marketsim run` path at scale: the default mix at N orders over 12 months written as a scenario file and
+// run by the CLI from dist/ as a user would (every file written), in its own process: wall, CPU, orders/s and peak
+// RSS (GNU time's maximum resident set). Then the overhead factor: the wall time of that whole run divided by the
+// wall time of replaying the same run's machine steps (every creation input and event, as recorded) through the
+// compiled stepper alone, the limit a run's cost is measured against.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AnyEventObject, AnyMachineSnapshot, AnyStateMachine } from 'xstate';
+import { stringify } from 'yaml';
+import { resolveRun, startSimulation } from '../runs/run.js';
+import { resolveScenarioPath } from '../scenarios/builtin.js';
+import { loadScenarioFile, type Scenario } from '../scenarios/loader.js';
+import { compileMachine } from '../sim/engine/_compiled/index.js';
+import type { MachineOffer } from '../sim/engine/engine.js';
+import { scaledPopulation } from './population.js';
+import { fmt } from './timing.js';
+
+const CLI = fileURLToPath(new URL('../cli/marketsim.mjs', import.meta.url));
+
+export interface RunPathOptions {
+  readonly scales: readonly number[];
+  /** The scale whose overhead factor is measured (its machine steps are held in memory to be replayed). */
+  readonly overheadAt: number;
+  readonly seed: string;
+}
+
+interface Measured {
+  readonly orders: number;
+  readonly wallS: number;
+  readonly cpuS: number;
+  readonly rssMiB: number;
+}
+
+function scenarioAt(orders: number, seed: string): Scenario {
+  const loaded = loadScenarioFile(resolveScenarioPath('default'));
+  if (!loaded.ok) throw new Error(loaded.error.toString());
+  return { ...loaded.scenario, seed, population: scaledPopulation(loaded.scenario.population!, Math.round(orders / 12), orders) };
+}
+
+/** `marketsim run` on the default mix at `orders`, in a child process under GNU time. */
+function runCli(orders: number, seed: string, dir: string): Measured {
+  const base = loadScenarioFile(resolveScenarioPath('default'));
+  if (!base.ok) throw new Error(base.error.toString());
+  const file = join(dir, `default-${orders}.yaml`);
+  const population = scaledPopulation(base.scenario.population!, Math.round(orders / 12), orders);
+  writeFileSync(file, stringify({ name: `default-${orders}`, description: `default mix at ${orders} orders`, profile: 'koogallery', seed, start: '2024-01-01T00:00:00+08:00', end: '2024-12-31T23:59:59+08:00', population }));
+  const heapMiB = Math.max(4096, Math.ceil(orders / 1000) * 12);
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', process.execPath, `--max-old-space-size=${heapMiB}`, CLI, 'run', file, '--out', join(dir, 'out')], { encoding: 'utf8' });
+  if (r.status !== 0 && r.status !== 1) throw new Error(`marketsim run at ${orders} orders exited ${r.status}: ${r.stderr.slice(-400)}`);
+  const [wall, user, sys, rssKiB] = r.stderr.trim().split('\n').at(-1)!.split(' ').map(Number) as [number, number, number, number];
+  rmSync(join(dir, 'out'), { recursive: true, force: true });
+  return { orders, wallS: wall, cpuS: user + sys, rssMiB: rssKiB / 1024 };
+}
+
+/** Replays a run's recorded machine offers through the compiled stepper alone; wall seconds and steps. */
+function replayMachines(orders: number, seed: string): { replayS: number; replayCpuS: number; steps: number } {
+  const resolved = resolveRun(scenarioAt(orders, seed), { lazyArrivals: true });
+  if (!resolved.ok) throw new Error(resolved.error.toString());
+  const streams = new Map<string, { machine: AnyStateMachine; offers: MachineOffer[] }>();
+  const onOffer = (entity: string, machine: AnyStateMachine, offer: MachineOffer): void => {
+    const stream = streams.get(entity) ?? { machine, offers: [] };
+    stream.offers.push(offer);
+    streams.set(entity, stream);
+  };
+  startSimulation(resolved.setup, { retainLog: false, onOffer }).engine.run();
+  let steps = 0;
+  const started = process.hrtime.bigint();
+  const cpuBefore = process.cpuUsage();
+  for (const { machine, offers } of streams.values()) {
+    const compiled = compileMachine(machine);
+    let snapshot: AnyMachineSnapshot | undefined;
+    for (const offer of offers) {
+      steps++;
+      if ('input' in offer) snapshot = compiled.initial?.(offer.input)?.snapshot;
+      else if (snapshot) snapshot = compiled.step?.(snapshot, offer.event as AnyEventObject)?.snapshot ?? snapshot;
+    }
+  }
+  const cpu = process.cpuUsage(cpuBefore);
+  return { replayS: Number(process.hrtime.bigint() - started) / 1e9, replayCpuS: (cpu.user + cpu.system) / 1e6, steps };
+}
+
+export function runPathBench(options: RunPathOptions): void {
+  const dir = mkdtempSync(join(tmpdir(), 'marketsim-bench-run-'));
+  try {
+    const measured: Measured[] = [];
+    for (const orders of options.scales) {
+      const m = runCli(orders, options.seed, dir);
+      measured.push(m);
+      console.log(
+        `marketsim run, default mix ${orders.toLocaleString('en-US')} orders: ${fmt(m.wallS)} s wall (${fmt(m.cpuS)} s CPU), ` +
+          `${fmt(orders / m.wallS, 0)} orders/s, peak RSS ${fmt(m.rssMiB, 0)} MiB`,
+      );
+    }
+    const first = measured[0];
+    const last = measured.at(-1);
+    if (first && last && last !== first) {
+      const ratio = last.cpuS / last.orders / (first.cpuS / first.orders);
+      console.log(`CPU per order at ${last.orders.toLocaleString('en-US')} ÷ at ${first.orders.toLocaleString('en-US')}: ${fmt(ratio)}× (target ≤ 1.3)`);
+    }
+    const at = measured.find((m) => m.orders === options.overheadAt) ?? runCli(options.overheadAt, options.seed, dir);
+    const replay = replayMachines(options.overheadAt, options.seed);
+    console.log(
+      `overhead factor at ${options.overheadAt.toLocaleString('en-US')} orders: whole run ${fmt(at.wallS)} s ÷ machine steps alone ` +
+        `${fmt(replay.replayS)} s (${replay.steps.toLocaleString('en-US')} steps through the compiled stepper) = ${fmt(at.wallS / replay.replayS, 1)} (target ≤ 10); ` +
+        `by CPU time ${fmt(at.cpuS)} s ÷ ${fmt(replay.replayCpuS)} s = ${fmt(at.cpuS / replay.replayCpuS, 1)}`,
+    );
+    console.log('workers: one run is not sharded across workers yet, so there is no 1-vs-2-worker ratio to measure');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,90 @@
+// The contracts a run's own log keeps, checked line by line before any money is settled from it: entries numbered
+// 0, 1, 2… with no gap or repeat, every time inside the run period, each ledger fact's payment sources adding up
+// to its amount (ORD-7), a product always sold by the same merchant, no order refunded more than was paid (REF-2,
+// REF-4), and at the end the counts summary.json recorded. A log that fails any of them is not settled. Pure.
+import type { LedgerParams } from '../machines/contracts.js';
+import type { LogEntry } from '../sim/log/entry.js';
+
+export interface LogCounts {
+  readonly events: number;
+  readonly accepted: number;
+  readonly refused: number;
+  readonly timers: number;
+}
+
+const SOURCE_KEYS = ['discount', 'coupon', 'cashCoupons', 'balanceCash', 'balanceCredit', 'monthlySettlement'] as const;
+
+export class LogContracts {
+  private nextSeq = 0;
+  private readonly counts = { events: 0, accepted: 0, refused: 0, timers: 0 };
+  private readonly merchantOf = new Map<string, string>();
+  /** Order id → fen paid for it (the order and its usage) and fen refunded against it so far. */
+  private readonly paid = new Map<string, number>();
+  private readonly refunded = new Map<string, number>();
+
+  /** `start`, `end`: the run period (epoch ms) summary.json records. */
+  constructor(
+    private readonly start: number,
+    private readonly end: number,
+  ) {}
+
+  /** Checks one entry (after its shape was checked); returns why it breaks a contract, if it does. */
+  add(entry: LogEntry): string | undefined {
+    if (entry.seq !== this.nextSeq) return `seq ${entry.seq} where ${this.nextSeq} was due (a line deleted, repeated or moved)`;
+    this.nextSeq++;
+    const at = Date.parse(entry.at);
+    if (!this.inPeriod(at)) return `"at" ${JSON.stringify(entry.at)} is outside the run period`;
+    if (entry.source !== 'spawn') {
+      this.counts.events++;
+      if (entry.accepted) this.counts.accepted++;
+      else this.counts.refused++;
+      if (entry.source === 'timer') this.counts.timers++;
+    }
+    for (const effect of entry.effects ?? []) {
+      if (effect.type !== 'ledger') continue;
+      const problem = this.ledger(effect.params as unknown as LedgerParams);
+      if (problem) return problem;
+    }
+    return undefined;
+  }
+
+  /** After the last entry: the counts summary.json recorded must be the log's. */
+  finish(recorded: LogCounts): string | undefined {
+    for (const key of ['events', 'accepted', 'refused', 'timers'] as const) {
+      if (recorded[key] !== this.counts[key]) return `the log has ${this.counts[key]} ${key === 'events' ? 'events' : `${key} events`}, summary.json counts ${recorded[key]}`;
+    }
+    return undefined;
+  }
+
+  private inPeriod(at: number): boolean {
+    return Number.isFinite(at) && at >= this.start && at <= this.end;
+  }
+
+  /** A ledger fact whose shape settlementFacts.ts already checked (integers, kinds, signs). */
+  private ledger(l: LedgerParams): string | undefined {
+    if (!this.inPeriod(l.at)) return `ledger ${l.orderId}: "at" ${l.at} is outside the run period`;
+    const sources = l.paymentSources as unknown as Readonly<Record<string, unknown>> | undefined;
+    if (typeof sources !== 'object' || sources === null) return `ledger ${l.orderId}: no paymentSources`;
+    let sum = 0;
+    for (const key of SOURCE_KEYS) {
+      const fen = sources[key];
+      if (typeof fen !== 'number' || !Number.isSafeInteger(fen)) return `ledger ${l.orderId}: paymentSources.${key} must be an integer`;
+      sum += fen;
+    }
+    if (sum !== l.amountFen) return `ledger ${l.orderId}: payment sources add up to ${sum} fen, the amount is ${l.amountFen}`;
+    const merchant = this.merchantOf.get(l.productId);
+    if (merchant !== undefined && merchant !== l.merchantId) return `ledger ${l.orderId}: product ${l.productId} is sold by ${merchant}, not ${l.merchantId}`;
+    this.merchantOf.set(l.productId, l.merchantId);
+    if (l.entry !== 'refund') {
+      this.paid.set(l.orderId, (this.paid.get(l.orderId) ?? 0) + l.amountFen);
+      return undefined;
+    }
+    const order = l.relatesTo ?? '';
+    const paid = this.paid.get(order);
+    if (paid === undefined) return `refund ${l.orderId}: refunds ${JSON.stringify(order)}, which has no earlier ledger line`;
+    const refunded = (this.refunded.get(order) ?? 0) - l.amountFen;
+    if (refunded > paid) return `refund ${l.orderId}: ${order} refunded ${refunded} fen in all, more than the ${paid} fen paid`;
+    this.refunded.set(order, refunded);
+    return undefined;
+  }
+}

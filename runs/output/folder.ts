@@ -1,0 +1,282 @@
+// Writes an output folder all-or-nothing and crash-safe. The files go into a temporary sibling `.NAME.tmp-PID`
+// (the marker first, so it is recognisably ours), each fsynced; the finished folder is renamed `.NAME.new-PID`,
+// then swapped in: the old folder renamed `.NAME.old-PID`, the new one renamed to NAME, the parent fsynced, the old
+// one removed. A crash between the two renames leaves NAME missing for one instant; the next marketsim start on
+// that path puts the complete new folder (or else the old one) back first. Leftovers of dead processes are removed
+// on start, and only when they carry the marker. docs/output-safety.md says why this and not a symbolic link.
+import { createHash, type Hash } from 'node:crypto';
+import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { isActive, register, unregister } from './cleanup.js';
+import { fsyncDir, makeFolders, writeAll, writeNewFileDurable } from './durable.js';
+import { hasMarker, MARKER_NAME, MARKER_TEXT, parseLeftover, siblingName, type Leftover } from './marker.js';
+import { OutputRefused } from './refused.js';
+import { checkFolderTarget } from './target.js';
+
+export type OutputFiles = ReadonlyMap<string, string | Uint8Array>;
+
+
+/** An output folder being written: files appended to as a run goes, then the rest, then swapped into place. */
+export interface OutputDirWriter {
+  /** The folder's absolute path. */
+  readonly dir: string;
+  /** Appends text to `name` in the temporary folder (events.jsonl, line by line as the engine logs). */
+  append(name: string, text: string): void;
+  /**
+   * Writes `files` beside the appended ones, then the files `seal` builds from the sha256 (hex) of every file so
+   * far (summary.json records them), and swaps the whole into place; on failure, as `abandon`, and rethrows.
+   */
+  finish(files: OutputFiles, seal?: (digests: ReadonlyMap<string, string>) => OutputFiles): void;
+  /** Removes the temporary folder and leaves the path as it was (the run failed). */
+  abandon(): void;
+}
+
+/** Replaces `dir` by a folder holding exactly `files` (and the marker), or says why it will not. */
+export function writeOutputDir(dir: string, files: OutputFiles): { ok: true } | { ok: false; error: string } {
+  const opened = openOutputDir(dir);
+  if (!opened.ok) return opened;
+  opened.value.finish(files);
+  return { ok: true };
+}
+
+/** Appended text is written in chunks of about this many characters (fewer system calls than one per line). */
+const APPEND_CHUNK_CHARS = 1 << 20;
+
+interface AppendedFile {
+  readonly fd: number;
+  readonly hash: Hash;
+  pending: string[];
+  chars: number;
+}
+
+/** Starts writing `dir`: refuses a path marketsim did not write, recovers or cleans leftovers of earlier runs. */
+export function openOutputDir(path: string): { ok: true; value: OutputDirWriter } | { ok: false; error: string } {
+  const checked = checkFolderTarget(path);
+  if (!checked.ok) return { ok: false, error: `${path}: ${checked.error}` };
+  const dir = checked.value;
+  const parent = dirname(dir);
+  const base = basename(dir);
+  const temp = join(parent, siblingName(base, 'tmp', process.pid));
+  namingTheFolder(path, () => {
+    makeFolders(parent);
+    withLock(parent, base, () => recover(parent, base));
+    rmSync(temp, { recursive: true, force: true });
+    mkdirSync(temp);
+    register(temp);
+    writeNewFileDurable(join(temp, MARKER_NAME), MARKER_TEXT);
+  });
+  return { ok: true, value: writer(path, dir, temp) };
+}
+
+/**
+ * A system error while writing names the output folder the user gave, not the temporary or lock file inside
+ * (cli/environmentError.ts prints the path and the reason).
+ */
+function namingTheFolder<T>(path: string, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string') Object.assign(error, { path, dest: undefined });
+    throw error;
+  }
+}
+
+function writer(path: string, dir: string, temp: string): OutputDirWriter {
+  const appended = new Map<string, AppendedFile>();
+  const digests = new Map<string, string>();
+  const flush = (file: AppendedFile): void => {
+    if (file.chars === 0) return;
+    const bytes = Buffer.from(file.pending.join(''), 'utf8');
+    file.hash.update(bytes);
+    writeAll(file.fd, bytes);
+    file.pending = [];
+    file.chars = 0;
+  };
+  const closeAll = (): void => {
+    for (const file of appended.values()) closeSync(file.fd);
+    appended.clear();
+  };
+  const abandon = (): void => {
+    try {
+      closeAll();
+    } finally {
+      rmSync(temp, { recursive: true, force: true });
+      unregister(temp);
+    }
+  };
+  const writeFiles = (files: OutputFiles): void => {
+    for (const [name, content] of files) {
+      const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+      writeNewFileDurable(join(temp, name), bytes);
+      digests.set(name, createHash('sha256').update(bytes).digest('hex'));
+    }
+  };
+  return {
+    dir,
+    append(name, text) {
+      namingTheFolder(path, () => appendNow(name, text));
+    },
+    finish(files, seal) {
+      namingTheFolder(path, () => finishNow(files, seal));
+    },
+    abandon,
+  };
+
+  function appendNow(name: string, text: string): void {
+    let file = appended.get(name);
+    if (!file) {
+      file = { fd: openSync(join(temp, name), 'wx'), hash: createHash('sha256'), pending: [], chars: 0 };
+      appended.set(name, file);
+    }
+    file.pending.push(text);
+    file.chars += text.length;
+    if (file.chars >= APPEND_CHUNK_CHARS) flush(file);
+  }
+
+  function finishNow(files: OutputFiles, seal?: (digests: ReadonlyMap<string, string>) => OutputFiles): void {
+    try {
+      for (const [name, file] of appended) {
+        flush(file);
+        fsyncSync(file.fd);
+        digests.set(name, file.hash.digest('hex'));
+      }
+      closeAll();
+      writeFiles(files);
+      if (seal) writeFiles(seal(new Map([...digests].sort(([a], [b]) => (a < b ? -1 : 1)))));
+      fsyncDir(temp);
+      swapIn(path, dir, temp);
+    } catch (error) {
+      abandon();
+      throw error;
+    }
+  }
+}
+
+/** Renames the finished temporary folder into place (see the file comment for the order and why). */
+function swapIn(path: string, dir: string, temp: string): void {
+  const parent = dirname(dir);
+  const base = basename(dir);
+  const ready = join(parent, siblingName(base, 'new', process.pid));
+  const old = join(parent, siblingName(base, 'old', process.pid));
+  renameSync(temp, ready);
+  register(ready);
+  unregister(temp);
+  try {
+    withLock(parent, base, () => {
+      // Checked again: something not ours may have appeared at the path while the run went.
+      const checked = checkFolderTarget(dir);
+      if (!checked.ok) throw new OutputRefused(`${path}: ${checked.error}`);
+      const hadOld = existsSync(dir);
+      if (hadOld) renameSync(dir, old);
+      renameSync(ready, dir);
+      fsyncDir(parent);
+      if (hadOld) rmSync(old, { recursive: true, force: true });
+    });
+  } finally {
+    rmSync(ready, { recursive: true, force: true });
+    unregister(ready);
+  }
+}
+
+/** Recovery on its own (settle and diff reading a folder a crash left missing); nothing when its parent is missing. */
+export function recoverFolder(path: string): void {
+  const dir = resolve(path);
+  if (existsSync(dirname(dir))) withLock(dirname(dir), basename(dir), () => recover(dirname(dir), basename(dir)));
+}
+
+/**
+ * Puts a folder back at `base` if a crash left none there (the complete new one, else the old one), then removes
+ * the leftovers of processes that are gone. A leftover without the marker is left alone unless it is empty.
+ */
+export function recover(parent: string, base: string): void {
+  const target = join(parent, base);
+  const stale: Leftover[] = [];
+  for (const name of readdirSync(parent)) {
+    const leftover = parseLeftover(base, name);
+    if (leftover && !writtenNow(leftover, join(parent, name))) stale.push(leftover);
+  }
+  if (stale.length === 0) return;
+  const owned = stale.filter((l) => hasMarker(join(parent, l.name)));
+  if (!existsSync(target)) {
+    const back = owned.find((l) => l.stage === 'new') ?? owned.find((l) => l.stage === 'old');
+    if (back) {
+      renameSync(join(parent, back.name), target);
+      owned.splice(owned.indexOf(back), 1);
+    }
+  }
+  for (const leftover of stale) {
+    const path = join(parent, leftover.name);
+    if (owned.includes(leftover)) rmSync(path, { recursive: true, force: true });
+    else removeIfEmpty(path);
+  }
+  fsyncDir(parent);
+}
+
+function removeIfEmpty(path: string): void {
+  try {
+    rmdirSync(path);
+  } catch {
+    // Not empty or not a folder: not provably ours, so it stays.
+  }
+}
+
+/** Whether a live process (this one included) is writing that leftover right now. */
+function writtenNow(leftover: Leftover, path: string): boolean {
+  return leftover.pid === process.pid ? isActive(path) : processAlive(leftover.pid);
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** How long to wait for another marketsim replacing the same path (its swap takes milliseconds). */
+const LOCK_WAIT_MS = 30_000;
+const LOCK_POLL_MS = 20;
+
+/**
+ * Runs `work` holding `.NAME.lock` beside the folder, so two runs on the same path recover and swap one at a
+ * time. The lock file names its holder; one left by a process that is gone is taken over.
+ */
+function withLock<T>(parent: string, base: string, work: () => T): T {
+  const lock = join(parent, siblingName(base, 'lock'));
+  // Written whole under a name of our own, then linked: the lock never exists without its holder's pid in it.
+  const mine = `${lock}-${process.pid}`;
+  writeFileSync(mine, `${process.pid}\n`);
+  try {
+    for (let waited = 0; ; waited += LOCK_POLL_MS) {
+      try {
+        linkSync(mine, lock);
+        break;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
+      const holder = Number.parseInt(readOrEmpty(lock), 10);
+      if (holder === process.pid || (Number.isInteger(holder) && !processAlive(holder))) {
+        rmSync(lock, { force: true });
+        continue;
+      }
+      if (waited >= LOCK_WAIT_MS) throw new OutputRefused(`${join(parent, base)}: another marketsim (pid ${holder}) is replacing it`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, LOCK_POLL_MS);
+    }
+  } finally {
+    rmSync(mine, { force: true });
+  }
+  try {
+    return work();
+  } finally {
+    unlinkSync(lock);
+  }
+}
+
+function readOrEmpty(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}

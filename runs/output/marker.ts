@@ -1,0 +1,38 @@
+// How marketsim recognises what it wrote: every folder it writes holds a marker file, written first into the
+// temporary folder, and its temporary siblings follow one naming pattern carrying the writer's process id.
+// Only what carries the marker is ever replaced or removed.
+import { lstatSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const MARKER_NAME = '.marketsim-output';
+export const MARKER_TEXT = 'This folder was written by marketsim. The next marketsim write to this path replaces it whole.\n';
+
+/** A folder holding marketsim's marker (a regular file, not a link). */
+export function hasMarker(folder: string): boolean {
+  try {
+    return lstatSync(join(folder, MARKER_NAME)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** What a sibling of an output folder is for: being written, written and waiting to swap in, or swapped out. */
+export type LeftoverStage = 'tmp' | 'new' | 'old';
+
+export interface Leftover {
+  readonly name: string;
+  readonly stage: LeftoverStage;
+  readonly pid: number;
+}
+
+export function siblingName(base: string, stage: LeftoverStage | 'lock', pid?: number): string {
+  return stage === 'lock' ? `.${base}.lock` : `.${base}.${stage}-${pid}`;
+}
+
+/** The sibling `name` of output folder `base`, when it follows marketsim's naming. */
+export function parseLeftover(base: string, name: string): Leftover | undefined {
+  const prefix = `.${base}.`;
+  if (!name.startsWith(prefix)) return undefined;
+  const match = /^(tmp|new|old)-([1-9][0-9]{0,9})$/.exec(name.slice(prefix.length));
+  return match ? { name, stage: match[1] as LeftoverStage, pid: Number(match[2]) } : undefined;
+}

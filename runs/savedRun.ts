@@ -1,0 +1,92 @@
+// A saved run folder read back for `settle` and `diff`. Its digests are checked first (summary.json's seal and
+// events.jsonl's sha256): a modified run is refused unless the caller trusts it. Then events.jsonl is streamed
+// line by line through the log's contracts and the settlement facts, never held whole, and settled. Any problem
+// is one line naming the file, the line or field, and the reason.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LogContracts } from '../reports/logContracts.js';
+import { NO_NAMES, parseNames, type ReportNames } from '../reports/names.js';
+import { RefusalDigest, type RefusalGroup } from '../reports/refusals.js';
+import { settle } from '../reports/settlement.js';
+import { FactCollector } from '../reports/settlementFacts.js';
+import { settlementParams } from '../reports/settlementFiles.js';
+import { parseEventLine, parseSummaryInfo, type SavedRun } from '../reports/settlementInput.js';
+import { parseTime } from '../machines/time.js';
+import { modifiedFile, readSeal, type Integrity } from './integrity.js';
+import { forEachLine, MAX_LINE_BYTES } from './lines.js';
+import { recoverFolder } from './output/folder.js';
+
+export interface LoadOptions {
+  /** Settle a run whose digests do not match (or that has none); its log's contracts are still checked. */
+  readonly trustModified?: boolean;
+}
+
+/** A run read and settled, with its seal when the digests held (settle then records the files it rewrites). */
+export type LoadedRun = SavedRun & { readonly seal?: Integrity; readonly summaryText: string; readonly refusals: readonly RefusalGroup[] };
+
+const TRUST_HINT = 'settle only what marketsim wrote, or pass --trust-modified';
+
+export function loadSavedRun(dir: string, options: LoadOptions = {}): { ok: true; value: LoadedRun } | { ok: false; error: string } {
+  // A crash in the middle of replacing this folder leaves it missing until a marketsim start puts it back.
+  if (!existsSync(dir)) recoverFolder(dir);
+  const summaryFile = join(dir, 'summary.json');
+  const eventsFile = join(dir, 'events.jsonl');
+  if (!existsSync(eventsFile)) return { ok: false, error: `${eventsFile}: (root): cannot read file (ENOENT)` };
+  let summaryText: string;
+  try {
+    summaryText = readFileSync(summaryFile, 'utf8');
+  } catch (error) {
+    return { ok: false, error: `${summaryFile}: (root): cannot read file (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
+  }
+  const seal = readSeal(summaryText);
+  if (!seal.ok && !options.trustModified) return { ok: false, error: `${summaryFile}: ${seal.error}; ${TRUST_HINT}` };
+  if (seal.ok) {
+    const modified = modifiedFile(dir, seal.value, ['events.jsonl']);
+    if (modified && !options.trustModified) return { ok: false, error: `${modified.file}: ${modified.reason}; ${TRUST_HINT}` };
+  }
+  const summary = parseSummaryInfo(summaryText);
+  if (!summary.ok) return { ok: false, error: `${summaryFile}: ${summary.problem.where}: ${summary.problem.reason}` };
+  const resolved = settlementParams(summary.value);
+  if (!resolved.ok) return { ok: false, error: `${summaryFile}: ${resolved.problem.path}: ${resolved.problem.reason}` };
+  const start = parseTime(summary.value.start);
+  if (start === undefined) return { ok: false, error: `${summaryFile}: start: not a time: ${JSON.stringify(summary.value.start)}` };
+
+  const contracts = new LogContracts(start, resolved.runEnd);
+  // Usage folded by settlement month as the run folds it (reports/runDigest.ts): the same facts, far less memory.
+  const facts = new FactCollector(resolved.params.settlementUtcOffsetMinutes);
+  // Refusals by rule for report.html, gathered in the same pass.
+  const refusals = new RefusalDigest();
+  let problem: string | undefined;
+  const read = forEachLine(eventsFile, (raw, line) => {
+    if (raw.trim() === '') return true;
+    const entry = parseEventLine(raw);
+    if (entry.ok) refusals.add(entry.value);
+    const reason = entry.ok ? (factProblem(facts, entry.value) ?? contracts.add(entry.value)) : entry.reason;
+    if (reason) problem = `${eventsFile}: line ${line}: ${reason}`;
+    return reason === undefined;
+  });
+  if (read.tooLong !== undefined) return { ok: false, error: `${eventsFile}: line ${read.tooLong}: longer than ${MAX_LINE_BYTES >> 20} MiB, not a log line` };
+  if (problem) return { ok: false, error: problem };
+  const counted = contracts.finish(summary.value.counts);
+  if (counted) return { ok: false, error: `${eventsFile}: (end): ${counted}` };
+  const settlement = settle({ facts: facts.result(), params: resolved.params, runEnd: resolved.runEnd });
+  return { ok: true, value: { info: summary.value, params: resolved.params, settlement, summaryText, refusals: refusals.result(), ...(seal.ok ? { seal: seal.value } : {}) } };
+}
+
+/**
+ * The run's names.json (merchant and product names by ID); a run folder written before it existed, or one whose
+ * file cannot be read, gives IDs only: the report says less, never something wrong.
+ */
+export function loadNames(dir: string): ReportNames {
+  try {
+    const parsed = parseNames(readFileSync(join(dir, 'names.json'), 'utf8'));
+    return parsed.ok ? parsed.value : NO_NAMES;
+  } catch {
+    return NO_NAMES;
+  }
+}
+
+function factProblem(facts: FactCollector, entry: Parameters<FactCollector['add']>[0]): string | undefined {
+  facts.add(entry);
+  return facts.firstError?.reason;
+}
