@@ -4,10 +4,16 @@
 // generator's default mix) | walks | <file|built-in name> (replicated to each scale); --sweep-seeds N (default 20)
 // --sweep-scenario NAME (default `default`) --sweep-orders-per-month N (scale the scenario's population: more work
 // per seed) --sweep-workers 1,2 --sweep-loader bundle|tsx (how workers load their code; `marketsim sweep`: bundle);
-// --run-scales 10000,100000,1000000 --overhead-at 100000 (the real `marketsim run` path); --only micro|scale|run|sweep.
+// --run-scales 10000,100000,1000000 --overhead-at 100000 (the real `marketsim run` path); --reprice-scenario NAME
+// (default `default`) --reprice-rounds N (default 3);
+// --queue-seeds N (default 100) --queue-scenario NAME (default market-tiny) --queue-workers 1,2,4 --queue-batch N
+// (default 1): the same seeds as jobs on a real redis-server for N `marketsim worker` processes (bench/queueSweep.ts);
+// --only micro|scale|run|sweep|reprice|queue.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { runMicro } from './micro.js';
+import { runQueueBench } from './queueSweep.js';
+import { runRepriceBench } from './reprice.js';
 import { runScale } from './scale.js';
 import { runPathBench } from './runPath.js';
 import { runSweepBench } from './sweep.js';
@@ -69,6 +75,17 @@ if (child !== '') {
       ...(option(args, 'sweep-orders-per-month', '') !== '' ? { ordersPerMonth: Number(option(args, 'sweep-orders-per-month', '')) } : {}),
       workers: option(args, 'sweep-workers', '1,2').split(',').map(Number),
       loader: option(args, 'sweep-loader', 'bundle') === 'tsx' ? 'tsx' : 'bundle',
+    });
+  }
+  if (wants('reprice')) {
+    await runRepriceBench({ scenario: option(args, 'reprice-scenario', 'default'), rounds: Number(option(args, 'reprice-rounds', '3')) });
+  }
+  if (wants('queue')) {
+    await runQueueBench({
+      seeds: Number(option(args, 'queue-seeds', '100')),
+      scenario: option(args, 'queue-scenario', 'market-tiny'),
+      workers: option(args, 'queue-workers', '1,2,4').split(',').map(Number),
+      batch: Number(option(args, 'queue-batch', '1')),
     });
   }
 }

@@ -38,7 +38,7 @@ interface Timed {
 }
 
 /** CPU seconds all processes have used (busy, not idle or iowait), or undefined off Linux. */
-function machineBusySeconds(): number | undefined {
+export function machineBusySeconds(): number | undefined {
   if (!existsSync('/proc/stat')) return undefined;
   const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
   return ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) / 100;

@@ -3,18 +3,22 @@
 // verifies one (runs/savedRun.ts).
 import { join } from 'node:path';
 import { EXIT } from './exitCodes.js';
-import type { Io } from './io.js';
 import { checkOutputFile } from '../runs/output/file.js';
 import { loadNames, loadSavedRun } from '../runs/savedRun.js';
+import { fileOptions } from './flags.js';
+import { badInput, type Io } from './io.js';
 import { DIFF_CSV, printAndWriteDiff } from './shared/compare.js';
 
 export interface DiffFlags {
   readonly out?: string;
+  readonly lang?: string;
   readonly excel?: boolean;
   readonly trustModified?: boolean;
 }
 
 export function diffCommand(dirA: string, dirB: string, flags: DiffFlags, io: Io): number {
+  const options = fileOptions(flags);
+  if (!options.ok) return badInput(options.error, io);
   const target = flags.out ?? join(dirB, 'diff.csv');
   const writable = checkOutputFile(target, DIFF_CSV);
   if (!writable.ok) return fail(writable.error, io);
@@ -23,7 +27,7 @@ export function diffCommand(dirA: string, dirB: string, flags: DiffFlags, io: Io
   if (!a.ok) return fail(a.error, io);
   const b = loadSavedRun(dirB, { trustModified });
   if (!b.ok) return fail(b.error, io);
-  return printAndWriteDiff(a.value.settlement, b.value.settlement, dirA, dirB, target, flags.excel ?? false, io, loadNames(dirB));
+  return printAndWriteDiff(a.value.settlement, b.value.settlement, dirA, dirB, target, options.value, io, loadNames(dirB));
 }
 
 function fail(message: string, io: Io): number {

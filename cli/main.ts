@@ -1,7 +1,7 @@
 // The `marketsim` command line: subcommands, flags, and exit codes (0 clean, 1 violation, 2 bad input, 3 bug,
 // 4 the system refused: docs/exit-codes.md).
 import { join } from 'node:path';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 // Each command's module is imported when that command runs, so `--help` and a bad flag load none of them.
 import type { DiagramFlags } from './diagramCommand.js';
 import type { DiffFlags } from './diffCommand.js';
@@ -15,8 +15,10 @@ import type { Io } from './io.js';
 import type { MinimiseFlags } from './minimiseCommand.js';
 import type { SettleFlags } from './settleCommand.js';
 import type { SweepFlags } from './sweepCommand.js';
+import type { SweepMergeFlags } from './sweepMergeCommand.js';
 import type { TestsFlags } from './testsCommand.js';
 import type { TuiFlags } from './tuiCommand.js';
+import type { WorkerFlags } from './workerCommand.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -24,6 +26,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const program = new Command('marketsim')
     .description('Simulate cloud-marketplace rules (KooGallery, Tencent Cloud Marketplace) on seeded synthetic marketplaces')
     .exitOverride()
+    .enablePositionalOptions() // so `sweep` can give `sweep merge` its own --out (commander applies it per level)
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
 
   program
@@ -34,7 +37,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--out <dir>', 'output directory (default: out/<scenario-name>)')
     .option('--profile <platform>', 'platform profile: koogallery or tencent')
     .option('--set <key=value>', 'override a rules parameter (repeatable)', collect, [])
-    .option('--lang <lang>', 'CSV headers: en or zh', 'en')
+    .option('--lang <lang>', 'CSV headers and values, summary.md and the printed diff: en or zh', 'en')
     .option('--excel', 'prefix CSV files with a UTF-8 BOM for Excel')
     .option('--stop-on-violation', 'stop the run at the first violation')
     .option('--compare <variant>', 'also run a variant (a profile, or key=value) with the same seed into DIR-compare and diff the settlements')
@@ -50,11 +53,12 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
 
   program
     .command('settle')
-    .description('recompute settlement.csv, settlement-summary.csv and summary.md of a saved run from its events.jsonl')
+    .description('recompute settlement.csv, settlement-summary.csv and summary.md of a saved run from its events.jsonl; with --set, re-price it')
     .argument('<run-dir>', 'a directory written by `marketsim run`')
-    .option('--lang <lang>', 'CSV headers: en or zh', 'en')
+    .option('--lang <lang>', 'CSV headers and values, summary.md: en or zh', 'en')
     .option('--excel', 'prefix CSV files with a UTF-8 BOM for Excel')
     .option('--trust-modified', 'settle even though the run\'s files do not match the digests summary.json recorded (the log\'s contracts are still checked)')
+    .option('--set <key=value>', 'settle under another pricing parameter (commissionBasisPoints), without re-simulating; repeatable', collect, [])
     .option('--xlsx', 'also write settlement.xlsx')
     .action(async (dir: string, flags: SettleFlags & { xlsx?: boolean }) => {
       const code = (await import('./settleCommand.js')).settleCommand(dir, flags, io);
@@ -68,6 +72,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument('<run-dir-a>', 'the baseline run')
     .argument('<run-dir-b>', 'the variant run')
     .option('--out <file>', 'where to write diff.csv (default: <run-dir-b>/diff.csv)')
+    .option('--lang <lang>', 'diff.csv headers and values, and the printed diff: en or zh', 'en')
     .option('--excel', 'prefix diff.csv with a UTF-8 BOM for Excel')
     .option('--trust-modified', 'diff runs whose files do not match their recorded digests (the logs\' contracts are still checked)')
     .option('--xlsx', 'also write diff.xlsx beside diff.csv (the variant\'s settlement with a diff sheet)')
@@ -90,17 +95,37 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--max-runs <n>', 'upper bound on simulations while shrinking (default 2000)')
     .action(async (scenario: string, flags: MinimiseFlags) => setExit((await import('./minimiseCommand.js')).minimiseCommand(scenario, flags, io)));
 
-  program
+  const sweep = program
     .command('sweep')
-    .description('run a scenario over many seeds in parallel (worker threads) and report which seeds fail; writes sweep.json')
+    .description('run a scenario over many seeds in parallel (worker threads, or --queue: worker processes anywhere) and report which seeds fail; writes sweep.json, sweep-seeds.csv, sweep-distribution.csv')
     .argument('<scenario>', 'a scenario file (YAML or JSON) or a built-in scenario name')
-    .requiredOption('--seeds <list>', 'seeds: a range 1..100, a list 1,5,9, or both (1..50,77)')
+    // Checked by sweepCommand, not commander: a required option here would be required of `sweep merge` too.
+    .option('--seeds <list>', 'seeds (required): a range 1..100, a list 1,5,9, or both (1..50,77)')
     .option('--profile <platform>', 'platform profile: koogallery or tencent (with --swarm: fixed instead of drawn)')
     .option('--set <key=value>', 'override a rules parameter (repeatable; with --swarm: fixed instead of drawn)', collect, [])
     .option('--swarm', 'draw a mix of rules overrides and the profile per seed from the seed, recorded in the report')
-    .option('--workers <n>', 'worker threads (default: the number of cores)')
-    .option('--out <dir>', 'output directory for sweep.json (default: out/<scenario-name>-sweep)')
+    .option('--workers <n>', 'worker threads (default: the number of cores; not with --queue)')
+    .option('--shard <i/n>', 'run only the i-th of n equal parts of the seed list (CI matrices); combine with `sweep merge`')
+    .option('--queue <redis-url>', 'run the seeds as jobs on the BullMQ queue at this Redis (redis://host:port) for `marketsim worker`s; the same command again resumes the sweep')
+    .option('--batch <n>', 'with --queue: seeds per job (default 1)')
+    .option('--out <dir>', 'output directory (default: out/<scenario-name>-sweep)')
+    // `sweep merge … --out DIR`: the --out after `merge` is merge's own, not the sweep's.
+    .enablePositionalOptions()
     .action(async (scenario: string, flags: SweepFlags) => setExit(await (await import('./sweepCommand.js')).sweepCommand(scenario, flags, io)));
+  sweep
+    .command('merge')
+    .description('combine the output directories of every shard of one sweep (--shard 1/n … n/n) into the unsharded sweep\'s files')
+    .argument('<dir...>', 'the shards\' output directories')
+    .option('--out <dir>', 'output directory (default: out/<scenario-name>-sweep)')
+    .action(async (dirs: string[], flags: SweepMergeFlags) => setExit((await import('./sweepMergeCommand.js')).sweepMergeCommand(dirs, flags, io)));
+
+  program
+    .command('worker')
+    .description('run sweep seeds from the job queue at --queue until stopped (SIGINT/SIGTERM); start any number, on any machine')
+    .addOption(new Option('--queue <redis-url>', 'the Redis the sweeps were started with (redis://host:port)').env('MARKETSIM_QUEUE').makeOptionMandatory())
+    .option('--concurrency <n>', 'seeds run at once by this process, each on its own thread (default 1)')
+    .option('--lock-ms <ms>', 'job lock time: a worker lost mid-seed has its seed handed on after about 1.5x this (default 30000)')
+    .action(async (flags: WorkerFlags) => setExit(await (await import('./workerCommand.js')).workerCommand(flags, io)));
 
   program
     .command('diagram')

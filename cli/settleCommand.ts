@@ -1,9 +1,14 @@
 // `marketsim settle <run-dir>`: recomputes a saved run's settlement files from its events.jsonl and summary.json
 // and report.html (no re-simulation), writing the same bytes `run` wrote. A run whose digests do not match is refused unless
 // --trust-modified, and a log that breaks its own contracts is never settled; bad input is one line, exit 2.
+// With `--set key=value` it re-prices the run: the same log settled under other pricing parameters, and the files
+// (summary.json's overrides too) that a run with those overrides writes; a parameter that would change what the
+// simulation does is refused (reports/repricing.ts), since only a re-run can tell what it changes.
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runReportHtml } from '../reports/html/runReport.js';
+import { pricingOverrides, repricedSummaryText } from '../reports/repricing.js';
 import { settlementFiles } from '../reports/settlementFiles.js';
 import { monthTotals } from '../reports/settlementCsv.js';
 import { yuan } from '../reports/settlementMoney.js';
@@ -19,6 +24,8 @@ export interface SettleFlags {
   readonly lang?: string;
   readonly excel?: boolean;
   readonly trustModified?: boolean;
+  /** Pricing overrides to re-settle under (`--set key=value`, repeatable). */
+  readonly set?: readonly string[];
 }
 
 export function settleCommand(dir: string, flags: SettleFlags, io: Io): number {
@@ -27,7 +34,22 @@ export function settleCommand(dir: string, flags: SettleFlags, io: Io): number {
     io.err(`marketsim: ${options.error.toString()}`);
     return EXIT.badInput;
   }
-  const loaded = loadSavedRun(dir, { trustModified: flags.trustModified ?? false });
+  const words = flags.set ?? [];
+  let sets: Record<string, unknown> = {};
+  if (words.length > 0) {
+    // The profile decides how overrides resolve; it is read first so a bad value is named before anything is settled.
+    const checked = pricingOverrides(words, readProfile(dir));
+    if (!checked.ok) {
+      io.err(`marketsim: ${checked.error}`);
+      return EXIT.badInput;
+    }
+    sets = checked.value;
+  }
+  const repriced = words.length > 0;
+  const loaded = loadSavedRun(dir, {
+    trustModified: flags.trustModified ?? false,
+    ...(repriced ? { edit: (text: string) => repricedSummaryText(text, sets) } : {}),
+  });
   if (!loaded.ok) {
     io.err(`marketsim: ${loaded.error}`);
     return EXIT.badInput;
@@ -43,22 +65,40 @@ export function settleCommand(dir: string, flags: SettleFlags, io: Io): number {
       return EXIT.badInput;
     }
   }
-  reseal(dir, loaded.value, files);
+  const summary = summaryFor(loaded.value, files, repriced);
+  if (summary !== undefined) {
+    const written = writeFileAtomic(join(dir, 'summary.json'), summary, RUN_FOLDER_FILE);
+    if (!written.ok) {
+      io.err(`marketsim: ${written.error}`);
+      return EXIT.badInput;
+    }
+  }
   for (const t of monthTotals(settlement)) io.out(`${t.settlementMonth} ${t.merchantId}: payable ${yuan(t.netFen)}, deferred ${yuan(t.deferredFen)}, excluded ${yuan(t.excludedFen)}`);
-  io.out(`wrote ${[...files.keys()].map((name) => join(dir, name)).join(', ')}`);
+  const names = [...files.keys(), ...(summary !== undefined ? ['summary.json'] : [])];
+  io.out(`wrote ${names.map((name) => join(dir, name)).join(', ')}`);
   return EXIT.ok;
 }
 
 /**
- * Records the digests of the files settle rewrote in summary.json, when it was sealed and they changed (another
- * --lang, say): the folder stays verifiable. A run read with --trust-modified keeps its old seal, so the
- * modification stays evident.
+ * summary.json to write, or undefined when it stays as it is. A sealed run gets the digests of the files settle
+ * rewrote (another --lang, say), so the folder stays verifiable; a re-priced one also its new overrides. A run read
+ * with --trust-modified keeps its old seal (the modification stays evident), re-priced overrides aside.
  */
-function reseal(dir: string, run: LoadedRun, files: ReadonlyMap<string, string>): void {
-  if (!run.seal) return;
+function summaryFor(run: LoadedRun, files: ReadonlyMap<string, string>, repriced: boolean): string | undefined {
+  if (!run.seal) return repriced ? run.summaryText : undefined;
   const digests = new Map(Object.entries(run.seal.files));
   for (const [name, text] of files) digests.set(name, createHash('sha256').update(text, 'utf8').digest('hex'));
-  if ([...digests].every(([name, hex]) => run.seal?.files[name] === hex)) return;
+  if (!repriced && [...digests].every(([name, hex]) => run.seal?.files[name] === hex)) return undefined;
   const { integrity: _, ...summary } = JSON.parse(run.summaryText) as RunSummary & { integrity?: unknown };
-  writeFileAtomic(join(dir, 'summary.json'), sealedSummaryText(summary, digests), RUN_FOLDER_FILE);
+  return sealedSummaryText(summary, digests);
+}
+
+/** summary.json's profile, or '' when it cannot be read (loadSavedRun then names the problem). */
+function readProfile(dir: string): string {
+  try {
+    const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as { profile?: unknown };
+    return typeof summary.profile === 'string' ? summary.profile : '';
+  } catch {
+    return '';
+  }
 }

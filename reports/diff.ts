@@ -2,6 +2,7 @@
 // month the payable amount, and every order line that moved month or treatment, changed amount, appeared or vanished.
 import type { OrderLine, Settlement, SettlementRow } from './settlement.js';
 import { csvText, type CsvOptions } from './csv.js';
+import { label, term, type Lang } from './i18n/glossary.js';
 import { monthTotals } from './settlementCsv.js';
 import { yuan } from './settlementMoney.js';
 
@@ -78,45 +79,116 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function ending(e: Ending | undefined): string {
-  return e ? `${e.treatment} ${e.month} (${e.rule}) ${yuan(e.netFen)}` : 'absent';
-}
-
-/** The text `marketsim diff` prints: grouped by merchant and month, totals first, then the lines that changed. */
-export function diffText(diff: SettlementDiff, labelA: string, labelB: string): string {
-  if (diff.totals.length === 0 && diff.lines.length === 0) return `no settlement differences between ${labelA} and ${labelB}`;
-  const out = [`settlement: ${labelA} → ${labelB}`];
-  const groups = [...new Set([...diff.totals, ...diff.lines].map((d) => `${d.merchantId}|${d.month}`))].sort();
-  for (const group of groups) {
-    const [merchantId, month] = group.split('|') as [string, string];
-    const total = diff.totals.find((t) => t.merchantId === merchantId && t.month === month);
-    out.push(total
-      ? `${merchantId} ${month}: payable ${yuan(total.aNetFen)} → ${yuan(total.bNetFen)} (${total.bNetFen >= total.aNetFen ? '+' : ''}${yuan(total.bNetFen - total.aNetFen)})`
-      : `${merchantId} ${month}: payable unchanged`);
-    for (const d of diff.lines.filter((l) => l.merchantId === merchantId && l.month === month)) {
-      out.push(`  ${d.change} ${d.line.orderId} ${d.line.orderType} ${d.line.productId}: ${ending(d.a)} → ${ending(d.b)}`);
-    }
-  }
-  return out.join('\n');
-}
-
-export const DIFF_HEADER = ['merchant_id', 'settlement_month', 'change', 'order_id', 'order_type', 'product_id', 'a_month', 'a_treatment', 'a_rule', 'a_net', 'b_month', 'b_treatment', 'b_rule', 'b_net', 'delta_payable'];
-
 /** What a line adds to its merchant's payable: its net when it ends settled or netted, else nothing. */
 export function payableFen(e: Ending | undefined): number {
   return e && (e.treatment === 'settled' || e.treatment === 'netted') ? e.netFen : 0;
 }
 
+/** The rules behind a line's change: the rule it ended under in A, then in B ("—" on the side it is absent). */
+export function ruleChange(d: LineDiff): string {
+  return `${d.a?.rule ?? '—'} → ${d.b?.rule ?? '—'}`;
+}
+
+/** Changed lines grouped by the rules behind them: how many, and what they change in what merchants are paid. */
+export interface RuleGroup {
+  readonly rules: string;
+  readonly lines: number;
+  readonly deltaPayableFen: number;
+}
+
+export function byRule(diff: SettlementDiff): RuleGroup[] {
+  const groups = new Map<string, { lines: number; deltaPayableFen: number }>();
+  for (const d of diff.lines) {
+    const key = ruleChange(d);
+    const g = groups.get(key) ?? { lines: 0, deltaPayableFen: 0 };
+    g.lines += 1;
+    g.deltaPayableFen += payableFen(d.b) - payableFen(d.a);
+    groups.set(key, g);
+  }
+  return [...groups].map(([rules, g]) => ({ rules, ...g })).sort((p, q) => cmp(p.rules, q.rules));
+}
+
+/** A signed amount: "+12.30", "-12.30" (ASCII minus: the text is read by scripts too), "0.00". */
+function signed(fen: number): string {
+  return `${fen > 0 ? '+' : ''}${yuan(fen)}`;
+}
+
+const DIFF_TEXT = {
+  none: { en: 'no settlement differences between', zh: '结算无差异：' },
+  and: { en: 'and', zh: '与' },
+  settlement: { en: 'settlement', zh: '结算' },
+  byRule: { en: 'by rule', zh: '按规则' },
+  lines: { en: 'line(s)', zh: '行' },
+  payable: { en: 'payable', zh: '应付商家' },
+  unchanged: { en: 'payable unchanged', zh: '应付商家不变' },
+} as const satisfies Record<string, Record<Lang, string>>;
+
+function ending(e: Ending | undefined, lang: Lang): string {
+  return e ? `${term('treatment', e.treatment, lang)} ${e.month} (${e.rule}) ${yuan(e.netFen)}` : label('absent', lang);
+}
+
+/**
+ * The text `marketsim diff` prints: the changed lines grouped by the rules behind them first, then by merchant and
+ * month, totals first, then the lines that changed.
+ */
+export function diffText(diff: SettlementDiff, labelA: string, labelB: string, lang: Lang = 'en'): string {
+  const t = (key: keyof typeof DIFF_TEXT): string => DIFF_TEXT[key][lang];
+  if (diff.totals.length === 0 && diff.lines.length === 0) return `${t('none')} ${labelA} ${t('and')} ${labelB}`;
+  const out = [`${t('settlement')}: ${labelA} → ${labelB}`, `${t('byRule')}:`];
+  for (const g of byRule(diff)) out.push(`  ${g.rules}: ${g.lines} ${t('lines')}, ${t('payable')} ${signed(g.deltaPayableFen)}`);
+  const groups = [...new Set([...diff.totals, ...diff.lines].map((d) => `${d.merchantId}|${d.month}`))].sort();
+  for (const group of groups) {
+    const [merchantId, month] = group.split('|') as [string, string];
+    const total = diff.totals.find((x) => x.merchantId === merchantId && x.month === month);
+    out.push(total
+      ? `${merchantId} ${month}: ${t('payable')} ${yuan(total.aNetFen)} → ${yuan(total.bNetFen)} (${signed(total.bNetFen - total.aNetFen)})`
+      : `${merchantId} ${month}: ${t('unchanged')}`);
+    for (const d of diff.lines.filter((l) => l.merchantId === merchantId && l.month === month)) {
+      out.push(`  ${term('change', d.change, lang)} ${d.line.orderId} ${term('orderType', d.line.orderType, lang)} ${d.line.productId}: ${ending(d.a, lang)} → ${ending(d.b, lang)}`);
+    }
+  }
+  return out.join('\n');
+}
+
+/** diff.csv's columns: English and Chinese headers; the last three came later and sit at the end. */
+export const DIFF_HEADER: readonly { en: string; zh: string }[] = [
+  { en: 'merchant_id', zh: '商家ID' },
+  { en: 'settlement_month', zh: '结算月份' },
+  { en: 'change', zh: '变化' },
+  { en: 'order_id', zh: '订单编号' },
+  { en: 'order_type', zh: '订单类型' },
+  { en: 'product_id', zh: '商品ID' },
+  { en: 'a_month', zh: '基准结算月份' },
+  { en: 'a_treatment', zh: '基准结算处理' },
+  { en: 'a_rule', zh: '基准规则' },
+  { en: 'a_net', zh: '基准结算金额(元)' },
+  { en: 'b_month', zh: '对比结算月份' },
+  { en: 'b_treatment', zh: '对比结算处理' },
+  { en: 'b_rule', zh: '对比规则' },
+  { en: 'b_net', zh: '对比结算金额(元)' },
+  { en: 'delta_payable', zh: '应付商家差额(元)' },
+  { en: 'rules', zh: '规则变化' },
+  { en: 'delta_payable_fen', zh: '应付商家差额(分)' },
+];
+
 /**
  * diff.csv: a `total` row per merchant and month whose payable changed, then one row per changed line; amounts
  * in yuan (a side where the line is absent is empty). `delta_payable` is B's payable minus A's: for a line, what
- * its move changes in what the merchant is paid (an excluded → settled line adds its net).
+ * its move changes in what the merchant is paid (an excluded → settled line adds its net). `rules` says which
+ * rules the line ended under in A and in B (the grouping of `diffText`), `delta_payable_fen` the delta in fen.
  */
 export function diffCsv(diff: SettlementDiff, options: CsvOptions): string {
-  const side = (e: Ending | undefined) => (e ? [e.month, e.treatment, e.rule, yuan(e.netFen)] : ['', '', '', '']);
+  const { lang } = options;
+  const side = (e: Ending | undefined) => (e ? [e.month, term('treatment', e.treatment, lang), e.rule, yuan(e.netFen)] : ['', '', '', '']);
   const rows = [
-    ...diff.totals.map((t) => [t.merchantId, t.month, 'total', '', '', '', t.month, '', '', yuan(t.aNetFen), t.month, '', '', yuan(t.bNetFen), yuan(t.bNetFen - t.aNetFen)]),
-    ...diff.lines.map((d) => [d.merchantId, d.month, d.change, d.line.orderId, d.line.orderType, d.line.productId, ...side(d.a), ...side(d.b), yuan(payableFen(d.b) - payableFen(d.a))]),
+    ...diff.totals.map((x) => {
+      const delta = x.bNetFen - x.aNetFen;
+      return [x.merchantId, x.month, term('change', 'total', lang), '', '', '', x.month, '', '', yuan(x.aNetFen), x.month, '', '', yuan(x.bNetFen), yuan(delta), '', String(delta)];
+    }),
+    ...diff.lines.map((d) => {
+      const delta = payableFen(d.b) - payableFen(d.a);
+      return [d.merchantId, d.month, term('change', d.change, lang), d.line.orderId, term('orderType', d.line.orderType, lang), d.line.productId, ...side(d.a), ...side(d.b), yuan(delta), ruleChange(d), String(delta)];
+    }),
   ].sort((p, q) => cmp(p[0]!, q[0]!) || cmp(p[1]!, q[1]!));
-  return csvText(DIFF_HEADER.map((en, i) => ({ en, value: (row: string[]) => row[i] })), rows, options);
+  return csvText(DIFF_HEADER.map((h, i) => ({ ...h, value: (row: string[]) => row[i] })), rows, options);
 }

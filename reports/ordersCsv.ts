@@ -1,10 +1,15 @@
 // orders.csv: one row per order (purchase, renewal, refund), built from the `ledger` effects in the log, in the
-// seller-center export's columns (ORD-6). On-demand (hourly) orders and usage are left out (ORD-5).
+// seller-center export's columns (ORD-6). On-demand (hourly) orders and usage are left out (ORD-5). After the
+// seller center's columns, at the end so they keep their positions: the IDs beside the product name, the merchant
+// and its name, the amount in integer fen (exact in tools that read numbers as floating point) and the creation
+// time as the seller center shows it, "2024-01-02 20:28:41" in UTC+8, which a spreadsheet reads as a date.
 import { isEffect } from '../sim/log/effects.js';
 import type { LedgerParams } from '../machines/contracts.js';
 import type { LogEntry } from '../sim/log/entry.js';
 import { formatTime } from '../machines/time.js';
-import { csvText, yuan, type CsvColumn, type CsvOptions } from './csv.js';
+import { csvText, localDateTime, yuan, type CsvColumn, type CsvOptions } from './csv.js';
+import { term } from './i18n/glossary.js';
+import { NO_NAMES, nameOf, type CatalogNames } from './runInfo.js';
 
 export interface OrderRow {
   readonly entry: LedgerParams;
@@ -12,18 +17,13 @@ export interface OrderRow {
   readonly status: 'paid' | 'refunded' | 'completed';
 }
 
-const ORDER_TYPE_ZH: Readonly<Record<string, string>> = { purchase: '购买', renewal: '续费', refund: '退款/退订' };
-const MODE_ZH: Readonly<Record<string, string>> = { period: '包年包月', perUse: '按次', hourly: '按需' };
-const STATUS_ZH: Readonly<Record<OrderRow['status'], string>> = { paid: '已支付', refunded: '已退款', completed: '已完成' };
-
 function duration(entry: LedgerParams, lang: CsvOptions['lang']): string {
   if (entry.periods === undefined) return '';
-  if (entry.periodUnit) return lang === 'zh' ? `${entry.periods}${entry.periodUnit === 'year' ? '年' : '个月'}` : `${entry.periods} ${entry.periodUnit}${entry.periods === 1 ? '' : 's'}`;
+  if (entry.periodUnit) return lang === 'zh' ? `${entry.periods}${entry.periodUnit === 'year' ? term('periodUnit', 'year', lang) : `个${term('periodUnit', 'month', lang)}`}` : `${entry.periods} ${entry.periodUnit}${entry.periods === 1 ? '' : 's'}`;
   return lang === 'zh' ? `${entry.periods}次` : `${entry.periods} use${entry.periods === 1 ? '' : 's'}`;
 }
 
-function columns(lang: CsvOptions['lang']): CsvColumn<OrderRow>[] {
-  const zh = lang === 'zh';
+function columns(lang: CsvOptions['lang'], names: CatalogNames): CsvColumn<OrderRow>[] {
   return [
     { en: 'order number', zh: '订单编号', value: (r) => r.entry.orderId },
     { en: 'product name', zh: '商品名称', value: (r) => r.productName },
@@ -31,15 +31,17 @@ function columns(lang: CsvOptions['lang']): CsvColumn<OrderRow>[] {
     {
       en: 'order type / charging mode',
       zh: '订单类型/计费方式',
-      value: (r) =>
-        zh
-          ? `${ORDER_TYPE_ZH[r.entry.orderType] ?? r.entry.orderType}/${MODE_ZH[r.entry.chargingMode] ?? r.entry.chargingMode}`
-          : `${r.entry.orderType}/${r.entry.chargingMode}`,
+      value: (r) => `${term('orderType', r.entry.orderType, lang)}/${term('chargingMode', r.entry.chargingMode, lang)}`,
     },
     { en: 'duration', zh: '购买时长', value: (r) => duration(r.entry, lang) },
     { en: 'amount', zh: '金额', value: (r) => yuan(r.entry.amountFen) },
-    { en: 'status', zh: '订单状态', value: (r) => (zh ? STATUS_ZH[r.status] : r.status) },
+    { en: 'status', zh: '订单状态', value: (r) => term('orderStatus', r.status, lang) },
     { en: 'created at', zh: '创建时间', value: (r) => formatTime(r.entry.at) },
+    { en: 'product id', zh: '商品ID', value: (r) => r.entry.productId },
+    { en: 'merchant id', zh: '商家ID', value: (r) => r.entry.merchantId },
+    { en: 'merchant name', zh: '商家名称', value: (r) => nameOf(names.merchants, r.entry.merchantId) },
+    { en: 'amount (fen)', zh: '金额(分)', value: (r) => r.entry.amountFen },
+    { en: 'created at (UTC+8)', zh: '创建时间(北京时间)', value: (r) => localDateTime(r.entry.at) },
   ];
 }
 
@@ -66,10 +68,10 @@ export function ledgerOrderRows(ledger: readonly LedgerParams[], productNames: R
   }));
 }
 
-export function ordersCsv(entries: readonly LogEntry[], productNames: ReadonlyMap<string, string>, options: CsvOptions): string {
-  return csvText(columns(options.lang), orderRows(entries, productNames), options);
+export function ordersCsv(entries: readonly LogEntry[], productNames: ReadonlyMap<string, string>, options: CsvOptions, names: CatalogNames = NO_NAMES): string {
+  return csvText(columns(options.lang, names), orderRows(entries, productNames), options);
 }
 
-export function ledgerOrdersCsv(ledger: readonly LedgerParams[], productNames: ReadonlyMap<string, string>, options: CsvOptions): string {
-  return csvText(columns(options.lang), ledgerOrderRows(ledger, productNames), options);
+export function ledgerOrdersCsv(ledger: readonly LedgerParams[], productNames: ReadonlyMap<string, string>, options: CsvOptions, names: CatalogNames = NO_NAMES): string {
+  return csvText(columns(options.lang, names), ledgerOrderRows(ledger, productNames), options);
 }

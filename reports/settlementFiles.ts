@@ -7,7 +7,8 @@ import { parseTime } from '../machines/time.js';
 import { settle, type Settlement } from './settlement.js';
 import { settlementCsv, settlementSummaryCsv, type CsvOptions } from './settlementCsv.js';
 import { settlementFacts, type SettlementFacts } from './settlementFacts.js';
-import { summaryMarkdown, type SummaryInfo } from './summaryMarkdown.js';
+import type { SummaryInfo } from './runInfo.js';
+import { summaryMarkdown } from './summaryMarkdown.js';
 
 export const SETTLEMENT_FILE_NAMES = ['settlement.csv', 'settlement-summary.csv', 'summary.md'] as const;
 
@@ -39,9 +40,9 @@ export function runSettlement(entries: readonly LogEntry[], params: RulesParams,
 
 export function settlementFiles(settlement: Settlement, info: SummaryInfo, params: RulesParams, options: CsvOptions): Map<string, string> {
   return new Map([
-    ['settlement.csv', settlementCsv(settlement, options)],
-    ['settlement-summary.csv', settlementSummaryCsv(settlement, options)],
-    ['summary.md', summaryMarkdown(info, settlement, params)],
+    ['settlement.csv', settlementCsv(settlement, options, info.names)],
+    ['settlement-summary.csv', settlementSummaryCsv(settlement, options, info.names)],
+    ['summary.md', summaryMarkdown(info, settlement, params, options.lang)],
   ]);
 }
 

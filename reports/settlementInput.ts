@@ -5,7 +5,7 @@ import type { LogEntry } from '../sim/log/entry.js';
 import type { RulesParams } from '../machines/rules.js';
 import type { Settlement } from './settlement.js';
 import type { LogCounts } from './logContracts.js';
-import type { SummaryInfo } from './summaryMarkdown.js';
+import type { SummaryInfo } from './runInfo.js';
 
 export interface InputProblem {
   readonly file: 'events.jsonl' | 'summary.json';
@@ -71,6 +71,14 @@ export function parseSummaryInfo(text: string): Parsed<SavedSummary> {
   const counts = s.counts as Record<string, unknown> | undefined;
   for (const key of ['events', 'accepted', 'refused', 'timers']) {
     if (typeof counts?.[key] !== 'number') return { ok: false, problem: { file: 'summary.json', where: `counts.${key}`, reason: 'must be a number' } };
+  }
+  if (s.names !== undefined) {
+    const names = s.names as Record<string, unknown> | null;
+    for (const key of ['merchants', 'products']) {
+      const map = typeof names === 'object' && names !== null ? names[key] : undefined;
+      const ok = typeof map === 'object' && map !== null && !Array.isArray(map) && Object.values(map).every((v) => typeof v === 'string');
+      if (!ok) return { ok: false, problem: { file: 'summary.json', where: `names.${key}`, reason: 'must be an object of names by ID' } };
+    }
   }
   return { ok: true, value: { description: '', ...s } as unknown as SavedSummary };
 }

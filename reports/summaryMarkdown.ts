@@ -1,38 +1,87 @@
 // summary.md: the run's settlement for a reader: totals by month and merchant, what is deferred and why, what
 // REF-2 excluded and REF-4 netted, STL-5 reconciliations at delisting, the commission assumption, violations.
+// In English or Chinese: values and table headers from the one glossary (reports/i18n/glossary.ts), sentences here.
 import type { RulesParams } from '../machines/rules.js';
 import { formatTime } from '../machines/time.js';
+import { label, term, type Lang, type LabelName } from './i18n/glossary.js';
+import { nameOf, NO_NAMES, type CatalogNames, type SummaryInfo } from './runInfo.js';
 import type { Settlement, SettlementRow } from './settlement.js';
 import { monthTotals } from './settlementCsv.js';
 import { sumFen, yuan } from './settlementMoney.js';
-import type { Violation } from '../sim/log/entry.js';
 
-/** What settlement reads of a run's summary.json (runs/summary.ts writes the whole of it). */
-export interface SummaryInfo {
-  readonly scenario: string;
-  readonly description: string;
-  readonly profile: string;
-  readonly seed: string;
-  readonly start: string;
-  readonly end: string;
-  readonly overrides: Readonly<Record<string, unknown>>;
-  readonly violations: readonly Violation[];
-}
+export type { SummaryInfo } from './runInfo.js';
 
-const WHY: Readonly<Record<string, string>> = {
-  'SUP-10': 'service supervision not completed yet (SUP-10, STL-3): billed the month after completion',
-  'REF-4': 'not-yet-effective order waiting for its refund\'s statement (REF-4)',
+const WHY: Readonly<Record<string, Record<Lang, string>>> = {
+  'SUP-10': {
+    en: 'service supervision not completed yet (SUP-10, STL-3): billed the month after completion',
+    zh: '服务监管尚未完成（SUP-10、STL-3）：完成后的次月结算',
+  },
+  'REF-4': {
+    en: 'not-yet-effective order waiting for its refund\'s statement (REF-4)',
+    zh: '未生效订单，等待其退款订单所在的结算单（REF-4）',
+  },
 };
 
-export function summaryMarkdown(info: SummaryInfo, settlement: Settlement, params: RulesParams): string {
+/** The sentences of summary.md, per language. */
+const TEXT = {
+  profile: { en: 'Profile', zh: '平台' },
+  seed: { en: 'seed', zh: '种子' },
+  at: { en: 'at', zh: '于' },
+  statements: { en: 'statements up to', zh: '结算单截至' },
+  months: { en: 'months', zh: '月份' },
+  overrides: { en: 'Rules overrides', zh: '规则参数覆盖' },
+  none: { en: 'none', zh: '无' },
+  commission: { en: 'Commission', zh: '佣金' },
+  commissionZero: {
+    en: 'Commission: **0 for every delivery type** — the sources give no rate; this is an *assumption* (STL-6, `commissionBasisPoints`).',
+    zh: '佣金：**所有交付方式均为 0** —— 资料未给出费率，此为*假设*（STL-6，`commissionBasisPoints`）。',
+  },
+  commissionRates: {
+    en: 'Commission (STL-6, *assumption*, basis points of gross, rounded half away from zero per line):',
+    zh: '佣金（STL-6，*假设*，按订单金额的万分比，逐行四舍五入）：',
+  },
+  otherTypes: { en: 'other types 0.', zh: '其他交付方式为 0。' },
+  totals: { en: 'Totals by month and merchant', zh: '按月份和商家汇总' },
+  noMoney: { en: 'No money moved in this run (no `ledger` facts).', zh: '本次运行没有资金往来（无 `ledger` 记录）。' },
+  amountsNote: {
+    en: 'Amounts in yuan. *Payable* is what the statement pays the merchant (settled and netted lines, after commission).',
+    zh: '金额单位：元。*应付商家*为结算单付给商家的金额（已结算和合并出账的明细，扣除佣金后）。',
+  },
+  deferred: { en: 'Deferred', zh: '待结算' },
+  nothingDeferred: { en: 'Nothing was deferred.', zh: '没有待结算的明细。' },
+  stillDeferred: { en: 'Still deferred at the last statement', zh: '最后一期结算单时仍待结算' },
+  yuan: { en: 'yuan', zh: '元' },
+  deferredThenSettled: { en: 'Deferred, then settled:', zh: '先待结算、后已结算：' },
+  excludedNetted: { en: 'Excluded and netted', zh: '不参与结算与合并出账' },
+  nothingMoved: { en: 'No line was excluded (REF-2) or netted (REF-4).', zh: '没有不参与结算（REF-2）或合并出账（REF-4）的明细。' },
+  lineCount: { en: 'line(s)', zh: '行' },
+  inTotal: { en: 'yuan in total', zh: '元' },
+  reconciliation: { en: 'Reconciliation at delisting (STL-5)', zh: '下架前结算核对（STL-5）' },
+  product: { en: 'Product', zh: '商品' },
+  became: { en: 'became', zh: '变为' },
+  pendingLines: { en: 'pending line(s)', zh: '行待处理明细' },
+  violations: { en: 'Violations', zh: '违规' },
+  noViolations: { en: 'None.', zh: '无。' },
+} as const satisfies Record<string, Record<Lang, string>>;
+
+export function summaryMarkdown(info: SummaryInfo, settlement: Settlement, params: RulesParams, lang: Lang = 'en'): string {
+  const t = (key: keyof typeof TEXT): string => TEXT[key][lang];
+  const names = info.names ?? NO_NAMES;
   const out: string[] = [`# ${cell(info.scenario)}`, ''];
   if (info.description) out.push(cell(info.description), '');
-  out.push(`Profile \`${info.profile}\` · seed \`${info.seed}\` · ${info.start} → ${info.end} · statements up to ${settlement.horizonMonth} (UTC+${params.settlementUtcOffsetMinutes / 60} months, STL-1)`, '');
+  out.push(`${t('profile')} \`${info.profile}\` · ${t('seed')} \`${info.seed}\` · ${info.start} → ${info.end} · ${t('statements')} ${settlement.horizonMonth} (UTC+${params.settlementUtcOffsetMinutes / 60} ${t('months')}, STL-1)`, '');
   const overrides = Object.keys(info.overrides);
-  out.push(`Rules overrides: ${overrides.length === 0 ? 'none' : overrides.map((k) => `\`${k}=${JSON.stringify(info.overrides[k])}\``).join(', ')}`, '');
-  out.push(...commissionSection(params), ...totalsSection(settlement), ...deferredSection(settlement));
-  out.push(...ruleSection(settlement), ...reconciliationSection(settlement), ...violationSection(info));
+  out.push(`${t('overrides')}: ${overrides.length === 0 ? t('none') : overrides.map((k) => `\`${k}=${JSON.stringify(info.overrides[k])}\``).join(', ')}`, '');
+  const ctx: Ctx = { lang, t, names };
+  out.push(...commissionSection(params, ctx), ...totalsSection(settlement, ctx), ...deferredSection(settlement, ctx));
+  out.push(...ruleSection(settlement, ctx), ...reconciliationSection(settlement, ctx), ...violationSection(info, ctx));
   return `${out.join('\n').trimEnd()}\n`;
+}
+
+interface Ctx {
+  readonly lang: Lang;
+  readonly t: (key: keyof typeof TEXT) => string;
+  readonly names: CatalogNames;
 }
 
 /** Markdown table cells: pipes and newlines would break the table. */
@@ -40,83 +89,102 @@ function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
 }
 
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
-  return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`), ''];
+function table(header: readonly LabelName[], rows: readonly (readonly string[])[], lang: Lang): string[] {
+  const titles = header.map((h) => label(h, lang));
+  return [`| ${titles.join(' | ')} |`, `| ${titles.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`), ''];
 }
 
-function commissionSection(params: RulesParams): string[] {
+/** An ID with its name beside it, when the run recorded one: `m0001 (杭州某某科技有限公司)`. */
+function named(id: string, names: Readonly<Record<string, string>>): string {
+  const name = nameOf(names, id);
+  return name === '' || name === id ? id : `${id} (${name})`;
+}
+
+function commissionSection(params: RulesParams, { lang, t }: Ctx): string[] {
   const rates = Object.entries(params.commissionBasisPoints);
   const text = rates.length === 0
-    ? 'Commission: **0 for every delivery type** — the sources give no rate; this is an *assumption* (STL-6, `commissionBasisPoints`).'
-    : `Commission (STL-6, *assumption*, basis points of gross, rounded half away from zero per line): ${rates.map(([t, bp]) => `${t} ${bp}`).join(', ')}; other types 0.`;
-  return ['## Commission', '', text, ''];
+    ? t('commissionZero')
+    : `${t('commissionRates')} ${rates.map(([type, bp]) => `${term('deliveryType', type, lang)} ${bp}`).join(', ')}; ${t('otherTypes')}`;
+  return [`## ${t('commission')}`, '', text, ''];
 }
 
-function totalsSection(settlement: Settlement): string[] {
+function totalsSection(settlement: Settlement, { lang, t, names }: Ctx): string[] {
   const totals = monthTotals(settlement);
-  if (totals.length === 0) return ['## Totals by month and merchant', '', 'No money moved in this run (no `ledger` facts).', ''];
+  if (totals.length === 0) return [`## ${t('totals')}`, '', t('noMoney'), ''];
   return [
-    '## Totals by month and merchant',
+    `## ${t('totals')}`,
     '',
-    'Amounts in yuan. *Payable* is what the statement pays the merchant (settled and netted lines, after commission).',
+    t('amountsNote'),
     '',
     ...table(
       ['month', 'merchant', 'lines', 'gross', 'commission', 'payable', 'deferred', 'excluded'],
-      totals.map((t) => [t.settlementMonth, t.merchantId, String(t.lines), yuan(t.grossFen), yuan(t.commissionFen), yuan(t.netFen), yuan(t.deferredFen), yuan(t.excludedFen)]),
+      totals.map((x) => [x.settlementMonth, named(x.merchantId, names.merchants), String(x.lines), yuan(x.grossFen), yuan(x.commissionFen), yuan(x.netFen), yuan(x.deferredFen), yuan(x.excludedFen)]),
+      lang,
     ),
   ];
 }
 
-function lineCells(row: SettlementRow): string[] {
-  return [row.line.merchantId, row.line.orderId, row.line.orderType, row.line.productId, yuan(row.line.grossFen)];
+function lineCells(row: SettlementRow, { lang, names }: Ctx): string[] {
+  return [named(row.line.merchantId, names.merchants), row.line.orderId, term('orderType', row.line.orderType, lang), named(row.line.productId, names.products), yuan(row.line.grossFen)];
 }
 
-function deferredSection(settlement: Settlement): string[] {
+function deferredSection(settlement: Settlement, ctx: Ctx): string[] {
+  const { lang, t } = ctx;
   const open = settlement.rows.filter((r) => r.final && r.treatment === 'deferred');
   // A set, not a scan per row: with 100k orders the scan made summary.md quadratic (minutes at the end of a run).
   const everDeferred = new Set(settlement.rows.filter((o) => o.treatment === 'deferred').map((o) => o.line));
   const later = settlement.rows.filter((r) => r.final && r.treatment === 'settled' && everDeferred.has(r.line));
-  const out = ['## Deferred', ''];
-  if (open.length === 0 && later.length === 0) return [...out, 'Nothing was deferred.', ''];
+  const out = [`## ${t('deferred')}`, ''];
+  if (open.length === 0 && later.length === 0) return [...out, t('nothingDeferred'), ''];
   if (open.length > 0) {
-    out.push(`Still deferred at the last statement (${settlement.horizonMonth}): ${yuan(sumFen(open.map((r) => r.line.grossFen)))} yuan.`, '');
-    out.push(...table(['merchant', 'order', 'type', 'product', 'amount', 'why'], open.map((r) => [...lineCells(r), WHY[r.rule] ?? r.rule])));
+    out.push(`${t('stillDeferred')} (${settlement.horizonMonth}): ${yuan(sumFen(open.map((r) => r.line.grossFen)))} ${t('yuan')}.`, '');
+    out.push(...table(['merchant', 'order', 'type', 'product', 'amount', 'why'], open.map((r) => [...lineCells(r, ctx), WHY[r.rule]?.[lang] ?? r.rule]), lang));
   }
   if (later.length > 0) {
-    out.push('Deferred, then settled:', '');
-    out.push(...table(['merchant', 'order', 'type', 'product', 'amount', 'settled in', 'rule'], later.map((r) => [...lineCells(r), r.settlementMonth, r.rule])));
+    out.push(t('deferredThenSettled'), '');
+    out.push(...table(['merchant', 'order', 'type', 'product', 'amount', 'settledIn', 'rule'], later.map((r) => [...lineCells(r, ctx), r.settlementMonth, r.rule]), lang));
   }
   return out;
 }
 
-function ruleSection(settlement: Settlement): string[] {
+function ruleSection(settlement: Settlement, ctx: Ctx): string[] {
+  const { lang, t } = ctx;
   const moved = settlement.rows.filter((r) => r.treatment === 'excluded' || r.treatment === 'netted');
-  const out = ['## Excluded and netted', ''];
-  if (moved.length === 0) return [...out, 'No line was excluded (REF-2) or netted (REF-4).', ''];
+  const out = [`## ${t('excludedNetted')}`, ''];
+  if (moved.length === 0) return [...out, t('nothingMoved'), ''];
   for (const rule of [...new Set(moved.map((r) => r.rule))].sort()) {
     const rows = moved.filter((r) => r.rule === rule);
-    out.push(`**${rule}** — ${rows[0]!.treatment}: ${rows.length} line(s), ${yuan(sumFen(rows.map((r) => r.line.grossFen)))} yuan in total.`, '');
-    out.push(...table(['month', 'merchant', 'order', 'type', 'product', 'amount'], rows.map((r) => [r.settlementMonth, ...lineCells(r)])));
+    out.push(`**${rule}** — ${term('treatment', rows[0]!.treatment, lang)}: ${rows.length} ${t('lineCount')}, ${yuan(sumFen(rows.map((r) => r.line.grossFen)))} ${t('inTotal')}.`, '');
+    out.push(...table(['month', 'merchant', 'order', 'type', 'product', 'amount'], rows.map((r) => [r.settlementMonth, ...lineCells(r, ctx)]), lang));
   }
   return out;
 }
 
-function reconciliationSection(settlement: Settlement): string[] {
+function reconciliationSection(settlement: Settlement, { lang, t, names }: Ctx): string[] {
   if (settlement.reconciliations.length === 0) return [];
-  const out = ['## Reconciliation at delisting (STL-5)', ''];
+  const out = [`## ${t('reconciliation')}`, ''];
   for (const r of settlement.reconciliations) {
-    out.push(`Product \`${r.productId}\` became ${r.state} at ${formatTime(r.delistedAt)}: ${r.pending.length} pending line(s), ${yuan(r.pendingGrossFen)} yuan.`, '');
+    const state = term('productState', r.state, lang);
+    out.push(`${t('product')} \`${r.productId}\` ${t('became')} ${state} ${t('at')} ${formatTime(r.delistedAt)}: ${r.pending.length} ${t('pendingLines')}, ${yuan(r.pendingGrossFen)} ${t('yuan')}.`, '');
     if (r.pending.length > 0) {
       out.push(...table(
-        ['merchant', 'order', 'type', 'amount', 'status at delisting', 'ends as'],
-        r.pending.map((p) => [p.line.merchantId, p.line.orderId, p.line.orderType, yuan(p.line.grossFen), p.status, `${p.outcome.treatment} ${p.outcome.month} (${p.outcome.rule})`]),
+        ['merchant', 'order', 'type', 'amount', 'statusAtDelisting', 'endsAs'],
+        r.pending.map((p) => [
+          named(p.line.merchantId, names.merchants),
+          p.line.orderId,
+          term('orderType', p.line.orderType, lang),
+          yuan(p.line.grossFen),
+          term('pending', p.status, lang),
+          `${term('treatment', p.outcome.treatment, lang)} ${p.outcome.month} (${p.outcome.rule})`,
+        ]),
+        lang,
       ));
     }
   }
   return out;
 }
 
-function violationSection(info: SummaryInfo): string[] {
-  if (info.violations.length === 0) return ['## Violations', '', 'None.', ''];
-  return ['## Violations', '', ...table(['at', 'check', 'rules', 'entity', 'message'], info.violations.map((v) => [v.at, v.check, v.rules.join(', '), v.entity, v.message]))];
+function violationSection(info: SummaryInfo, { lang, t }: Ctx): string[] {
+  if (info.violations.length === 0) return [`## ${t('violations')}`, '', t('noViolations'), ''];
+  return [`## ${t('violations')}`, '', ...table(['at', 'check', 'rules', 'entity', 'message'], info.violations.map((v) => [v.at, v.check, v.rules.join(', '), v.entity, v.message]), lang)];
 }

@@ -46,7 +46,7 @@ export function runReportFiles(result: RunResult, options: RunFileOptions = DEFA
   const summary = buildSummary(result, Object.keys(KINDS));
   files.set('violations.jsonl', violationsJsonl(result, options.replay));
   // ORD-5, ORD-6: the seller-center order list, one row per order.
-  files.set('orders.csv', ledgerOrdersCsv(result.digest.ledger, new Map(result.setup.scenario.products.map((p) => [p.id, p.name])), options));
+  files.set('orders.csv', ledgerOrdersCsv(result.digest.ledger, new Map(result.setup.scenario.products.map((p) => [p.id, p.name])), options, summary.names));
   // Settlement (STL-1..7) from the log's facts and summary.json alone, as `marketsim settle` recomputes it.
   const settled = settleRun(result.digest.settlementFacts(), summary);
   for (const [name, text] of settlementFiles(settled.settlement, settled.saved, settled.params, options)) files.set(name, text);

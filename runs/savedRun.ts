@@ -16,9 +16,14 @@ import { modifiedFile, readSeal, type Integrity } from './integrity.js';
 import { forEachLine, MAX_LINE_BYTES } from './lines.js';
 import { recoverFolder } from './output/folder.js';
 
+/** What `settle --set` changes in summary.json before settling: its text in, the re-priced text or a reason out. */
+export type SummaryEdit = (summaryText: string) => { ok: true; value: string } | { ok: false; error: string };
+
 export interface LoadOptions {
   /** Settle a run whose digests do not match (or that has none); its log's contracts are still checked. */
   readonly trustModified?: boolean;
+  /** Re-prices summary.json (after its digests are checked) before the run is settled. */
+  readonly edit?: SummaryEdit;
 }
 
 /** A run read and settled, with its seal when the digests held (settle then records the files it rewrites). */
@@ -43,6 +48,11 @@ export function loadSavedRun(dir: string, options: LoadOptions = {}): { ok: true
   if (seal.ok) {
     const modified = modifiedFile(dir, seal.value, ['events.jsonl']);
     if (modified && !options.trustModified) return { ok: false, error: `${modified.file}: ${modified.reason}; ${TRUST_HINT}` };
+  }
+  if (options.edit) {
+    const edited = options.edit(summaryText);
+    if (!edited.ok) return { ok: false, error: `${summaryFile}: ${edited.error}` };
+    summaryText = edited.value;
   }
   const summary = parseSummaryInfo(summaryText);
   if (!summary.ok) return { ok: false, error: `${summaryFile}: ${summary.problem.where}: ${summary.problem.reason}` };

@@ -1,8 +1,8 @@
 // summary.json: what a run was (scenario, seed, profile, overrides) and what happened (counts, final states,
 // rules exercised and refusing, violations). Pure: built from the run result (its log as digested while it ran), keys
 // in a fixed order.
-import type { SummaryInfo } from '../reports/summaryMarkdown.js';
-import type { LogEntry, Violation } from '../sim/log/entry.js';
+import type { CatalogNames, SummaryInfo } from '../reports/runInfo.js';
+import type { LogEntry } from '../sim/log/entry.js';
 import type { RunResult } from './run.js';
 import { stateString } from '../machines/introspect/stateText.js';
 import { formatTime } from '../machines/time.js';
@@ -20,6 +20,8 @@ export interface RunSummary extends SummaryInfo {
   readonly finalStates: Readonly<Record<string, string>>;
   readonly rulesExercised: Readonly<Record<string, number>>;
   readonly rulesRefusing: Readonly<Record<string, number>>;
+  /** Merchant and product names by ID: the settlement files write them beside the IDs (also under `settle`). */
+  readonly names: CatalogNames;
 }
 
 function sortedCounts(counts: Map<string, number>): Record<string, number> {
@@ -67,6 +69,10 @@ export function buildSummary(result: RunResult, kinds: readonly string[]): RunSu
     rulesExercised: sortedCounts(exercised),
     rulesRefusing: sortedCounts(refusing),
     violations: result.violations,
+    names: {
+      merchants: Object.fromEntries(result.merchants.map((m) => [m.id, m.name])),
+      products: Object.fromEntries(setup.scenario.products.map((p) => [p.id, p.name])),
+    },
   };
 }
 

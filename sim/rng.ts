@@ -8,23 +8,11 @@ export interface Ratio {
   readonly denominator: number;
 }
 
-/** Alea's whole state: four numbers, so a stream can be rewound to a point cheaply (sim/arrivals.ts). */
-export type RngState = seedrandom.State.Alea;
-
 export class Rng {
-  private prng: seedrandom.StatefulPRNG<RngState>;
+  private readonly prng: seedrandom.PRNG;
 
   constructor(readonly seed: string) {
-    this.prng = seedrandom.alea(seed, { state: true });
-  }
-
-  /** Where the stream is now; `rewind` to it later to draw the same numbers again. */
-  state(): RngState {
-    return this.prng.state();
-  }
-
-  rewind(state: RngState): void {
-    this.prng = seedrandom.alea('', { state });
+    this.prng = seedrandom.alea(seed);
   }
 
   /** A child stream whose draws depend only on the root seed and the label. */

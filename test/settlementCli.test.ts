@@ -54,7 +54,7 @@ describe('marketsim settle', () => {
     expect(r.code).toBe(0);
     for (const name of SETTLEMENT_FILES) expect(bytes(copy, name).equals(bytes(run, name))).toBe(true);
     // End to end on the orders engineer's scenario: the five-day refund, its order and the re-order are excluded.
-    expect(readFileSync(join(run, 'settlement.csv'), 'utf8')).toMatch(/,excluded,REF-2\n/);
+    expect(readFileSync(join(run, 'settlement.csv'), 'utf8')).toMatch(/,excluded,REF-2,/);
   });
 
   test('settle --lang zh --excel reproduces a run written with the same options', async () => {
@@ -114,8 +114,8 @@ describe('marketsim diff and run --compare', () => {
     expect(JSON.parse(readFileSync(join(`${out}-compare`, 'summary.json'), 'utf8'))).toMatchObject({ seed: JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).seed, overrides: { noReasonRefundExcludedFromSettlement: false } });
     expect(r.stdout).toMatch(/moved o-reorder purchase img: excluded 2024-04 \(REF-2\) 99\.00 → settled 2024-04 \(STL-1\) 99\.00/);
     const csv = readFileSync(join(`${out}-compare`, 'diff.csv'), 'utf8').split('\n');
-    expect(csv[0]).toBe('merchant_id,settlement_month,change,order_id,order_type,product_id,a_month,a_treatment,a_rule,a_net,b_month,b_treatment,b_rule,b_net,delta_payable');
-    expect(csv).toContain('m1,2024-04,moved,o-reorder,purchase,img,2024-04,excluded,REF-2,99.00,2024-04,settled,STL-1,99.00,99.00');
+    expect(csv[0]).toBe('merchant_id,settlement_month,change,order_id,order_type,product_id,a_month,a_treatment,a_rule,a_net,b_month,b_treatment,b_rule,b_net,delta_payable,rules,delta_payable_fen');
+    expect(csv).toContain('m1,2024-04,moved,o-reorder,purchase,img,2024-04,excluded,REF-2,99.00,2024-04,settled,STL-1,99.00,99.00,REF-2 → STL-1,9900');
     // diff on the two saved directories says the same, into --out.
     const d = await cli(['diff', out, `${out}-compare`, '--out', join(root, 'd.csv')]);
     expect(d.code).toBe(0);

@@ -21,11 +21,14 @@ const settlement = settle({ facts: settlementFacts(log.entries), params: params.
 describe('settlement.csv', () => {
   test('STL-7: the exact columns, in order; yuan with two decimals; the refund negative', () => {
     const [header, ...rows] = parseCsv(settlementCsv(settlement, { lang: 'en', excel: false }));
-    expect(header).toEqual(['settlement_month', 'merchant_id', 'order_id', 'order_type', 'product_id', 'delivery_type', 'charging_mode', 'gross_amount', 'commission', 'net_amount', 'treatment', 'rule']);
-    expect(rows.map((r) => [r[0], r[3], r[7], r[8], r[9], r[10], r[11]])).toEqual([
-      ['2024-02', 'purchase', '50.00', '5.00', '45.00', 'settled', 'STL-1'],
-      ['2024-02', 'purchase', '123.45', '12.35', '111.10', 'settled', 'STL-1'],
-      ['2024-03', 'refund', '-50.00', '-5.00', '-45.00', 'settled', 'REF-3'],
+    expect(header).toEqual([
+      'settlement_month', 'merchant_id', 'order_id', 'order_type', 'product_id', 'delivery_type', 'charging_mode', 'gross_amount', 'commission', 'net_amount', 'treatment', 'rule',
+      'merchant_name', 'product_name', 'gross_fen', 'commission_fen', 'net_fen',
+    ]);
+    expect(rows.map((r) => [r[0], r[3], r[7], r[8], r[9], r[10], r[11], r[14], r[15], r[16]])).toEqual([
+      ['2024-02', 'purchase', '50.00', '5.00', '45.00', 'settled', 'STL-1', '5000', '500', '4500'],
+      ['2024-02', 'purchase', '123.45', '12.35', '111.10', 'settled', 'STL-1', '12345', '1235', '11110'],
+      ['2024-03', 'refund', '-50.00', '-5.00', '-45.00', 'settled', 'REF-3', '-5000', '-500', '-4500'],
     ]);
   });
 
@@ -37,14 +40,19 @@ describe('settlement.csv', () => {
     expect(cells).toContain("'-o2-RF");
     expect(cells).toContain("'+m1");
     expect(cells).toContain('-50.00');
-    expect(cells.filter((c) => /^[=+\-@\t\r]/.test(c) && !/^-\d+\.\d{2}$/.test(c))).toEqual([]);
+    expect(cells.filter((c) => /^[=+\-@\t\r]/.test(c) && !/^-\d+(\.\d{2})?$/.test(c))).toEqual([]);
   });
 
-  test('--lang zh gives Chinese headers (same values); --excel prefixes a UTF-8 BOM', () => {
+  test('--lang zh gives Chinese headers and the glossary\'s values (the rest as in English); --excel prefixes a UTF-8 BOM', () => {
     const zh = settlementCsv(settlement, { lang: 'zh', excel: true });
     expect(zh.startsWith('\uFEFF')).toBe(true);
-    expect(parseCsv(zh)[0]).toEqual(['结算月份', '商家ID', '订单编号', '订单类型', '商品ID', '交付方式', '计费方式', '订单金额(元)', '佣金(元)', '结算金额(元)', '结算处理', '规则']);
-    expect(parseCsv(zh).slice(1)).toEqual(parseCsv(settlementCsv(settlement, { lang: 'en', excel: false })).slice(1));
+    expect(parseCsv(zh)[0]).toEqual([
+      '结算月份', '商家ID', '订单编号', '订单类型', '商品ID', '交付方式', '计费方式', '订单金额(元)', '佣金(元)', '结算金额(元)', '结算处理', '规则',
+      '商家名称', '商品名称', '订单金额(分)', '佣金(分)', '结算金额(分)',
+    ]);
+    const en = parseCsv(settlementCsv(settlement, { lang: 'en', excel: false })).slice(1);
+    const translated = new Map([['purchase', '购买'], ['refund', '退款'], ['image', '镜像'], ['period', '包年包月'], ['settled', '已结算']]);
+    expect(parseCsv(zh).slice(1)).toEqual(en.map((row) => row.map((c, i) => ([3, 5, 6, 10].includes(i) ? translated.get(c) ?? `untranslated ${c}` : c))));
     expect(settlementCsv(settlement, { lang: 'en', excel: false }).startsWith('settlement_month')).toBe(true);
   });
 });
@@ -53,9 +61,12 @@ describe('settlement-summary.csv', () => {
   test('STL-1 STL-6: one row per merchant and month with totals; payable is net of settled lines', () => {
     const rows = parseCsv(settlementSummaryCsv(settlement, { lang: 'en', excel: false }));
     expect(rows).toEqual([
-      ['settlement_month', 'merchant_id', 'lines', 'settled_amount', 'netted_amount', 'gross_amount', 'commission', 'net_amount', 'deferred_amount', 'excluded_amount'],
-      ['2024-02', "'+m1", '2', '173.45', '0.00', '173.45', '17.35', '156.10', '0.00', '0.00'],
-      ['2024-03', "'+m1", '1', '-50.00', '0.00', '-50.00', '-5.00', '-45.00', '0.00', '0.00'],
+      [
+        'settlement_month', 'merchant_id', 'lines', 'settled_amount', 'netted_amount', 'gross_amount', 'commission', 'net_amount', 'deferred_amount', 'excluded_amount',
+        'merchant_name', 'settled_fen', 'netted_fen', 'gross_fen', 'commission_fen', 'net_fen', 'deferred_fen', 'excluded_fen',
+      ],
+      ['2024-02', "'+m1", '2', '173.45', '0.00', '173.45', '17.35', '156.10', '0.00', '0.00', '', '17345', '0', '17345', '1735', '15610', '0', '0'],
+      ['2024-03', "'+m1", '1', '-50.00', '0.00', '-50.00', '-5.00', '-45.00', '0.00', '0.00', '', '-5000', '0', '-5000', '-500', '-4500', '0', '0'],
     ]);
   });
 });

@@ -84,7 +84,8 @@ describe('TUI app', () => {
     await press(stdin, DOWN, DOWN, 'hardwareAutoAcceptDelayMs=5d', ENTER, DOWN, DOWN, RIGHT, DOWN, RIGHT);
     await frameWith(lastFrame, '› excel BOM   ‹ yes ›');
     await press(stdin, ENTER);
-    await frameWith(lastFrame, '[1 summary]');
+    // lang zh: the results screens speak Chinese too.
+    await frameWith(lastFrame, '[1 概览]');
     await press(stdin, 'e');
     await frameWith(lastFrame, 'exported:');
     const cliDir = join(outRoot, 'cli');

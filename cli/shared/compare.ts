@@ -1,20 +1,27 @@
 // `run --compare` and `diff`: settle two runs and print and write what changed per merchant and month.
 import { basename, dirname, extname, join } from 'node:path';
+import type { CsvOptions } from '../../reports/csv.js';
 import { DIFF_HEADER, diffCsv, diffSettlements, diffText } from '../../reports/diff.js';
 import { diffReportHtml } from '../../reports/html/diffReport.js';
 import { PAGE_MARK } from '../../reports/html/page.js';
 import type { ReportNames } from '../../reports/names.js';
+import type { Settlement } from '../../reports/settlement.js';
 import { checkOutputFile, writeFileAtomic, type FileKind } from '../../runs/output/file.js';
 import { checkFolderTarget } from '../../runs/output/target.js';
 import { loadNames, loadSavedRun } from '../../runs/savedRun.js';
-import type { Settlement } from '../../reports/settlement.js';
 import { EXIT } from '../exitCodes.js';
-import { setupFromFlags, variantFlags, type RunFlags } from '../flags.js';
+import { fileOptions, setupFromFlags, variantFlags, type RunFlags } from '../flags.js';
 import { badInput, badInputLine, type Io } from '../io.js';
 import { runScenario, type WrittenRun } from './simulate.js';
 
-/** A diff.csv marketsim wrote: it begins with diff.csv's header (after a BOM with --excel). */
-export const DIFF_CSV: FileKind = { what: 'a diff.csv written by marketsim', isOurs: (head) => head.replace(/^\uFEFF/, '').startsWith(`${DIFF_HEADER.join(',')}\n`) };
+/** A diff.csv marketsim wrote: it begins with diff.csv's header, English or Chinese (after a BOM with --excel). */
+export const DIFF_CSV: FileKind = {
+  what: 'a diff.csv written by marketsim',
+  isOurs: (head) => {
+    const text = head.replace(/^\uFEFF/, '');
+    return (['en', 'zh'] as const).some((lang) => text.startsWith(`${DIFF_HEADER.map((h) => h[lang]).join(',')}\n`));
+  },
+};
 
 /** A page marketsim wrote (report.html, diff.html, a statecharts page): its head carries marketsim's mark. */
 export const HTML_PAGE: FileKind = { what: 'an HTML page written by marketsim', isOurs: (head) => head.includes(PAGE_MARK) };
@@ -26,16 +33,16 @@ export function diffHtmlPath(csvTarget: string): string {
 }
 
 /**
- * Prints the diff and writes diff.csv to `target` and diff.html beside it (exit 0), or says why a target may not
- * be replaced (exit 2).
+ * Prints the diff and writes diff.csv to `target` in `options.lang` and diff.html beside it (exit 0), or says why a
+ * target may not be replaced (exit 2).
  */
-export function printAndWriteDiff(a: Settlement, b: Settlement, labelA: string, labelB: string, target: string, excel: boolean, io: Io, names: ReportNames): number {
+export function printAndWriteDiff(a: Settlement, b: Settlement, labelA: string, labelB: string, target: string, options: CsvOptions, io: Io, names: ReportNames): number {
   const diff = diffSettlements(a, b);
-  io.out(diffText(diff, labelA, labelB));
+  io.out(diffText(diff, labelA, labelB, options.lang));
   const html = diffHtmlPath(target);
   const htmlTarget = checkOutputFile(html, HTML_PAGE);
   if (!htmlTarget.ok) return badInputLine(htmlTarget.error, io);
-  const written = writeFileAtomic(target, diffCsv(diff, { lang: 'en', excel }), DIFF_CSV);
+  const written = writeFileAtomic(target, diffCsv(diff, options), DIFF_CSV);
   if (!written.ok) return badInputLine(written.error, io);
   const page = writeFileAtomic(html, diffReportHtml({ a, b, diff, labelA, labelB, names }), HTML_PAGE);
   if (!page.ok) return badInputLine(page.error, io);
@@ -56,6 +63,8 @@ export async function compareRuns(scenarioArg: string, flags: RunFlags, io: Io, 
   if (!base.ok) return badInput(base.error, io);
   const checked = setupFromFlags(scenarioArg, variant.value);
   if (!checked.ok) return badInput(checked.error, io);
+  const options = fileOptions(flags);
+  if (!options.ok) return badInput(options.error, io);
   const dirA = flags.out ?? `out/${base.setup.scenario.name}`;
   const dirB = `${dirA}-compare`;
   // Both folders are checked before either run, so a refusal of the second costs nothing and writes nothing.
@@ -68,6 +77,6 @@ export async function compareRuns(scenarioArg: string, flags: RunFlags, io: Io, 
   const a = loadSavedRun(dirA);
   const b = loadSavedRun(dirB);
   if (!a.ok || !b.ok) throw new Error(`compare: a run just written cannot be read back: ${!a.ok ? a.error : !b.ok ? b.error : ''}`);
-  const diffed = printAndWriteDiff(a.value.settlement, b.value.settlement, dirA, `${dirB} (${flags.compare})`, join(dirB, 'diff.csv'), flags.excel ?? false, io, loadNames(dirB));
+  const diffed = printAndWriteDiff(a.value.settlement, b.value.settlement, dirA, `${dirB} (${flags.compare})`, join(dirB, 'diff.csv'), options.value, io, loadNames(dirB));
   return Math.max(diffed, ...codes);
 }

@@ -2,8 +2,10 @@
 // settlement.csv exists, and now already the counts, rules and final states that differ.
 import { Box, Text, useInput } from 'ink';
 import { useState } from 'react';
-import { fenText, merchantMonths, settlementChanges, summaryChanges } from './adapters.js';
+import { label } from '../../reports/i18n/glossary.js';
+import { fenText, merchantMonths, settlementChanges, signedFenText, summaryChanges } from './adapters.js';
 import type { RunView } from './runView.js';
+import { colon, pad, tuiText, type Lang } from './text.js';
 import { useHue } from './theme.js';
 
 export interface DiffTabProps {
@@ -15,12 +17,14 @@ export interface DiffTabProps {
   readonly height: number;
   /** Only the visible tab takes the arrow keys. */
   readonly active: boolean;
+  /** Sentences in English or Chinese (default English). */
+  readonly lang?: Lang;
 }
 
-export function DiffTab({ base, variant, height, active }: DiffTabProps) {
+export function DiffTab({ base, variant, height, active, lang = 'en' }: DiffTabProps) {
   const hue = useHue();
   const [offset, setOffset] = useState(0);
-  const lines = variant ? diffLines(base, variant) : [];
+  const lines = variant ? diffLines(base, variant, lang) : [];
   useInput(
     (_input, key) => {
       if (key.downArrow) setOffset((o) => Math.min(Math.max(0, lines.length - height), o + 1));
@@ -28,33 +32,36 @@ export function DiffTab({ base, variant, height, active }: DiffTabProps) {
     },
     { isActive: active },
   );
-  if (!variant) return <Text color={hue('gray')}>No comparison variant: set one in Settings (compare: another profile or overrides).</Text>;
+  if (!variant) return <Text color={hue('gray')}>{tuiText('noVariant', lang)}</Text>;
   return (
     <Box flexDirection="column">
-      <Text wrap="truncate-end" bold>{`base (${base.summary.profile}) vs ${variant.label} · same seed ${base.summary.seed}`}</Text>
-      <Text wrap="truncate-end" color={hue('gray')}>{`variant replay: ${variant.replay}`}</Text>
+      <Text wrap="truncate-end" bold>{`${label('base', lang)} (${base.summary.profile}) ${tuiText('vs', lang)} ${variant.label} · ${tuiText('sameSeed', lang)} ${base.summary.seed}`}</Text>
+      <Text wrap="truncate-end" color={hue('gray')}>{`${tuiText('variantReplay', lang)}${colon(lang)}${variant.replay}`}</Text>
       {lines.slice(offset, offset + height).map((line, i) => (
         <Text key={offset + i} wrap="truncate-end">{line}</Text>
       ))}
-      {lines.length > height ? <Text color={hue('gray')}>{`↑↓ scroll · ${offset + 1}–${Math.min(lines.length, offset + height)} of ${lines.length}`}</Text> : null}
+      {lines.length > height ? <Text color={hue('gray')}>{`${tuiText('scroll', lang)} · ${offset + 1}–${Math.min(lines.length, offset + height)} ${tuiText('of', lang)} ${lines.length}`}</Text> : null}
     </Box>
   );
 }
 
-/** The diff as text lines: settlement section (or "not available yet"), then run-level changes. */
-export function diffLines(base: RunView, variant: RunView): string[] {
+/**
+ * The diff as text lines: settlement section (or "not available yet"), then run-level changes. A payable change is
+ * signed, "+8,465.60" or "−8,465.60", right-aligned so the signs line up.
+ */
+export function diffLines(base: RunView, variant: RunView, lang: Lang = 'en'): string[] {
   const a = merchantMonths(base.files);
   const b = merchantMonths(variant.files);
   const out: string[] = [];
   if (a && b) {
     const changes = settlementChanges(a, b);
-    out.push(`settlement: ${changes.length} merchant-month(s) differ`);
+    out.push(`${tuiText('settlement', lang)}${colon(lang)}${changes.length} ${tuiText('settlementDiffer', lang)}`);
     for (const c of changes) {
-      out.push(`  ${c.month} ${c.merchant.padEnd(14)} ${fenText(c.baseFen).padStart(12)} → ${fenText(c.variantFen).padStart(12)}  (${fenText(c.variantFen - c.baseFen)})`);
+      out.push(`  ${c.month} ${pad(c.merchant, 14, true)} ${pad(fenText(c.baseFen), 12, false)} → ${pad(fenText(c.variantFen), 12, false)}  ${pad(signedFenText(c.variantFen - c.baseFen), 13, false)}`);
     }
-  } else out.push('settlement diff: not available yet (settlement-summary.csv is not written by this version)');
+  } else out.push(tuiText('settlementUnavailable', lang));
   const run = summaryChanges(base.summary, variant.summary);
-  out.push(run.length ? `run: ${run.length} difference(s)` : 'run: no differences in counts, rules or final states');
-  for (const c of run) out.push(`  ${c.what.padEnd(24)} ${c.base} → ${c.variant}`);
+  out.push(run.length ? `${tuiText('run', lang)}${colon(lang)}${run.length} ${tuiText('differences', lang)}` : tuiText('noRunDifferences', lang));
+  for (const c of run) out.push(`  ${pad(c.what, 24, true)} ${c.base} → ${c.variant}`);
   return out;
 }

@@ -14,6 +14,9 @@ import { ViolationsTab } from './ViolationsTab.js';
 export const TABS = ['summary', 'settlement', 'violations', 'coverage', 'diff'] as const;
 export type Tab = (typeof TABS)[number];
 
+/** The tabs' titles in Chinese (English: the tab names themselves). */
+const TAB_TITLES_ZH: Readonly<Record<Tab, string>> = { summary: '概览', settlement: '结算', violations: '违规', coverage: '规则覆盖', diff: '差异' };
+
 /** What an export did: the paths written, or the one-line reason it failed. */
 export type ExportOutcome = { readonly ok: true; readonly paths: readonly string[] } | { readonly ok: false; readonly message: string };
 
@@ -38,6 +41,7 @@ export interface ResultsProps {
 }
 
 export const RESULTS_KEYS = [['←→/1-5', 'tab'], ['↑↓', 'scroll'], ['s/r', 'sort'], ['e', 'export'], ['n', 'new run'], ['q', 'quit']] as const;
+const RESULTS_KEYS_ZH = [['←→/1-5', '切换页'], ['↑↓', '滚动'], ['s/r', '排序'], ['e', '导出'], ['n', '再次运行'], ['q', '退出']] as const;
 
 export function Results({ base, variant, catalog, width, bodyHeight, onExport, onNewRun, onQuit, initialTab = 'summary' }: ResultsProps) {
   const hue = useHue();
@@ -53,25 +57,27 @@ export function Results({ base, variant, catalog, width, bodyHeight, onExport, o
     else if (input === 'q') onQuit();
   });
   const body = bodyHeight - (exported ? 2 : 0);
+  // The screens speak the language the run's files were asked in (Settings: lang).
+  const lang = base.flags.lang === 'zh' ? 'zh' : 'en';
   return (
     <Box flexDirection="column">
       <Text wrap="truncate-end">
         {TABS.map((t, i) => (
           <Text key={t} bold={t === tab} color={t === tab ? hue('cyan') : undefined}>
-            {t === tab ? `[${i + 1} ${t}]` : ` ${i + 1} ${t} `}
+            {t === tab ? `[${i + 1} ${lang === 'zh' ? TAB_TITLES_ZH[t] : t}]` : ` ${i + 1} ${lang === 'zh' ? TAB_TITLES_ZH[t] : t} `}
           </Text>
         ))}
       </Text>
       <Box flexDirection="column" height={body} overflow="hidden">
-        {tab === 'summary' ? <SummaryTab run={base} width={width} /> : null}
-        {tab === 'settlement' ? <SettlementTable files={base.files} height={body - 2} active /> : null}
+        {tab === 'summary' ? <SummaryTab run={base} width={width} lang={lang} /> : null}
+        {tab === 'settlement' ? <SettlementTable files={base.files} height={body - 2} active width={width} lang={lang} /> : null}
         {tab === 'violations' ? <ViolationsTab run={base} height={Math.floor((body - 5) / 2)} active /> : null}
         {tab === 'coverage' ? <CoverageTab run={base} catalog={catalog.ids} source={catalog.source} /> : null}
-        {tab === 'diff' ? <DiffTab base={base} {...(variant ? { variant } : {})} height={body - 3} active /> : null}
+        {tab === 'diff' ? <DiffTab base={base} {...(variant ? { variant } : {})} height={body - 3} active lang={lang} /> : null}
       </Box>
       {exported?.ok ? <Text wrap="wrap" color={hue('green')}>{`exported: ${exported.paths.join('  ')}`}</Text> : null}
       {exported && !exported.ok ? <Text wrap="wrap" color={hue('red')}>{`export failed: ${exported.message}`}</Text> : null}
-      <HelpLine keys={RESULTS_KEYS} />
+      <HelpLine keys={lang === 'zh' ? RESULTS_KEYS_ZH : RESULTS_KEYS} />
     </Box>
   );
 }

@@ -49,7 +49,7 @@ export function Settings({ scenarioName, initial, onRun, onBack }: SettingsProps
       {s.compare.kind === 'overrides' ? row('compareOverride', '  add', `${compareDraft}${cursor('compareOverride')}`) : null}
       {s.compare.kind === 'overrides' ? <CheckLine check={compareCheck} /> : null}
       {s.compare.kind !== 'none' ? <Text wrap="truncate-end">{`  ${'variant'.padEnd(11)} ${compareLabel(s.compare)}`}</Text> : null}
-      {row('lang', 'csv headers', `‹ ${s.lang} ›`)}
+      {row('lang', 'language', `‹ ${s.lang} ›`)}
       {row('excel', 'excel BOM', `‹ ${s.excel ? 'yes' : 'no'} ›`)}
       <HelpLine keys={SETTINGS_KEYS} />
     </Box>

@@ -1,8 +1,12 @@
 // Results tab 2: settlement by merchant × month from settlement-summary.csv — scrolls with ↑↓ and sorts by any
-// column (s picks the column, r reverses); says "not available yet" while runs do not write the file.
+// column (s picks the column, r reverses); says "not available yet" while runs do not write the file. Each column is
+// as wide as its title (with room for the sort arrow) or its widest cell, whichever is wider, so a title is never
+// cut; columns that do not fit the terminal are left out whole and the status line says how many.
 import { Box, Text, useInput } from 'ink';
 import { useState } from 'react';
+import { label, type LabelName } from '../../reports/i18n/glossary.js';
 import { fenText, merchantMonths, type MerchantMonth } from './adapters.js';
+import { columns as displayWidth, pad, tuiText, type Lang } from './text.js';
 import { useHue } from './theme.js';
 
 export interface SettlementTableProps {
@@ -12,32 +16,31 @@ export interface SettlementTableProps {
   readonly height: number;
   /** Only the visible tab takes the arrow keys. */
   readonly active: boolean;
+  /** Terminal columns the table may take (default 80). */
+  readonly width?: number;
+  /** Titles and sentences in English or Chinese (default English). */
+  readonly lang?: Lang;
 }
 
 interface Column {
-  readonly title: string;
-  readonly width: number;
+  readonly title: LabelName;
+  /** Left-aligned (text) or right-aligned (numbers). */
+  readonly left: boolean;
   readonly text: (r: MerchantMonth) => string;
   readonly key: (r: MerchantMonth) => string | number;
 }
 
-// Widths add up to 78 columns with the separators, so the table fits an 80-column terminal.
-const money = (title: string, fen: (r: MerchantMonth) => number): Column => ({ title, width: 10, text: (r) => fenText(fen(r), false), key: fen });
+const money = (title: LabelName, fen: (r: MerchantMonth) => number): Column => ({ title, left: false, text: (r) => fenText(fen(r), false), key: fen });
 const COLUMNS: readonly Column[] = [
-  { title: 'month', width: 7, text: (r) => r.month, key: (r) => r.month },
-  { title: 'merchant', width: 10, text: (r) => r.merchant, key: (r) => r.merchant },
-  { title: 'lines', width: 5, text: (r) => String(r.lines), key: (r) => r.lines },
+  { title: 'month', left: true, text: (r) => r.month, key: (r) => r.month },
+  { title: 'merchant', left: true, text: (r) => r.merchant, key: (r) => r.merchant },
+  { title: 'lines', left: false, text: (r) => String(r.lines), key: (r) => r.lines },
   money('gross', (r) => r.grossFen),
-  { ...money('commission', (r) => r.commissionFen), width: 9 },
+  money('commission', (r) => r.commissionFen),
   money('net', (r) => r.netFen),
   money('deferred', (r) => r.deferredFen),
   money('excluded', (r) => r.excludedFen),
 ];
-
-const cell = (text: string, width: number, left: boolean): string => {
-  const cut = text.length > width ? `${text.slice(0, width - 1)}…` : text;
-  return left ? cut.padEnd(width) : cut.padStart(width);
-};
 
 /** Sorted rows; ties broken by month then merchant so the order never depends on the file's. */
 export function sortRows(rows: readonly MerchantMonth[], column: number, descending: boolean): MerchantMonth[] {
@@ -46,7 +49,24 @@ export function sortRows(rows: readonly MerchantMonth[], column: number, descend
   return [...rows].sort((a, b) => (descending ? -1 : 1) * cmp(key(a), key(b)) || cmp(a.month, b.month) || cmp(a.merchant, b.merchant));
 }
 
-export function SettlementTable({ files, height, active }: SettlementTableProps) {
+/** Each column's width over all rows (not just the visible ones, so scrolling does not shift the columns). */
+function widths(rows: readonly MerchantMonth[], lang: Lang): number[] {
+  return COLUMNS.map((c) => Math.max(displayWidth(label(c.title, lang)) + 1, ...rows.map((r) => displayWidth(c.text(r)))));
+}
+
+/** How many columns fit `width` with one space between them (the first two always stay). */
+function fitting(columnWidths: readonly number[], width: number): number {
+  let used = -1;
+  let n = 0;
+  for (const w of columnWidths) {
+    if (n >= 2 && used + 1 + w > width) break;
+    used += 1 + w;
+    n++;
+  }
+  return n;
+}
+
+export function SettlementTable({ files, height, active, width = 80, lang = 'en' }: SettlementTableProps) {
   const hue = useHue();
   const [column, setColumn] = useState(0);
   const [descending, setDescending] = useState(false);
@@ -65,19 +85,24 @@ export function SettlementTable({ files, height, active }: SettlementTableProps)
     },
     { isActive: active },
   );
-  if (!months) {
-    return <Text color={hue('gray')}>Settlement by merchant × month: not available yet (settlement-summary.csv is not written by this version).</Text>;
-  }
-  const header = COLUMNS.map((c, i) => cell(`${c.title}${i === column ? (descending ? '↓' : '↑') : ''}`, c.width, i < 2)).join(' ');
+  if (!months) return <Text color={hue('gray')}>{tuiText('notAvailable', lang)}</Text>;
+  const all = widths(rows, lang);
+  const shownColumns = fitting(all, width);
+  const line = (cells: (i: number) => string): string => COLUMNS.slice(0, shownColumns).map((c, i) => pad(cells(i), all[i]!, c.left)).join(' ');
+  const header = line((i) => `${label(COLUMNS[i]!.title, lang)}${i === column ? (descending ? '↓' : '↑') : ''}`);
   const shown = rows.slice(offset, offset + height);
+  const hidden = COLUMNS.length - shownColumns;
+  const sortedBy = `${tuiText('sortedBy', lang)} ${label(COLUMNS[column]!.title, lang)} ${tuiText(descending ? 'descending' : 'ascending', lang)}`;
+  // The hidden columns are said before the sort, which a narrow terminal may cut.
+  const status = `${tuiText('rows', lang)} ${rows.length ? offset + 1 : 0}–${offset + shown.length} ${tuiText('of', lang)} ${rows.length}${hidden > 0 ? ` · ${hidden} ${tuiText('hidden', lang)}` : ''} · ${sortedBy}`;
   return (
     <Box flexDirection="column">
       <Text bold wrap="truncate-end">{header}</Text>
       {shown.map((r) => (
-        <Text key={`${r.merchant}/${r.month}`} wrap="truncate-end">{COLUMNS.map((c, i) => cell(c.text(r), c.width, i < 2)).join(' ')}</Text>
+        <Text key={`${r.merchant}/${r.month}`} wrap="truncate-end">{line((i) => COLUMNS[i]!.text(r))}</Text>
       ))}
-      {rows.length === 0 ? <Text>No settlement lines in this run.</Text> : null}
-      <Text color={hue('gray')} wrap="truncate-end">{`rows ${rows.length ? offset + 1 : 0}–${offset + shown.length} of ${rows.length} · sorted by ${COLUMNS[column]!.title} ${descending ? 'descending' : 'ascending'}`}</Text>
+      {rows.length === 0 ? <Text>{tuiText('noLines', lang)}</Text> : null}
+      <Text color={hue('gray')} wrap="truncate-end">{status}</Text>
     </Box>
   );
 }

@@ -3,7 +3,9 @@
 import { Box, Text } from 'ink';
 import { fenText, merchantMonths, monthlyNet, settlementLines, treatmentTotals, type MerchantMonth } from './adapters.js';
 import { BarChart } from './BarChart.js';
+import { term } from '../../reports/i18n/glossary.js';
 import type { RunView } from './runView.js';
+import { colon, pad, tuiText, type Lang } from './text.js';
 import { useHue } from './theme.js';
 
 export interface SummaryTabProps {
@@ -11,33 +13,36 @@ export interface SummaryTabProps {
   readonly run: RunView;
   /** Terminal columns. */
   readonly width: number;
+  /** Settlement treatments in English or Chinese (default English). */
+  readonly lang?: Lang;
 }
 
-export function SummaryTab({ run, width }: SummaryTabProps) {
+export function SummaryTab({ run, width, lang = 'en' }: SummaryTabProps) {
   const hue = useHue();
   const { summary } = run;
   const { counts } = summary;
   const lines = settlementLines(run.files);
   const entities = Object.entries(counts.entities).map(([kind, n]) => `${n} ${kind}${n === 1 ? '' : 's'}`).join(', ');
+  const t = (key: Parameters<typeof tuiText>[0]): string => tuiText(key, lang);
   return (
     <Box flexDirection="column">
-      <Text wrap="truncate-end" bold>{`${summary.scenario} · ${summary.profile} · seed ${summary.seed} · ${summary.start.slice(0, 10)} → ${summary.end.slice(0, 10)}`}</Text>
-      <Text wrap="truncate-end">{`${counts.events} events: ${counts.accepted} accepted, ${counts.refused} refused, ${counts.timers} timers · ${entities}`}</Text>
-      <Text wrap="truncate-end">{`overrides: ${Object.entries(summary.overrides).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ') || 'none'}`}</Text>
+      <Text wrap="truncate-end" bold>{`${summary.scenario} · ${summary.profile} · ${t('seed')} ${summary.seed} · ${summary.start.slice(0, 10)} → ${summary.end.slice(0, 10)}`}</Text>
+      <Text wrap="truncate-end">{`${counts.events} ${t('events')}${colon(lang)}${counts.accepted} ${t('accepted')}, ${counts.refused} ${t('refused')}, ${counts.timers} ${t('timers')} · ${entities}`}</Text>
+      <Text wrap="truncate-end">{`${t('overrides')}${colon(lang)}${Object.entries(summary.overrides).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ') || t('none')}`}</Text>
       <Text wrap="truncate-end" color={hue(summary.violations.length ? 'red' : 'green')}>
-        {summary.violations.length ? `✗ ${summary.violations.length} violation(s) — see the violations tab` : '✓ no violations'}
+        {summary.violations.length ? `✗ ${summary.violations.length} ${t('violationsSee')}` : `✓ ${t('noViolations')}`}
       </Text>
       <Text> </Text>
-      <Text bold>Settlement</Text>
+      <Text bold>{t('settlementTitle')}</Text>
       {lines === undefined ? (
-        <Text color={hue('gray')}>not available yet (settlement.csv is not written by this version)</Text>
+        <Text color={hue('gray')}>{t('settlementNotAvailable')}</Text>
       ) : (
         <>
-          {treatmentTotals(lines).map((t) => (
-            <Text key={t.treatment} wrap="truncate-end">{`  ${t.treatment.padEnd(9)} ${String(t.lines).padStart(5)} lines ${fenText(t.netFen).padStart(14)}  ${t.rules.length ? `by ${t.rules.join(', ')}` : ''}`}</Text>
+          {treatmentTotals(lines).map((x) => (
+            <Text key={x.treatment} wrap="truncate-end">{`  ${pad(term('treatment', x.treatment, lang), 10, true)} ${String(x.lines).padStart(5)} ${t('lines')} ${fenText(x.netFen).padStart(14)}  ${x.rules.length ? `${t('by')} ${x.rules.join(', ')}` : ''}`}</Text>
           ))}
           <Text> </Text>
-          <NetChart rows={merchantMonths(run.files) ?? []} width={width} />
+          <NetChart rows={merchantMonths(run.files) ?? []} width={width} lang={lang} />
         </>
       )}
     </Box>
@@ -52,15 +57,17 @@ interface NetChartProps {
   readonly rows: readonly MerchantMonth[];
   /** Terminal columns. */
   readonly width: number;
+  readonly lang: Lang;
 }
 
-function NetChart({ rows, width }: NetChartProps) {
+function NetChart({ rows, width, lang }: NetChartProps) {
   const months = monthlyNet(rows);
-  if (months.length === 0) return <Text>No settlement lines in this run (no orders).</Text>;
+  if (months.length === 0) return <Text>{tuiText('noOrders', lang)}</Text>;
   const shown = months.slice(-CHART_MONTHS);
+  const last = tuiText('lastMonths', lang).replace('{shown}', String(shown.length)).replace('{all}', String(months.length));
   return (
     <>
-      <Text bold>{`Monthly net settlement, yuan${months.length > shown.length ? ` (last ${shown.length} of ${months.length} months)` : ''}`}</Text>
+      <Text bold>{`${tuiText('monthlyNet', lang)}${months.length > shown.length ? ` (${last})` : ''}`}</Text>
       <BarChart rows={shown.map((m) => ({ label: m.month, value: m.netFen }))} format={fenText} barWidth={Math.max(10, width - 30)} />
     </>
   );

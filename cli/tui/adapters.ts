@@ -38,6 +38,15 @@ export function fenText(fen: number, grouped = true): string {
   return `${sign}${whole}.${String(abs % 100).padStart(2, '0')}`;
 }
 
+/**
+ * A change in yuan with its sign always written: "+8,465.60", "−8,465.60" (U+2212, the minus sign a reader takes
+ * for one), "0.00". Never accounting parentheses: "(8,465.60)" reads as a loss to an accountant.
+ */
+export function signedFenText(fen: number): string {
+  if (fen === 0) return fenText(0);
+  return `${fen > 0 ? '+' : '\u2212'}${fenText(Math.abs(fen))}`;
+}
+
 /** settlement.csv as lines, or undefined while runs do not write it yet. Headers read in English (lang en). */
 export function settlementLines(files: ReadonlyMap<string, string | Uint8Array>): SettlementLine[] | undefined {
   const text = files.get(FILES.settlement);

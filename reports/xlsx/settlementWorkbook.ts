@@ -9,7 +9,12 @@ import { yuan } from '../csv.js';
 import { payableFen, type SettlementDiff } from '../diff.js';
 import type { ReportNames } from '../names.js';
 import type { Settlement, SettlementRow } from '../settlement.js';
-import { monthTotals, SETTLEMENT_COLUMNS, SUMMARY_COLUMNS, type MonthTotals } from '../settlementCsv.js';
+import { NO_NAMES } from '../runInfo.js';
+import { monthTotals, settlementColumns, summaryColumns, type MonthTotals } from '../settlementCsv.js';
+
+// The CSVs' column names (en and zh), for the headers of the same columns here.
+const SETTLEMENT_COLUMNS = settlementColumns(NO_NAMES);
+const SUMMARY_COLUMNS = summaryColumns(NO_NAMES);
 import { XLSX_LABELS } from './labels.js';
 
 export interface WorkbookInput {

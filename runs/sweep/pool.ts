@@ -24,7 +24,7 @@ export async function runSweep(
   job: SweepJob,
   seeds: readonly string[],
   workerCount: number,
-  onOutcome?: (done: number) => void,
+  onOutcome?: (done: number, outcome: SeedOutcome) => void,
   entry?: URL,
 ): Promise<SeedOutcome[]> {
   const outcomes = new Array<SeedOutcome | undefined>(seeds.length);
@@ -45,7 +45,7 @@ export async function runSweep(
         worker.on('message', (message: { index: number; outcome: SeedOutcome }) => {
           outcomes[message.index] = message.outcome;
           done++;
-          onOutcome?.(done);
+          onOutcome?.(done, message.outcome);
           if (done === seeds.length) resolve();
           else feed(worker);
         });

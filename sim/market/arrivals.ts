@@ -1,7 +1,7 @@
 // A generated timeline fed to the engine in time order instead of expanded up front (memory). The
 // items, their order and their `index` are exactly those of sim/expand.ts's explicit form: the orders are drawn
-// once to learn when each starts (keeping only the stream's state before it, four numbers), then each order's
-// script is drawn again from that state when its purchase comes due, and merged by (time, generation order).
+// once to learn when each starts, then each order's script is drawn again (from its own streams, forked by its
+// number: sim/market/generator.ts) when its purchase comes due, and merged by (time, generation order).
 import type { TimelineEntry } from '../../scenarios/loader.js';
 import type { Draft, MarketFrame } from './types.js';
 import type { MarketCatalog } from './generator.js';
@@ -22,12 +22,9 @@ interface Pending {
   readonly draft: Draft;
 }
 
-const STATE_WORDS = 4;
-
 /** The generated items of a market, `index` from `offset` on, as generateMarket + expandPopulation number them. */
 export class GeneratedArrivals implements Arrivals {
   private readonly heap: Pending[] = [];
-  private readonly states: Float64Array;
   private readonly firstAt: Float64Array;
   private readonly genBase: Float64Array;
   /** Orders with drafts, by (first time, order number): the order in which they become due. */
@@ -43,7 +40,6 @@ export class GeneratedArrivals implements Arrivals {
   ) {
     const { orders, publishing } = catalog;
     const n = orders.total;
-    this.states = new Float64Array(STATE_WORDS * (n + 1));
     this.firstAt = new Float64Array(n + 1);
     this.genBase = new Float64Array(n + 1);
     let gen = publishing.length;
@@ -56,8 +52,6 @@ export class GeneratedArrivals implements Arrivals {
     });
     const withDrafts: number[] = [];
     for (let i = 1; i <= n; i++) {
-      const state = orders.rng.state();
-      this.states.set([state.c, state.s0, state.s1, state.s2], STATE_WORDS * i);
       const drafts = orders.next(i);
       this.genBase[i] = gen;
       gen += drafts.length;
@@ -104,9 +98,6 @@ export class GeneratedArrivals implements Arrivals {
       const top = this.heap[0];
       if (top !== undefined && !before(this.firstAt[i]!, this.genBase[i]!, top)) return;
       this.nextDue++;
-      const w = STATE_WORDS * i;
-      const s = this.states;
-      orders.rng.rewind({ c: s[w]!, s0: s[w + 1]!, s1: s[w + 2]!, s2: s[w + 3]! });
       orders.next(i).forEach((draft, j) => {
         if (this.inFrame(draft)) this.push({ at: draft.at, gen: this.genBase[i]! + j, draft });
       });

@@ -66,8 +66,11 @@ export function generateCatalog(spec: PopulationSpec, frame: MarketFrame, rng: R
 
 /**
  * New purchases spread uniformly over the period after each product is listed, each with its behaviour script.
- * Orders are drawn one after another from one stream: `next(i)` must be called for i = 1, 2, … in turn, or after
- * rewinding the stream to the state it had before order i (sim/arrivals.ts regenerates an order that way).
+ * Order i draws from streams of its own, forked by its number (`<i>/plan` for what is bought, by whom and when;
+ * `<i>/<part>` for each part of its script), never from a stream shared with the orders before it: how many draws
+ * order i - 1's script took depends on the rules (a refund window, the supervised delivery types), and a shared
+ * stream would hand every later order another product, buyer and time under other rules. So the same planned
+ * purchase has the same order ID and plan in every variant of a what-if, and `next(i)` may be called in any order.
  */
 export class OrderStream {
   readonly total: number;
@@ -90,20 +93,22 @@ export class OrderStream {
 
   /** Order i's script drafts (purchase first, at the earliest time), or none when its product listed too late. */
   next(i: number): Draft[] {
-    const { rng, frame } = this;
+    const { frame } = this;
+    const orderId = `o${pad(i, 7)}`;
+    const rng = this.rng.fork(`${orderId}/plan`);
     const product = rng.pick(this.sellable);
     const others = product.chargingMode === 'hourly' ? this.hourlyImages.filter((id) => id !== product.id) : [];
     const earliest = this.listedAt.get(product.id)! + HOUR;
     if (earliest >= frame.end) return [];
     const plan: OrderPlan = {
-      orderId: `o${pad(i, 7)}`,
+      orderId,
       product,
       specId: rng.pick(product.specs).id,
       buyerId: rng.pick(this.buyers).id,
       at: rng.int(earliest, frame.end - 1),
       ...(others.length > 0 ? { swapTo: rng.pick(others) } : {}),
     };
-    return orderScript(plan, this.spec, frame, rng);
+    return orderScript(plan, this.spec, frame, (part) => this.rng.fork(`${orderId}/${part}`));
   }
 }
 

@@ -21,7 +21,15 @@ export interface OrderPlan {
   readonly swapTo?: string;
 }
 
-export function orderScript(plan: OrderPlan, spec: PopulationSpec, frame: MarketFrame, rng: Rng): Draft[] {
+/** The order's stream for one part of its script ('purchase', 'refund', 'hourly', 'supervision'). */
+export type ScriptStreams = (part: string) => Rng;
+
+/**
+ * Each part of the script draws from its own stream, so a part the rules skip or shorten (no refund window, a
+ * delivery type not supervised) leaves the other parts' draws as they were: the buyer who renews automatically
+ * under one profile does under the other.
+ */
+export function orderScript(plan: OrderPlan, spec: PopulationSpec, frame: MarketFrame, streams: ScriptStreams): Draft[] {
   const { behaviour } = spec;
   const period = plan.product.chargingMode === 'period';
   const drafts: Draft[] = [
@@ -29,13 +37,13 @@ export function orderScript(plan: OrderPlan, spec: PopulationSpec, frame: Market
       product: plan.product.id,
       spec: plan.specId,
       buyer: plan.buyerId,
-      ...(period && rng.chance(behaviour.autoRenew) ? { autoRenew: true } : {}),
+      ...(period && streams('purchase').chance(behaviour.autoRenew) ? { autoRenew: true } : {}),
     }),
   ];
-  drafts.push(...refundScript(plan, behaviour, frame, rng));
-  if (plan.product.chargingMode === 'hourly') drafts.push(...hourlyScript(plan, behaviour, rng));
+  if (period) drafts.push(...refundScript(plan, behaviour, frame, streams('refund')));
+  if (plan.product.chargingMode === 'hourly') drafts.push(...hourlyScript(plan, behaviour, streams('hourly')));
   if (frame.params.supervisedDeliveryTypes.includes(plan.product.deliveryType)) {
-    drafts.push(...supervisionScript(plan, spec, frame, rng));
+    drafts.push(...supervisionScript(plan, spec, frame, streams('supervision')));
   }
   return drafts;
 }

@@ -49,3 +49,55 @@ export function marketsimShellCommand(args: readonly string[]): string {
 export function tempDir(prefix = 'marketsim-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
+
+/** A `marketsim` child process left running (a queue worker, a coordinator to be killed), its output collected. */
+export interface RunningMarketsim {
+  readonly child: ChildProcess;
+  readonly pid: number;
+  stdout(): string;
+  stderr(): string;
+  /** Resolves once stdout contains `text`; rejects if the process ends first. */
+  waitFor(text: string): Promise<void>;
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Sends `signal` (default SIGTERM) unless it has ended, and waits for it to end. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** startMarketsim with its output collected and waited on: a queue worker, a coordinator to be killed. */
+export function runningMarketsim(args: readonly string[], options: CliOptions = {}): RunningMarketsim {
+  const child = startMarketsim(args, options);
+  let out = '';
+  let err = '';
+  const waiters: { text: string; resolve: () => void; reject: (error: Error) => void }[] = [];
+  child.stdout?.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+    for (const w of waiters.filter((w) => out.includes(w.text))) {
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve();
+    }
+  });
+  child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => {
+      for (const w of waiters.splice(0)) w.reject(new Error(`marketsim ${args.join(' ')} ended (${code ?? signal}) before printing "${w.text}": ${err}`));
+      resolve({ code, signal });
+    }),
+  );
+  return {
+    child,
+    pid: child.pid ?? 0,
+    stdout: () => out,
+    stderr: () => err,
+    waitFor: (text) =>
+      out.includes(text)
+        ? Promise.resolve()
+        : child.exitCode !== null || child.signalCode !== null
+          ? Promise.reject(new Error(`marketsim ${args.join(' ')} has ended: ${err}`))
+          : new Promise((resolve, reject) => waiters.push({ text, resolve, reject })),
+    exited,
+    stop: async (signal = 'SIGTERM') => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      await exited;
+    },
+  };
+}
