@@ -51,7 +51,7 @@ function payableSection(totals: readonly MonthTotals[], months: readonly string[
   const columns: Column[] = [
     { label: L.month, field: 'settlement_month' },
     { label: L.merchant, field: 'merchant_id' },
-    { label: L.merchantName },
+    { label: L.merchantName, field: 'merchant_name' },
     { label: L.lines, numeric: true, field: 'lines' },
     { label: L.settled, numeric: true, field: 'settled_amount' },
     { label: L.netted, numeric: true, field: 'netted_amount' },
