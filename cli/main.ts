@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 // Each command's module is imported when that command runs, so `--help` and a bad flag load none of them.
+import type { CheckFlags } from './checkCommand.js';
 import type { DiagramFlags } from './diagramCommand.js';
 import type { DiffFlags } from './diffCommand.js';
 import type { RunFlags } from './flags.js';
@@ -154,6 +155,22 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--min-coverage <pct>', 'exit 1 when a state, transition or rule coverage is below this percentage')
     .option('--out <dir>', 'output directory (required)')
     .action(async (flags: TestsFlags) => setExit((await import('./testsCommand.js')).testsCommand(flags, io)));
+
+  program
+    .command('check')
+    .description('run test plans (or random model-based walks) against a system under test, or check a merchant\'s endpoints')
+    .option('--adapter <spec>', 'the system: builtin, a JS/TS module exporting reset/execute/observe, or http://host:port (docs/qa-protocol.md)')
+    .option('--plans <dir>', 'a directory of <machine>.plans.json written by `marketsim tests` (default: generate them now)')
+    .option('--junit <file>', 'also write a JUnit XML report')
+    .option('--machine <name>', 'only this machine\'s cases (or walks)')
+    .option('--case <id>', 'only this case (what a failure\'s replay command uses)')
+    .option('--random <n>', 'instead of plans: n seeded random walks, checked against the model after every step, failures shrunk')
+    .option('--seed <n>', 'seed of the random walks (default 1; plans run in file order and need none)')
+    .option('--max-steps <n>', 'longest random walk (default 40)')
+    .option('--replay <seed:path>', 'replay one shrunk random walk, as a failure prints it')
+    .option('--merchant <url>', 'conformance mode: play the marketplace against a merchant\'s HTTP endpoints, report broken rules')
+    .option('--timeout-ms <ms>', 'per-request timeout (default 10000 for --adapter, 5000 for --merchant)')
+    .action(async (flags: CheckFlags) => setExit(await (await import('./checkCommand.js')).checkCommand(flags, io)));
 
 
   return program;

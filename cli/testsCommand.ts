@@ -1,6 +1,6 @@
 // `marketsim tests`: generate model-based test plans from the machines (json, csv or vitest), write them and a
 // coverage report atomically into --out, print the coverage, exit 1 when it is below --min-coverage.
-import { relative, resolve, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ALL_MODELS } from '../machines/allModels.js';
 import { PLATFORMS, type Platform } from '../machines/domain.js';
@@ -112,6 +112,8 @@ export function testsCommand(flags: TestsFlags, io: Io, models: readonly Machine
   }
   for (const line of coverageText(coverage)) io.out(line);
   io.out(`${plans.reduce((n, p) => n + p.cases.length, 0)} cases written to ${options.out}`);
+  if (options.format !== 'csv') io.out(`check a system against them: marketsim check --adapter <builtin|module|http://host:port> --plans ${options.out}`);
+  if (options.format === 'vitest') io.out(`run them with vitest (from this checkout): npx vitest run --config ${join(options.out, 'vitest.config.mts')}`);
   if (options.minCoverage !== undefined && lowestPercent(coverage) < options.minCoverage) {
     io.err(`marketsim tests: coverage ${lowestPercent(coverage)}% is below --min-coverage ${options.minCoverage}%`);
     return EXIT.violation;

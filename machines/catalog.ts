@@ -1,5 +1,6 @@
 // What a scenario says about merchants, products and buyers, as the machines receive it (their input).
 // The zod schemas in scenarios/schema.ts produce exactly these shapes.
+import type { MerchantEndpoint } from './contracts.js';
 import type { ChargingMode, DeliveryType, LicenseMode, PeriodUnit, ProductClass } from './domain.js';
 
 export type SupportItem = 'serviceTime' | 'serviceContent' | 'hotline' | 'email';
@@ -10,6 +11,8 @@ export interface ListingInfo {
   readonly supportInfo: Partial<Record<SupportItem, string>>;
   readonly usageGuide?: { readonly text?: string; readonly ports?: readonly number[]; readonly login?: string };
   readonly copyrightCertificate?: { readonly name: string };
+  /** PUB-11: the delivery SLA (交付SLA) a License product is submitted with. */
+  readonly deliverySla?: string;
   readonly logo?: {
     readonly widthPx: number;
     readonly heightPx: number;
@@ -51,6 +54,8 @@ export interface ProductDef {
   readonly licenseMode?: LicenseMode;
   /** SUP-4: enablement-cloud (赋能云) orders wait for the buyer's acceptance. */
   readonly enablementCloud?: boolean;
+  /** SUP-12: a site-building (建站类) product, whose supervision messages notify the merchant. */
+  readonly siteBuilding?: boolean;
 }
 
 export interface SubUserDef {
@@ -64,6 +69,11 @@ export interface MerchantDef {
   /** PUB-10: the main account joined the joint-operation (联营) plan. */
   readonly jointOperationMember: boolean;
   readonly subUsers: readonly SubUserDef[];
+  /**
+   * INT-1: endpoints of the merchant's interface that do not tolerate repeated calls (each call does the work again),
+   * which the replay of saved test cases finds. Absent: the interface is idempotent.
+   */
+  readonly nonIdempotentEndpoints?: readonly MerchantEndpoint[];
 }
 
 export interface BuyerDef {

@@ -12,6 +12,18 @@ export type MerchantEndpoint =
   | 'tenantSync' // INT-2 tenant authorisation sync
   | 'departmentSync'; // INT-2 incremental department sync
 
+/** Every endpoint, for schemas that name some of them. */
+export const MERCHANT_ENDPOINTS = [
+  'orderNotify',
+  'createInstance',
+  'updateInstance',
+  'expireInstance',
+  'freezeInstance',
+  'releaseInstance',
+  'tenantSync',
+  'departmentSync',
+] as const satisfies readonly MerchantEndpoint[];
+
 /**
  * Effect `callMerchant`: one attempt at one logical call. `callId` is the idempotency key: the same callId
  * applied twice leaves the merchant's view unchanged (INT-1). Retries are the calling machine's business
@@ -144,4 +156,36 @@ export interface LedgerParams {
 export interface AutoRenewDueParams {
   readonly orderId: string;
   readonly periods: number;
+}
+
+/**
+ * Effect `noticeMerchant` (koogallery 商家消息通知): a notice to the merchant; the log line is the notice.
+ * PUB-12: the sale status was adjusted between hidden and public (产品创建开通通知(101)), or operations edited the
+ * product's information (产品信息变更通知). SUP-12: a product (a service product, or any product) was bought, or a
+ * site-building or hardware product's supervision sent a message (both 101).
+ */
+export interface MerchantNoticeParams {
+  readonly merchantId: string;
+  readonly productId: string;
+  readonly notice: 'productCreationOpening101' | 'productInfoChanged';
+  readonly cause: 'saleStatusChanged' | 'operatorEdit' | 'purchased' | 'servicePurchased' | 'supervisionMessage';
+  readonly orderId?: string;
+}
+
+/**
+ * INT-1: the outcome of replaying a product's saved interface test cases against the merchant's interface (each
+ * case sent twice: the interface must tolerate repeated calls). Joined into product commands by the simulator.
+ */
+export interface InterfaceReplay {
+  readonly ok: boolean;
+  /** Saved cases replayed. */
+  readonly cases: number;
+  /** One line per case that failed, naming the endpoint and what went wrong. */
+  readonly failures: readonly string[];
+}
+
+/** Effect `replayInterfaceTests` (INT-1): the platform's periodic replay is due for this product. */
+export interface ReplayInterfaceTestsParams {
+  readonly productId: string;
+  readonly merchantId: string;
 }

@@ -6,6 +6,7 @@ import type {
   AutoRenewDueParams,
   LedgerParams,
   MerchantCallParams,
+  MerchantNoticeParams,
   ProductionInterfaceMessageParams,
   StartSupervisionParams,
 } from './contracts.js';
@@ -166,6 +167,20 @@ export const orderMachine = setup({
     freezeCall: enqueueActions(({ context, enqueue }) => {
       const call = context.freezeCall!;
       enqueue(effect('callMerchant', merchantCall(context, call.endpoint, call.callId)));
+    }),
+    /** SUP-12 (koogallery): a bought product, a service product or any other, sends the merchant notice 101. */
+    purchaseNotice: enqueueActions(({ context, enqueue }) => {
+      if (!context.params.merchantNotices) return;
+      const service = context.params.supervisedDeliveryTypes.includes(context.product.deliveryType);
+      enqueue(
+        effect('noticeMerchant', {
+          merchantId: context.product.merchantId,
+          productId: context.product.id,
+          notice: 'productCreationOpening101',
+          cause: service ? 'servicePurchased' : 'purchased',
+          orderId: context.orderId,
+        }),
+      );
     }),
     handToSupervision: enqueueActions(({ context, event, enqueue }) => {
       const params: StartSupervisionParams = {
@@ -347,31 +362,31 @@ export const orderMachine = setup({
           {
             guard: and(['purchasable', 'purchaseTermsValid', 'trialRequested']),
             target: 'serving.active',
-            actions: ['recordTrial', 'createInstance'],
+            actions: ['recordTrial', 'createInstance', 'purchaseNotice'],
             meta: { rules: [...AVAILABILITY_RULES, 'REN-5', 'REN-6'] },
           },
           {
             guard: and(['purchasable', 'purchaseTermsValid', 'paymentCovered', 'supervised']),
             target: 'serving.awaitingSupervision',
-            actions: ['recordPurchase', 'purchaseLedger', 'createInstance', 'handToSupervision'],
+            actions: ['recordPurchase', 'purchaseLedger', 'createInstance', 'handToSupervision', 'purchaseNotice'],
             meta: { rules: [...AVAILABILITY_RULES, 'ORD-1', 'ORD-2', 'ORD-7', 'ORD-11', 'REN-6', 'SUP-10'] },
           },
           {
             guard: and(['purchasable', 'purchaseTermsValid', 'paymentCovered', 'hourly']),
             target: 'serving.metered',
-            actions: ['recordPurchase', 'startMeter', 'createInstance'],
+            actions: ['recordPurchase', 'startMeter', 'createInstance', 'purchaseNotice'],
             meta: { rules: [...AVAILABILITY_RULES, 'ORD-2', 'ORD-3', 'ORD-8', 'REN-6'] },
           },
           {
             guard: and(['purchasable', 'purchaseTermsValid', 'paymentCovered', 'perUse']),
             target: 'serving.inUse',
-            actions: ['recordPurchase', 'purchaseLedger', 'createInstance'],
+            actions: ['recordPurchase', 'purchaseLedger', 'createInstance', 'purchaseNotice'],
             meta: { rules: [...AVAILABILITY_RULES, 'ORD-1', 'ORD-2', 'ORD-7', 'ORD-11', 'REN-6'] },
           },
           {
             guard: and(['purchasable', 'purchaseTermsValid', 'paymentCovered']),
             target: 'serving.active',
-            actions: ['recordPurchase', 'purchaseLedger', 'createInstance'],
+            actions: ['recordPurchase', 'purchaseLedger', 'createInstance', 'purchaseNotice'],
             meta: { rules: [...AVAILABILITY_RULES, 'ORD-1', 'ORD-2', 'ORD-3', 'ORD-7', 'ORD-9', 'ORD-11', 'REN-6'] },
           },
         ],
@@ -579,7 +594,7 @@ function purchaseRefundEntry(context: OrderContext): LedgerParams {
   });
 }
 
-type EffectName = 'ledger' | 'callMerchant' | 'startSupervision';
+type EffectName = 'ledger' | 'callMerchant' | 'startSupervision' | 'noticeMerchant';
 
 /**
  * An effect action of this machine, enqueued by name. Inside `setup` the machine's own action names are not yet
@@ -588,6 +603,7 @@ type EffectName = 'ledger' | 'callMerchant' | 'startSupervision';
 function effect(type: 'ledger', params: LedgerParams): never;
 function effect(type: 'callMerchant', params: MerchantCallParams): never;
 function effect(type: 'startSupervision', params: StartSupervisionParams): never;
+function effect(type: 'noticeMerchant', params: MerchantNoticeParams): never;
 function effect(type: EffectName, params: object): never {
   return { type, params } as never;
 }

@@ -57,11 +57,18 @@ export function visibleInStorefront(snapshot: ProductSnapshot): boolean {
   return lifecycleStatus(snapshot) === 'listed' && !snapshot.context.hidden;
 }
 
-/** Can existing buyers renew, upgrade or open a new instance (DEL-5)? */
-export function renewalAvailability(snapshot: ProductSnapshot): Availability {
+/**
+ * Can existing buyers renew, upgrade or open a new instance (DEL-5)? Of the whole product, or of the spec they
+ * bought: a discontinued spec is delisted for its buyers exactly as a discontinued product is.
+ */
+export function renewalAvailability(snapshot: ProductSnapshot, specId?: string): Availability {
+  if (snapshot.context.params.renewalAfterDelisting) return OK;
   const status = lifecycleStatus(snapshot);
-  if ((status === 'discontinued' || status === 'delisted') && !snapshot.context.params.renewalAfterDelisting) {
+  if (status === 'discontinued' || status === 'delisted') {
     return { ok: false, rule: 'DEL-5', reason: `product ${status}: existing buyers are served to term, no renewal or new instance` };
+  }
+  if (specId !== undefined && snapshot.context.specs[specId]?.discontinued) {
+    return { ok: false, rule: 'DEL-5', reason: `spec ${specId} discontinued (已停售): its buyers are served to term, no renewal or new instance` };
   }
   return OK;
 }

@@ -8,6 +8,7 @@ import { defineModel, type MachineVariant } from './models.js';
 import { productMachine, type ProductEvent } from './productMachine.js';
 import { PROFILES, type RulesParams } from './rules.js';
 import { completeListing, listingProblems } from './submissionChecks.js';
+import type { BuyerNotice } from './delistingChecks.js';
 
 /** A fixed instant for generated commands: machines only read it to start review windows. */
 export const MODEL_TIME = Date.UTC(2024, 2, 1, 1, 0, 0);
@@ -48,9 +49,29 @@ function variant(
 }
 
 const DELISTING_REVIEW = 'xstate.after.delistingReview.product.listed.delisting.underReview';
+const DELISTING_EFFECTIVE = 'xstate.after.delistingEffective.product.listed.delisting.approved';
+const INTERFACE_REPLAY = 'xstate.after.interfaceTestReplay.product.listed.change.idle';
+const DAY_MS = 86_400_000;
 
 type Cmd = ProductEvent;
 const at = MODEL_TIME;
+
+/**
+ * DEL-6: a notice to every existing buyer that passes every check, effective `effectiveAt`. Published at the epoch,
+ * so it precedes the request whatever clock replays the command (the engine stamps its own time).
+ */
+function notice(effectiveAt: number): BuyerNotice {
+  return {
+    channels: ['inSite', 'email'],
+    audience: 'allExistingBuyers',
+    publishedAt: 0,
+    reason: 'Retired',
+    effectiveAt,
+    impact: 'Served to the end of the paid term',
+    followUp: 'Export your data',
+    dataExportTool: true,
+  };
+}
 
 /** The commands tried from every state; the machine refuses those its rules forbid there. */
 const COMMANDS: readonly Cmd[] = [
@@ -71,8 +92,16 @@ const COMMANDS: readonly Cmd[] = [
   { type: 'delist', at, by: 'seller', spec: 's1' },
   { type: 'delist', at, by: 'seller' },
   { type: 'delist', at, by: 'operator' },
+  { type: 'delist', at, by: 'buyer', spec: 's1' },
+  { type: 'requestDelisting', at, by: 'seller', reason: 'Retired after migration to v2', noticeUrl: 'https://example.com/n', reviewBusinessDays: 1, notice: notice(at) },
+  { type: 'requestDelisting', at, by: 'seller', reason: 'Retired after migration to v2', noticeUrl: 'https://example.com/n', reviewBusinessDays: 1, notice: notice(at + 30 * DAY_MS) },
+  { type: 'requestDelisting', at, by: 'seller', spec: 's1', reason: 'Retired after migration to v2', noticeUrl: 'https://example.com/n', reviewBusinessDays: 1, notice: notice(at) },
+  { type: 'requestDelisting', at, by: 'seller', reason: 'bye', reviewBusinessDays: 3, notice: notice(at) },
   { type: 'requestDelisting', at, by: 'seller', reason: 'Retired after migration to v2', noticeUrl: 'https://example.com/n', reviewBusinessDays: 1 },
-  { type: 'requestDelisting', at, by: 'seller', reason: 'bye', reviewBusinessDays: 3 },
+  { type: 'confirmSettlements', at, by: 'seller', pendingSettlements: ['o1'] },
+  { type: 'delist', at, by: 'seller', pendingSettlements: ['o2'] },
+  { type: 'editByOperator', at, by: 'operator', changes: { name: 'Product renamed' } },
+  { type: 'replayInterfaceTests', at, by: 'system', interfaceReplay: { ok: true, cases: 6, failures: [] } },
 ];
 
 /**
@@ -82,7 +111,7 @@ const COMMANDS: readonly Cmd[] = [
 function delistingBoundaries(params: RulesParams): BoundaryCase<Cmd>[] {
   if (params.delistFlow !== 'review') return []; // koogallery has no delisting request to bound
   const request = (reason: string, reviewBusinessDays: number): Cmd => ({
-    type: 'requestDelisting', at, by: 'seller', reason, noticeUrl: 'https://example.com/n', reviewBusinessDays,
+    type: 'requestDelisting', at, by: 'seller', reason, noticeUrl: 'https://example.com/n', reviewBusinessDays, notice: notice(at),
   });
   const reasons = minimumBoundaries(params.delistReasonMinChars).map((b) => ({
     label: `reason of ${b.label} characters`,
@@ -100,7 +129,7 @@ export const productModel = defineModel({
   machine: productMachine,
   rules: [
     'PUB-1', 'PUB-2', 'PUB-3', 'PUB-4', 'PUB-5', 'PUB-6', 'PUB-7', 'PUB-8', 'PUB-9', 'PUB-10',
-    'HIDE-1', 'HIDE-2', 'HIDE-3', 'DEL-1', 'DEL-2', 'DEL-3', 'DEL-4',
+    'PUB-11', 'PUB-12', 'HIDE-1', 'HIDE-2', 'HIDE-3', 'DEL-1', 'DEL-2', 'DEL-3', 'DEL-4', 'DEL-6', 'DEL-7', 'STL-5', 'INT-1',
   ],
   variants: [
     variant('koogallery-saas', 'koogallery', 'saas'),
@@ -112,10 +141,14 @@ export const productModel = defineModel({
     variant('tencent-saas', 'tencent', 'saas'),
     variant('tencent-image', 'tencent', 'image'),
   ],
-  events: (snapshot: SnapshotFrom<typeof productMachine>) =>
-    snapshot.matches({ listed: { delisting: 'underReview' } })
-      ? [...COMMANDS, { type: DELISTING_REVIEW } as unknown as Cmd]
-      : COMMANDS,
+  events: (snapshot: SnapshotFrom<typeof productMachine>) => {
+    const timers: string[] = [];
+    if (snapshot.matches({ listed: { delisting: 'underReview' } })) timers.push(DELISTING_REVIEW);
+    if (snapshot.matches({ listed: { delisting: 'approved' } })) timers.push(DELISTING_EFFECTIVE);
+    // The 30-day replay comes after a 1–3 day review or a notice's effective time, so it is offered only then.
+    if (snapshot.matches({ listed: { change: 'idle', delisting: 'none' } })) timers.push(INTERFACE_REPLAY);
+    return [...COMMANDS, ...timers.map((type) => ({ type }) as unknown as Cmd)];
+  },
   serialize: (snapshot: SnapshotFrom<typeof productMachine>) => {
     const { context } = snapshot;
     return JSON.stringify([
@@ -125,6 +158,10 @@ export const productModel = defineModel({
       Object.values(context.packages).map((p) => `${p.def.id}:${p.status}`),
       listingProblems(context.listing, context.product, context.params).length === 0,
       context.delisting?.reason.length ?? -1,
+      context.delisting?.spec ?? null,
+      context.delisting?.notice?.effectiveAt ?? null,
+      context.pendingVisibility ?? null,
+      context.confirmedSettlements,
     ]);
   },
   maxDepth: 12,

@@ -1,8 +1,11 @@
 // Product lifecycle: draft → review → listed → hidden / delisted, for both platform profiles.
-// Rules PUB-1..10, HIDE-1..3, DEL-1..4 of ../shared/RULES.md (sections PUB, HIDE, DEL).
-import { and, assign, not, setup } from 'xstate';
-import { addBusinessDays } from './calendar.js';
+// Rules PUB-1..12, HIDE-1..3, DEL-1..7 of ../shared/RULES.md (sections PUB, HIDE, DEL), with STL-5 (reconciled
+// before delisting) and INT-1 (saved interface test cases replayed at publication, modification, review and
+// periodically).
+import { and, assign, not, or, setup } from 'xstate';
 import type { ListingInfo, MerchantDef, PackageDef, ProductDef } from './catalog.js';
+import type { InterfaceReplay, MerchantNoticeParams, ReplayInterfaceTestsParams } from './contracts.js';
+import { buyerNoticeProblems, delistingEffectiveAt, reviewDueAt, unconfirmedSettlements, type BuyerNotice } from './delistingChecks.js';
 import type { Actor } from './domain.js';
 import type { RulesParams } from './rules.js';
 import { listingProblems, publisherProblems } from './submissionChecks.js';
@@ -16,6 +19,10 @@ export interface SpecState {
 export type PackageStatus = 'pendingReview' | 'listed' | 'delisted';
 
 export interface DelistingRequest {
+  /** DEL-1/DEL-3: a single spec, or the whole product when absent. */
+  readonly spec: string | undefined;
+  /** DEL-6: the notice to existing buyers the request relies on. */
+  readonly notice: BuyerNotice | undefined;
   readonly reason: string;
   readonly noticeUrl: string | undefined;
   readonly requestedAt: number;
@@ -35,6 +42,20 @@ export interface ProductContext {
   readonly specs: Readonly<Record<string, SpecState>>;
   readonly packages: Readonly<Record<string, { readonly def: PackageDef; readonly status: PackageStatus }>>;
   readonly delisting: DelistingRequest | undefined;
+  /** HIDE-1: hiding or unhiding waiting in a modification application (koogallery), applied on approval. */
+  readonly pendingVisibility: PendingVisibility | undefined;
+  /** STL-5: the orders whose pending settlement the seller reconciled and confirmed. */
+  readonly confirmedSettlements: readonly string[];
+  /** INT-1: the latest replay of the saved interface test cases. */
+  readonly interfaceReplay: InterfaceReplay | undefined;
+  /** INT-1: periodic replays the platform has started (a due replay changes the snapshot, so it is logged as taken). */
+  readonly periodicReplays: number;
+}
+
+/** HIDE-1: the product's and specs' hidden flags a pending modification sets. */
+export interface PendingVisibility {
+  readonly hidden?: boolean;
+  readonly specs: Readonly<Record<string, boolean>>;
 }
 
 export interface ProductInput {
@@ -52,19 +73,33 @@ interface Command {
 
 export type ProductEvent =
   | (Command & { type: 'editDraft'; changes: Partial<ListingInfo> })
-  | (Command & { type: 'submit' })
+  | (Command & { type: 'submit'; interfaceReplay?: InterfaceReplay })
   | (Command & { type: 'withdraw' })
-  | (Command & { type: 'approve' })
+  | (Command & { type: 'approve'; interfaceReplay?: InterfaceReplay })
   | (Command & { type: 'reject'; reason?: string })
   | (Command & { type: 'list' })
-  | (Command & { type: 'submitChange'; changes: Partial<ListingInfo> })
+  | (Command & { type: 'submitChange'; changes: Partial<ListingInfo>; interfaceReplay?: InterfaceReplay })
   | (Command & { type: 'addPackage'; package: PackageDef })
   | (Command & { type: 'delistPackage'; packageId: string })
   | (Command & { type: 'deletePackage'; packageId: string })
   | (Command & { type: 'hide'; spec?: string })
   | (Command & { type: 'unhide'; spec?: string })
-  | (Command & { type: 'delist'; spec?: string })
-  | (Command & { type: 'requestDelisting'; reason: string; noticeUrl?: string; reviewBusinessDays: number });
+  | (Command & { type: 'delist'; spec?: string; pendingSettlements?: readonly string[] })
+  | (Command & {
+      type: 'requestDelisting';
+      spec?: string;
+      reason: string;
+      noticeUrl?: string;
+      reviewBusinessDays: number;
+      notice?: BuyerNotice;
+      pendingSettlements?: readonly string[];
+    })
+  /** STL-5: the seller reconciles and confirms the settlements pending now (the simulator joins their order ids). */
+  | (Command & { type: 'confirmSettlements'; pendingSettlements?: readonly string[] })
+  /** PUB-12: operations (运营) edit the listed product's information in the console. */
+  | (Command & { type: 'editByOperator'; changes: Partial<ListingInfo> })
+  /** INT-1: the platform's periodic replay of the saved interface test cases (the simulator joins the outcome). */
+  | (Command & { type: 'replayInterfaceTests'; interfaceReplay?: InterfaceReplay });
 
 /** Effects the machine asks the simulator to carry out (the machine itself never performs them). */
 export interface NotifyParams {
@@ -86,8 +121,43 @@ function initialContext(input: ProductInput): ProductContext {
     specs: Object.fromEntries(product.specs.map((s) => [s.id, { hidden: s.hidden ?? false, discontinued: false }])),
     packages: Object.fromEntries(product.packages.map((p) => [p.id, { def: p, status: 'pendingReview' as const }])),
     delisting: undefined,
+    pendingVisibility: undefined,
+    confirmedSettlements: [],
+    interfaceReplay: undefined,
+    periodicReplays: 0,
   };
 }
+
+/** HIDE-1: the hide or unhide folded into the pending modification's visibility. */
+function withPendingVisibility(context: ProductContext, event: ProductEvent): PendingVisibility | undefined {
+  if (event.type !== 'hide' && event.type !== 'unhide') return context.pendingVisibility;
+  const hidden = event.type === 'hide';
+  const pending = context.pendingVisibility ?? { specs: {} };
+  return event.spec === undefined ? { ...pending, hidden } : { ...pending, specs: { ...pending.specs, [event.spec]: hidden } };
+}
+
+/** PUB-12: the pending modification moves the product or a spec between hidden and public sale. */
+function changesSaleStatus(context: ProductContext): boolean {
+  const pending = context.pendingVisibility;
+  if (!pending) return false;
+  if (pending.hidden !== undefined && pending.hidden !== context.hidden) return true;
+  return Object.entries(pending.specs).some(([spec, hidden]) => context.specs[spec]?.hidden !== hidden);
+}
+
+function merchantNotice(context: ProductContext, notice: MerchantNoticeParams['notice'], cause: MerchantNoticeParams['cause']): MerchantNoticeParams {
+  return { merchantId: context.product.merchantId, productId: context.product.id, notice, cause };
+}
+
+/** The review's end of the pending delisting request (DEL-3). */
+function delistingReviewEnd(request: DelistingRequest, context: ProductContext): number {
+  return reviewDueAt(request.requestedAt, request.reviewBusinessDays, context.params);
+}
+
+/**
+ * A delay no run reaches (a run ends at a safe integer, this lands past every one): the periodic replay is off when
+ * its period is 0, where a zero delay would fire forever.
+ */
+const NEVER_MS = 2 * Number.MAX_SAFE_INTEGER;
 
 function withSpec(context: ProductContext, spec: string, change: Partial<SpecState>): ProductContext['specs'] {
   return { ...context.specs, [spec]: { ...context.specs[spec]!, ...change } };
@@ -119,6 +189,33 @@ export const productMachine = setup({
       event.type === 'submitChange' &&
       event.by === 'seller' &&
       listingProblems({ ...context.listing, ...event.changes }, context.product, context.params).length === 0,
+    /** INT-1: the saved interface test cases, replayed for this command, passed (absent: the product has none). */
+    interfaceTestsPass: ({ event }) => !('interfaceReplay' in event) || event.interfaceReplay === undefined || event.interfaceReplay.ok,
+    bySystem: ({ event }) => 'by' in event && event.by === 'system',
+    /** HIDE-1: hiding a listed product is a modification application (koogallery); tencent hides at once (HIDE-3). */
+    hideByModification: ({ context }) => context.params.hideListedByModification,
+    /** PUB-12 */
+    changesSaleStatus: ({ context }) => changesSaleStatus(context),
+    merchantNoticesOn: ({ context }) => context.params.merchantNotices,
+    /** STL-5: every pending settlement of the product is reconciled and confirmed (a spec leaves the product on sale). */
+    settlementsReconciled: ({ context, event }) =>
+      (event.type !== 'delist' && event.type !== 'requestDelisting') ||
+      event.spec !== undefined ||
+      unconfirmedSettlements(event.pendingSettlements, context.confirmedSettlements, context.params).length === 0,
+    /** DEL-6 / DEL-7: a valid notice to every existing buyer was published, the notice period ahead. */
+    buyerNoticeValid: ({ context, event }) =>
+      event.type === 'requestDelisting' && buyerNoticeProblems(event.notice, event.at, context.params).length === 0,
+    /** DEL-1 / DEL-3: a request names the whole product or a spec still on sale. */
+    requestNamesProductOrLiveSpec: ({ context, event }) =>
+      event.type === 'requestDelisting' && (event.spec === undefined || context.specs[event.spec]?.discontinued === false),
+    delistingRequestForSpec: ({ context }) => context.delisting?.spec !== undefined,
+    /** DEL-7: the buyer notice stated a later effective time than the review's end. */
+    delistingTakesEffectLater: ({ context }) => {
+      const request = context.delisting;
+      if (!request) return false;
+      const end = delistingReviewEnd(request, context);
+      return delistingEffectiveAt(end, request.notice) > end;
+    },
     /** PUB-3 */
     withdrawableType: ({ context }) => context.params.withdrawableDeliveryTypes.includes(context.product.deliveryType),
     /** PUB-5: image products are listed by an operator, others by the seller (or an operator). */
@@ -151,6 +248,35 @@ export const productMachine = setup({
   actions: {
     /** Effect: review results go out on every channel (PUB-7). Carried out by the simulator. */
     notify: (_, _params: NotifyParams) => {},
+    /** Effect: a merchant notice (PUB-12); the log line is the notice. */
+    noticeMerchant: (_, _params: MerchantNoticeParams) => {},
+    /** Effect: the periodic replay of the saved interface test cases is due (INT-1); the simulator runs it. */
+    replayInterfaceTests: (_, _params: ReplayInterfaceTestsParams) => {},
+    countPeriodicReplay: assign({ periodicReplays: ({ context }) => context.periodicReplays + 1 }),
+    recordPendingVisibility: assign({ pendingVisibility: ({ context, event }) => withPendingVisibility(context, event) }),
+    applyPendingVisibility: assign(({ context }) => {
+      const pending = context.pendingVisibility;
+      if (!pending) return {};
+      const specs = Object.fromEntries(
+        Object.entries(context.specs).map(([id, spec]) => [id, id in pending.specs ? { ...spec, hidden: pending.specs[id]! } : spec]),
+      );
+      return { hidden: pending.hidden ?? context.hidden, specs, pendingVisibility: undefined };
+    }),
+    recordConfirmedSettlements: assign({
+      confirmedSettlements: ({ context, event }) =>
+        event.type === 'confirmSettlements' ? [...new Set([...context.confirmedSettlements, ...(event.pendingSettlements ?? [])])] : context.confirmedSettlements,
+    }),
+    applyOperatorEdit: assign(({ context, event }) =>
+      event.type === 'editByOperator'
+        ? { listing: { ...context.listing, ...event.changes }, liveListing: { ...(context.liveListing ?? context.listing), ...event.changes } }
+        : {},
+    ),
+    recordInterfaceReplay: assign({
+      interfaceReplay: ({ context, event }) => ('interfaceReplay' in event && event.interfaceReplay ? event.interfaceReplay : context.interfaceReplay),
+    }),
+    discontinueRequestedSpec: assign({
+      specs: ({ context }) => (context.delisting?.spec !== undefined ? withSpec(context, context.delisting.spec, { discontinued: true }) : context.specs),
+    }),
     applyDraftEdits: assign({
       listing: ({ context, event }) =>
         event.type === 'editDraft' || event.type === 'submitChange' ? { ...context.listing, ...event.changes } : context.listing,
@@ -162,6 +288,7 @@ export const productMachine = setup({
     }),
     restoreLiveListing: assign({
       listing: ({ context }) => context.liveListing ?? context.listing,
+      pendingVisibility: undefined,
       packages: ({ context }) =>
         Object.fromEntries(Object.entries(context.packages).filter(([, p]) => p.status !== 'pendingReview')),
     }),
@@ -193,6 +320,8 @@ export const productMachine = setup({
       delisting: ({ event }) =>
         event.type === 'requestDelisting'
           ? {
+              spec: event.spec,
+              notice: event.notice,
               reason: event.reason,
               noticeUrl: event.noticeUrl,
               requestedAt: event.at,
@@ -206,15 +335,20 @@ export const productMachine = setup({
     /** DEL-3: the platform answers a delisting request after the drawn number of business days. */
     delistingReview: ({ context }) => {
       const request = context.delisting;
-      if (!request) return 0;
-      const due = addBusinessDays(
-        request.requestedAt,
-        request.reviewBusinessDays,
-        context.params.businessCalendar,
-        context.params.settlementUtcOffsetMinutes,
-      );
-      return due - request.requestedAt;
+      return request ? delistingReviewEnd(request, context) - request.requestedAt : 0;
     },
+    /** DEL-7: an approved delisting waits for the effective time the buyer notice stated. */
+    delistingEffective: ({ context }) => {
+      const request = context.delisting;
+      if (!request) return 0;
+      const end = delistingReviewEnd(request, context);
+      return delistingEffectiveAt(end, request.notice) - end;
+    },
+    /** INT-1: the platform's replay period (0: never), for products that have saved interface test cases. */
+    interfaceTestReplay: ({ context }) =>
+      context.params.interfaceTestDeliveryTypes.includes(context.product.deliveryType) && context.params.interfaceTestReplayPeriodMs > 0
+        ? context.params.interfaceTestReplayPeriodMs
+        : NEVER_MS,
   },
 }).createMachine({
   id: 'product',
@@ -227,7 +361,11 @@ export const productMachine = setup({
       meta: { refuses: { list: ['PUB-2'] } },
       on: {
         editDraft: { guard: 'bySeller', actions: 'applyDraftEdits', meta: { rules: ['PUB-1'] } },
-        submit: { guard: 'submissionAcceptable', target: 'pendingReview', meta: { rules: ['PUB-2', 'PUB-9', 'PUB-10'] } },
+        submit: {
+          guard: and(['submissionAcceptable', 'interfaceTestsPass']),
+          target: 'pendingReview',
+          meta: { rules: ['PUB-2', 'PUB-9', 'PUB-10', 'PUB-11', 'INT-1'] },
+        },
         hide: [
           { guard: and(['bySeller', 'namesNoSpec']), actions: 'hideProduct', meta: { rules: ['HIDE-1'] } },
           { guard: and(['bySeller', 'namesLiveSpec']), actions: 'hideSpec', meta: { rules: ['HIDE-1'] } },
@@ -244,13 +382,13 @@ export const productMachine = setup({
       on: {
         withdraw: { guard: and(['bySeller', 'withdrawableType']), target: 'draft', meta: { rules: ['PUB-3'] } },
         approve: {
-          guard: 'byOperator',
+          guard: and(['byOperator', 'interfaceTestsPass']),
           target: 'approved',
           actions: [
             'publishApprovedVersion',
             { type: 'notify', params: ({ context }) => reviewNotice('approved', context) },
           ],
-          meta: { rules: ['PUB-4', 'PUB-7'] },
+          meta: { rules: ['PUB-4', 'PUB-7', 'INT-1'] },
         },
         reject: {
           guard: 'byOperator',
@@ -265,7 +403,11 @@ export const productMachine = setup({
       meta: { refuses: { list: ['PUB-2'] } },
       on: {
         editDraft: { guard: 'bySeller', actions: 'applyDraftEdits', meta: { rules: ['PUB-4'] } },
-        submit: { guard: 'submissionAcceptable', target: 'pendingReview', meta: { rules: ['PUB-4', 'PUB-9', 'PUB-10'] } },
+        submit: {
+          guard: and(['submissionAcceptable', 'interfaceTestsPass']),
+          target: 'pendingReview',
+          meta: { rules: ['PUB-4', 'PUB-9', 'PUB-10', 'PUB-11', 'INT-1'] },
+        },
       },
     },
     /** 审核通过, not yet on sale. */
@@ -288,24 +430,41 @@ export const productMachine = setup({
       /** PUB-8: a listed package can never be deleted, only delisted. */
       meta: { refuses: { deletePackage: ['PUB-8'] } },
       on: {
+        // HIDE-3 (tencent): temporary delisting is instant and reversible; koogallery's is a modification (change region).
         hide: [
-          { guard: and(['bySeller', 'namesNoSpec']), actions: 'hideProduct', meta: { rules: ['HIDE-1', 'HIDE-2', 'HIDE-3'] } },
-          { guard: and(['bySeller', 'namesLiveSpec']), actions: 'hideSpec', meta: { rules: ['HIDE-1', 'HIDE-2', 'HIDE-3'] } },
+          { guard: and(['bySeller', not('hideByModification'), 'namesNoSpec']), actions: 'hideProduct', meta: { rules: ['HIDE-1', 'HIDE-2', 'HIDE-3'] } },
+          { guard: and(['bySeller', not('hideByModification'), 'namesLiveSpec']), actions: 'hideSpec', meta: { rules: ['HIDE-1', 'HIDE-2', 'HIDE-3'] } },
         ],
         unhide: [
-          { guard: and(['bySeller', 'namesNoSpec']), actions: 'unhideProduct', meta: { rules: ['HIDE-1', 'HIDE-3'] } },
-          { guard: and(['bySeller', 'namesLiveSpec']), actions: 'unhideSpec', meta: { rules: ['HIDE-1', 'HIDE-3'] } },
+          { guard: and(['bySeller', not('hideByModification'), 'namesNoSpec']), actions: 'unhideProduct', meta: { rules: ['HIDE-1', 'HIDE-3'] } },
+          { guard: and(['bySeller', not('hideByModification'), 'namesLiveSpec']), actions: 'unhideSpec', meta: { rules: ['HIDE-1', 'HIDE-3'] } },
         ],
+        // DEL-1..3: a spec is delisted under the same limits as the whole product (who asks, class, platform).
         delist: [
-          { guard: 'namesLiveSpec', actions: 'discontinueSpec', meta: { rules: ['DEL-1'] } },
-          { guard: and(['byOperator', 'namesNoSpec', 'discontinueFlow']), target: 'discontinued', meta: { rules: ['DEL-1'] } },
-          { guard: and(['byOperator', 'namesNoSpec', 'reviewFlow']), target: 'delisted', meta: { rules: ['DEL-2', 'DEL-4'] } },
+          { guard: and(['byOperator', 'namesLiveSpec']), actions: 'discontinueSpec', meta: { rules: ['DEL-1', 'DEL-2'] } },
           {
-            guard: and(['bySeller', 'namesNoSpec', 'discontinueFlow', 'sellerDelistableClass']),
-            target: 'discontinued',
+            guard: and(['bySeller', 'namesLiveSpec', 'discontinueFlow', 'sellerDelistableClass', not('operatorOnlyDelisting')]),
+            actions: 'discontinueSpec',
             meta: { rules: ['DEL-1'] },
           },
+          { guard: and(['byOperator', 'namesNoSpec', 'discontinueFlow', 'settlementsReconciled']), target: 'discontinued', meta: { rules: ['DEL-1', 'STL-5'] } },
+          { guard: and(['byOperator', 'namesNoSpec', 'reviewFlow', 'settlementsReconciled']), target: 'delisted', meta: { rules: ['DEL-2', 'DEL-4', 'STL-5'] } },
+          {
+            guard: and(['bySeller', 'namesNoSpec', 'discontinueFlow', 'sellerDelistableClass', not('operatorOnlyDelisting'), 'settlementsReconciled']),
+            target: 'discontinued',
+            meta: { rules: ['DEL-1', 'STL-5'] },
+          },
         ],
+        confirmSettlements: { guard: or(['bySeller', 'byOperator']), actions: 'recordConfirmedSettlements', meta: { rules: ['STL-5'] } },
+        editByOperator: [
+          {
+            guard: and(['byOperator', 'merchantNoticesOn']),
+            actions: ['applyOperatorEdit', { type: 'noticeMerchant', params: ({ context }) => merchantNotice(context, 'productInfoChanged', 'operatorEdit') }],
+            meta: { rules: ['PUB-12'] },
+          },
+          { guard: 'byOperator', actions: 'applyOperatorEdit' },
+        ],
+        replayInterfaceTests: { guard: 'bySystem', actions: 'recordInterfaceReplay', meta: { rules: ['INT-1'] } },
         delistPackage: { guard: and(['bySeller', 'knownListedPackage']), actions: 'delistPackage', meta: { rules: ['PUB-8'] } },
       },
       states: {
@@ -317,10 +476,37 @@ export const productMachine = setup({
               meta: { refuses: { addPackage: ['PUB-8'] } },
               on: {
                 submitChange: {
-                  guard: 'submissionAcceptableForChange',
+                  guard: and(['submissionAcceptableForChange', 'interfaceTestsPass']),
                   target: 'pendingReview',
                   actions: 'applyDraftEdits',
-                  meta: { rules: ['PUB-6', 'PUB-9'] },
+                  meta: { rules: ['PUB-6', 'PUB-9', 'PUB-11', 'INT-1'] },
+                },
+                hide: {
+                  guard: and(['bySeller', 'hideByModification', or(['namesNoSpec', 'namesLiveSpec'])]),
+                  target: 'pendingReview',
+                  actions: 'recordPendingVisibility',
+                  meta: { rules: ['HIDE-1', 'PUB-6'] },
+                },
+                unhide: {
+                  guard: and(['bySeller', 'hideByModification', or(['namesNoSpec', 'namesLiveSpec'])]),
+                  target: 'pendingReview',
+                  actions: 'recordPendingVisibility',
+                  meta: { rules: ['HIDE-1', 'PUB-6'] },
+                },
+              },
+              /** INT-1: the platform replays the saved interface test cases periodically. */
+              after: {
+                interfaceTestReplay: {
+                  target: 'idle',
+                  reenter: true,
+                  actions: [
+                    'countPeriodicReplay',
+                    {
+                      type: 'replayInterfaceTests',
+                      params: ({ context }) => ({ productId: context.product.id, merchantId: context.product.merchantId }),
+                    },
+                  ],
+                  meta: { rules: ['INT-1'] },
                 },
               },
             },
@@ -328,18 +514,42 @@ export const productMachine = setup({
             pendingReview: {
               on: {
                 addPackage: { guard: and(['bySeller', 'sellsPackages']), actions: 'addPackage', meta: { rules: ['PUB-8'] } },
+                /** HIDE-1: hiding joins the modification under review. */
+                hide: {
+                  guard: and(['bySeller', 'hideByModification', or(['namesNoSpec', 'namesLiveSpec'])]),
+                  actions: 'recordPendingVisibility',
+                  meta: { rules: ['HIDE-1', 'PUB-6'] },
+                },
+                unhide: {
+                  guard: and(['bySeller', 'hideByModification', or(['namesNoSpec', 'namesLiveSpec'])]),
+                  actions: 'recordPendingVisibility',
+                  meta: { rules: ['HIDE-1', 'PUB-6'] },
+                },
                 withdraw: {
                   guard: and(['bySeller', 'withdrawableType']),
                   target: 'idle',
                   actions: 'restoreLiveListing',
                   meta: { rules: ['PUB-3'] },
                 },
-                approve: {
-                  guard: 'byOperator',
-                  target: 'idle',
-                  actions: ['publishApprovedVersion', { type: 'notify', params: ({ context }) => reviewNotice('approved', context) }],
-                  meta: { rules: ['PUB-6', 'PUB-7'] },
-                },
+                approve: [
+                  {
+                    guard: and(['byOperator', 'interfaceTestsPass', 'changesSaleStatus', 'merchantNoticesOn']),
+                    target: 'idle',
+                    actions: [
+                      { type: 'noticeMerchant', params: ({ context }) => merchantNotice(context, 'productCreationOpening101', 'saleStatusChanged') },
+                      'publishApprovedVersion',
+                      'applyPendingVisibility',
+                      { type: 'notify', params: ({ context }) => reviewNotice('approved', context) },
+                    ],
+                    meta: { rules: ['PUB-6', 'PUB-7', 'HIDE-1', 'PUB-12', 'INT-1'] },
+                  },
+                  {
+                    guard: and(['byOperator', 'interfaceTestsPass']),
+                    target: 'idle',
+                    actions: ['publishApprovedVersion', 'applyPendingVisibility', { type: 'notify', params: ({ context }) => reviewNotice('approved', context) }],
+                    meta: { rules: ['PUB-6', 'PUB-7', 'INT-1'] },
+                  },
+                ],
                 reject: {
                   guard: 'byOperator',
                   target: 'idle',
@@ -356,10 +566,18 @@ export const productMachine = setup({
             none: {
               on: {
                 requestDelisting: {
-                  guard: and(['bySeller', 'reviewFlow', not('operatorOnlyDelisting'), 'sellerDelistableClass']),
+                  guard: and([
+                    'bySeller',
+                    'reviewFlow',
+                    not('operatorOnlyDelisting'),
+                    'sellerDelistableClass',
+                    'requestNamesProductOrLiveSpec',
+                    'buyerNoticeValid',
+                    'settlementsReconciled',
+                  ]),
                   target: 'underReview',
                   actions: 'recordDelistingRequest',
-                  meta: { rules: ['DEL-3', 'DEL-2'] },
+                  meta: { rules: ['DEL-3', 'DEL-2', 'DEL-6', 'DEL-7', 'STL-5'] },
                 },
               },
             },
@@ -367,6 +585,22 @@ export const productMachine = setup({
             underReview: {
               after: {
                 delistingReview: [
+                  {
+                    guard: and(['delistingRequestAcceptable', 'delistingRequestForSpec']),
+                    target: 'none',
+                    actions: [
+                      'discontinueRequestedSpec',
+                      'clearDelistingRequest',
+                      { type: 'notify', params: { topic: 'delistingReview', result: 'approved', channels: ['inSite'] } },
+                    ],
+                    meta: { rules: ['DEL-3', 'DEL-1'] },
+                  },
+                  {
+                    guard: and(['delistingRequestAcceptable', 'delistingTakesEffectLater']),
+                    target: 'approved',
+                    actions: { type: 'notify', params: { topic: 'delistingReview', result: 'approved', channels: ['inSite'] } },
+                    meta: { rules: ['DEL-3', 'DEL-7'] },
+                  },
                   {
                     guard: 'delistingRequestAcceptable',
                     target: '#product.delisted',
@@ -383,6 +617,10 @@ export const productMachine = setup({
                   },
                 ],
               },
+            },
+            /** DEL-7: approved; on sale until the effective time the buyer notice stated. */
+            approved: {
+              after: { delistingEffective: { target: '#product.delisted', meta: { rules: ['DEL-4', 'DEL-7'] } } },
             },
           },
         },

@@ -141,6 +141,19 @@ const shape = {
     z.partialRecord(z.enum(DELIVERY_TYPES), z.int().min(0).max(10_000)),
     true,
   ),
+
+  // Product, publishing, delisting and supervision notices (kept together: PUB-11, PUB-12, HIDE-1, DEL-6, DEL-7,
+  // STL-5, INT-1, SUP-12).
+  deliverySlaDeliveryTypes: param('PUB-11', 'delivery types whose submission must carry a delivery SLA (交付SLA)', deliveryTypes),
+  merchantNotices: param('PUB-12', 'the merchant gets notices (产品创建开通通知(101), 产品信息变更通知) for sale-status changes, operator edits, purchases and supervision messages (SUP-12)', z.boolean()),
+  supervisionNoticeDeliveryTypes: param('SUP-12', 'delivery types whose supervision messages notify the merchant (site-building products are flagged on the product)', deliveryTypes),
+  hideListedByModification: param('HIDE-1', 'hiding or unhiding a listed product or spec is a modification application that takes effect on approval (tencent HIDE-3: at once)', z.boolean()),
+  delistNoticeRequired: param('DEL-6', 'a delisting request must come after a valid notice to every existing buyer', z.boolean()),
+  delistNoticeMinChannels: param('DEL-6', 'channels (站内信, 邮件, 公告…) the buyer notice must go out on: "more than one"', z.int().min(1)),
+  delistNoticePeriodMs: param('DEL-7', 'the buyer notice precedes the delisting\'s effective time by at least this (通知期限; the seed gives none)', durationMs, true),
+  reconcileBeforeDelisting: param('STL-5', 'a whole product is delisted only after the seller reconciled and confirmed every pending settlement of it', z.boolean()),
+  interfaceTestDeliveryTypes: param('INT-1', 'delivery types whose products carry saved interface test cases (the merchant\'s production interface)', deliveryTypes, true),
+  interfaceTestReplayPeriodMs: param('INT-1', 'the platform replays saved interface test cases this often while a product is listed; 0: never (the seed says only "定期")', durationMs, true),
 } as const;
 
 export const rulesParamsSchema = z.object(shape).strict();
@@ -253,6 +266,17 @@ const COMMON: RulesParams = {
   settlementUtcOffsetMinutes: 480,
   settlementLagMonths: 1,
   commissionBasisPoints: {},
+  // Product, publishing, delisting and supervision notices.
+  deliverySlaDeliveryTypes: [],
+  merchantNotices: false,
+  supervisionNoticeDeliveryTypes: [],
+  hideListedByModification: false,
+  delistNoticeRequired: false,
+  delistNoticeMinChannels: 2,
+  delistNoticePeriodMs: 0,
+  reconcileBeforeDelisting: true,
+  interfaceTestDeliveryTypes: ['saas', 'api'],
+  interfaceTestReplayPeriodMs: 30 * day,
 };
 
 /** Platform profiles: KooGallery (华为云云商店) and Tencent Cloud Marketplace (腾讯云云市场). */
@@ -263,6 +287,10 @@ export const PROFILES: Readonly<Record<Platform, RulesParams>> = {
     delistFlow: 'discontinue', // DEL-1
     sellerDelistableClasses: ['general', 'jointOperation'], // DEL-1
     notYetEffectiveRefundNets: true, // REF-4
+    deliverySlaDeliveryTypes: ['license'], // PUB-11
+    merchantNotices: true, // PUB-12, SUP-12
+    supervisionNoticeDeliveryTypes: ['hardware'], // SUP-12
+    hideListedByModification: true, // HIDE-1
   },
   tencent: {
     ...COMMON,
@@ -273,6 +301,7 @@ export const PROFILES: Readonly<Record<Platform, RulesParams>> = {
     noReasonRefundWindowMs: 5 * day, // REF-1
     noReasonRefundDeliveryTypes: ['image'], // REF-1
     noReasonRefundExcludedFromSettlement: true, // REF-2
+    delistNoticeRequired: true, // DEL-6
   },
 };
 

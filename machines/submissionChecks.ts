@@ -1,4 +1,4 @@
-// Submission validation (PUB-9) and joint-operation publishing permission (PUB-10), as pure checks
+// Submission validation (PUB-9, PUB-11) and joint-operation publishing permission (PUB-10), as pure checks
 // shared by the product machine's guards and the explanations of refused submissions.
 import type { ListingInfo, MerchantDef, ProductDef } from './catalog.js';
 import type { RulesParams } from './rules.js';
@@ -8,7 +8,7 @@ export interface Problem {
   readonly reason: string;
 }
 
-/** PUB-9: what keeps a listing from being submitted. Empty when it may go to review. */
+/** PUB-9 / PUB-11: what keeps a listing from being submitted. Empty when it may go to review. */
 export function listingProblems(listing: ListingInfo, product: ProductDef, params: RulesParams): Problem[] {
   if (!params.submissionChecks) return [];
   const problems: Problem[] = [];
@@ -23,6 +23,9 @@ export function listingProblems(listing: ListingInfo, product: ProductDef, param
     }
   }
   problems.push(...logoProblems(listing, params));
+  if (params.deliverySlaDeliveryTypes.includes(product.deliveryType) && !listing.deliverySla?.trim()) {
+    problems.push({ rule: 'PUB-11', reason: `${product.deliveryType} product submitted without its delivery SLA (交付SLA)` });
+  }
   return problems;
 }
 
@@ -80,6 +83,7 @@ export function completeListing(name: string, params: RulesParams): ListingInfo 
     supportInfo: { serviceTime: '9:00-18:00', serviceContent: 'installation and support', hotline: '400-000-0000', email: 'support@example.com' },
     usageGuide: { text: 'See the product guide.', ports: [22, 443], login: 'ssh root@<instance-ip>' },
     copyrightCertificate: { name },
+    deliverySla: 'Licence key delivered within 1 business day of purchase',
     logo: {
       widthPx: params.logoSizePx,
       heightPx: params.logoSizePx,

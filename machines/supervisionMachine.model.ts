@@ -54,6 +54,7 @@ const COMMANDS: readonly Cmd[] = [
   { type: 'courierSignedOff', at, by: 'system' },
   { type: 'remindBuyer', at, by: 'seller' },
   { type: 'activateAuthCode', at, by: 'seller', code: 'C1' },
+  { type: 'uploadDeliveryProof', at, by: 'seller', documents: ['delivery-proof.pdf'] },
   { type: 'acceptDelivery', at, by: 'buyer' },
   { type: 'acceptDelivery', at, by: 'seller' },
   { type: 'openAppeal', at, by: 'buyer', reason: 'late' },
@@ -70,7 +71,7 @@ const TIMERS: ReadonlyArray<readonly [object, string]> = [
 export const supervisionModel = defineModel({
   name: 'supervision',
   machine: supervisionMachine,
-  rules: ['SUP-1', 'SUP-2', 'SUP-3', 'SUP-4', 'SUP-5', 'SUP-6', 'SUP-7', 'SUP-8', 'SUP-9', 'SUP-10'],
+  rules: ['SUP-1', 'SUP-2', 'SUP-3', 'SUP-4', 'SUP-5', 'SUP-6', 'SUP-7', 'SUP-8', 'SUP-9', 'SUP-10', 'SUP-11'],
   variants: [
     variant('manualService', 'manualService'),
     variant('saas', 'saas'),

@@ -1,8 +1,9 @@
 // Service supervision (服务监管) of one paid order, from the service order to acceptance, for every delivery type.
-// Rules SUP-1..10 of ../shared/RULES.md (section SUP). One machine with typed flows: the flows share their
+// Rules SUP-1..12 of ../shared/RULES.md (section SUP). One machine with typed flows: the flows share their
 // nodes (implementing, awaiting acceptance, completed) and the appeals region, so one machine reads better
 // than seven copies; the flow is chosen once, from the order, when the service order opens.
-import { and, assign, not, setup, stateIn } from 'xstate';
+import { and, assign, enqueueActions, not, setup, stateIn } from 'xstate';
+import type { MerchantNoticeParams } from './contracts.js';
 import type { Actor, DeliveryType, LicenseMode } from './domain.js';
 import type { RulesParams } from './rules.js';
 import { localDate } from './time.js';
@@ -40,6 +41,8 @@ export interface SupervisionInput {
   readonly orderedAt: number;
   /** SUP-9: what the order bought, for the validity end; absent for per-use and hourly orders. */
   readonly period?: OrderPeriod;
+  /** SUP-12: a site-building (建站类) product, whose supervision messages notify the merchant. */
+  readonly siteBuilding?: boolean;
 }
 
 export interface SupervisionContext extends SupervisionInput {
@@ -59,6 +62,10 @@ export interface SupervisionContext extends SupervisionInput {
   readonly acceptedBy?: 'buyer' | 'system';
   readonly completedAt?: number;
   readonly appeals: readonly Appeal[];
+  /** SUP-4 / SUP-11: when the seller activated the online authorisation code. */
+  readonly activatedAt?: number;
+  /** SUP-11: delivery-file proof (交付文件证明) the merchant uploaded after activating the authorisation code. */
+  readonly deliveryProof: readonly string[];
 }
 
 /** Fields every command carries: virtual time (epoch ms) and who issued it. */
@@ -77,6 +84,7 @@ export type SupervisionEvent =
   | (Command & { type: 'courierSignedOff' })
   | (Command & { type: 'remindBuyer' })
   | (Command & { type: 'activateAuthCode'; code?: string })
+  | (Command & { type: 'uploadDeliveryProof'; documents?: readonly string[] })
   | (Command & { type: 'acceptDelivery' })
   | (Command & { type: 'openAppeal'; reason: string })
   | (Command & { type: 'resolveAppeal'; appealId?: string; outcome?: string });
@@ -179,12 +187,32 @@ export const supervisionMachine = setup({
       return appeal !== undefined && (event.by === 'operator' || event.by === appeal.by);
     },
     lastOpenAppeal: ({ context }) => openAppeals(context).length === 1,
+    /** SUP-11: the authorisation code was activated (the activation time is the opening time, SUP-4). */
+    codeActivated: ({ context }) => context.activatedAt !== undefined,
+    hasProofDocuments: ({ event }) => event.type === 'uploadDeliveryProof' && (event.documents?.length ?? 0) > 0,
   },
   actions: {
     /** Effect: the completion every later stage reads (SUP-9 validity, SUP-10 settlement month). */
     supervisionCompleted: (_, _params: SupervisionCompletion) => {},
     /** Effect: the seller's reminder to accept manually (SUP-5). */
     remindBuyer: (_, _params: RemindBuyerParams) => {},
+    /** SUP-12 (koogallery): supervision messages of site-building and hardware products notify the merchant (101). */
+    supervisionNotice: enqueueActions(({ context, enqueue }) => {
+      const { params } = context;
+      if (!params.merchantNotices || !(context.siteBuilding === true || params.supervisionNoticeDeliveryTypes.includes(context.deliveryType))) return;
+      const notice: MerchantNoticeParams = {
+        merchantId: context.merchantId,
+        productId: context.productId,
+        notice: 'productCreationOpening101',
+        cause: 'supervisionMessage',
+        orderId: context.orderId,
+      };
+      // Inside `setup` the machine's own action names are not in the enqueue type yet, hence the cast.
+      enqueue({ type: 'noticeMerchant', params: notice } as never);
+    }),
+    recordDeliveryProof: assign({
+      deliveryProof: ({ context, event }) => (event.type === 'uploadDeliveryProof' ? [...context.deliveryProof, ...(event.documents ?? [])] : context.deliveryProof),
+    }),
     recordRequirement: assign({
       requirement: ({ event }) => (event.type === 'submitRequirement' ? event.requirement : undefined),
     }),
@@ -213,7 +241,7 @@ export const supervisionMachine = setup({
     ),
     recordSignOff: assign({ signedOffAt: ({ event }) => atOf(event) }),
     /** SUP-4: the actual opening time equals the activation time. */
-    recordActivation: assign({ openedAt: ({ event }) => atOf(event) }),
+    recordActivation: assign({ openedAt: ({ event }) => atOf(event), activatedAt: ({ event }) => atOf(event) }),
     acceptByBuyer: assign({ acceptedAt: ({ event }) => atOf(event), acceptedBy: () => 'buyer' as const }),
     acceptBySystem: assign({ acceptedAt: ({ event }) => atOf(event), acceptedBy: () => 'system' as const }),
     markCompleted: assign({ completedAt: ({ event }) => atOf(event) }),
@@ -249,21 +277,31 @@ export const supervisionMachine = setup({
     reminders: 0,
     documents: [],
     appeals: [],
+    deliveryProof: [],
   }),
   states: {
     flow: {
       initial: 'created',
+      on: {
+        /** SUP-11: after activating the code the merchant uploads its delivery-file proof to the service order. */
+        uploadDeliveryProof: {
+          guard: and(['bySeller', 'codeActivated', 'hasProofDocuments']),
+          actions: 'recordDeliveryProof',
+          meta: { rules: ['SUP-11'] },
+        },
+      },
       states: {
         /** The service order (服务单) exists; opening it picks the flow of the order's delivery type. */
         created: {
           meta: { refuses: { openSupervision: ['SUP-10'], openAppeal: ['SUP-8'] } },
           on: {
             openSupervision: [
-              { guard: and(['supervised', 'requirementFlow']), target: 'awaitingRequirement', meta: { rules: ['SUP-1', 'SUP-2', 'SUP-6'] } },
-              { guard: and(['supervised', 'deliveryFlow']), target: 'implementing', meta: { rules: ['SUP-3', 'SUP-4'] } },
-              { guard: and(['supervised', 'appOrchestrationFlow']), target: 'implementing', meta: { rules: ['SUP-7'] } },
-              { guard: and(['supervised', 'authCodeFlow']), target: 'authCodeDelivery', meta: { rules: ['SUP-4'] } },
-              { guard: and(['supervised', 'hardwareFlow']), target: 'shipping', meta: { rules: ['SUP-5'] } },
+              // SUP-12: opening the service order is a supervision message (notified for site-building and hardware).
+              { guard: and(['supervised', 'requirementFlow']), target: 'awaitingRequirement', actions: 'supervisionNotice', meta: { rules: ['SUP-1', 'SUP-2', 'SUP-6'] } },
+              { guard: and(['supervised', 'deliveryFlow']), target: 'implementing', actions: 'supervisionNotice', meta: { rules: ['SUP-3', 'SUP-4'] } },
+              { guard: and(['supervised', 'appOrchestrationFlow']), target: 'implementing', actions: 'supervisionNotice', meta: { rules: ['SUP-7'] } },
+              { guard: and(['supervised', 'authCodeFlow']), target: 'authCodeDelivery', actions: 'supervisionNotice', meta: { rules: ['SUP-4'] } },
+              { guard: and(['supervised', 'hardwareFlow']), target: 'shipping', actions: 'supervisionNotice', meta: { rules: ['SUP-5'] } },
             ],
           },
         },
@@ -425,7 +463,7 @@ export const supervisionMachine = setup({
         /** 已完成: settled in the next natural month (SUP-10); appeals can no longer be filed (SUP-8). */
         completed: {
           meta: { refuses: { openAppeal: ['SUP-8'] } },
-          entry: ['markCompleted', { type: 'supervisionCompleted', params: ({ context }) => completion(context) }],
+          entry: ['markCompleted', { type: 'supervisionCompleted', params: ({ context }) => completion(context) }, 'supervisionNotice'],
         },
       },
     },

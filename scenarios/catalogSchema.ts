@@ -1,5 +1,6 @@
 // Zod schemas for a scenario's merchants, products and buyers; they parse into machines/catalog.ts shapes.
 import { z } from 'zod';
+import { MERCHANT_ENDPOINTS } from '../machines/contracts.js';
 import { CHARGING_MODES, DELIVERY_TYPES, LICENSE_MODES, PERIOD_UNITS, PRODUCT_CLASSES } from '../machines/domain.js';
 
 export const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'ids use letters, digits, ".", "_" and "-"');
@@ -31,6 +32,7 @@ export const listingSchema = z
       .strict()
       .optional(),
     copyrightCertificate: z.object({ name: z.string() }).strict().optional(),
+    deliverySla: z.string().optional().describe('PUB-11: delivery SLA (交付SLA), required for License products on koogallery'),
     logo: logoSchema.optional(),
   })
   .strict();
@@ -42,6 +44,7 @@ export const listingPatchSchema = z
     supportInfo: supportInfoSchema,
     usageGuide: listingSchema.shape.usageGuide.unwrap(),
     copyrightCertificate: z.object({ name: z.string() }).strict(),
+    deliverySla: z.string(),
     logo: logoSchema,
   })
   .partial()
@@ -67,6 +70,10 @@ export const merchantSchema = z
     subUsers: z
       .array(z.object({ id, permissions: z.array(z.string()).default([]) }).strict())
       .default([]),
+    nonIdempotentEndpoints: z
+      .array(z.enum(MERCHANT_ENDPOINTS))
+      .optional()
+      .describe('INT-1: endpoints of this merchant\'s interface that do the work again on a repeated call (the saved test cases\' replay finds them)'),
   })
   .strict();
 
@@ -84,6 +91,7 @@ export const productSchema = z
     listing: listingSchema.optional().describe('the publish form; absent = a complete, valid form'),
     licenseMode: z.enum(LICENSE_MODES).optional(),
     enablementCloud: z.boolean().optional(),
+    siteBuilding: z.boolean().optional().describe('SUP-12: a site-building (建站类) product; its supervision messages notify the merchant'),
   })
   .strict();
 

@@ -32,7 +32,9 @@ describe('generator', () => {
     for (const product of products) {
       const own = timeline.filter((t) => t.kind === 'product' && t.target === product.id);
       const steps = own.map((t) => t.event).filter((e) => ['submit', 'approve', 'list'].includes(e));
-      expect(steps.slice(-3), product.id).toEqual(['submit', 'approve', 'list']);
+      // Listing follows the approved submission; later approvals are of modifications (HIDE-1: hiding a listed product).
+      const listing = steps.indexOf('list');
+      expect(steps.slice(listing - 2, listing + 1), product.id).toEqual(['submit', 'approve', 'list']);
       const list = own.find((t) => t.event === 'list')!;
       expect(list.by).toBe(product.deliveryType === 'image' ? 'operator' : 'seller');
       const firstPurchase = timeline.find((t) => t.event === 'purchase' && t.payload.product === product.id);

@@ -60,6 +60,15 @@ const MUTANTS: readonly Mutant[] = [
             specs: ({ context, event }) =>
               'spec' in event && event.spec ? { ...context.specs, [event.spec]: { hidden: false, discontinued: false } } : context.specs,
           }),
+          // HIDE-1: on koogallery a listed spec is unhidden by an approved modification, so the bug is planted there too.
+          applyPendingVisibility: assign(({ context }) => {
+            const pending = context.pendingVisibility;
+            if (!pending) return {};
+            const specs = Object.fromEntries(
+              Object.entries(context.specs).map(([id, spec]) => [id, id in pending.specs ? { hidden: pending.specs[id]!, discontinued: false } : spec]),
+            );
+            return { hidden: pending.hidden ?? context.hidden, specs, pendingVisibility: undefined };
+          }),
         },
       }) as unknown as AnyStateMachine,
     ),

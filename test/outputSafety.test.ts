@@ -76,7 +76,7 @@ describe('every writer refuses what marketsim did not write: exit 2, one line, n
     try {
       const targets = compareFolder
         ? ['report', 'papers'].map((name) => join(space, `${name}-compare`))
-        : [join(space, 'notes.txt'), join(space, 'mydocs'), '/dev/null', '~', '/', '/proc/self/x/y'];
+        : [join(space, 'notes.txt'), join(space, 'mydocs'), '/dev/null', '~', '/', '/proc/self/x/y', join(space, 'notes.txt', 'x'), join(space, 'n'.repeat(300))];
       if (compareFolder) {
         writeFileSync(join(space, 'report-compare'), 'my report\n');
         cpSync(join(space, 'mydocs'), join(space, 'papers-compare'), { recursive: true });
@@ -87,7 +87,7 @@ describe('every writer refuses what marketsim did not write: exit 2, one line, n
         const r = await cli(args(target), space);
         expect(r.code, `${target}: ${r.stderr}`).toBe(2);
         expect(r.stderr.split('\n'), target).toHaveLength(1);
-        expect(r.stderr).toMatch(/^marketsim( tests)?: .*(is a file|did not write|is a device|~|root of the file system|under \/proc|is a folder)/);
+        expect(r.stderr).toMatch(/^marketsim( tests)?: .*(is a file|did not write|is a device|~|root of the file system|under \/proc|is a folder|a part of the path is a file|too long)/);
         expect(r.stderr).toContain(target);
         expect(snapshot(space), target).toBe(before);
         expect(snapshot('/dev/null')).toBe(device);
@@ -202,6 +202,20 @@ describe('a crash’s leftovers are recovered or cleaned by the next start, and 
       rmSync(space, { recursive: true, force: true });
     }
   });
+});
+
+test('a file writer removes the temporary files a killed writer of the same file left, and nothing else', async () => {
+  const space = tempDir('marketsim-stale-file-');
+  try {
+    const dead = deadPid();
+    writeFileSync(join(space, `.d.csv.tmp-${dead}`), 'half a diff');
+    mkdirSync(join(space, `.d.csv.tmp-${dead + 1}`));
+    writeFileSync(join(space, '.other.csv.tmp-1'), 'not this file');
+    expect((await cli(['diff', tinyRun, tinyRun, '--out', join(space, 'd.csv')])).code).toBe(0);
+    expect(readdirSync(space).sort()).toEqual([`.d.csv.tmp-${dead + 1}`, '.other.csv.tmp-1', 'd.csv']);
+  } finally {
+    rmSync(space, { recursive: true, force: true });
+  }
 });
 
 describe('a stop signal removes the folder being written and exits 128 + its number; the old run stays', () => {

@@ -3,7 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import { lifecycleStatus, purchaseAvailability, renewalAvailability, visibleInStorefront } from '../machines/productAvailability.js';
 import { MS } from '../machines/rules.js';
-import { productHarness, T0 } from './support/productHarness.js';
+import { buyerNotice, productHarness, T0 } from './support/productHarness.js';
 
 describe('PUB — publishing and review', () => {
   test('PUB-1: a draft is edited and saved before submission, staying a draft', () => {
@@ -173,6 +173,7 @@ describe('HIDE — hiding', () => {
     expect(h.snapshot.context.specs.s2?.hidden).toBe(true);
     h.toListed();
     expect(h.send('hide').rules).toContain('HIDE-1');
+    h.send('approve', { by: 'operator' }); // a listed product is hidden by a reviewed modification
     expect(h.snapshot.context.hidden).toBe(true);
     expect(h.send('hide', { spec: 'nope' }).accepted).toBe(false);
   });
@@ -181,12 +182,14 @@ describe('HIDE — hiding', () => {
     const h = productHarness({ platform: 'koogallery' });
     h.toListed();
     h.send('hide');
+    h.send('approve', { by: 'operator' });
     expect(visibleInStorefront(h.snapshot)).toBe(false);
     expect(purchaseAvailability(h.snapshot, 'storefront')).toMatchObject({ ok: false, rule: 'HIDE-2' });
     expect(purchaseAvailability(h.snapshot, 'url')).toEqual({ ok: true });
     const spec = productHarness({ platform: 'koogallery' });
     spec.toListed();
     spec.send('hide', { spec: 's2' });
+    spec.send('approve', { by: 'operator' });
     expect(purchaseAvailability(spec.snapshot, 'url', 's2')).toEqual({ ok: true });
     expect(purchaseAvailability(spec.snapshot, 'storefront', 's2')).toMatchObject({ ok: false, rule: 'HIDE-2' });
     expect(purchaseAvailability(spec.snapshot, 'storefront', 's1')).toEqual({ ok: true });
@@ -207,7 +210,7 @@ describe('DEL — delisting', () => {
   test('DEL-1: koogallery — a delisted product is discontinued (已停售) and can never be listed again', () => {
     const h = productHarness();
     h.toListed();
-    expect(h.send('delist')).toMatchObject({ accepted: true, state: 'discontinued', rules: ['DEL-1'] });
+    expect(h.send('delist')).toMatchObject({ accepted: true, state: 'discontinued', rules: ['DEL-1', 'STL-5'] });
     for (const [type, by] of [['list', 'seller'], ['list', 'operator'], ['unhide', 'seller'], ['submitChange', 'seller']] as const) {
       expect(h.send(type, { by, changes: {} })).toMatchObject({ accepted: false, rules: ['DEL-1'] });
     }
@@ -248,7 +251,7 @@ describe('DEL — delisting', () => {
     const h = productHarness({ platform: 'tencent' });
     h.toListed();
     // Friday 2024-03-01 09:00 + 2 business days = Tuesday 2024-03-05 09:00 (the weekend does not count)
-    h.send('requestDelisting', { reason: 'Retired after the migration to v2', noticeUrl: 'https://example.com/n', reviewBusinessDays: 2 });
+    h.send('requestDelisting', { reason: 'Retired after the migration to v2', noticeUrl: 'https://example.com/n', reviewBusinessDays: 2, notice: buyerNotice(T0) });
     expect(purchaseAvailability(h.snapshot, 'storefront')).toEqual({ ok: true });
     h.advance(T0 + 4 * MS.day - 1);
     expect(lifecycleStatus(h.snapshot)).toBe('listed');
@@ -265,7 +268,7 @@ describe('DEL — delisting', () => {
   ])('DEL-3: a request with %s is rejected by the review and the product stays listed', (_, request) => {
     const h = productHarness({ platform: 'tencent' });
     h.toListed();
-    h.send('requestDelisting', { ...request, reviewBusinessDays: 1 });
+    h.send('requestDelisting', { ...request, reviewBusinessDays: 1, notice: buyerNotice(T0) });
     h.advance(T0 + 7 * MS.day);
     expect(lifecycleStatus(h.snapshot)).toBe('listed');
     expect(h.entries.at(-1)).toMatchObject({ event: 'after(delistingReview)', effects: [{ params: { result: 'rejected' } }] });

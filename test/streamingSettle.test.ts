@@ -1,7 +1,7 @@
 // settle and diff stream events.jsonl: a log several times larger than the process's whole heap settles. The old
 // reader built the file as one string (and every entry), so it ran out of heap far below the longest string V8
 // allows (~512 MiB, ~40k orders); a 40 MiB heap against a 128 MiB log shows the same without writing 600 MiB.
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { forEachLine } from '../runs/lines.js';
@@ -86,6 +86,7 @@ test(`settle reads a ${LOG_MB} MiB log with a ${HEAP_MB} MiB heap (streamed: nev
   mkdirSync(dir);
   const { lines, paidFen } = writeLargeRun(dir, LOG_MB);
   const r = marketsim(['settle', dir], { env: { NODE_OPTIONS: `--max-old-space-size=${HEAP_MB}` } });
+  console.log(`streamed settle: ${lines} lines, ${(statSync(join(dir, 'events.jsonl')).size / 2 ** 20).toFixed(0)} MiB of log, heap limit ${HEAP_MB} MiB, exit ${r.code}`);
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
   expect(lines).toBeGreaterThan(350_000);

@@ -84,10 +84,15 @@ function transitionCases(book: CaseBook, explored: readonly Explored[]): void {
   }
 }
 
-/** The first timer that fires from where a move ends, so a boundary's outcome shows (e.g. a review's verdict). */
+/**
+ * The first timer that fires from where a move ends, so a boundary's outcome shows (e.g. a review's verdict). A timer
+ * that leads somewhere else comes before one that only loops back (a periodic job shows no outcome).
+ */
 function timerAfter(exploration: Exploration, model: MachineModel, move: Move): Move[] {
-  const next = exploration.vertices.find((v) => v.key === model.serialize(move.after));
-  const timer = next?.moves.find((m) => isTimer(m) && edgesTaken(m.before, m.event).length > 0);
+  const key = model.serialize(move.after);
+  const next = exploration.vertices.find((v) => v.key === key);
+  const timers = next?.moves.filter((m) => isTimer(m) && edgesTaken(m.before, m.event).length > 0) ?? [];
+  const timer = timers.find((m) => model.serialize(m.after) !== key) ?? timers[0];
   return timer ? [timer] : [];
 }
 

@@ -1,11 +1,13 @@
 // A SystemAdapter over marketsim's own machine (from its exploration model): what the generated vitest files
 // and marketsim's suite replay plans against. Timer events are fed as the after-events timersAsEvents keys.
+// Set up from the variant name; qa/builtin.ts is the self-contained system that sets up from the preconditions' data.
 import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import { getInitialSnapshot, transition } from 'xstate';
 import type { MachineModel } from '../../machines/models.js';
 import { timersAsEvents } from '../../machines/testable.js';
 import { stateString } from '../../machines/introspect/stateText.js';
 import type { SystemAdapter } from './adapter.js';
+import { afterEventOf } from './stepFacts.js';
 import type { PlanEvent, Preconditions } from './plan.js';
 
 export function machineAdapter(model: MachineModel): SystemAdapter {
@@ -23,7 +25,7 @@ export function machineAdapter(model: MachineModel): SystemAdapter {
       snapshot = getInitialSnapshot(machine, variant.input) as AnyMachineSnapshot;
     },
     execute(event: PlanEvent) {
-      snapshot = transition(machine, current(), event)[0] as AnyMachineSnapshot;
+      snapshot = transition(machine, current(), afterEventOf(event))[0] as AnyMachineSnapshot;
     },
     observe: () => stateString(current().value),
   };

@@ -2,15 +2,43 @@
 // exercises, plus the coverage report. Plain JSON-serialisable data, shared by every output format and adapter.
 import type { Platform } from '../../machines/domain.js';
 
-/** What must hold before the first step: the platform profile, the model variant and its facts. */
+/**
+ * What must hold before the first step, as data a system outside marketsim can set up from: the platform, the
+ * subject's full input (product with its delivery type and specs, merchant and its flags, buyer), the clock, and
+ * the rules parameters that differ from the platform's defaults. The variant name is only a label.
+ */
 export interface Preconditions {
   readonly profile: Platform;
-  /** The model variant's name, e.g. "koogallery-saas"; adapters use it to set up the subject. */
+  /** The model variant's name, e.g. "koogallery-saas": a label for readers, not needed to set up the subject. */
   readonly variant: string;
   /** Variant facts (product type, class, …) for the QA reader. */
   readonly facts: Readonly<Record<string, string>>;
   /** Rules parameters that differ from the profile's defaults ({} = the profile as is). */
   readonly rulesOverrides: Readonly<Record<string, unknown>>;
+  /** The subject's machine input without its rules parameters (product, spec, merchant, buyer, ids…), as JSON. */
+  readonly subject: Readonly<Record<string, unknown>>;
+  /** The instant the case starts at (epoch ms) and the same in UTC+8 text. */
+  readonly clock: { readonly at: number; readonly text: string };
+}
+
+/** A timer firing, in the plan's own words: which timer, of which state, at what time. */
+export interface TimerEvent extends PlanEvent {
+  readonly type: 'timer';
+  /** The delay's name in the rules, e.g. "expiry". */
+  readonly timer: string;
+  /** The state id that owns the timer, e.g. "order.serving.active". */
+  readonly state: string;
+  /** When it is due (epoch ms); `label` gives it in UTC+8. */
+  readonly at: number;
+}
+
+/**
+ * An effect a step must produce (and a system must report): its type plus the fields the rules fix — the
+ * merchant endpoint and idempotency key of a call, the ledger entry and amount, the notice's template.
+ */
+export interface ExpectedEffect {
+  readonly type: string;
+  readonly [field: string]: unknown;
 }
 
 export interface PlanEvent {
@@ -21,7 +49,10 @@ export interface PlanEvent {
 export interface TestStep {
   /** 1-based. */
   readonly n: number;
+  /** The event as sent to the system; a timer is `{ type: "timer", timer, state, at }` (see TimerEvent). */
   readonly event: PlanEvent;
+  /** The step in words: "refund by buyer", "expiry timer fires: 2024-04-01 09:00". */
+  readonly label: string;
   /** False when the rules refuse the event (the state must not change). */
   readonly accepted: boolean;
   /** The state after the step, in stateString notation ("listed.change.idle,listed.delisting.none"). */
@@ -30,6 +61,8 @@ export interface TestStep {
   readonly rules: readonly string[];
   /** Definition edges the step took, "source|event|target" (empty when refused). */
   readonly transitions: readonly string[];
+  /** The effects the step must produce, in order (none when refused). */
+  readonly effects: readonly ExpectedEffect[];
 }
 
 /** Why a case exists: reach a state, take a transition, try a boundary value, or be refused. */

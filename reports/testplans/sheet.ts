@@ -30,7 +30,7 @@ function preconditionsText(pre: Preconditions, initial: string, w: Record<string
 
 function stepText(step: TestStep, w: Record<string, string>): string {
   const outcome = step.accepted ? `→ ${step.expectedState}` : `→ ${w.refused} ${step.expectedState}`;
-  return `${step.n}. ${eventLabel(step.event)} ${outcome}${step.rules.length ? ` [${step.rules.join(', ')}]` : ''}`;
+  return `${step.n}. ${step.label} ${outcome}${step.rules.length ? ` [${step.rules.join(', ')}]` : ''}`;
 }
 
 export function caseRow(testCase: TestCase, lang: Lang): string[] {

@@ -7,6 +7,7 @@ const TIMER = /^xstate\.after\.([^.]+)\./;
 export function eventLabel(event: PlanEvent): string {
   const timer = TIMER.exec(event.type);
   if (timer) return `timer ${timer[1]} fires`;
+  if (event.type === 'timer') return `${String(event.timer)} timer fires`;
   const by = typeof event.by === 'string' ? ` by ${event.by}` : '';
   const extras = Object.entries(event)
     .filter(([key]) => key !== 'type' && key !== 'by' && key !== 'at')

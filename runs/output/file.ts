@@ -1,8 +1,9 @@
 // Writes one output file atomically and durably (a temporary sibling, fsynced, renamed over, the folder fsynced),
 // and only over a file marketsim wrote: the caller says how to recognise one (checkFileTarget).
-import { renameSync, rmSync } from 'node:fs';
+import { lstatSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fsyncDir, makeFolders, writeNewFileDurable } from './durable.js';
+import { processAlive } from './marker.js';
 import { checkFileTarget } from './target.js';
 
 /** How to recognise an existing file as one marketsim wrote, by its first bytes, and what to call it. */
@@ -25,6 +26,7 @@ export function writeFileAtomic(file: string, content: string | Uint8Array, kind
   const checked = checkOutputFile(file, kind);
   if (!checked.ok) return checked;
   makeFolders(dirname(file));
+  removeStaleTemps(file);
   const temp = join(dirname(file), `.${basename(file)}.tmp-${process.pid}`);
   try {
     rmSync(temp, { force: true });
@@ -35,5 +37,16 @@ export function writeFileAtomic(file: string, content: string | Uint8Array, kind
   } catch (error) {
     rmSync(temp, { force: true });
     throw error;
+  }
+}
+
+/** Temporary files of this output left by a writer that was killed (regular files named for a dead pid). */
+function removeStaleTemps(file: string): void {
+  const prefix = `.${basename(file)}.tmp-`;
+  for (const name of readdirSync(dirname(file))) {
+    if (!name.startsWith(prefix) || !/^[1-9][0-9]{0,9}$/.test(name.slice(prefix.length))) continue;
+    const pid = Number(name.slice(prefix.length));
+    const path = join(dirname(file), name);
+    if (pid !== process.pid && !processAlive(pid) && lstatSync(path).isFile()) rmSync(path, { force: true });
   }
 }

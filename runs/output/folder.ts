@@ -9,7 +9,7 @@ import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdi
 import { basename, dirname, join, resolve } from 'node:path';
 import { isActive, register, unregister } from './cleanup.js';
 import { fsyncDir, makeFolders, writeAll, writeNewFileDurable } from './durable.js';
-import { hasMarker, MARKER_NAME, MARKER_TEXT, parseLeftover, siblingName, type Leftover } from './marker.js';
+import { hasMarker, MARKER_NAME, MARKER_TEXT, parseLeftover, processAlive, siblingName, type Leftover } from './marker.js';
 import { OutputRefused } from './refused.js';
 import { checkFolderTarget } from './target.js';
 
@@ -181,7 +181,10 @@ function swapIn(path: string, dir: string, temp: string): void {
 /** Recovery on its own (settle and diff reading a folder a crash left missing); nothing when its parent is missing. */
 export function recoverFolder(path: string): void {
   const dir = resolve(path);
-  if (existsSync(dirname(dir))) withLock(dirname(dir), basename(dir), () => recover(dirname(dir), basename(dir)));
+  const [parent, base] = [dirname(dir), basename(dir)];
+  // Only when there is something to recover: reading a missing folder must not need a writable parent.
+  if (!existsSync(parent) || !readdirSync(parent).some((name) => parseLeftover(base, name) !== undefined)) return;
+  withLock(parent, base, () => recover(parent, base));
 }
 
 /**
@@ -223,15 +226,6 @@ function removeIfEmpty(path: string): void {
 /** Whether a live process (this one included) is writing that leftover right now. */
 function writtenNow(leftover: Leftover, path: string): boolean {
   return leftover.pid === process.pid ? isActive(path) : processAlive(leftover.pid);
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** How long to wait for another marketsim replacing the same path (its swap takes milliseconds). */

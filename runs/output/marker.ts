@@ -29,6 +29,16 @@ export function siblingName(base: string, stage: LeftoverStage | 'lock', pid?: n
   return stage === 'lock' ? `.${base}.lock` : `.${base}.${stage}-${pid}`;
 }
 
+/** Whether a process with this id is running (a leftover named for it may be its work in progress). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** The sibling `name` of output folder `base`, when it follows marketsim's naming. */
 export function parseLeftover(base: string, name: string): Leftover | undefined {
   const prefix = `.${base}.`;

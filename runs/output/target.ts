@@ -17,6 +17,7 @@ export function checkFolderTarget(path: string): Checked {
   if (where) return { ok: false, error: where };
   const abs = resolve(path);
   const stat = lstatOrUndefined(abs);
+  if (typeof stat === 'string') return { ok: false, error: stat };
   if (stat === undefined) return { ok: true, value: abs };
   const kind = notFolderKind(stat);
   if (kind) return { ok: false, error: `${kind}; marketsim replaces only folders it wrote` };
@@ -34,6 +35,7 @@ export function checkFileTarget(path: string, isOurs: (head: string) => boolean,
   if (where) return { ok: false, error: where };
   const abs = resolve(path);
   const stat = lstatOrUndefined(abs);
+  if (typeof stat === 'string') return { ok: false, error: stat };
   if (stat === undefined) return { ok: true, value: abs };
   if (!stat.isFile()) return { ok: false, error: `${notFolderKind(stat) ?? 'is a folder'}; marketsim writes ${what} only as a new file or over one it wrote` };
   if (isOurs(headOf(abs))) return { ok: true, value: abs };
@@ -95,11 +97,22 @@ function notFolderKind(stat: Stats): string | undefined {
   return 'is not a regular file or folder';
 }
 
-function lstatOrUndefined(path: string): Stats | undefined {
+/** Why a path cannot be created at all: the path itself is bad input, not the system refusing. */
+const IMPOSSIBLE_PATHS: Readonly<Record<string, string>> = {
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  ENAMETOOLONG: 'a name in the path is too long for the file system',
+  ELOOP: 'too many symbolic links in the path',
+};
+
+/** The path's own entry (links not followed), undefined when nothing is there, or why the path is impossible. */
+function lstatOrUndefined(path: string): Stats | undefined | string {
   try {
     return lstatSync(path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    if (code === 'ENOENT') return undefined;
+    const impossible = IMPOSSIBLE_PATHS[code];
+    if (impossible) return impossible;
     throw error;
   }
 }

@@ -5,7 +5,7 @@ import { id } from '../catalogSchema.js';
 import type { Vocabulary } from './types.js';
 
 /** A time written like the timeline's `at` (no offset = UTC+8), as epoch ms for the machine. */
-const time = z
+export const time = z
   .string()
   .refine((text) => parseTime(text) !== undefined, 'expected a time like "2024-01-05T10:00:00+08:00" (no offset = UTC+8)')
   .transform((text) => parseTime(text)!);
@@ -87,6 +87,13 @@ export const supervisionEvents = {
     doc: 'Seller activates the authorisation code through the open API (new flow); it becomes the opening time.',
     rules: ['SUP-4', 'SUP-9'],
     payload: { code: z.string().optional() },
+    defaultBy: 'seller',
+  },
+  uploadDeliveryProof: {
+    kind: 'supervision',
+    doc: 'Seller uploads the delivery-file proof (交付文件证明) after activating the authorisation code (koogallery).',
+    rules: ['SUP-11'],
+    payload: { documents: z.array(z.string().min(1)).default([]) },
     defaultBy: 'seller',
   },
   acceptDelivery: {

@@ -6,6 +6,7 @@ import type {
   LedgerParams,
   MerchantCallParams,
   ProductionInterfaceMessageParams,
+  ReplayInterfaceTestsParams,
   StartSupervisionParams,
   SupervisionCompletedParams,
 } from '../../machines/contracts.js';
@@ -24,6 +25,8 @@ export interface EffectParams {
   readonly autoRenewDue: AutoRenewDueParams;
   /** A merchant call attempt failed (生产接口消息, REN-3). */
   readonly productionInterfaceMessage: ProductionInterfaceMessageParams;
+  /** The platform's periodic replay of a product's saved interface test cases is due (INT-1). */
+  readonly replayInterfaceTests: ReplayInterfaceTestsParams;
 }
 
 export type EffectName = keyof EffectParams;

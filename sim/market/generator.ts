@@ -214,11 +214,17 @@ function saleInterruptions(product: ProductEntry, spec: PopulationSpec, frame: M
   const span = frame.end - listed;
   if (span > 20 * DAY && rng.chance(spec.behaviour.hideProduct)) {
     const hideAt = listed + rng.int(DAY, span - 10 * DAY);
+    const unhideAt = hideAt + rng.int(DAY, 7 * DAY);
     events.push(item(hideAt, 'hide', 'product', product.id, 'seller'));
-    events.push(item(hideAt + rng.int(DAY, 7 * DAY), 'unhide', 'product', product.id, 'seller'));
+    // HIDE-1: on koogallery hiding a listed product is a modification, so an operator reviews it (an hour later).
+    if (frame.params.hideListedByModification) events.push(item(hideAt + HOUR, 'approve', 'product', product.id, 'operator'));
+    events.push(item(unhideAt, 'unhide', 'product', product.id, 'seller'));
+    if (frame.params.hideListedByModification) events.push(item(unhideAt + HOUR, 'approve', 'product', product.id, 'operator'));
   }
   if (span > 60 * DAY && rng.chance(spec.behaviour.delistProduct)) {
     const at = listed + rng.int(Math.floor(span / 2), span - DAY);
+    // STL-5: the seller reconciles and confirms the pending settlements at the same instant, just before.
+    events.push(item(at, 'confirmSettlements', 'product', product.id, 'seller'));
     events.push(delistingItem(product, frame, at));
   }
   return events;
@@ -229,8 +235,20 @@ function delistingItem(product: ProductEntry, frame: MarketFrame, at: number): D
   if (frame.params.operatorOnlyDelistDeliveryTypes.includes(product.deliveryType)) {
     return item(at, 'delist', 'product', product.id, 'operator');
   }
+  const reason = 'Product retired; customers migrated to the successor';
   return item(at, 'requestDelisting', 'product', product.id, 'seller', {
-    reason: 'Product retired; customers migrated to the successor',
+    reason,
     noticeUrl: `https://example.com/notices/${product.id}`,
+    // DEL-6 / DEL-7: the notice to every buyer went out the notice period before the request, effective at it.
+    notice: {
+      channels: ['inSite', 'email', 'announcement'],
+      audience: 'allExistingBuyers',
+      publishedAt: at - frame.params.delistNoticePeriodMs,
+      reason,
+      effectiveAt: at,
+      impact: 'Existing instances are served until their paid term ends; no renewals',
+      followUp: 'Export data with the export tool, or migrate to the successor',
+      dataExportTool: true,
+    },
   });
 }

@@ -20,6 +20,7 @@ export function merchantDefs(entries: readonly MerchantEntry[], faker: Faker): M
     name: m.name ?? faker.company.name(),
     jointOperationMember: m.jointOperationMember,
     subUsers: m.subUsers,
+    ...(m.nonIdempotentEndpoints !== undefined ? { nonIdempotentEndpoints: m.nonIdempotentEndpoints } : {}),
   }));
 }
 
@@ -54,5 +55,6 @@ export function productDef(entry: ProductEntry, params: RulesParams): ProductDef
     hidden: entry.hidden,
     ...(entry.licenseMode !== undefined ? { licenseMode: entry.licenseMode } : {}),
     ...(entry.enablementCloud !== undefined ? { enablementCloud: entry.enablementCloud } : {}),
+    ...(entry.siteBuilding !== undefined ? { siteBuilding: entry.siteBuilding } : {}),
   };
 }

@@ -1,5 +1,6 @@
 // Drives one product through the real engine, command by command, for rule tests.
 import type { MerchantDef, ProductDef } from '../../machines/catalog.js';
+import type { BuyerNotice } from '../../machines/delistingChecks.js';
 import type { DeliveryType, Platform, ProductClass } from '../../machines/domain.js';
 import type { ProductSnapshot } from '../../machines/productAvailability.js';
 import { PROFILES, type RulesParams } from '../../machines/rules.js';
@@ -20,6 +21,21 @@ export interface HarnessOptions {
 }
 
 export const T0 = parseTime('2024-03-01T09:00:00+08:00')!;
+
+/** DEL-6: a notice to every existing buyer that passes every check, published at `publishedAt`, effective then. */
+export function buyerNotice(publishedAt: number, changes: Partial<BuyerNotice> = {}): BuyerNotice {
+  return {
+    channels: ['inSite', 'email', 'announcement'],
+    audience: 'allExistingBuyers',
+    publishedAt,
+    reason: 'The product is retired; its successor replaces it',
+    effectiveAt: publishedAt,
+    impact: 'Existing instances keep running until their paid term ends; no renewals',
+    followUp: 'Export your data with the export tool, or migrate to the successor',
+    dataExportTool: true,
+    ...changes,
+  };
+}
 
 export function productHarness(options: HarnessOptions = {}) {
   const platform = options.platform ?? 'koogallery';

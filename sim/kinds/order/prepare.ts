@@ -207,7 +207,7 @@ export const prepareRenewal: EventPreparer = (command, world, run) => {
   if (!order || !product) return command;
   const snapshot = productSnapshot(world, product.id);
   const periods = typeof command.event.periods === 'number' ? command.event.periods : 1;
-  const availability = snapshot ? renewalAvailability(snapshot) : unavailable('DEL-5', 'product not in this run');
+  const availability = snapshot ? renewalAvailability(snapshot, order.spec.id) : unavailable('DEL-5', 'product not in this run');
   const paid = payment(world, run, {
     buyerId: order.buyerId,
     product,

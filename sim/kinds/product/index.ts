@@ -1,9 +1,11 @@
-// The product entity kind (`product:<id>`): publishing, review, hiding and delisting (PUB, HIDE, DEL).
+// The product entity kind (`product:<id>`): publishing, review, hiding and delisting (PUB, HIDE, DEL), the
+// settlements confirmed before delisting (STL-5) and the replay of saved interface test cases (INT-1).
 import { productMachine } from '../../../machines/productMachine.js';
 import { explainProductRefusal } from '../../../machines/productRefusals.js';
 import { explainedBy, type KindModule } from '../../module.js';
 import { PRODUCT_INVARIANTS } from './invariants.js';
-import { prepareDelistingRequest } from './prepare.js';
+import { replayInterfaceTestsHandler } from './effects.js';
+import { PRODUCT_PREPARERS } from './prepare.js';
 
 export const productModule: KindModule = {
   name: 'product',
@@ -12,6 +14,7 @@ export const productModule: KindModule = {
     machine: productMachine,
     explain: explainedBy(explainProductRefusal),
   },
-  preparers: { requestDelisting: prepareDelistingRequest },
+  preparers: PRODUCT_PREPARERS,
+  effects: { replayInterfaceTests: replayInterfaceTestsHandler },
   invariants: PRODUCT_INVARIANTS,
 };

@@ -34,6 +34,7 @@ export function supervisionInput(run: RunContext, start: StartSupervisionParams)
     buyerPhone: buyer.phone,
     orderedAt: start.orderedAt,
     ...(period ? { period } : {}),
+    ...(product.siteBuilding === true ? { siteBuilding: true } : {}),
   };
 }
 
@@ -111,6 +112,6 @@ export const SUPERVISION_PREPARERS: Readonly<Record<string, (command: Command, w
   openSupervision: prepareOpenSupervision,
   ...Object.fromEntries(
     ['submitRequirement', 'confirmRequirement', 'rejectRequirement', 'deliver', 'ship', 'courierSignedOff', 'remindBuyer',
-      'activateAuthCode', 'acceptDelivery', 'openAppeal', 'resolveAppeal'].map((type) => [type, prepareUnopenedSupervision]),
+      'activateAuthCode', 'uploadDeliveryProof', 'acceptDelivery', 'openAppeal', 'resolveAppeal'].map((type) => [type, prepareUnopenedSupervision]),
   ),
 };
