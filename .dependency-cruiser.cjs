@@ -1,5 +1,6 @@
 // The layers of marketsim and the directions imports may point (docs/architecture.md explains each layer).
 // Checked in `npm test` (npm run deps): a back-pointing import or a cycle fails with the offending pair.
+//   rulebook (the bundled RULES.md and its reader: imports nothing)  <-  any layer
 //   machines  <-  scenarios  <-  sim  <-  reports  <-  runs, qa  <-  cli, bench
 // Inside sim/: log (the data format) <- engine <- module <- kinds, merchant; market beside them.
 const layer = (name, path, above) => ({
@@ -19,6 +20,7 @@ module.exports = {
       from: {},
       to: { circular: true },
     },
+    layer('rulebook-stands-alone', 'rulebook', ['machines', 'scenarios', 'sim', 'reports', 'runs', 'qa', 'cli', 'bench']),
     layer('machines-up', 'machines', ['scenarios', 'sim', 'reports', 'runs', 'qa', 'cli', 'bench']),
     layer('scenarios-up', 'scenarios', ['sim', 'reports', 'runs', 'qa', 'cli', 'bench']),
     layer('sim-up', 'sim', ['reports', 'runs', 'qa', 'cli', 'bench']),

@@ -1,9 +1,13 @@
 // The `marketsim` command line: subcommands, flags, and exit codes (0 clean, 1 violation, 2 bad input, 3 bug,
 // 4 the system refused: docs/exit-codes.md).
+import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 // Each command's module is imported when that command runs, so `--help` and a bad flag load none of them.
 import type { CheckFlags } from './checkCommand.js';
+import type { DiagramFlags } from './diagramCommand.js';
 import type { DiffFlags } from './diffCommand.js';
+import type { RunFlags } from './flags.js';
+import type { WrittenRun } from './shared/simulate.js';
 import { removeAll } from '../runs/output/cleanup.js';
 import { OutputRefused } from '../runs/output/refused.js';
 import { environmentError } from './environmentError.js';
@@ -45,7 +49,14 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--stop-on-violation', 'stop the run at the first violation')
     .option('--compare <variant>', 'also run a variant (a profile, or key=value) with the same seed into DIR-compare and diff the settlements')
     .option('--minimise <file>', 'when the run fails, shrink it to a short scenario file replaying its first violation')
-    .action(async (scenario: string, flags) => setExit(await (await import('./runCommand.js')).runCommand(scenario, flags, io)));
+    .option('--xlsx', 'also write settlement.xlsx (amounts as numbers, real dates, one sheet per view)')
+    .action(async (scenario: string, flags: RunFlags & { xlsx?: boolean }) => {
+      const { runCommand } = await import('./runCommand.js');
+      if (!flags.xlsx) return setExit(await runCommand(scenario, flags, io));
+      const written: WrittenRun[] = [];
+      const code = await runCommand(scenario, flags, io, (run) => written.push(run));
+      setExit(await (await import('./xlsxCommand.js')).runWorkbooks(written, flags.lang, code, io));
+    });
 
   program
     .command('settle')
@@ -55,7 +66,12 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--excel', 'prefix CSV files with a UTF-8 BOM for Excel')
     .option('--trust-modified', 'settle even though the run\'s files do not match the digests summary.json recorded (the log\'s contracts are still checked)')
     .option('--set <key=value>', 'settle under another pricing parameter (commissionBasisPoints), without re-simulating; repeatable', collect, [])
-    .action(async (dir: string, flags: SettleFlags) => setExit((await import('./settleCommand.js')).settleCommand(dir, flags, io)));
+    .option('--xlsx', 'also write settlement.xlsx')
+    .action(async (dir: string, flags: SettleFlags & { xlsx?: boolean }) => {
+      const code = (await import('./settleCommand.js')).settleCommand(dir, flags, io);
+      if (!flags.xlsx || code !== EXIT.ok) return setExit(code);
+      setExit(await (await import('./xlsxCommand.js')).writeWorkbook(dir, join(dir, 'settlement.xlsx'), flags, io));
+    });
 
   program
     .command('diff')
@@ -66,7 +82,13 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--lang <lang>', 'diff.csv headers and values, and the printed diff: en or zh', 'en')
     .option('--excel', 'prefix diff.csv with a UTF-8 BOM for Excel')
     .option('--trust-modified', 'diff runs whose files do not match their recorded digests (the logs\' contracts are still checked)')
-    .action(async (a: string, b: string, flags: DiffFlags) => setExit((await import('./diffCommand.js')).diffCommand(a, b, flags, io)));
+    .option('--xlsx', 'also write diff.xlsx beside diff.csv (the variant\'s settlement with a diff sheet)')
+    .action(async (a: string, b: string, flags: DiffFlags & { xlsx?: boolean }) => {
+      const code = (await import('./diffCommand.js')).diffCommand(a, b, flags, io);
+      if (!flags.xlsx || code !== EXIT.ok) return setExit(code);
+      const xlsx = await import('./xlsxCommand.js');
+      setExit(await xlsx.writeWorkbook(b, xlsx.diffWorkbookPath(flags.out ?? join(b, 'diff.csv')), flags, io, a));
+    });
 
   program
     .command('minimise')
@@ -111,6 +133,14 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--concurrency <n>', 'seeds run at once by this process, each on its own thread (default 1)')
     .option('--lock-ms <ms>', 'job lock time: a worker lost mid-seed has its seed handed on after about 1.5x this (default 30000)')
     .action(async (flags: WorkerFlags) => setExit(await (await import('./workerCommand.js')).workerCommand(flags, io)));
+
+  program
+    .command('diagram')
+    .description('draw a machine (product, order, supervision, enterprise, or all) as a statechart generated from its definition')
+    .argument('<machine>', 'a machine name, or all')
+    .option('--format <format>', 'mermaid (stateDiagram-v2 text), svg, or html (one page, no network)', 'mermaid')
+    .option('--out <path>', 'file to write (a directory for all machines as mermaid or svg; default: print)')
+    .action(async (machine: string, flags: DiagramFlags) => setExit((await import('./diagramCommand.js')).diagramCommand(machine, flags, io)));
 
   program
     .command('tui')

@@ -3,8 +3,9 @@
 import type { RunFlags } from './flags.js';
 import type { Io } from './io.js';
 import { compareRuns } from './shared/compare.js';
-import { runScenario } from './shared/simulate.js';
+import { runScenario, type WrittenRun } from './shared/simulate.js';
 
-export async function runCommand(scenarioArg: string, flags: RunFlags, io: Io): Promise<number> {
-  return flags.compare !== undefined ? compareRuns(scenarioArg, flags, io) : runScenario(scenarioArg, flags, io);
+/** `onWritten` is handed each run once written (both with --compare, the baseline first). */
+export async function runCommand(scenarioArg: string, flags: RunFlags, io: Io, onWritten?: (run: WrittenRun) => void): Promise<number> {
+  return flags.compare !== undefined ? compareRuns(scenarioArg, flags, io, onWritten) : runScenario(scenarioArg, flags, io, onWritten);
 }

@@ -1,5 +1,5 @@
 // `marketsim settle <run-dir>`: recomputes a saved run's settlement files from its events.jsonl and summary.json
-// (no re-simulation), writing the same bytes `run` wrote. A run whose digests do not match is refused unless
+// and report.html (no re-simulation), writing the same bytes `run` wrote. A run whose digests do not match is refused unless
 // --trust-modified, and a log that breaks its own contracts is never settled; bad input is one line, exit 2.
 // With `--set key=value` it re-prices the run: the same log settled under other pricing parameters, and the files
 // (summary.json's overrides too) that a run with those overrides writes; a parameter that would change what the
@@ -7,13 +7,14 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runReportHtml } from '../reports/html/runReport.js';
 import { pricingOverrides, repricedSummaryText } from '../reports/repricing.js';
 import { settlementFiles } from '../reports/settlementFiles.js';
 import { monthTotals } from '../reports/settlementCsv.js';
 import { yuan } from '../reports/settlementMoney.js';
 import { sealedSummaryText } from '../runs/integrity.js';
 import { RUN_FOLDER_FILE, writeFileAtomic } from '../runs/output/file.js';
-import { loadSavedRun, type LoadedRun } from '../runs/savedRun.js';
+import { loadNames, loadSavedRun, type LoadedRun } from '../runs/savedRun.js';
 import type { RunSummary } from '../runs/summary.js';
 import { EXIT } from './exitCodes.js';
 import { fileOptions } from './flags.js';
@@ -55,7 +56,8 @@ export function settleCommand(dir: string, flags: SettleFlags, io: Io): number {
   }
   const { settlement, info, params } = loaded.value;
   // Everything is computed before the first write, and each file is replaced atomically.
-  const files = settlementFiles(settlement, info, params, options.value);
+  const files: Map<string, string> = settlementFiles(settlement, info, params, options.value);
+  files.set('report.html', runReportHtml({ info, settlement, refusals: loaded.value.refusals, names: loadNames(dir) }));
   for (const [name, text] of files) {
     const written = writeFileAtomic(join(dir, name), text, RUN_FOLDER_FILE);
     if (!written.ok) {

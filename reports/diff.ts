@@ -9,7 +9,7 @@ import { yuan } from './settlementMoney.js';
 export type LineChange = 'moved' | 'amount' | 'added' | 'removed';
 
 /** How one line ends in one run: its final row. */
-interface Ending {
+export interface Ending {
   readonly month: string;
   readonly treatment: string;
   readonly rule: string;
@@ -80,7 +80,7 @@ function cmp(a: string, b: string): number {
 }
 
 /** What a line adds to its merchant's payable: its net when it ends settled or netted, else nothing. */
-function payableFen(e: Ending | undefined): number {
+export function payableFen(e: Ending | undefined): number {
   return e && (e.treatment === 'settled' || e.treatment === 'netted') ? e.netFen : 0;
 }
 

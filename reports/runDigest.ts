@@ -1,10 +1,11 @@
 // What a run's report files need from its log, gathered entry by entry as the engine produces them: counts and
-// rule counts (summary.json), the settlement facts (settlement files and checks) and the ledger (orders.csv).
+// rule counts (summary.json), refusals by rule (report.html), the settlement facts (settlement files and checks) and the ledger (orders.csv).
 // Lets `marketsim run` stream events.jsonl to disk instead of keeping every log entry. Pure.
 import { isEffect } from '../sim/log/effects.js';
 import type { LedgerParams } from '../machines/contracts.js';
 import type { LogEntry } from '../sim/log/entry.js';
 import { orderFact } from './ordersCsv.js';
+import { RefusalDigest } from './refusals.js';
 import { FactCollector, type SettlementFacts } from './settlementFacts.js';
 
 export class RunDigest {
@@ -18,6 +19,8 @@ export class RunDigest {
   readonly refusing = new Map<string, number>();
   /** The `ledger` effects that are orders (usage is not), in log order, unchecked: orders.csv picks its platform's rows (ORD-5). */
   readonly ledger: LedgerParams[] = [];
+  /** Refusals by rule with a few examples (report.html). */
+  readonly refusals = new RefusalDigest();
   private readonly facts: FactCollector;
 
   /** `foldUsageAt`: the run's settlement UTC offset (minutes), to keep one usage fact per order-month (FactCollector). */
@@ -37,6 +40,7 @@ export class RunDigest {
     for (const effect of entry.effects ?? []) {
       if (isEffect(effect, 'ledger') && orderFact(effect.params)) this.ledger.push(effect.params);
     }
+    this.refusals.add(entry);
     this.facts.add(entry);
   }
 

@@ -46,11 +46,24 @@ export function settlementFiles(settlement: Settlement, info: SummaryInfo, param
   ]);
 }
 
-/** The settlement files for a run being written (`run`, TUI export); a problem here is a bug, so it throws. */
-export function runSettlementFiles(facts: SettlementFacts, info: SummaryInfo, options: CsvOptions): Map<string, string> {
+/** A run being written, settled: the settlement, the rules it was settled under, and summary.json's fields as saved. */
+export interface SettledRun {
+  readonly settlement: Settlement;
+  readonly params: RulesParams;
+  /** The summary's fields round-tripped through JSON: exactly what `settle` reads back from summary.json. */
+  readonly saved: SummaryInfo;
+}
+
+/** Settles a run being written (`run`, TUI export); a problem here is a bug, so it throws. */
+export function settleRun(facts: SettlementFacts, info: SummaryInfo): SettledRun {
   const resolved = settlementParams(info);
   if (!resolved.ok) throw new Error(`settlement: summary ${resolved.problem.path}: ${resolved.problem.reason}`);
-  // Round-trip through JSON so the files are built from exactly what summary.json holds (what `settle` reads back).
   const saved = JSON.parse(JSON.stringify(info)) as SummaryInfo;
-  return settlementFiles(settle({ facts, params: resolved.params, runEnd: resolved.runEnd }), saved, resolved.params, options);
+  return { settlement: settle({ facts, params: resolved.params, runEnd: resolved.runEnd }), params: resolved.params, saved };
+}
+
+/** The settlement files for a run being written, built from exactly what summary.json holds. */
+export function runSettlementFiles(facts: SettlementFacts, info: SummaryInfo, options: CsvOptions): Map<string, string> {
+  const run = settleRun(facts, info);
+  return settlementFiles(run.settlement, run.saved, run.params, options);
 }

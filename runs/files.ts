@@ -1,11 +1,14 @@
 // The files a run writes, by name, as bytes: one function so `marketsim run`, the TUI and `settle` agree.
+// report.html (reports/html/) and names.json are among them; settlement.xlsx is not (asked for with --xlsx).
 import { createHash } from 'node:crypto';
 import type { RunResult } from './run.js';
 import { sealedSummaryText } from './integrity.js';
 import { KINDS } from '../sim/kinds/index.js';
 import { eventLogText } from '../reports/eventLog.js';
 import { ledgerOrdersCsv } from '../reports/ordersCsv.js';
-import { runSettlementFiles } from '../reports/settlementFiles.js';
+import { runReportHtml } from '../reports/html/runReport.js';
+import { namesJson, type ReportNames } from '../reports/names.js';
+import { settlementFiles, settleRun } from '../reports/settlementFiles.js';
 import { buildSummary } from './summary.js';
 import { violationsJsonl } from './violations.js';
 
@@ -43,9 +46,22 @@ export function runReportFiles(result: RunResult, options: RunFileOptions = DEFA
   const summary = buildSummary(result, Object.keys(KINDS));
   files.set('violations.jsonl', violationsJsonl(result, options.replay));
   // ORD-5, ORD-6: the seller-center order list, one row per order.
-  const names = new Map(result.setup.scenario.products.map((p) => [p.id, p.name]));
-  files.set('orders.csv', ledgerOrdersCsv(result.digest.ledger, names, result.setup.platform, options, summary.names));
+  const productNames = new Map(result.setup.scenario.products.map((p) => [p.id, p.name]));
+  files.set('orders.csv', ledgerOrdersCsv(result.digest.ledger, productNames, result.setup.platform, options, summary.names));
   // Settlement (STL-1..7) from the log's facts and summary.json alone, as `marketsim settle` recomputes it.
-  for (const [name, text] of runSettlementFiles(result.digest.settlementFacts(), summary, options)) files.set(name, text);
+  const settled = settleRun(result.digest.settlementFacts(), summary);
+  for (const [name, text] of settlementFiles(settled.settlement, settled.saved, settled.params, options)) files.set(name, text);
+  // The names reports show beside IDs, saved so `settle` and `diff` rebuild report.html with the same bytes.
+  const names = runNames(result);
+  files.set('names.json', namesJson(names));
+  files.set('report.html', runReportHtml({ info: settled.saved, settlement: settled.settlement, refusals: result.digest.refusals.result(), names }));
   return files;
+}
+
+/** Merchant names as the run seeded them, product names as the scenario gives them. */
+export function runNames(result: RunResult): ReportNames {
+  return {
+    merchants: new Map(result.merchants.map((m) => [m.id, m.name])),
+    products: new Map(result.setup.scenario.products.map((p) => [p.id, p.name])),
+  };
 }

@@ -5,6 +5,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LogContracts } from '../reports/logContracts.js';
+import { NO_NAMES, parseNames, type ReportNames } from '../reports/names.js';
+import { RefusalDigest, type RefusalGroup } from '../reports/refusals.js';
 import { settle } from '../reports/settlement.js';
 import { FactCollector } from '../reports/settlementFacts.js';
 import { settlementParams } from '../reports/settlementFiles.js';
@@ -25,7 +27,7 @@ export interface LoadOptions {
 }
 
 /** A run read and settled, with its seal when the digests held (settle then records the files it rewrites). */
-export type LoadedRun = SavedRun & { readonly seal?: Integrity; readonly summaryText: string };
+export type LoadedRun = SavedRun & { readonly seal?: Integrity; readonly summaryText: string; readonly refusals: readonly RefusalGroup[] };
 
 const TRUST_HINT = 'settle only what marketsim wrote, or pass --trust-modified';
 
@@ -62,10 +64,13 @@ export function loadSavedRun(dir: string, options: LoadOptions = {}): { ok: true
   const contracts = new LogContracts(start, resolved.runEnd);
   // Usage folded by settlement month as the run folds it (reports/runDigest.ts): the same facts, far less memory.
   const facts = new FactCollector(resolved.params.settlementUtcOffsetMinutes);
+  // Refusals by rule for report.html, gathered in the same pass.
+  const refusals = new RefusalDigest();
   let problem: string | undefined;
   const read = forEachLine(eventsFile, (raw, line) => {
     if (raw.trim() === '') return true;
     const entry = parseEventLine(raw);
+    if (entry.ok) refusals.add(entry.value);
     const reason = entry.ok ? (factProblem(facts, entry.value) ?? contracts.add(entry.value)) : entry.reason;
     if (reason) problem = `${eventsFile}: line ${line}: ${reason}`;
     return reason === undefined;
@@ -75,7 +80,20 @@ export function loadSavedRun(dir: string, options: LoadOptions = {}): { ok: true
   const counted = contracts.finish(summary.value.counts);
   if (counted) return { ok: false, error: `${eventsFile}: (end): ${counted}` };
   const settlement = settle({ facts: facts.result(), params: resolved.params, runEnd: resolved.runEnd });
-  return { ok: true, value: { info: summary.value, params: resolved.params, settlement, summaryText, ...(seal.ok ? { seal: seal.value } : {}) } };
+  return { ok: true, value: { info: summary.value, params: resolved.params, settlement, summaryText, refusals: refusals.result(), ...(seal.ok ? { seal: seal.value } : {}) } };
+}
+
+/**
+ * The run's names.json (merchant and product names by ID); a run folder written before it existed, or one whose
+ * file cannot be read, gives IDs only: the report says less, never something wrong.
+ */
+export function loadNames(dir: string): ReportNames {
+  try {
+    const parsed = parseNames(readFileSync(join(dir, 'names.json'), 'utf8'));
+    return parsed.ok ? parsed.value : NO_NAMES;
+  } catch {
+    return NO_NAMES;
+  }
 }
 
 function factProblem(facts: FactCollector, entry: Parameters<FactCollector['add']>[0]): string | undefined {

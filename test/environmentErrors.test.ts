@@ -51,12 +51,12 @@ describe.concurrent('environment errors: exit 4, one line, the old run intact', 
     expect(siblingsOf(root, 'efbig')).toEqual([]);
   });
 
-  test.skipIf(!canMount)('ENOSPC and EROFS: a full 1 MiB tmpfs, then the same tmpfs read-only (run and settle)', () => {
+  test.skipIf(!canMount)('ENOSPC and EROFS: a full 2 MiB tmpfs, then the same tmpfs read-only (run and settle)', () => {
     const mount = join(root, 'mnt');
     mkdirSync(mount);
     const target = join(mount, 'run');
     const script = [
-      `mount -t tmpfs -o size=1m tmpfs '${mount}'`,
+      `mount -t tmpfs -o size=2m tmpfs '${mount}'`,
       `cp -r '${oldRun}' '${target}'`,
       `${marketsimShellCommand(['run', 'market-tencent', '--out', target])} >/dev/null 2>"${mount}/../enospc.err"; echo "enospc $?"`,
       `ls -A '${mount}' | tr '\\n' ' '; echo`,

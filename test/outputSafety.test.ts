@@ -212,7 +212,8 @@ test('a file writer removes the temporary files a killed writer of the same file
     mkdirSync(join(space, `.d.csv.tmp-${dead + 1}`));
     writeFileSync(join(space, '.other.csv.tmp-1'), 'not this file');
     expect((await cli(['diff', tinyRun, tinyRun, '--out', join(space, 'd.csv')])).code).toBe(0);
-    expect(readdirSync(space).sort()).toEqual([`.d.csv.tmp-${dead + 1}`, '.other.csv.tmp-1', 'd.csv']);
+    // diff writes diff.html beside diff.csv (d.html here).
+    expect(readdirSync(space).sort()).toEqual([`.d.csv.tmp-${dead + 1}`, '.other.csv.tmp-1', 'd.csv', 'd.html']);
   } finally {
     rmSync(space, { recursive: true, force: true });
   }

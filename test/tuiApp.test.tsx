@@ -102,9 +102,9 @@ describe('TUI app', () => {
     await frameWith(lastFrame, '› default');
     await press(stdin, ENTER);
     await frameWith(lastFrame, 'Settings — default');
-    stdin.write(ENTER);
+    await press(stdin, ENTER);
     await frameWith(lastFrame, 'Running base (1/1)');
-    stdin.write('q');
+    await press(stdin, 'q');
     const frame = await frameWith(lastFrame, 'run cancelled — nothing was written');
     expect(frame).toContain('Settings — default');
     expect(frame).not.toContain('[1 summary]');

@@ -1,15 +1,18 @@
 // `run --compare` and `diff`: settle two runs and print and write what changed per merchant and month.
-import { join } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
 import type { CsvOptions } from '../../reports/csv.js';
 import { DIFF_HEADER, diffCsv, diffSettlements, diffText } from '../../reports/diff.js';
+import { diffReportHtml } from '../../reports/html/diffReport.js';
+import { PAGE_MARK } from '../../reports/html/page.js';
+import type { ReportNames } from '../../reports/names.js';
 import type { Settlement } from '../../reports/settlement.js';
-import { writeFileAtomic, type FileKind } from '../../runs/output/file.js';
+import { checkOutputFile, writeFileAtomic, type FileKind } from '../../runs/output/file.js';
 import { checkFolderTarget } from '../../runs/output/target.js';
-import { loadSavedRun } from '../../runs/savedRun.js';
+import { loadNames, loadSavedRun } from '../../runs/savedRun.js';
 import { EXIT } from '../exitCodes.js';
 import { fileOptions, setupFromFlags, variantFlags, type RunFlags } from '../flags.js';
 import { badInput, badInputLine, type Io } from '../io.js';
-import { runScenario } from './simulate.js';
+import { runScenario, type WrittenRun } from './simulate.js';
 
 /** A diff.csv marketsim wrote: it begins with diff.csv's header, English or Chinese (after a BOM with --excel). */
 export const DIFF_CSV: FileKind = {
@@ -20,13 +23,30 @@ export const DIFF_CSV: FileKind = {
   },
 };
 
-/** Prints the diff and writes diff.csv to `target` in `options.lang` (exit 0), or says why `target` may not be replaced (exit 2). */
-export function printAndWriteDiff(a: Settlement, b: Settlement, labelA: string, labelB: string, target: string, options: CsvOptions, io: Io): number {
+/** A page marketsim wrote (report.html, diff.html, a statecharts page): its head carries marketsim's mark. */
+export const HTML_PAGE: FileKind = { what: 'an HTML page written by marketsim', isOurs: (head) => head.includes(PAGE_MARK) };
+
+/** diff.html beside diff.csv (same name, .html): the diff for a reader, with a waterfall of what changed. */
+export function diffHtmlPath(csvTarget: string): string {
+  const html = join(dirname(csvTarget), `${basename(csvTarget, extname(csvTarget))}.html`);
+  return html === join(dirname(csvTarget), basename(csvTarget)) ? `${csvTarget}.report.html` : html;
+}
+
+/**
+ * Prints the diff and writes diff.csv to `target` in `options.lang` and diff.html beside it (exit 0), or says why a
+ * target may not be replaced (exit 2).
+ */
+export function printAndWriteDiff(a: Settlement, b: Settlement, labelA: string, labelB: string, target: string, options: CsvOptions, io: Io, names: ReportNames): number {
   const diff = diffSettlements(a, b);
   io.out(diffText(diff, labelA, labelB, options.lang));
+  const html = diffHtmlPath(target);
+  const htmlTarget = checkOutputFile(html, HTML_PAGE);
+  if (!htmlTarget.ok) return badInputLine(htmlTarget.error, io);
   const written = writeFileAtomic(target, diffCsv(diff, options), DIFF_CSV);
   if (!written.ok) return badInputLine(written.error, io);
-  io.out(`wrote ${target}`);
+  const page = writeFileAtomic(html, diffReportHtml({ a, b, diff, labelA, labelB, names }), HTML_PAGE);
+  if (!page.ok) return badInputLine(page.error, io);
+  io.out(`wrote ${target}, ${html}`);
   return EXIT.ok;
 }
 
@@ -35,7 +55,7 @@ export function printAndWriteDiff(a: Settlement, b: Settlement, labelA: string, 
  * DIR-compare, then the settlement diff printed and written to DIR-compare/diff.csv. Both variants are checked
  * before either runs, so bad input writes nothing.
  */
-export async function compareRuns(scenarioArg: string, flags: RunFlags, io: Io): Promise<number> {
+export async function compareRuns(scenarioArg: string, flags: RunFlags, io: Io, onWritten?: (run: WrittenRun) => void): Promise<number> {
   const { compare: _, ...baseFlags } = flags;
   const variant = variantFlags(flags);
   if (!variant.ok) return badInput(variant.error, io);
@@ -52,11 +72,11 @@ export async function compareRuns(scenarioArg: string, flags: RunFlags, io: Io):
     const writable = checkFolderTarget(dir);
     if (!writable.ok) return badInputLine(`${dir}: ${writable.error}`, io);
   }
-  const codes = [await runScenario(scenarioArg, { ...baseFlags, out: dirA }, io), await runScenario(scenarioArg, { ...variant.value, out: dirB }, io)];
+  const codes = [await runScenario(scenarioArg, { ...baseFlags, out: dirA }, io, onWritten), await runScenario(scenarioArg, { ...variant.value, out: dirB }, io, onWritten)];
   if (codes.some((code) => code !== EXIT.ok && code !== EXIT.violation)) return Math.max(...codes);
   const a = loadSavedRun(dirA);
   const b = loadSavedRun(dirB);
   if (!a.ok || !b.ok) throw new Error(`compare: a run just written cannot be read back: ${!a.ok ? a.error : !b.ok ? b.error : ''}`);
-  const diffed = printAndWriteDiff(a.value.settlement, b.value.settlement, dirA, `${dirB} (${flags.compare})`, join(dirB, 'diff.csv'), options.value, io);
+  const diffed = printAndWriteDiff(a.value.settlement, b.value.settlement, dirA, `${dirB} (${flags.compare})`, join(dirB, 'diff.csv'), options.value, io, loadNames(dirB));
   return Math.max(diffed, ...codes);
 }

@@ -3,7 +3,7 @@ import { eventLine } from '../../reports/eventLog.js';
 import { runReportFiles, runSummaryText, type RunFileOptions } from '../../runs/files.js';
 import { openOutputDir } from '../../runs/output/folder.js';
 import { simulateYielding, type RunOptions, type RunResult, type RunSetup } from '../../runs/run.js';
-import { buildSummary, summaryText } from '../../runs/summary.js';
+import { buildSummary, summaryText, type RunSummary } from '../../runs/summary.js';
 import { replayCommand } from '../../runs/violations.js';
 import { KINDS } from '../../sim/kinds/index.js';
 import type { LogEntry } from '../../sim/log/entry.js';
@@ -13,8 +13,15 @@ import { badInput, badInputLine, type Io } from '../io.js';
 import { checkMinimisedOut, writeMinimised } from './minimised.js';
 import { RunProgress } from './runProgress.js';
 
+/** A run written to its folder, handed to what the command does next (settlement.xlsx from memory). */
+export interface WrittenRun {
+  readonly dir: string;
+  readonly result: RunResult;
+  readonly summary: RunSummary;
+}
+
 /** Runs the scenario as the flags say into its output directory; exit 0 clean, 1 violation, 2 bad input. */
-export async function runScenario(scenarioArg: string, flags: RunFlags, io: Io): Promise<number> {
+export async function runScenario(scenarioArg: string, flags: RunFlags, io: Io, onWritten?: (run: WrittenRun) => void): Promise<number> {
   // A generated timeline is drawn as the run reaches it (same files as expanded, far less memory).
   const prepared = setupFromFlags(scenarioArg, flags, { lazyArrivals: true });
   if (!prepared.ok) return badInput(prepared.error, io);
@@ -35,6 +42,7 @@ export async function runScenario(scenarioArg: string, flags: RunFlags, io: Io):
   if (!written.ok) return badInputLine(written.error, io);
   const result = written.value;
   const summary = buildSummary(result, Object.keys(KINDS));
+  onWritten?.({ dir: outDir, result, summary });
   io.out(summaryText(summary, outDir));
   if (summary.violations.length > 0) {
     io.err(`replay: ${replay}`);

@@ -1,12 +1,12 @@
 // Rule coverage of a run: which RULES.md IDs its log exercised (an accepted transition), only touched by a
-// refusal, or never reached. The catalog is ../shared/RULES.md when present, else the IDs the code knows.
+// refusal, or never reached. The catalog is the rulebook bundled with the package (rulebook/RULES.md), so a clone
+// anywhere reads the same IDs; the IDs the code knows are only a fallback for a rulebook that cannot be read.
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { paramMeta, RULES_PARAM_NAMES } from '../../machines/rules.js';
+import { RULEBOOK_PATH } from '../../rulebook/rulebook.js';
 import type { RunSummary } from '../../runs/summary.js';
 
-export const RULES_MD = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared', 'RULES.md');
+export const RULES_MD = RULEBOOK_PATH;
 
 const RULE_ID = /\*\*([A-Z]+-\d+)\*\*/g;
 

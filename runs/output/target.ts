@@ -42,8 +42,15 @@ export function checkFileTarget(path: string, isOurs: (head: string) => boolean,
   return { ok: false, error: `is a file marketsim did not write (it does not read as ${what}); choose a new file name` };
 }
 
-/** The files a run folder holds: a marketsim from before the marker wrote these and nothing else. */
-const RUN_FILE_NAMES: ReadonlySet<string> = new Set(['events.jsonl', 'summary.json', 'violations.jsonl', 'orders.csv', 'settlement.csv', 'settlement-summary.csv', 'summary.md', 'diff.csv']);
+/**
+ * The files a run folder holds: a marketsim from before the marker wrote the first eight and nothing else; the
+ * reports for people (report.html, names.json, the workbooks, diff.html) came with the marker, and are listed so a
+ * folder of this version that lost its marker still reads as a run.
+ */
+const RUN_FILE_NAMES: ReadonlySet<string> = new Set([
+  'events.jsonl', 'summary.json', 'violations.jsonl', 'orders.csv', 'settlement.csv', 'settlement-summary.csv', 'summary.md', 'diff.csv',
+  'report.html', 'names.json', 'settlement.xlsx', 'diff.html', 'diff.xlsx',
+]);
 
 /**
  * A run folder written before the marker existed (an `out/<scenario>` of an earlier version): nothing but run
