@@ -142,7 +142,11 @@ interface CatalogIds {
   readonly privateLinks: ReadonlySet<string>;
 }
 
-/** Every coupon and discount of every buyer: an item may name another buyer's (the machine refuses it, ORD-7/ORD-11), never a made-up one. */
+/**
+ * Every coupon and discount of every buyer: an item may name another buyer's (the machine refuses it, ORD-7/ORD-11),
+ * never a made-up one. A private link may also name a customer demand the timeline submits (ORD-11: its discount is
+ * created during the run; whether it is in effect yet is the machine's to say, ORD-12).
+ */
 function catalogIds(data: ScenarioFile): CatalogIds {
   return {
     products: new Set(data.products.map((p) => p.id)),
@@ -150,7 +154,13 @@ function catalogIds(data: ScenarioFile): CatalogIds {
     merchants: new Set(data.merchants.map((m) => m.id)),
     coupons: new Set(data.buyers.flatMap((b) => (b.coupons ?? []).map((c) => c.id))),
     cashCoupons: new Set(data.buyers.flatMap((b) => (b.cashCoupons ?? []).map((c) => c.id))),
-    privateLinks: new Set(data.buyers.flatMap((b) => (b.exclusiveDiscounts ?? []).map((d) => d.id))),
+    privateLinks: new Set([
+      ...data.buyers.flatMap((b) => (b.exclusiveDiscounts ?? []).map((d) => d.id)),
+      ...data.timeline.flatMap((item) => {
+        const raw = item as RawItem;
+        return raw.event === 'submitDemand' && typeof raw.demand === 'string' ? [raw.demand] : [];
+      }),
+    ]),
   };
 }
 
