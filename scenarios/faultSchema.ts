@@ -1,19 +1,10 @@
 // The scenario's fault plan for the merchant's production interface, as a file gives it: windows when an endpoint is
 // down, and error rates as integer ratios (REN-3, INT-1, INT-2). sim/merchant/faults.ts applies it to calls.
 import { z } from 'zod';
-import type { MerchantEndpoint } from '../machines/contracts.js';
+import { MERCHANT_ENDPOINTS } from '../machines/contracts.js';
 import { timeText } from '../machines/timeSchema.js';
 
-export const MERCHANT_ENDPOINTS = [
-  'orderNotify',
-  'createInstance',
-  'updateInstance',
-  'expireInstance',
-  'freezeInstance',
-  'releaseInstance',
-  'tenantSync',
-  'departmentSync',
-] as const satisfies readonly MerchantEndpoint[];
+export { MERCHANT_ENDPOINTS };
 
 const time = timeText;
 
