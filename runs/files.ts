@@ -9,7 +9,7 @@ import { ledgerOrdersCsv } from '../reports/ordersCsv.js';
 import { runReportHtml } from '../reports/html/runReport.js';
 import { namesJson, type ReportNames } from '../reports/names.js';
 import { settlementFiles, settleRun } from '../reports/settlementFiles.js';
-import { buildSummary } from './summary.js';
+import { buildSummary, type RunSummary } from './summary.js';
 import { violationsJsonl } from './violations.js';
 
 export interface RunFileOptions {
@@ -26,24 +26,31 @@ export const DEFAULT_FILE_OPTIONS: RunFileOptions = { lang: 'en', excel: false }
 export function runFiles(result: RunResult, options: RunFileOptions = DEFAULT_FILE_OPTIONS): Map<string, string> {
   if (!result.logRetained) throw new Error('runFiles needs the whole log: this run streamed it (retainLog: false)');
   const events = eventLogText(result.entries);
-  const reports = runReportFiles(result, options);
+  const summary = buildSummary(result, Object.keys(KINDS));
+  const reports = runReportFiles(result, options, summary);
   const digests = new Map<string, string>();
   for (const [name, text] of [['events.jsonl', events] as const, ...reports]) digests.set(name, createHash('sha256').update(text, 'utf8').digest('hex'));
-  return new Map([['events.jsonl', events], ['summary.json', runSummaryText(result, digests)], ...reports]);
+  return new Map([['events.jsonl', events], ['summary.json', runSummaryText(result, digests, summary)], ...reports]);
 }
 
-/** summary.json, sealed with the digests of the run's other files (runs/integrity.ts). */
-export function runSummaryText(result: RunResult, digests: ReadonlyMap<string, string>): string {
-  return sealedSummaryText(buildSummary(result, Object.keys(KINDS)), digests);
+/**
+ * summary.json, sealed with the digests of the run's other files (runs/integrity.ts). `summary` is the run's
+ * summary when the caller has built it already (it walks every entity: built once per run, not once per file).
+ */
+export function runSummaryText(result: RunResult, digests: ReadonlyMap<string, string>, summary: RunSummary = buildSummary(result, Object.keys(KINDS))): string {
+  return sealedSummaryText(summary, digests);
 }
 
 /**
  * The files built from what the run digested as it went (all but events.jsonl and summary.json, which records
  * their digests): `marketsim run` streams the log to disk as the engine produces it and writes these at the end.
  */
-export function runReportFiles(result: RunResult, options: RunFileOptions = DEFAULT_FILE_OPTIONS): Map<string, string> {
+export function runReportFiles(
+  result: RunResult,
+  options: RunFileOptions = DEFAULT_FILE_OPTIONS,
+  summary: RunSummary = buildSummary(result, Object.keys(KINDS)),
+): Map<string, string> {
   const files = new Map<string, string>();
-  const summary = buildSummary(result, Object.keys(KINDS));
   files.set('violations.jsonl', violationsJsonl(result, options.replay));
   // ORD-5, ORD-6: the seller-center order list, one row per order.
   const productNames = new Map(result.setup.scenario.products.map((p) => [p.id, p.name]));

@@ -40,8 +40,7 @@ export async function runScenario(scenarioArg: string, flags: RunFlags, io: Io, 
     progress.finish();
   }
   if (!written.ok) return badInputLine(written.error, io);
-  const result = written.value;
-  const summary = buildSummary(result, Object.keys(KINDS));
+  const { value: result, summary } = written;
   onWritten?.({ dir: outDir, result, summary });
   io.out(summaryText(summary, outDir));
   if (summary.violations.length > 0) {
@@ -68,7 +67,7 @@ export async function simulateInto(
   setup: RunSetup,
   options: RunOptions,
   fileOptions: RunFileOptions,
-): Promise<{ ok: true; value: RunResult } | { ok: false; error: string }> {
+): Promise<{ ok: true; value: RunResult; summary: RunSummary } | { ok: false; error: string }> {
   const opened = openOutputDir(outDir);
   if (!opened.ok) return opened;
   const output = opened.value;
@@ -80,8 +79,9 @@ export async function simulateInto(
       options.onEntry?.(entry);
     };
     const result = await simulateYielding(setup, { ...options, retainLog: false, onEntry });
-    output.finish(runReportFiles(result, fileOptions), (digests) => new Map([['summary.json', runSummaryText(result, digests)]]));
-    return { ok: true, value: result };
+    const summary = buildSummary(result, Object.keys(KINDS));
+    output.finish(runReportFiles(result, fileOptions, summary), (digests) => new Map([['summary.json', runSummaryText(result, digests, summary)]]));
+    return { ok: true, value: result, summary };
   } catch (error) {
     output.abandon();
     throw error;

@@ -3,7 +3,9 @@
 import { join } from 'node:path';
 import { runReportFiles, runSummaryText, type RunFileOptions } from '../../runs/files.js';
 import { openOutputDir } from '../../runs/output/folder.js';
+import { buildSummary } from '../../runs/summary.js';
 import { replayCommand } from '../../runs/violations.js';
+import { KINDS } from '../../sim/kinds/index.js';
 import type { RunResult } from '../../runs/run.js';
 import { readSpool } from './logSpool.js';
 
@@ -24,14 +26,15 @@ export function exportRun(
   scenarioArg: string,
   options: RunFileOptions,
 ): { ok: true; value: string[] } | { ok: false; error: string } {
-  const files = runReportFiles(result, { ...options, replay: replayCommand(result.setup, scenarioArg) });
+  const summary = buildSummary(result, Object.keys(KINDS));
+  const files = runReportFiles(result, { ...options, replay: replayCommand(result.setup, scenarioArg) }, summary);
   const opened = openOutputDir(dir);
   if (!opened.ok) return opened;
   const output = opened.value;
   try {
     // The log comes from the spool in chunks, never as one string; summary.json last, with the digests.
     readSpool(logFile, (text) => output.append('events.jsonl', text));
-    output.finish(files, (digests) => new Map([['summary.json', runSummaryText(result, digests)]]));
+    output.finish(files, (digests) => new Map([['summary.json', runSummaryText(result, digests, summary)]]));
   } catch (error) {
     output.abandon();
     throw error;

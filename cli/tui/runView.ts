@@ -26,11 +26,12 @@ export interface RunView {
 
 export function runView(label: string, scenarioArg: string, flags: RunFlags, result: RunResult, logFile: string): RunView {
   const replay = replayCommand(result.setup, scenarioArg);
+  const summary = buildSummary(result, Object.keys(KINDS));
   return {
     label,
     result,
-    summary: buildSummary(result, Object.keys(KINDS)),
-    files: runReportFiles(result, { ...DEFAULT_FILE_OPTIONS, replay }),
+    summary,
+    files: runReportFiles(result, { ...DEFAULT_FILE_OPTIONS, replay }, summary),
     logFile,
     flags,
     replay,
