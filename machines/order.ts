@@ -7,7 +7,7 @@ import type { Actor, ChargingMode, DeliveryType, PeriodUnit } from './domain.js'
 import type { PaymentDecision, PaymentMethod } from './payment.js';
 import type { Availability, PurchaseChannel } from './productAvailability.js';
 import type { RulesParams } from './rules.js';
-import type { ImageOnDisk } from './usage.js';
+import type { ImageOnDisk, Meter } from './usage.js';
 
 export interface OrderProduct {
   readonly id: string;
@@ -33,6 +33,8 @@ export interface OrderInput {
   readonly product: OrderProduct;
   readonly spec: SpecDef;
   readonly buyerId: string;
+  /** ORD-8: the run's end, where hourly usage gets its last bill (a bill is otherwise made at each month's end). */
+  readonly statementsUntil?: number;
 }
 
 /** A renewal order (续费) placed on this instance. */
@@ -71,12 +73,6 @@ export interface MerchantReplyRecord {
   readonly ok: boolean;
 }
 
-/** ORD-8: what is on the disk and what was on it during the current billing hour. */
-export interface Meter {
-  readonly hourStart: number;
-  readonly current: ImageOnDisk;
-  readonly inHour: readonly ImageOnDisk[];
-}
 
 export interface OrderContext {
   readonly params: RulesParams;
@@ -113,6 +109,8 @@ export interface OrderContext {
    */
   readonly replies: readonly MerchantReplyRecord[];
   readonly meter: Meter | undefined;
+  /** OrderInput.statementsUntil. */
+  readonly statementsUntil: number | undefined;
   readonly invoice: InvoiceRecord | undefined;
   /** INT-4: when the merchant told the marketplace it fixed the interface after a failed expiry call. */
   readonly interfaceFixNotifiedAt: number | undefined;
@@ -203,6 +201,7 @@ export function initialOrderContext(input: OrderInput): OrderContext {
     updates: 0,
     replies: [],
     meter: undefined,
+    statementsUntil: input.statementsUntil,
     invoice: undefined,
     interfaceFixNotifiedAt: undefined,
     resources: 1,

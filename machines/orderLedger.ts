@@ -3,7 +3,7 @@
 import type { LedgerParams, MerchantCallParams, MerchantEndpoint, PaymentSources } from './contracts.js';
 import type { OrderContext } from './order.js';
 import { NO_PAYMENT, usageSources } from './payment.js';
-import type { ImageOnDisk } from './usage.js';
+import type { ImageBill } from './usage.js';
 
 type Base = Omit<LedgerParams, 'entry' | 'orderId' | 'orderType' | 'amountFen' | 'at' | 'paymentSources' | 'tags'>;
 
@@ -78,8 +78,13 @@ export function refundEntry(
   };
 }
 
-/** ORD-8: one billed hour of one image; the image may belong to another product and merchant than the order. */
-export function usageEntry(context: OrderContext, image: ImageOnDisk, hourStart: number, at: number): LedgerParams {
+/**
+ * ORD-8: one image's billed hours; the image may belong to another product and merchant than the order. Dated by
+ * the end of its last hour, or `now` when billing stopped within that hour (the part hour counts whole).
+ */
+export function usageEntry(context: OrderContext, bill: ImageBill, now: number): LedgerParams {
+  const { image } = bill;
+  const amountFen = bill.hours * image.unitPriceFen;
   return {
     entry: 'usage',
     orderId: context.orderId,
@@ -88,11 +93,11 @@ export function usageEntry(context: OrderContext, image: ImageOnDisk, hourStart:
     merchantId: image.merchantId,
     productId: image.productId,
     specId: image.specId,
-    amountFen: image.unitPriceFen,
-    at,
-    paymentSources: usageSources(image.unitPriceFen, context.method),
+    amountFen,
+    at: Math.min(bill.lastHourEnd, now),
+    paymentSources: usageSources(amountFen, context.method),
     tags: {},
-    usage: { hours: 1, unitPriceFen: image.unitPriceFen, periodStart: hourStart },
+    usage: { hours: bill.hours, unitPriceFen: image.unitPriceFen, periodStart: bill.firstHourStart },
   };
 }
 

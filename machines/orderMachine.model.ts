@@ -72,7 +72,7 @@ function timers(snapshot: SnapshotFrom<typeof orderMachine>): OrderEvent[] {
   if (snapshot.matches({ serving: 'active' })) {
     return [timer('autoRenewal', 'order.serving.active'), timer('expiry', 'order.serving.active'), ...(snapshot.matches({ serving: { active: 'running' } }) ? [timer('expiringNotice', 'order.serving.active.running')] : [])];
   }
-  if (snapshot.matches({ serving: 'metered' })) return [timer('billingHour', 'order.serving.metered')];
+  if (snapshot.matches({ serving: 'metered' })) return [timer('usageStatement', 'order.serving.metered')];
   if (snapshot.matches('frozen')) {
     return [timer('frozenRetention', 'order.frozen'), ...(snapshot.matches({ frozen: 'waiting' }) ? [timer('freezeRetryInterval', 'order.frozen.waiting')] : [])];
   }
@@ -103,12 +103,12 @@ export const orderModel = defineModel({
       snapshot.value,
       context.trial,
       context.autoRenew,
-      // Bounded abstractions: whether a renewal exists and whether the latest is refunded; distinct images this hour.
+      // Bounded abstractions: whether a renewal exists and whether the latest is refunded; images put on the disk since the last bill (capped).
       context.renewals.length > 0,
       context.renewals[context.renewals.length - 1]?.refunded ?? null,
       context.validFrom === undefined,
       context.freezeCall?.endpoint ?? null,
-      new Set(context.meter?.inHour.map((i) => i.productId) ?? []).size,
+      Math.min(3, new Set(context.meter?.swaps.map((s) => s.image.productId) ?? []).size),
       context.invoice === undefined ? null : context.invoice.issuedAt !== undefined,
       context.resources,
       context.unsubscribed.count,

@@ -26,7 +26,8 @@ import {
 } from './order.js';
 import { hourlyStopEntry, merchantCall, purchaseEntry, refundEntry, renewalEntry, usageEntry } from './orderLedger.js';
 import { PAYMENT_SOURCE_NAMES, refundSources, sumSources } from './payment.js';
-import { chargeableImages } from './usage.js';
+import { billHours, endedHours, startedHours, startMeter, swapOnto, type Meter } from './usage.js';
+import { startOfNextLocalMonth } from './time.js';
 
 /** Rules a purchase's availability join enforces (machines/productAvailability.ts decides which one refused). */
 const AVAILABILITY_RULES = ['PUB-2', 'HIDE-2', 'HIDE-3', 'DEL-1', 'DEL-4', 'DEL-5'];
@@ -260,13 +261,21 @@ export const orderMachine = setup({
       };
       enqueue(effect('startSupervision', params));
     }),
-    /** ORD-8: the ending hour charges every distinct image that was on the disk during it, once each. */
-    billHour: enqueueActions(({ context, event, enqueue }) => {
-      const meter = context.meter;
-      if (!meter || eventTime(event) <= meter.hourStart) return;
-      for (const image of chargeableImages(meter.inHour)) {
-        enqueue(effect('ledger', usageEntry(context, image, meter.hourStart, eventTime(event))));
-      }
+    /** ORD-8, STL-4: a month's end (or the run's) bills the hours ended since the last bill, each image once an hour. */
+    billStatement: enqueueActions(({ context, event, enqueue }) => {
+      for (const bill of statementBill(context, eventTime(event))?.bills ?? []) enqueue(effect('ledger', usageEntry(context, bill, eventTime(event))));
+    }),
+    closeStatement: assign(({ context, event }) => {
+      const billed = statementBill(context, eventTime(event));
+      return billed ? { meter: billed.meter } : {};
+    }),
+    /** ORD-4 with ORD-8: stopping bills every hour begun, the part hour counted whole. */
+    billStop: enqueueActions(({ context, event, enqueue }) => {
+      for (const bill of stopBill(context, eventTime(event))?.bills ?? []) enqueue(effect('ledger', usageEntry(context, bill, eventTime(event))));
+    }),
+    stopMeter: assign(({ context, event }) => {
+      const billed = stopBill(context, eventTime(event));
+      return billed ? { meter: { ...billed.meter, stoppedAt: eventTime(event) } } : {};
     }),
     recordPurchase: assign(({ context, event }) => {
       if (event.type !== 'purchase' || !event.payment.ok) return {};
@@ -309,9 +318,7 @@ export const orderMachine = setup({
           }
         : {},
     ),
-    startMeter: assign(({ context, event }) => ({
-      meter: { hourStart: context.validFrom ?? eventTime(event), current: orderImage(context), inHour: [orderImage(context)] },
-    })),
+    startMeter: assign(({ context, event }) => ({ meter: startMeter(context.validFrom ?? eventTime(event), orderImage(context)) })),
     recordRenewal: assign(({ context, event }) => {
       if (event.type !== 'renew' || !event.payment.ok || context.validUntil === undefined) return {};
       const renewal = {
@@ -393,13 +400,8 @@ export const orderMachine = setup({
     /** ORD-8: an image swapped onto the disk is charged this hour too (once per distinct image). */
     swapImage: assign(({ context, event }) => {
       if (event.type !== 'replaceSystemDisk' || !context.meter || !event.image) return {};
-      return { meter: { ...context.meter, current: event.image, inHour: [...context.meter.inHour, event.image] } };
+      return { meter: swapOnto(context.meter, eventTime(event), event.image) };
     }),
-    nextHour: assign(({ context }) =>
-      context.meter
-        ? { meter: { hourStart: context.meter.hourStart + context.params.billingHourMs, current: context.meter.current, inHour: [context.meter.current] } }
-        : {},
-    ),
   },
   delays: {
     /** REN-2: the instance counts as expiring this long before expiry. */
@@ -412,9 +414,8 @@ export const orderMachine = setup({
     freezeRetryInterval: ({ context }) => context.params.productExpiredRetryIntervalMs,
     /** REN-2: a frozen instance's resources are released (deleted) after this. */
     frozenRetention: ({ context }) => context.params.frozenRetentionMs,
-    /** ORD-8: the end of the current billing hour. */
-    billingHour: ({ context, event }) =>
-      context.meter ? Math.max(0, context.meter.hourStart + context.params.billingHourMs - eventTime(event)) : context.params.billingHourMs,
+    /** STL-1, STL-4: the next settlement month boundary, or the run's end when that comes first. */
+    usageStatement: ({ context, event }) => statementAt(context, eventTime(event)) - eventTime(event),
   },
 }).createMachine({
   id: 'order',
@@ -580,10 +581,10 @@ export const orderMachine = setup({
             freeze: { guard: 'byOperator', target: '#order.frozen', meta: { rules: ['REN-4'] } },
           },
         },
-        /** ORD-2 / ORD-3: on-demand; each billing hour is charged as it ends (ORD-8). */
+        /** ORD-2 / ORD-3: on-demand; every billing hour is charged (ORD-8), billed at each month's end (STL-4). */
         metered: {
           after: {
-            billingHour: { target: 'metered', reenter: true, actions: ['billHour', 'nextHour'], meta: { rules: ['ORD-3', 'ORD-8'] } },
+            usageStatement: { target: 'metered', reenter: true, actions: ['billStatement', 'closeStatement'], meta: { rules: ['ORD-3', 'ORD-8', 'STL-4'] } },
           },
           on: {
             replaceSystemDisk: { guard: 'imageDisk', actions: 'swapImage', meta: { rules: ['ORD-8'] } },
@@ -591,7 +592,8 @@ export const orderMachine = setup({
             refund: {
               target: '#order.refunded',
               actions: [
-                'billHour',
+                'billStop',
+                'stopMeter',
                 'recordRefund',
                 { type: 'ledger', params: ({ context, event }) => hourlyStopEntry(context, eventTime(event)) },
                 'releaseInstance',
@@ -778,4 +780,27 @@ function unsubscribedAfter(context: OrderContext, entry: LedgerParams): OrderCon
   const sources: Record<keyof PaymentSources, number> = { ...context.unsubscribed.sources };
   for (const name of PAYMENT_SOURCE_NAMES) sources[name] -= entry.paymentSources[name]; // refund sources are negative
   return { count: context.unsubscribed.count + 1, amountFen: context.unsubscribed.amountFen - entry.amountFen, sources };
+}
+
+/** When the next usage statement is due: the next settlement month boundary, or the run's end if sooner. */
+function statementAt(context: OrderContext, now: number): number {
+  const monthEnd = startOfNextLocalMonth(now, context.params.settlementUtcOffsetMinutes);
+  const until = context.statementsUntil;
+  return until !== undefined && now < until && until < monthEnd ? until : monthEnd;
+}
+
+/**
+ * The hours a statement at `now` bills: those ended before it (one ending on a month boundary belongs to the new
+ * month), and at the run's end also the one ending then, as an hour is billed the moment it ends.
+ */
+function statementBill(context: OrderContext, now: number): ReturnType<typeof billHours> | undefined {
+  const meter: Meter | undefined = context.meter;
+  if (!meter) return undefined;
+  const hourMs = context.params.billingHourMs;
+  return billHours(meter, endedHours(meter, now, hourMs, now === context.statementsUntil), hourMs);
+}
+
+function stopBill(context: OrderContext, now: number): ReturnType<typeof billHours> | undefined {
+  const meter = context.meter;
+  return meter ? billHours(meter, startedHours(meter, now, context.params.billingHourMs), context.params.billingHourMs) : undefined;
 }

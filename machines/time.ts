@@ -108,3 +108,9 @@ export function startOfLocalDay(epochMs: number, offsetMinutes = CST_OFFSET_MINU
   const shifted = epochMs + offsetMinutes * 60_000;
   return shifted - msOfDay(shifted) - offsetMinutes * 60_000;
 }
+
+/** The first instant of the local month after the one containing `epochMs` (settlement month boundaries, STL-1). */
+export function startOfNextLocalMonth(epochMs: number, offsetMinutes = CST_OFFSET_MINUTES): number {
+  const local = new Date(epochMs + offsetMinutes * 60_000);
+  return Date.UTC(local.getUTCFullYear(), local.getUTCMonth() + 1, 1) - offsetMinutes * 60_000;
+}

@@ -2,7 +2,7 @@
 // virtual clock and hand back the log, the violations and the final world. No I/O here.
 import type { Platform } from '../machines/domain.js';
 import { resolveRules, type RulesParams } from '../machines/rules.js';
-import { moneyProblem, workProblem } from '../scenarios/bounds.js';
+import { moneyProblem } from '../scenarios/bounds.js';
 import { formatPath, InputError, type Scenario } from '../scenarios/loader.js';
 import { Engine, type EngineOptions, type EntityKind } from '../sim/engine/engine.js';
 import type { Command, LogEntry, Violation } from '../sim/log/entry.js';
@@ -92,7 +92,7 @@ export function resolveRun(scenario: Scenario, options: RunOptions = {}): { ok: 
       : new InputError(scenario.file, formatPath(['rules', ...issue.path]), issue.message);
     return { ok: false, error };
   }
-  const bound = moneyProblem(scenario, resolved.params) ?? workProblem(scenario, resolved.params);
+  const bound = moneyProblem(scenario, resolved.params);
   if (bound) return { ok: false, error: new InputError(scenario.file, bound.path, bound.reason) };
   const seed = options.seed ?? scenario.seed;
   const base = { seed, platform, params: resolved.params, overrides };

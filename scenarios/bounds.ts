@@ -71,31 +71,3 @@ export function moneyProblem(scenario: Scenario, params: RulesParams): BoundProb
   return undefined;
 }
 
-/**
- * Billing steps a run may take for its hourly orders: one per billing unit per order. A step costs 20–75 µs
- * (docs/performance.md), so two million is about two minutes. Generated markets were measured at one-hour billing:
- * a billing unit under half an hour (a sweep's swarm draws down to half the hour) scales their order limit down in
- * proportion.
- */
-export const MAX_BILLING_STEPS = 2_000_000;
-
-export function workProblem(scenario: Scenario, params: RulesParams): BoundProblem | undefined {
-  const units = Math.ceil((scenario.end - scenario.start) / params.billingHourMs);
-  const hourly = new Set(scenario.products.filter((p) => p.chargingMode === 'hourly').map((p) => p.id));
-  const orders = scenario.timeline.filter((item) => item.event === 'purchase' && hourly.has(String(item.payload.product)));
-  if (orders.length * units > MAX_BILLING_STEPS) {
-    return {
-      path: params.billingHourMs < MS.hour ? 'rules.billingHourMs' : 'end',
-      reason: `${orders.length} hourly orders billed every ${params.billingHourMs} ms over the run take ${orders.length * units} billing steps; at most ${MAX_BILLING_STEPS}`,
-    };
-  }
-  const population = scenario.population;
-  if (population && params.billingHourMs < MS.hour / 2) {
-    const generated = population.ordersPerMonth * populationMonths(scenario.start, scenario.end);
-    const limit = Math.floor((POPULATION_LIMITS.generatedOrders * params.billingHourMs) / (MS.hour / 2));
-    if (generated > limit) {
-      return { path: 'population.ordersPerMonth', reason: `generates ${generated} orders; with billingHourMs ${params.billingHourMs} at most ${limit}` };
-    }
-  }
-  return undefined;
-}

@@ -1,7 +1,9 @@
 // ORD, REF, REN and INT rules proven through the engine on the built-in order scenarios (expectations are
 // derived from RULES.md and the scenarios' own numbers, never read back from the code under test).
 import { describe, expect, test } from 'vitest';
-import { calls, cst, interfaceMessages, ledger, line, order, runBuiltIn } from './support/orderHarness.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { calls, cst, interfaceMessages, ledger, line, order, runBuiltIn, runText, SCENARIOS } from './support/orderHarness.js';
 
 const MIN = 60_000;
 
@@ -156,14 +158,66 @@ describe('ORD-8 on-demand image billing', () => {
 
   test('ORD-8: a different image within the hour charges both; the same image once; a part hour counts whole', () => {
     expect(u.violations).toEqual([]);
-    const hours = usage.map((l) => [l.productId, l.usage!.periodStart]);
+    // A 10:00-11:00 (swapped away at 10:20); B 10:00-11:00, 11:00-12:00 (swapped to itself: once) and the part hour
+    // 12:00-12:30, billed together when billing stops.
+    const hours = usage.map((l) => [l.productId, l.usage!.hours, l.usage!.periodStart, l.amountFen]);
     expect(hours).toEqual([
-      ['img-a', cst(2024, 1, 2, 10)],
-      ['img-b', cst(2024, 1, 2, 10)],
-      ['img-b', cst(2024, 1, 2, 11)],
-      ['img-b', cst(2024, 1, 2, 12)],
+      ['img-a', 1, cst(2024, 1, 2, 10), 100],
+      ['img-b', 3, cst(2024, 1, 2, 10), 3 * 150],
     ]);
     expect(usage.reduce((s, l) => s + l.amountFen, 0)).toBe(100 + 3 * 150);
     expect(usage.find((l) => l.productId === 'img-b')!.merchantId).toBe('m2');
+  });
+});
+
+describe('ORD-8 billed at month ends (lazily), to the hour', () => {
+  const PERIOD = "  - { id: box, merchant: m1, name: Box, deliveryType: image, chargingMode: period, specs: [{ id: month, priceFen: 1500, period: month }] }\n";
+  /** usage-disk-swap's catalogue and publishing, with its own end, buyers and orders. */
+  const scenario = (end: string, buyers: string, orders: string): string => {
+    const base = readFileSync(join(SCENARIOS, 'usage-disk-swap.yaml'), 'utf8');
+    const head = base.slice(0, base.indexOf('  - { at: 2024-01-02T10:00, event: purchase'));
+    return head
+      .replace(/^end: .*$/m, `end: ${end}`)
+      .replace(/^buyers: .*$/m, `buyers: ${buyers}`)
+      .replace('products:\n', `products:\n${PERIOD}`)
+      .concat('  - { at: 2024-01-02T09:00, event: submit, product: box }\n  - { at: 2024-01-02T09:10, event: approve, product: box }\n')
+      .concat('  - { at: 2024-01-02T09:20, event: list, product: box, by: operator }\n', orders);
+  };
+
+  test('ORD-8 STL-4: usage across a month end is billed in the month each hour ends in; the part hour at the stop counts whole', () => {
+    const r = runText(
+      scenario('2024-02-10T00:00:00+08:00', '[{ id: b1 }]', '  - { at: 2024-01-31T22:30, event: purchase, order: o1, buyer: b1, product: img-a }\n  - { at: 2024-02-01T02:00, event: refund, order: o1 }\n'),
+    );
+    expect(r.violations).toEqual([]);
+    const usage = ledger(r).filter((l) => l.entry === 'usage');
+    // 22:30-23:30 ends in January; 23:30-00:30, 00:30-01:30 and the part hour 01:30-02:00 in February.
+    expect(usage.map((l) => [l.usage!.hours, l.amountFen, l.at])).toEqual([
+      [1, 100, cst(2024, 1, 31, 23, 30)],
+      [3, 300, cst(2024, 2, 1, 2)],
+    ]);
+  });
+
+  test('ORD-8 STL-4: a metered order wakes once a month and at the run’s end, and bills every hour ended by then', () => {
+    const r = runText(scenario('2024-03-15T12:00:00+08:00', '[{ id: b1 }]', '  - { at: 2024-01-02T10:00, event: purchase, order: o1, buyer: b1, product: img-a }\n'));
+    expect(r.violations).toEqual([]);
+    const wakes = r.entries.filter((e) => e.entity === 'order:o1' && e.source === 'timer').map((e) => e.at);
+    expect(wakes).toEqual(['2024-02-01T00:00:00+08:00', '2024-03-01T00:00:00+08:00', '2024-03-15T12:00:00+08:00']);
+    const usage = ledger(r).filter((l) => l.entry === 'usage');
+    // Jan 2 10:00 to Mar 15 12:00 is 73 days and 2 hours; the hour ending at the run's end is billed too.
+    expect(usage.reduce((s, l) => s + l.usage!.hours, 0)).toBe(73 * 24 + 2);
+    // Hours ending at 2024-02-01 00:00 belong to February: January has 29 days and 14 hours of them, less that one.
+    expect(usage[0]!.usage!.hours).toBe(29 * 24 + 14 - 1);
+  });
+
+  test('ORD-7 ORD-8: hours already ended count against the balance before they are billed (refused purchase)', () => {
+    // ¥20.00 cash; the hourly image costs ¥1.00 an hour; at 20:30 ten hours have ended (¥10.00 owed), so ¥15.00 of
+    // a period product is not covered, although nothing has been billed yet.
+    const orders = '  - { at: 2024-01-02T10:00, event: purchase, order: o1, buyer: b1, product: img-a }\n  - { at: 2024-01-02T20:30, event: purchase, order: o2, buyer: b1, product: box }\n';
+    const r = runText(scenario('2024-01-10T00:00:00+08:00', '[{ id: b1, balanceCashFen: 2000 }]', orders));
+    expect(ledger(r).filter((l) => l.entry === 'usage' && l.at <= cst(2024, 1, 2, 20, 30))).toEqual([]);
+    expect(line(r, 'order:o2', 'purchase')).toMatchObject({ accepted: false, rules: expect.arrayContaining(['ORD-7']) });
+    // With ¥25.00 the same purchase is covered (¥25.00 − ¥10.00 ≥ ¥15.00).
+    const richer = runText(scenario('2024-01-10T00:00:00+08:00', '[{ id: b1, balanceCashFen: 2500 }]', orders));
+    expect(line(richer, 'order:o2', 'purchase')).toMatchObject({ accepted: true });
   });
 });

@@ -15,7 +15,7 @@ import {
 import type { ImageOnDisk } from '../../../machines/usage.js';
 import type { World } from '../../engine/engine.js';
 import type { Command } from '../../log/entry.js';
-import { walletOf } from './wallet.js';
+import { accruedUsageFen, walletOf } from './wallet.js';
 import { demandDiscount } from '../../../machines/customerDemandMachine.js';
 import { effectiveDiscount } from '../demand/index.js';
 import type { EventPreparer } from '../../module.js';
@@ -87,7 +87,8 @@ function payment(world: World, run: RunContext, ask: PaymentAsk): PaymentDecisio
       discountBasisPoints: ask.discountBasisPoints,
       coupons: ask.couponIds.map((id) => ({ id, amountFen: wallet.coupons.get(id)! })),
       cashCoupons: ask.cashCouponIds.map((id) => ({ id, remainingFen: wallet.cashCoupons.get(id) ?? 0 })),
-      balanceCashFen: wallet.balanceCashFen,
+      // Hourly usage is billed lazily (ORD-8); the hours already ended are owed all the same.
+      balanceCashFen: wallet.balanceCashFen - accruedUsageFen(world, wallet, world.now),
       balanceCreditFen: wallet.balanceCreditFen,
       method: ask.method,
     },
@@ -193,6 +194,7 @@ function preparedPurchase(
         product: orderProduct(product, run),
         spec,
         buyerId,
+        statementsUntil: run.scenario.end,
       },
     },
   };

@@ -2,6 +2,7 @@
 // (STL-5) and the replay of its saved interface test cases (INT-1), joined into the command before the machine sees it.
 import type { OrderContext } from '../../../machines/order.js';
 import { addMonthsToMonth, localMonth } from '../../../machines/time.js';
+import { hourStartOf } from '../../../machines/usage.js';
 import type { World } from '../../engine/engine.js';
 import type { Command } from '../../log/entry.js';
 import { replaySavedCases } from '../../merchant/interfaceTests.js';
@@ -32,7 +33,7 @@ export function pendingSettlements(world: World, run: RunContext, productId: str
       if (supervision?.completedAt === undefined || open(supervision.completedAt)) pending.push(id);
       continue;
     }
-    const last = Math.max(order.paidAt, order.refund?.at ?? 0, order.renewals.length > 0 ? order.clock : 0, order.meter?.hourStart ?? 0);
+    const last = Math.max(order.paidAt, order.refund?.at ?? 0, order.renewals.length > 0 ? order.clock : 0, order.meter ? hourStartOf(order.meter, world.now, run.params.billingHourMs) : 0);
     if (open(last)) pending.push(id);
   }
   return pending.sort();
