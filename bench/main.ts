@@ -8,7 +8,8 @@
 // (default `default`) --reprice-rounds N (default 3);
 // --queue-seeds N (default 100) --queue-scenario NAME (default market-tiny) --queue-workers 1,2,4 --queue-batch N
 // (default 1): the same seeds as jobs on a real redis-server for N `marketsim worker` processes (bench/queueSweep.ts);
-// --only micro|scale|run|sweep|reprice|queue.
+// --tui-scenario NAME (default market-large) --tui-timeout-s N: the TUI in a pseudo-terminal (bench/tuiLarge.ts);
+// --only micro|scale|run|sweep|reprice|queue|tui.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { runMicro } from './micro.js';
@@ -17,6 +18,7 @@ import { runRepriceBench } from './reprice.js';
 import { runScale } from './scale.js';
 import { runPathBench } from './runPath.js';
 import { runSweepBench } from './sweep.js';
+import { printTuiLarge } from './tuiLarge.js';
 
 function option(args: readonly string[], name: string, fallback: string): string {
   const i = args.indexOf(`--${name}`);
@@ -87,5 +89,8 @@ if (child !== '') {
       workers: option(args, 'queue-workers', '1,2,4').split(',').map(Number),
       batch: Number(option(args, 'queue-batch', '1')),
     });
+  }
+  if (wants('tui')) {
+    await printTuiLarge({ scenario: option(args, 'tui-scenario', 'market-large'), timeoutS: Number(option(args, 'tui-timeout-s', '1800')) });
   }
 }
