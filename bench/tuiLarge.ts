@@ -5,8 +5,9 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { builtinScenarioFiles } from '../scenarios/builtin.js';
 
 const CLI = fileURLToPath(new URL('../cli/marketsim.mjs', import.meta.url));
 const DOWN = '\u001b[B';
@@ -48,12 +49,17 @@ export async function runTuiLarge(options: TuiLargeOptions): Promise<TuiLargeRes
       screen = screen.slice(-100_000);
     }
   });
-  const exited = new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? -1)));
+  let exitCode: number | undefined;
+  const exited = new Promise<number>((resolve) => child.on('exit', (code) => resolve((exitCode = code ?? -1))));
+  let raw = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    raw = (raw + chunk.toString('utf8')).slice(-20_000);
+  });
   const deadline = Date.now() + options.timeoutS * 1000;
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
   /** Waits until the output since the last wait contains `text`. */
   async function waitFor(text: string | RegExp): Promise<boolean> {
-    while (Date.now() < deadline) {
+    while (Date.now() < deadline && exitCode === undefined) {
       const fresh = screen.slice(Math.max(0, seen));
       const at = typeof text === 'string' ? fresh.lastIndexOf(text) : fresh.search(text);
       if (at >= 0) {
@@ -66,6 +72,7 @@ export async function runTuiLarge(options: TuiLargeOptions): Promise<TuiLargeRes
   }
   const type = (keys: string) => child.stdin.write(keys);
   const fail = async (problem: string): Promise<TuiLargeResult> => {
+    if (process.env.MARKETSIM_BENCH_TUI_SCREEN) console.log(raw.replace(ANSI, ''));
     child.kill('SIGKILL');
     await exited;
     rmSync(dir, { recursive: true, force: true });
@@ -73,20 +80,23 @@ export async function runTuiLarge(options: TuiLargeOptions): Promise<TuiLargeRes
   };
 
   if (!(await waitFor('pick'))) return fail('the scenario picker did not show');
-  // Move down until the selected line is the scenario (the picker marks it with ›).
-  for (let i = 0; i < 60; i++) {
-    const last = screen.lastIndexOf('›');
-    if (last >= 0 && screen.slice(last, last + 40).includes(options.scenario)) break;
+  // The picker lists the built-ins in this order: move down to the scenario, then check the mark is on it.
+  const index = builtinScenarioFiles().findIndex((file) => basename(file, '.yaml') === options.scenario);
+  if (index < 0) return fail(`${options.scenario} is not a built-in scenario`);
+  for (let i = 0; i < index; i++) {
     type(DOWN);
-    await sleep(150);
+    await sleep(200);
   }
+  await sleep(1500);
+  const mark = screen.lastIndexOf('›');
+  if (mark < 0 || !screen.slice(mark, mark + 60).includes(options.scenario)) return fail(`the picker's mark is not on ${options.scenario}`);
   type('\r');
   if (!(await waitFor('add override / run'))) return fail('the settings screen did not show');
   type('\r');
   const started = Date.now();
   let progressFrames = 0;
   // Count the progress lines (ETA) drawn while the run goes, until the results' key line shows.
-  while (Date.now() < deadline) {
+  while (Date.now() < deadline && exitCode === undefined) {
     const fresh = screen.slice(Math.max(0, seen));
     progressFrames += (fresh.match(/ETA /g) ?? []).length;
     if (fresh.includes('new run')) break;
@@ -94,6 +104,7 @@ export async function runTuiLarge(options: TuiLargeOptions): Promise<TuiLargeRes
     await sleep(500);
   }
   const runWallS = (Date.now() - started) / 1000;
+  if (process.env.MARKETSIM_BENCH_TUI_SCREEN) console.log(raw.replace(ANSI, '').slice(-3000));
   if (!screen.slice(-5000).includes('new run')) return fail(`no results after ${runWallS.toFixed(0)} s`);
   seen = screen.length;
   const tabsOpened: string[] = [];

@@ -25,17 +25,17 @@ const range = (max: number) =>
     .refine((r) => r.min <= r.max, 'min must not exceed max');
 
 /**
- * Sizes a run can hold and finish. Measured on the 2-core CI machine (docs/input-bounds.md): a generated market
- * runs at roughly 1,000–1,500 orders/s and ~3.5 KiB per order, so the orders a population may generate over its
- * whole period are capped (scenarios/bounds.ts) where a run still ends within about two minutes; these are the
- * per-field ceilings under that cap.
+ * Sizes a run can hold and finish (docs/input-bounds.md). A marketplace year of a million orders is what analysts
+ * run (the default mix at that size has 250,000 buyers); a run that long shows its progress and stops cleanly on
+ * Ctrl-C, so its length is not a hang. Memory is the real limit and depends on the machine: a run too large for
+ * the Node heap it was given is refused before it starts (runs/memory.ts).
  */
 export const POPULATION_LIMITS = {
   merchants: 500,
   productsPerMerchant: 10,
-  buyers: 50_000,
+  buyers: 250_000,
   /** Orders generated over the scenario's whole period (ordersPerMonth × months). */
-  generatedOrders: 120_000,
+  generatedOrders: 1_000_000,
   deliveryWeight: 1_000_000,
 } as const;
 

@@ -134,8 +134,8 @@ describe('population', () => {
     ['a delivery mix of all zeros', POP(', deliveryMix: { saas: 0, image: 0 }'), /deliveryMix: at least one delivery type/],
     ['an acceptance delay under the hour the generator starts from', POP(', acceptanceDelayMs: 30m'), /acceptanceDelayMs: .*outside 1h/],
     ['more merchants than a run holds', POP('').replace('merchants: 2', 'merchants: 100000'), /merchants: .*<=500/],
-    ['more buyers than a run holds', POP('').replace('buyers: 10', 'buyers: 10000000'), /buyers: .*<=50000/],
-    ['more orders over the period than a run finishes', POP('').replace('ordersPerMonth: 10', 'ordersPerMonth: 100000'), /ordersPerMonth: generates 200000 orders/],
+    ['more buyers than a run holds', POP('').replace('buyers: 10', 'buyers: 10000000'), /buyers: .*<=250000/],
+    ['more orders over the period than a run holds', POP('').replace('ordersPerMonth: 10', 'ordersPerMonth: 600000'), /ordersPerMonth: generates 1200000 orders/],
     [
       'prices whose totals leave the safe-integer range',
       POP(', priceFen: { min: 1, max: 1000000000 }').replace('ordersPerMonth: 10', 'ordersPerMonth: 8000').replace('2024-03-01', '2024-12-31'),
