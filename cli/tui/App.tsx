@@ -58,7 +58,8 @@ function planRun(entry: Loadable, settings: RunSettings): { ok: true; jobs: RunJ
   const flags: RunFlags[] = [];
   for (const [label, f] of variants) {
     if (!f) continue;
-    const prepared = setupFromFlags(entry.file, f);
+    // A generated timeline is drawn as the run reaches it, as `marketsim run` does (same log, far less memory).
+    const prepared = setupFromFlags(entry.file, f, { lazyArrivals: true });
     if (!prepared.ok) return { ok: false, message: prepared.error.toString() };
     jobs.push({ label, setup: prepared.setup, options: prepared.options, logFile: newLogSpool() });
     flags.push(f);
