@@ -129,7 +129,7 @@ describe('shards', () => {
     expect(merged.code, merged.stderr).toBe(1);
     expect((await cli([...args, '--out', join(dir, 'whole')])).code).toBe(1);
     expect(filesOf(join(dir, 'merged'))).toEqual(filesOf(join(dir, 'whole')));
-    expect(Object.keys(filesOf(join(dir, 'whole')))).toEqual(['.marketsim-output', 'sweep-distribution.csv', 'sweep-outcomes.jsonl', 'sweep-seeds.csv', 'sweep.json']);
+    expect(Object.keys(filesOf(join(dir, 'whole')))).toEqual(['.marketsim-output', 'report.html', 'sweep-distribution.csv', 'sweep-outcomes.jsonl', 'sweep-seeds.csv', 'sweep.json']);
 
     const missing = await cli(['sweep', 'merge', join(dir, 's1'), join(dir, 's3'), '--out', join(dir, 'bad')]);
     expect(missing).toMatchObject({ code: 2, stderr: 'marketsim: sweep merge: shard 2/3 missing' });
