@@ -67,7 +67,7 @@ export function sweepFiles(report: SweepReport, outcomes: readonly SeedOutcome[]
       'report.html',
       sweepReportHtml({
         headline: report,
-        figures: spreads.map(({ column, spread }) => ({ name: column.name, money: column.money, ...(spread ? { spread } : {}) })),
+        figures: spreads.map((row) => ({ name: row.column.name, money: row.column.money, ...(row.spread ? { spread: row.spread } : {}) })),
         seeds: outcomes.map((o) => ({
           seed: o.seed,
           profile: o.profile,
