@@ -104,7 +104,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
 
   const sweep = program
     .command('sweep')
-    .description('run a scenario over many seeds in parallel (worker threads, or --queue: worker processes anywhere) and report which seeds fail; writes sweep.json, sweep-seeds.csv, sweep-distribution.csv')
+    .description('run a scenario over many seeds in parallel (worker threads, or --queue: worker processes anywhere) and report which seeds fail; writes sweep.json, sweep-seeds.csv, sweep-distribution.csv, report.html')
     .argument('<scenario>', 'a scenario file (YAML or JSON) or a built-in scenario name')
     // Checked by sweepCommand, not commander: a required option here would be required of `sweep merge` too.
     .option('--seeds <list>', 'seeds (required): a range 1..100, a list 1,5,9, or both (1..50,77)')

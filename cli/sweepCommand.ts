@@ -1,7 +1,8 @@
 // `marketsim sweep`: one scenario over many seeds in parallel, on the worker threads of this machine or (--queue) on
 // `marketsim worker` processes anywhere that reach the same Redis; optionally with a swarm mix of rules per seed,
-// and optionally one shard of the seed list (--shard i/n, merged later by `sweep merge`). Writes sweep.json and the
-// per-seed and distribution CSVs (runs/sweep/files.ts) and prints which seeds fail with their replay commands.
+// and optionally one shard of the seed list (--shard i/n, merged later by `sweep merge`). Writes sweep.json, the
+// per-seed and distribution CSVs and report.html (runs/sweep/files.ts) and prints which seeds fail with their replay
+// commands.
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { writeOutputDir } from '../runs/output/folder.js';

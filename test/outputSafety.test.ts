@@ -139,7 +139,7 @@ describe('marketsim replaces its own folders and an empty one', () => {
       expect((await cli(['run', 'market-tiny', '--out', join(space, 'empty')])).code).toBe(0);
       checkRunFolder(join(space, 'empty'));
       for (let i = 0; i < 2; i++) expect((await cli(['sweep', 'market-tiny', '--seeds', '1', '--workers', '1', '--out', join(space, 'sw')])).code).toBe(0);
-      expect(readdirSync(join(space, 'sw')).sort()).toEqual(['.marketsim-output', 'sweep-distribution.csv', 'sweep-outcomes.jsonl', 'sweep-seeds.csv', 'sweep.json']);
+      expect(readdirSync(join(space, 'sw')).sort()).toEqual(['.marketsim-output', 'report.html', 'sweep-distribution.csv', 'sweep-outcomes.jsonl', 'sweep-seeds.csv', 'sweep.json']);
       expect(readdirSync(space).sort()).toEqual(['empty', 'legacy', 'run', 'sw']);
     } finally {
       rmSync(space, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 // What a sweep tells an analyst: each seed's headline figures (orders, refunds, payable per merchant and month,
 // deferred at the end, refusals by rule), their nearest-rank spread across seeds, the per-seed and distribution
-// CSVs, shards that merge back into the unsharded sweep byte for byte, and the terminal progress line.
+// CSVs, shards that merge back into the unsharded sweep byte for byte (report.html included), and the terminal
+// progress line.
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -129,7 +130,14 @@ describe('shards', () => {
     expect(merged.code, merged.stderr).toBe(1);
     expect((await cli([...args, '--out', join(dir, 'whole')])).code).toBe(1);
     expect(filesOf(join(dir, 'merged'))).toEqual(filesOf(join(dir, 'whole')));
-    expect(Object.keys(filesOf(join(dir, 'whole')))).toEqual(['.marketsim-output', 'sweep-distribution.csv', 'sweep-outcomes.jsonl', 'sweep-seeds.csv', 'sweep.json']);
+    expect(Object.keys(filesOf(join(dir, 'whole')))).toEqual(['.marketsim-output', 'report.html', 'sweep-distribution.csv', 'sweep-outcomes.jsonl', 'sweep-seeds.csv', 'sweep.json']);
+    // report.html too, byte for byte (no clock, no worker count, no shard in it), though each shard's own page says
+    // which shard it is and shows only its seeds.
+    const page = (out: string) => readFileSync(join(dir, out, 'report.html'), 'utf8');
+    expect(page('merged')).toBe(page('whole'));
+    expect(page('whole')).toContain('<table class="sortable" id="distribution-table">');
+    expect(page('whole')).not.toMatch(/shard \d/);
+    expect(page('s2')).toContain('shard 2/3');
 
     const missing = await cli(['sweep', 'merge', join(dir, 's1'), join(dir, 's3'), '--out', join(dir, 'bad')]);
     expect(missing).toMatchObject({ code: 2, stderr: 'marketsim: sweep merge: shard 2/3 missing' });

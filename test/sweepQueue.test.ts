@@ -1,7 +1,8 @@
 // Sweeps on the job queue, against a real redis-server on a loopback port and real `marketsim worker` processes:
-// the files are byte for byte those of the local sweep; a worker killed (SIGKILL) mid-seed has its job retried
-// and the files are still the same; a coordinator killed and started again resumes without running a finished
-// seed again (the workers count every seed run they start in Redis; the coordinator reports the total).
+// the files (report.html included) are byte for byte those of the local sweep; a worker killed (SIGKILL) mid-seed
+// has its job retried and the files are still the same; a coordinator killed and started again resumes without
+// running a finished seed again (the workers count every seed run they start in Redis; the coordinator reports the
+// total).
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -99,6 +100,8 @@ describe('sweep --queue', () => {
     const c = await inProcess(['sweep', ...args, '--queue', redis.url, '--out', join(dir, 'queue-1')]);
     expect(c.code, c.stderr).toBe(1); // every seed of this swarm fails an expectation, as it does locally
     expect(filesOf(join(dir, 'queue-1'))).toEqual(expected);
+    // The comparison covers the sweep's report.html: one assembly (runs/sweep/files.ts) for the pool and the queue.
+    expect(Object.keys(expected)).toContain('report.html');
     expect(JSON.parse(expected['sweep.json']!)).toMatchObject({ failing: 12, clean: 0 });
     expect(c.stdout).toContain('0 seeds done before this start, 12 seed runs');
     // The sweep's keys are gone once its files are written.

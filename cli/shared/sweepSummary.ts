@@ -17,6 +17,6 @@ export function summaryText(report: SweepReport, run: { how: string; seconds?: n
     lines.push(`  seed ${outcome.seed}: ${what}`, `    replay: ${outcome.replay}`);
   }
   if (report.failures.length > PRINTED_FAILURES) lines.push(`  … ${report.failures.length - PRINTED_FAILURES} more in sweep.json`);
-  lines.push(`wrote ${run.outDir}: sweep.json, sweep-seeds.csv, sweep-distribution.csv`);
+  lines.push(`wrote ${run.outDir}: sweep.json, sweep-seeds.csv, sweep-distribution.csv, report.html`);
   return lines.join('\n');
 }

@@ -96,3 +96,32 @@ export function waterfall(steps: readonly { readonly name: string; readonly valu
     ],
   };
 }
+
+/** A box of a box plot: [min, p5, median, p95, max]. */
+export type Box = readonly [number, number, number, number, number];
+
+/** Boxes shown at once in a box plot; more are reached with the slider beside them. */
+export const VISIBLE_BOXES = 24;
+
+/**
+ * Box plots of figures across seeds, one box per figure: whiskers at min and max, the box from p5 to p95, the line
+ * at the median. ECharts calls the box's edges Q1 and Q3; `dimensions` names them p5 and p95 so the tooltip says
+ * what they are. Horizontal (figures down the side, in the table's order), so long figure names stay readable; the
+ * value axis fits the boxes instead of starting at 0, since a figure's spread is small beside its size.
+ */
+export function boxPlot(categories: readonly string[], boxes: readonly Box[], valueName: string): unknown {
+  return {
+    animation: false,
+    tooltip: { trigger: 'item' },
+    grid: { left: 130, right: categories.length > VISIBLE_BOXES ? 48 : 24, top: 28, bottom: 28 },
+    xAxis: { type: 'value', name: valueName, scale: true },
+    yAxis: { type: 'category', data: categories, inverse: true },
+    dataZoom: categories.length > VISIBLE_BOXES ? [{ type: 'slider', yAxisIndex: 0, right: 8, width: 18, startValue: 0, endValue: VISIBLE_BOXES - 1 }] : [],
+    series: [{ name: valueName, type: 'boxplot', itemStyle: { color: '#dbe4ff', borderColor: '#3b5bdb', borderWidth: 1.5 }, dimensions: ['figure', 'min', 'p5', 'median', 'p95', 'max'], data: boxes }],
+  };
+}
+
+/** The chart's height for `count` boxes: a row each, up to the visible ones. */
+export function boxPlotHeight(count: number): number {
+  return 56 + 30 * Math.min(Math.max(count, 1), VISIBLE_BOXES);
+}

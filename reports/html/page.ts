@@ -6,16 +6,24 @@ import { createRequire } from 'node:module';
 import { escapeHtml, scriptJson } from './format.js';
 
 /**
- * ECharts' "common" build (line, bar, pie, scatter with grid, tooltip, legend, data zoom): the charts the
- * reports draw, at 0.7 MB instead of the full build's 1.1 MB, inlined into every report.
+ * ECharts' "common" build (line, bar, pie, scatter with grid, tooltip, legend, data zoom): the charts the run and
+ * diff reports draw, at 0.7 MB instead of the full build's 1.1 MB, inlined into every report. The full build is
+ * for a page that needs a series the common build lacks: the sweep report's box plots (ECharts 6 registers
+ * `boxplot` only in the full build).
  */
-const ECHARTS_MODULE = 'echarts/dist/echarts.common.min';
+const ECHARTS_MODULES = { common: 'echarts/dist/echarts.common.min', full: 'echarts/dist/echarts.min' } as const;
 
-let echartsSource: string | undefined;
+export type EchartsBuild = keyof typeof ECHARTS_MODULES;
 
-function echartsBundle(): string {
-  echartsSource ??= readFileSync(createRequire(import.meta.url).resolve(ECHARTS_MODULE), 'utf8');
-  return echartsSource;
+const echartsSources = new Map<EchartsBuild, string>();
+
+function echartsBundle(build: EchartsBuild): string {
+  let source = echartsSources.get(build);
+  if (source === undefined) {
+    source = readFileSync(createRequire(import.meta.url).resolve(ECHARTS_MODULES[build]), 'utf8');
+    echartsSources.set(build, source);
+  }
+  return source;
 }
 
 export interface Cell {
@@ -69,6 +77,8 @@ export interface Page {
   readonly sections: readonly Section[];
   /** ECharts options by chart slot id. */
   readonly charts: Readonly<Record<string, unknown>>;
+  /** Which ECharts bundle to inline (default `common`). */
+  readonly echarts?: EchartsBuild;
 }
 
 export function pageHtml(page: Page): string {
@@ -96,7 +106,7 @@ export function pageHtml(page: Page): string {
     '</main>',
     `<script type="application/json" id="report-data">${scriptJson({ charts: page.charts })}</script>`,
     // A page without charts (the statecharts page) does without the 0.7 MB bundle.
-    Object.keys(page.charts).length > 0 ? `<script>${echartsBundle()}</script>` : '<script>var echarts = { init: function () {}, getInstanceByDom: function () {} };</script>',
+    Object.keys(page.charts).length > 0 ? `<script>${echartsBundle(page.echarts ?? 'common')}</script>` : '<script>var echarts = { init: function () {}, getInstanceByDom: function () {} };</script>',
     `<script>${PAGE_SCRIPT}</script>`,
     '</body>',
     '</html>',

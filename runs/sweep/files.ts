@@ -4,11 +4,13 @@
 //   sweep-outcomes.jsonl     every seed's outcome with its figures, one JSON line each (what `sweep merge` reads)
 //   sweep-seeds.csv          one row per seed: outcome, first failing check, replay command, headline figures
 //   sweep-distribution.csv   one row per figure: min, p5, median, p95, max over the seeds that ran (nearest rank)
+//   report.html              the distribution as box plots and a table, every seed's outcome (failures first)
 import { csvText, yuan, type CsvColumn } from '../../reports/csv.js';
+import { sweepReportHtml } from '../../reports/html/sweepReport.js';
 import { figureColumns, spread, type FigureColumn, type Spread } from './figures.js';
 import type { SeedOutcome, SweepReport } from './sweep.js';
 
-export const SWEEP_FILE_NAMES = ['sweep.json', 'sweep-outcomes.jsonl', 'sweep-seeds.csv', 'sweep-distribution.csv'] as const;
+export const SWEEP_FILE_NAMES = ['sweep.json', 'sweep-outcomes.jsonl', 'sweep-seeds.csv', 'sweep-distribution.csv', 'report.html'] as const;
 
 /** CSV files of a sweep are plain UTF-8 with English headers (no --lang/--excel: they are read by scripts first). */
 const CSV = { lang: 'en', excel: false } as const;
@@ -54,10 +56,29 @@ const SPREAD_COLUMNS: readonly CsvColumn<SpreadRow>[] = [
 export function sweepFiles(report: SweepReport, outcomes: readonly SeedOutcome[]): Map<string, string> {
   const ran = outcomes.flatMap((o) => (o.figures ? [o.figures] : []));
   const columns = figureColumns(ran);
+  // One list of spreads for the CSV and the page, so the page cannot show other numbers than the file.
+  const spreads = columns.map((column) => ({ column, spread: spread(ran.map(column.of)) }));
   return new Map([
     ['sweep.json', `${JSON.stringify(report, null, 2)}\n`],
     ['sweep-outcomes.jsonl', outcomes.map((o) => `${JSON.stringify(o)}\n`).join('')],
     ['sweep-seeds.csv', csvText(seedColumns(columns), outcomes, CSV)],
-    ['sweep-distribution.csv', csvText(SPREAD_COLUMNS, columns.map((column) => ({ column, spread: spread(ran.map(column.of)) })), CSV)],
+    ['sweep-distribution.csv', csvText(SPREAD_COLUMNS, spreads, CSV)],
+    [
+      'report.html',
+      sweepReportHtml({
+        headline: report,
+        figures: spreads.map((row) => ({ name: row.column.name, money: row.column.money, ...(row.spread ? { spread: row.spread } : {}) })),
+        seeds: outcomes.map((o) => ({
+          seed: o.seed,
+          profile: o.profile,
+          outcome: outcomeKind(o),
+          violations: o.violations,
+          checks: o.checks,
+          ...(o.first ? { first: o.first } : {}),
+          ...(o.error !== undefined ? { error: o.error } : {}),
+          replay: o.replay,
+        })),
+      }),
+    ],
   ]);
 }
