@@ -415,9 +415,9 @@ function stripUndefined<T extends object>(value: T): Partial<T> {
 }
 
 /** Parses a `--set key=value` string: JSON when it parses, else the raw string (so "10d" and "review" work). */
-export function parseSetOption(text: string): { ok: true; key: string; value: unknown } | { ok: false; message: string } {
+export function parseSetOption(text: string): { ok: true; key: string; value: unknown } | { ok: false; error: string } {
   const eq = text.indexOf('=');
-  if (eq <= 0) return { ok: false, message: `--set expects key=value, got "${text}"` };
+  if (eq <= 0) return { ok: false, error: `--set expects key=value, got "${text}"` };
   const key = text.slice(0, eq).trim();
   const raw = text.slice(eq + 1);
   try {
