@@ -34,7 +34,7 @@ export function pricingOverrides(words: readonly string[], profile: string): { o
   if ((PLATFORMS as readonly string[]).includes(profile)) {
     const resolved = resolveRules(profile as Platform, sets);
     if (!resolved.ok) {
-      const issue = resolved.issues[0]!;
+      const issue = resolved.error[0]!;
       return { ok: false, error: `--set ${issue.path.join('.')}: ${issue.message}` };
     }
   }

@@ -25,7 +25,7 @@ export function settlementParams(info: SummaryInfo): { ok: true; params: RulesPa
   }
   const resolved = resolveRules(info.profile as Platform, info.overrides);
   if (!resolved.ok) {
-    const issue = resolved.issues[0]!;
+    const issue = resolved.error[0]!;
     return { ok: false, problem: { path: ['overrides', ...issue.path].join('.'), reason: issue.message } };
   }
   const runEnd = typeof info.end === 'string' ? parseTime(info.end) : undefined;

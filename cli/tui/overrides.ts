@@ -55,7 +55,7 @@ export function checkOverride(text: string, platform: Platform, others: readonly
   }
   sets[parsed.key] = parsed.value;
   const resolved = resolveRules(platform, sets);
-  if (!resolved.ok) return { status: 'error', message: resolved.issues[0]!.message, param };
+  if (!resolved.ok) return { status: 'error', message: resolved.error[0]!.message, param };
   return { status: 'ok', param, text: trimmed };
 }
 
