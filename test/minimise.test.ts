@@ -53,7 +53,7 @@ describe('scenario writer', () => {
     for (const scenario of scenarios) {
       for (const file of ['copy.yaml', 'copy.json']) {
         const written = scenarioFileText(scenario, file);
-        expect(written.ok ? 'ok' : written.reason).toBe('ok');
+        expect(written.ok ? 'ok' : written.error).toBe('ok');
       }
     }
   });
@@ -62,7 +62,7 @@ describe('scenario writer', () => {
     const setup = setupOf(join(REPO, 'scenarios', 'supervision-validity.yaml')); // has payload times (openedAt)
     const file = join(tempDir(), 'copy.yaml');
     const written = scenarioFileText(setup.scenario, file);
-    if (!written.ok) throw new Error(written.reason);
+    if (!written.ok) throw new Error(written.error);
     writeFileSync(file, written.text);
     expect(simulate(setupOf(file)).entries).toEqual(simulate(setup).entries);
   });

@@ -214,7 +214,7 @@ describe('mutation checks: every invariant catches a planted bug, with a seed th
     expect(minimised.before.timeline).toBeGreaterThan(20);
     expect(minimised.after.timeline, `seed ${seed}: ${minimised.scenario.timeline.map((i) => i.event).join(', ')}`).toBeLessThanOrEqual(10);
     const written = scenarioFileText(minimised.scenario, 'minimised.yaml');
-    if (!written.ok) throw new Error(written.reason);
+    if (!written.ok) throw new Error(written.error);
     const loaded = parseScenarioText(written.text, 'minimised.yaml');
     if (!loaded.ok) throw new Error(loaded.error.toString());
     const fileSetup = setupFor(loaded.scenario, {});

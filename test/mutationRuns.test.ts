@@ -76,7 +76,7 @@ describe('mutation checks beyond products: a planted bug is caught with a seed t
     expect(minimised.before.timeline).toBeGreaterThan(20);
     expect(minimised.after.timeline, `seed ${seed}: ${events}`).toBeLessThanOrEqual(10);
     const written = scenarioFileText(minimised.scenario, 'minimised.yaml');
-    if (!written.ok) throw new Error(written.reason);
+    if (!written.ok) throw new Error(written.error);
     const loaded = parseScenarioText(written.text, 'minimised.yaml');
     if (!loaded.ok) throw new Error(loaded.error.toString());
     const fileSetup = setupOf(loaded.scenario);

@@ -34,7 +34,7 @@ export function writeMinimised(setup: RunSetup, options: MinimiseOptions, outFil
   const v = result.violation;
   const comment = `${v.check} [${v.rules.join(',')}] ${v.entity}: ${v.message}\nreplay: ${replay}`;
   const written = scenarioFileText(scenario, outFile, { comment });
-  if (!written.ok) return internal(written.reason, io);
+  if (!written.ok) return internal(written.error, io);
   const replayed = replays(written.text, outFile, result);
   if (replayed !== undefined) return internal(replayed, io);
   const saved = writeFileAtomic(outFile, written.text, MINIMISED_SCENARIO);
