@@ -71,7 +71,7 @@ describe('mutation checks beyond products: a planted bug is caught with a seed t
 
     // Minimised to at most 10 timeline events; the written file fails with the bug and not without it.
     const minimised = planted(row, () => minimise(setup, { check: id, ...row.plant }));
-    if (!minimised.ok) throw new Error(`seed ${seed}: ${minimised.reason}`);
+    if (!minimised.ok) throw new Error(`seed ${seed}: ${minimised.error}`);
     const events = minimised.scenario.timeline.map((i) => i.event).join(', ');
     expect(minimised.before.timeline).toBeGreaterThan(20);
     expect(minimised.after.timeline, `seed ${seed}: ${events}`).toBeLessThanOrEqual(10);

@@ -24,7 +24,7 @@ export function checkMinimisedOut(outFile: string, io: Io): boolean {
 /** Minimises, writes `outFile` atomically and prints what it did; exit 2 when there is nothing to minimise. */
 export function writeMinimised(setup: RunSetup, options: MinimiseOptions, outFile: string, io: Io): number {
   const result = minimise(setup, options);
-  if (!result.ok) return badInput(new InputError(setup.scenario.file, '', result.reason), io);
+  if (!result.ok) return badInput(new InputError(setup.scenario.file, '', result.error), io);
   const scenario = {
     ...result.scenario,
     name: `${setup.scenario.name}-minimised`,
