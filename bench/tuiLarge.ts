@@ -23,7 +23,7 @@ export interface TuiLargeOptions {
 
 export interface TuiLargeResult {
   readonly ok: boolean;
-  readonly problem?: string;
+  readonly error?: string;
   readonly progressFrames: number;
   readonly runWallS: number;
   readonly tabsOpened: readonly string[];
@@ -76,7 +76,7 @@ export async function runTuiLarge(options: TuiLargeOptions): Promise<TuiLargeRes
     child.kill('SIGKILL');
     await exited;
     rmSync(dir, { recursive: true, force: true });
-    return { ok: false, problem, progressFrames: 0, runWallS: 0, tabsOpened: [], peakRssMiB: 0 };
+    return { ok: false, error: problem, progressFrames: 0, runWallS: 0, tabsOpened: [], peakRssMiB: 0 };
   };
 
   if (!(await waitFor('pick'))) return fail('the scenario picker did not show');
@@ -123,13 +123,13 @@ export async function runTuiLarge(options: TuiLargeOptions): Promise<TuiLargeRes
     // No time file: the TUI was killed; reported as 0.
   }
   rmSync(dir, { recursive: true, force: true });
-  return { ok: code === 0, ...(code !== 0 ? { problem: `exit ${code}` } : {}), progressFrames, runWallS, tabsOpened, peakRssMiB };
+  return { ok: code === 0, ...(code !== 0 ? { error: `exit ${code}` } : {}), progressFrames, runWallS, tabsOpened, peakRssMiB };
 }
 
 export async function printTuiLarge(options: TuiLargeOptions): Promise<void> {
   console.log(`\nTUI: ${options.scenario} picked, run, every tab opened, quit (pseudo-terminal 120×40)`);
   const r = await runTuiLarge(options);
-  if (!r.ok) console.log(`  failed: ${r.problem}`);
+  if (!r.ok) console.log(`  failed: ${r.error}`);
   console.log(`  run to results: ${r.runWallS.toFixed(1)} s wall, progress redrawn ${r.progressFrames} times`);
   console.log(`  tabs opened: ${r.tabsOpened.join(', ') || 'none'}`);
   console.log(`  peak RSS of the TUI process: ${r.peakRssMiB.toFixed(0)} MiB`);

@@ -41,7 +41,7 @@ export function setupFromFlags(
   const entries: [string, unknown][] = [];
   for (const text of flags.set ?? []) {
     const parsed = parseSetOption(text);
-    if (!parsed.ok) return { ok: false, error: new InputError('--set', text, parsed.message) };
+    if (!parsed.ok) return { ok: false, error: new InputError('--set', text, parsed.error) };
     entries.push([parsed.key, parsed.value]);
   }
   // Own keys even for "__proto__" (an assignment would set the prototype and the override would vanish unchecked).

@@ -53,7 +53,7 @@ export async function sweepCommand(scenarioArg: string, flags: SweepFlags, io: I
   if (flags.seeds === undefined) return badInput(new InputError('--seeds', '', 'required: a range 1..100, a list 1,5,9, or both'), io);
   const seedsGiven = flags.seeds;
   const seeds = parseSeeds(seedsGiven);
-  if (!seeds.ok) return badInput(new InputError('--seeds', seedsGiven, seeds.reason), io);
+  if (!seeds.ok) return badInput(new InputError('--seeds', seedsGiven, seeds.error), io);
   const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
   if (shard && !shard.ok) return badInput(new InputError('--shard', flags.shard ?? '', shard.error), io);
   const shardValue = shard?.ok ? shard.value : undefined;

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { ALL_MODELS } from '../machines/allModels.js';
 import { PLATFORMS, type Platform } from '../machines/domain.js';
 import type { MachineModel } from '../machines/models.js';
+import type { Result } from '../machines/result.js';
 import { writeOutputDir } from '../runs/output/folder.js';
 import { checkFolderTarget } from '../runs/output/target.js';
 import { coverageReport, coverageText, lowestPercent } from '../reports/testplans/coverage.js';
@@ -37,29 +38,29 @@ export interface TestsOptions {
   readonly out: string;
 }
 
-type Parsed = { ok: true; options: TestsOptions } | { ok: false; message: string };
+type Parsed = { ok: true; options: TestsOptions } | { ok: false; error: string };
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): { ok: true; value: T } | { ok: false; message: string } {
+function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): Result<T> {
   return (allowed as readonly string[]).includes(value)
     ? { ok: true, value: value as T }
-    : { ok: false, message: `${flag} ${value}: expected one of ${allowed.join(', ')}` };
+    : { ok: false, error: `${flag} ${value}: expected one of ${allowed.join(', ')}` };
 }
 
-function number(flag: string, text: string | undefined, min: number, max: number, integer: boolean): { ok: true; value?: number } | { ok: false; message: string } {
+function number(flag: string, text: string | undefined, min: number, max: number, integer: boolean): { ok: true; value?: number } | { ok: false; error: string } {
   if (text === undefined) return { ok: true };
   const value = Number(text);
   const fits = text.trim() !== '' && Number.isFinite(value) && value >= min && value <= max && (!integer || Number.isInteger(value));
-  return fits ? { ok: true, value } : { ok: false, message: `${flag} ${text}: expected ${integer ? 'an integer' : 'a number'} from ${min} to ${max}` };
+  return fits ? { ok: true, value } : { ok: false, error: `${flag} ${text}: expected ${integer ? 'an integer' : 'a number'} from ${min} to ${max}` };
 }
 
 /** Checks every flag up front, so bad input stops before anything is generated or written. */
 export function parseTestsFlags(flags: TestsFlags, models: readonly MachineModel[] = ALL_MODELS): Parsed {
-  if (!flags.out) return { ok: false, message: '--out DIR is required' };
+  if (!flags.out) return { ok: false, error: '--out DIR is required' };
   const machine = flags.machine ?? 'all';
   const chosen = machine === 'all' ? models : models.filter((m) => m.name === machine);
-  if (chosen.length === 0) return { ok: false, message: `--machine ${machine}: unknown machine (known: all, ${models.map((m) => m.name).join(', ')})` };
+  if (chosen.length === 0) return { ok: false, error: `--machine ${machine}: unknown machine (known: all, ${models.map((m) => m.name).join(', ')})` };
   const strategy = oneOf('--strategy', flags.strategy ?? 'shortest', ['shortest', 'simple'] as const);
   const format = oneOf('--format', flags.format ?? 'json', FORMATS);
   const lang = oneOf('--lang', flags.lang ?? 'en', ['en', 'zh'] as const);
@@ -87,7 +88,7 @@ export function parseTestsFlags(flags: TestsFlags, models: readonly MachineModel
 export function testsCommand(flags: TestsFlags, io: Io, models: readonly MachineModel[] = ALL_MODELS): number {
   const parsed = parseTestsFlags(flags, models);
   if (!parsed.ok) {
-    io.err(`marketsim tests: ${parsed.message}`);
+    io.err(`marketsim tests: ${parsed.error}`);
     return EXIT.badInput;
   }
   const { options } = parsed;

@@ -111,14 +111,14 @@ export function demandDiscount(
   link: string,
   buyerId: string,
   productId: string,
-): { ok: true; basisPoints: number } | { ok: false; rule: string; reason: string } | undefined {
+): { ok: true; basisPoints: number } | { ok: false; error: string; rule: string } | undefined {
   if (!effective) {
-    return pending ? { ok: false, rule: 'ORD-12', reason: `exclusive discount ${link} is not in effect (已生效): it has no private link yet` } : undefined;
+    return pending ? { ok: false, error: `exclusive discount ${link} is not in effect (已生效): it has no private link yet`, rule: 'ORD-12' } : undefined;
   }
   if (effective.customerId !== buyerId) {
-    return { ok: false, rule: 'ORD-12', reason: `private link ${link} is designated to another customer; only they see and get it` };
+    return { ok: false, error: `private link ${link} is designated to another customer; only they see and get it`, rule: 'ORD-12' };
   }
-  if (effective.productId !== productId) return { ok: false, rule: 'ORD-11', reason: `private link ${link} is for product ${effective.productId}` };
+  if (effective.productId !== productId) return { ok: false, error: `private link ${link} is for product ${effective.productId}`, rule: 'ORD-11' };
   return { ok: true, basisPoints: effective.discountBasisPoints };
 }
 

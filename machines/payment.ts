@@ -24,6 +24,7 @@ export interface PaymentRequest {
   readonly method: PaymentMethod;
 }
 
+/** Rides in order events and so in events.jsonl's payloads: a refusal keeps its logged `rule` and `reason` (see Availability). */
 export type PaymentDecision =
   | {
       readonly ok: true;

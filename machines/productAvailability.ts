@@ -8,6 +8,10 @@ export type ProductSnapshot = SnapshotFrom<typeof productMachine>;
 /** How the buyer reached the product: the storefront or search, its URL, or an exclusive private link (ORD-11). */
 export type PurchaseChannel = 'storefront' | 'url' | 'privateLink';
 
+/**
+ * Rides in order events and so in events.jsonl's payloads: the failure keeps its logged fields `rule` and `reason`
+ * (not a result value's `error`), or every saved run's log would change.
+ */
 export type Availability = { readonly ok: true } | { readonly ok: false; readonly rule: string; readonly reason: string };
 
 const OK: Availability = { ok: true };

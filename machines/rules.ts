@@ -377,16 +377,16 @@ export interface RulesIssue {
   readonly message: string;
 }
 
-/** A profile's parameters with overrides applied, or the list of what is wrong with the overrides. */
+/** A profile's parameters with overrides applied, or (as `error`) the list of what is wrong with the overrides. */
 export function resolveRules(
   platform: Platform,
   overrides: unknown,
-): { ok: true; params: RulesParams } | { ok: false; issues: RulesIssue[] } {
+): { ok: true; params: RulesParams } | { ok: false; error: RulesIssue[] } {
   const parsed = rulesOverridesSchema.safeParse(overrides ?? {});
   if (!parsed.success) {
     return {
       ok: false,
-      issues: parsed.error.issues.map((issue) => ({
+      error: parsed.error.issues.map((issue) => ({
         path: issue.code === 'unrecognized_keys' ? [...issue.path.map(pathKey), ...issue.keys] : issue.path.map(pathKey),
         message: issue.code === 'unrecognized_keys' ? 'unknown rules parameter' : issue.message,
       })),
@@ -394,13 +394,13 @@ export function resolveRules(
   }
   const params = { ...PROFILES[platform], ...stripUndefined(parsed.data) } as RulesParams;
   if (params.delistReviewBusinessDaysMin > params.delistReviewBusinessDaysMax) {
-    return { ok: false, issues: [{ path: ['delistReviewBusinessDaysMin'], message: 'must not exceed delistReviewBusinessDaysMax' }] };
+    return { ok: false, error: [{ path: ['delistReviewBusinessDaysMin'], message: 'must not exceed delistReviewBusinessDaysMax' }] };
   }
   // Every attempt is a logged call: a window of thousands of intervals floods the log while a merchant is down.
   if (params.productExpiredRetryWindowMs > params.productExpiredRetryIntervalMs * MAX_EXPIRY_RETRIES) {
     return {
       ok: false,
-      issues: [{ path: ['productExpiredRetryIntervalMs'], message: `productExpiredRetryWindowMs allows more than ${MAX_EXPIRY_RETRIES} attempts at this interval` }],
+      error: [{ path: ['productExpiredRetryIntervalMs'], message: `productExpiredRetryWindowMs allows more than ${MAX_EXPIRY_RETRIES} attempts at this interval` }],
     };
   }
   return { ok: true, params };
@@ -415,9 +415,9 @@ function stripUndefined<T extends object>(value: T): Partial<T> {
 }
 
 /** Parses a `--set key=value` string: JSON when it parses, else the raw string (so "10d" and "review" work). */
-export function parseSetOption(text: string): { ok: true; key: string; value: unknown } | { ok: false; message: string } {
+export function parseSetOption(text: string): { ok: true; key: string; value: unknown } | { ok: false; error: string } {
   const eq = text.indexOf('=');
-  if (eq <= 0) return { ok: false, message: `--set expects key=value, got "${text}"` };
+  if (eq <= 0) return { ok: false, error: `--set expects key=value, got "${text}"` };
   const key = text.slice(0, eq).trim();
   const raw = text.slice(eq + 1);
   try {

@@ -52,7 +52,7 @@ export const stepReplySchema = z.object({
 
 export const observationSchema = z.object({ state: z.string() });
 
-export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
+export type { Result } from '../machines/result.js';
 
 /** A zod issue list as one short line. */
 export function issuesText(error: z.ZodError): string {

@@ -21,7 +21,7 @@ export function pricingOverrides(words: readonly string[], profile: string): { o
   const sets: Record<string, unknown> = {};
   for (const word of words) {
     const parsed = parseSetOption(word);
-    if (!parsed.ok) return { ok: false, error: `--set ${word}: ${parsed.message}` };
+    if (!parsed.ok) return { ok: false, error: `--set ${word}: ${parsed.error}` };
     if (!(RULES_PARAM_NAMES as readonly string[]).includes(parsed.key)) return { ok: false, error: `--set ${word}: unknown rules parameter ${JSON.stringify(parsed.key)}` };
     if (!(PRICING_PARAMS as readonly string[]).includes(parsed.key)) {
       return {
@@ -34,7 +34,7 @@ export function pricingOverrides(words: readonly string[], profile: string): { o
   if ((PLATFORMS as readonly string[]).includes(profile)) {
     const resolved = resolveRules(profile as Platform, sets);
     if (!resolved.ok) {
-      const issue = resolved.issues[0]!;
+      const issue = resolved.error[0]!;
       return { ok: false, error: `--set ${issue.path.join('.')}: ${issue.message}` };
     }
   }

@@ -78,14 +78,14 @@ export function scenarioFileText(
   scenario: Scenario,
   file: string,
   options: WriteOptions = {},
-): { ok: true; text: string } | { ok: false; reason: string } {
+): { ok: true; text: string } | { ok: false; error: string } {
   const text = file.toLowerCase().endsWith('.json') ? `${JSON.stringify(scenarioDocument(scenario), null, 2)}\n` : scenarioYaml(scenario, options);
   const back = parseScenarioText(text, file);
-  if (!back.ok) return { ok: false, reason: `the written scenario does not load: ${back.error.toString()}` };
+  if (!back.ok) return { ok: false, error: `the written scenario does not load: ${back.error.toString()}` };
   // Items are numbered afresh in the order written (an expanded timeline is merged by time, not by index).
   const expected: Scenario = { ...scenario, timeline: scenario.timeline.map((item, index) => ({ ...item, index })) };
   const keys = new Set([...Object.keys(expected), ...Object.keys(back.scenario)] as (keyof Scenario)[]);
   const differs = [...keys].find((key) => key !== 'file' && !isDeepStrictEqual(back.scenario[key], expected[key]));
-  if (differs) return { ok: false, reason: `the written scenario reads back with a different ${differs}` };
+  if (differs) return { ok: false, error: `the written scenario reads back with a different ${differs}` };
   return { ok: true, text };
 }

@@ -19,17 +19,17 @@ export interface RunInfoProblem {
 }
 
 /** The rules parameters and run end that summary.json records, rebuilt exactly as the run resolved them. */
-export function settlementParams(info: SummaryInfo): { ok: true; params: RulesParams; runEnd: number } | { ok: false; problem: RunInfoProblem } {
+export function settlementParams(info: SummaryInfo): { ok: true; params: RulesParams; runEnd: number } | { ok: false; error: RunInfoProblem } {
   if (!(PLATFORMS as readonly string[]).includes(info.profile)) {
-    return { ok: false, problem: { path: 'profile', reason: `unknown profile ${JSON.stringify(info.profile)}` } };
+    return { ok: false, error: { path: 'profile', reason: `unknown profile ${JSON.stringify(info.profile)}` } };
   }
   const resolved = resolveRules(info.profile as Platform, info.overrides);
   if (!resolved.ok) {
-    const issue = resolved.issues[0]!;
-    return { ok: false, problem: { path: ['overrides', ...issue.path].join('.'), reason: issue.message } };
+    const issue = resolved.error[0]!;
+    return { ok: false, error: { path: ['overrides', ...issue.path].join('.'), reason: issue.message } };
   }
   const runEnd = typeof info.end === 'string' ? parseTime(info.end) : undefined;
-  if (runEnd === undefined) return { ok: false, problem: { path: 'end', reason: `not a time: ${JSON.stringify(info.end)}` } };
+  if (runEnd === undefined) return { ok: false, error: { path: 'end', reason: `not a time: ${JSON.stringify(info.end)}` } };
   return { ok: true, params: resolved.params, runEnd };
 }
 
@@ -57,7 +57,7 @@ export interface SettledRun {
 /** Settles a run being written (`run`, TUI export); a problem here is a bug, so it throws. */
 export function settleRun(facts: SettlementFacts, info: SummaryInfo): SettledRun {
   const resolved = settlementParams(info);
-  if (!resolved.ok) throw new Error(`settlement: summary ${resolved.problem.path}: ${resolved.problem.reason}`);
+  if (!resolved.ok) throw new Error(`settlement: summary ${resolved.error.path}: ${resolved.error.reason}`);
   const saved = JSON.parse(JSON.stringify(info)) as SummaryInfo;
   return { settlement: settle({ facts, params: resolved.params, runEnd: resolved.runEnd }), params: resolved.params, saved };
 }

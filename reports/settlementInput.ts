@@ -2,6 +2,7 @@
 // and the fields settlement needs, or one problem naming the file, the line (or field) and the reason. Pure: the
 // reading and the settling are runs/savedRun.ts.
 import type { LogEntry } from '../sim/log/entry.js';
+import type { Result } from '../machines/result.js';
 import type { RulesParams } from '../machines/rules.js';
 import type { Settlement } from './settlement.js';
 import type { LogCounts } from './logContracts.js';
@@ -23,18 +24,18 @@ export interface SavedRun {
 /** summary.json's fields settle and diff read: what settlement needs, and the counts the log must match. */
 export type SavedSummary = SummaryInfo & { readonly counts: LogCounts };
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: InputProblem };
+export type Parsed<T> = Result<T, InputProblem>;
 
 /** One line of events.jsonl → its entry, or why it is not one (the caller names the line). */
-export function parseEventLine(raw: string): { ok: true; value: LogEntry } | { ok: false; reason: string } {
+export function parseEventLine(raw: string): Result<LogEntry> {
   let value: unknown;
   try {
     value = JSON.parse(raw);
   } catch (error) {
-    return { ok: false, reason: `bad JSON: ${(error as Error).message}` };
+    return { ok: false, error: `bad JSON: ${(error as Error).message}` };
   }
-  const reason = entryProblem(value);
-  return reason ? { ok: false, reason } : { ok: true, value: value as LogEntry };
+  const problem = entryProblem(value);
+  return problem ? { ok: false, error: problem } : { ok: true, value: value as LogEntry };
 }
 
 function entryProblem(value: unknown): string | undefined {
@@ -59,25 +60,25 @@ export function parseSummaryInfo(text: string): Parsed<SavedSummary> {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return { ok: false, problem: { file: 'summary.json', where: '(root)', reason: `bad JSON: ${(error as Error).message}` } };
+    return { ok: false, error: { file: 'summary.json', where: '(root)', reason: `bad JSON: ${(error as Error).message}` } };
   }
-  if (typeof value !== 'object' || value === null) return { ok: false, problem: { file: 'summary.json', where: '(root)', reason: 'not an object' } };
+  if (typeof value !== 'object' || value === null) return { ok: false, error: { file: 'summary.json', where: '(root)', reason: 'not an object' } };
   const s = value as Record<string, unknown>;
   for (const key of ['scenario', 'profile', 'seed', 'start', 'end']) {
-    if (typeof s[key] !== 'string') return { ok: false, problem: { file: 'summary.json', where: key, reason: 'must be a string' } };
+    if (typeof s[key] !== 'string') return { ok: false, error: { file: 'summary.json', where: key, reason: 'must be a string' } };
   }
-  if (typeof s.overrides !== 'object' || s.overrides === null) return { ok: false, problem: { file: 'summary.json', where: 'overrides', reason: 'must be an object' } };
-  if (!Array.isArray(s.violations)) return { ok: false, problem: { file: 'summary.json', where: 'violations', reason: 'must be an array' } };
+  if (typeof s.overrides !== 'object' || s.overrides === null) return { ok: false, error: { file: 'summary.json', where: 'overrides', reason: 'must be an object' } };
+  if (!Array.isArray(s.violations)) return { ok: false, error: { file: 'summary.json', where: 'violations', reason: 'must be an array' } };
   const counts = s.counts as Record<string, unknown> | undefined;
   for (const key of ['events', 'accepted', 'refused', 'timers']) {
-    if (typeof counts?.[key] !== 'number') return { ok: false, problem: { file: 'summary.json', where: `counts.${key}`, reason: 'must be a number' } };
+    if (typeof counts?.[key] !== 'number') return { ok: false, error: { file: 'summary.json', where: `counts.${key}`, reason: 'must be a number' } };
   }
   if (s.names !== undefined) {
     const names = s.names as Record<string, unknown> | null;
     for (const key of ['merchants', 'products']) {
       const map = typeof names === 'object' && names !== null ? names[key] : undefined;
       const ok = typeof map === 'object' && map !== null && !Array.isArray(map) && Object.values(map).every((v) => typeof v === 'string');
-      if (!ok) return { ok: false, problem: { file: 'summary.json', where: `names.${key}`, reason: 'must be an object of names by ID' } };
+      if (!ok) return { ok: false, error: { file: 'summary.json', where: `names.${key}`, reason: 'must be an object of names by ID' } };
     }
   }
   return { ok: true, value: { description: '', ...s } as unknown as SavedSummary };

@@ -84,7 +84,7 @@ export function resolveRun(scenario: Scenario, options: RunOptions = {}): { ok: 
   const overrides = { ...scenario.rules, ...options.sets };
   const resolved = resolveRules(platform, overrides);
   if (!resolved.ok) {
-    const issue = resolved.issues[0]!;
+    const issue = resolved.error[0]!;
     const key = String(issue.path[0] ?? '');
     const fromSet = options.sets !== undefined && Object.hasOwn(options.sets, key);
     const error = fromSet

@@ -55,9 +55,9 @@ export function loadSavedRun(dir: string, options: LoadOptions = {}): { ok: true
     summaryText = edited.value;
   }
   const summary = parseSummaryInfo(summaryText);
-  if (!summary.ok) return { ok: false, error: `${summaryFile}: ${summary.problem.where}: ${summary.problem.reason}` };
+  if (!summary.ok) return { ok: false, error: `${summaryFile}: ${summary.error.where}: ${summary.error.reason}` };
   const resolved = settlementParams(summary.value);
-  if (!resolved.ok) return { ok: false, error: `${summaryFile}: ${resolved.problem.path}: ${resolved.problem.reason}` };
+  if (!resolved.ok) return { ok: false, error: `${summaryFile}: ${resolved.error.path}: ${resolved.error.reason}` };
   const start = parseTime(summary.value.start);
   if (start === undefined) return { ok: false, error: `${summaryFile}: start: not a time: ${JSON.stringify(summary.value.start)}` };
 
@@ -71,7 +71,7 @@ export function loadSavedRun(dir: string, options: LoadOptions = {}): { ok: true
     if (raw.trim() === '') return true;
     const entry = parseEventLine(raw);
     if (entry.ok) refusals.add(entry.value);
-    const reason = entry.ok ? (factProblem(facts, entry.value) ?? contracts.add(entry.value)) : entry.reason;
+    const reason = entry.ok ? (factProblem(facts, entry.value) ?? contracts.add(entry.value)) : entry.error;
     if (reason) problem = `${eventsFile}: line ${line}: ${reason}`;
     return reason === undefined;
   });

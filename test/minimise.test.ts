@@ -53,7 +53,7 @@ describe('scenario writer', () => {
     for (const scenario of scenarios) {
       for (const file of ['copy.yaml', 'copy.json']) {
         const written = scenarioFileText(scenario, file);
-        expect(written.ok ? 'ok' : written.reason).toBe('ok');
+        expect(written.ok ? 'ok' : written.error).toBe('ok');
       }
     }
   });
@@ -62,7 +62,7 @@ describe('scenario writer', () => {
     const setup = setupOf(join(REPO, 'scenarios', 'supervision-validity.yaml')); // has payload times (openedAt)
     const file = join(tempDir(), 'copy.yaml');
     const written = scenarioFileText(setup.scenario, file);
-    if (!written.ok) throw new Error(written.reason);
+    if (!written.ok) throw new Error(written.error);
     writeFileSync(file, written.text);
     expect(simulate(setupOf(file)).entries).toEqual(simulate(setup).entries);
   });
@@ -74,7 +74,7 @@ describe('minimise', () => {
 
   test('EXPECT: shrinks the failing walk to the four events that make it fail, and to the one product involved', () => {
     const result = minimise(failing());
-    if (!result.ok) throw new Error(result.reason);
+    if (!result.ok) throw new Error(result.error);
     expect(result.violation).toMatchObject({ check: 'EXPECT', entity: 'product:backup', message: 'expected delist to be refused, it was accepted' });
     expect(result.before.timeline).toBe(19);
     expect(result.scenario.timeline.map((i) => i.event)).toEqual(['submit', 'approve', 'list', 'delist']);
@@ -87,7 +87,7 @@ describe('minimise', () => {
 
   test('a run budget stops the search early with a scenario that still fails', () => {
     const result = minimise(failing(), { maxRuns: 5 });
-    if (!result.ok) throw new Error(result.reason);
+    if (!result.ok) throw new Error(result.error);
     expect(result.exhausted).toBe(true);
     expect(result.runs).toBeLessThanOrEqual(6);
     const replay = simulate(result.setup);
@@ -109,7 +109,7 @@ describe('minimise', () => {
 
   test('a clean run and an absent --check have nothing to minimise', () => {
     expect(minimise(setupOf(join(REPO, 'scenarios', 'publishing-koogallery.yaml')))).toMatchObject({ ok: false });
-    expect(minimise(failing(), { check: 'INV-NO-SUCH' })).toMatchObject({ ok: false, reason: expect.stringContaining('INV-NO-SUCH') });
+    expect(minimise(failing(), { check: 'INV-NO-SUCH' })).toMatchObject({ ok: false, error: expect.stringContaining('INV-NO-SUCH') });
   });
 });
 

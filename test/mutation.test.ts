@@ -210,11 +210,11 @@ describe('mutation checks: every invariant catches a planted bug, with a seed th
 
     // Minimised to at most 10 timeline events, and the written file still fails with the bug, not without it.
     const minimised = minimise(setup, { check: id, kinds: mutant.kinds });
-    if (!minimised.ok) throw new Error(minimised.reason);
+    if (!minimised.ok) throw new Error(minimised.error);
     expect(minimised.before.timeline).toBeGreaterThan(20);
     expect(minimised.after.timeline, `seed ${seed}: ${minimised.scenario.timeline.map((i) => i.event).join(', ')}`).toBeLessThanOrEqual(10);
     const written = scenarioFileText(minimised.scenario, 'minimised.yaml');
-    if (!written.ok) throw new Error(written.reason);
+    if (!written.ok) throw new Error(written.error);
     const loaded = parseScenarioText(written.text, 'minimised.yaml');
     if (!loaded.ok) throw new Error(loaded.error.toString());
     const fileSetup = setupFor(loaded.scenario, {});

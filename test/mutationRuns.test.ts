@@ -71,12 +71,12 @@ describe('mutation checks beyond products: a planted bug is caught with a seed t
 
     // Minimised to at most 10 timeline events; the written file fails with the bug and not without it.
     const minimised = planted(row, () => minimise(setup, { check: id, ...row.plant }));
-    if (!minimised.ok) throw new Error(`seed ${seed}: ${minimised.reason}`);
+    if (!minimised.ok) throw new Error(`seed ${seed}: ${minimised.error}`);
     const events = minimised.scenario.timeline.map((i) => i.event).join(', ');
     expect(minimised.before.timeline).toBeGreaterThan(20);
     expect(minimised.after.timeline, `seed ${seed}: ${events}`).toBeLessThanOrEqual(10);
     const written = scenarioFileText(minimised.scenario, 'minimised.yaml');
-    if (!written.ok) throw new Error(written.reason);
+    if (!written.ok) throw new Error(written.error);
     const loaded = parseScenarioText(written.text, 'minimised.yaml');
     if (!loaded.ok) throw new Error(loaded.error.toString());
     const fileSetup = setupOf(loaded.scenario);

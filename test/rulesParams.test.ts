@@ -61,8 +61,8 @@ describe('overrides', () => {
     const r = resolveRules('koogallery', overrides);
     expect(r.ok).toBe(false);
     if (!r.ok) {
-      expect(r.issues[0]!.path).toEqual(path);
-      expect(r.issues[0]!.message).toMatch(message);
+      expect(r.error[0]!.path).toEqual(path);
+      expect(r.error[0]!.message).toMatch(message);
     }
   });
 

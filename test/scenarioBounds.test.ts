@@ -46,7 +46,7 @@ describe('rules parameters', () => {
   ])('%s is refused', (_, overrides, message) => {
     const r = resolveRules('koogallery', overrides);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.issues[0]!.message).toMatch(message);
+    if (!r.ok) expect(r.error[0]!.message).toMatch(message);
   });
 
   test('the published defaults and the profiles stay inside the bounds (ORD-8 1h, REN-3 5m/1h)', () => {

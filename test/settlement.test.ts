@@ -11,7 +11,7 @@ import { at, LogBuilder } from './support/settlementLog.js';
 
 function run(log: LogBuilder, platform: Platform = 'koogallery', overrides: RulesOverrides = {}, end = '2024-03-31T23:59:59'): Settlement {
   const resolved = resolveRules(platform, overrides);
-  if (!resolved.ok) throw new Error(JSON.stringify(resolved.issues));
+  if (!resolved.ok) throw new Error(JSON.stringify(resolved.error));
   return settle({ facts: settlementFacts(log.entries), params: resolved.params, runEnd: at(end) });
 }
 

@@ -97,7 +97,7 @@ describe('settlement accounts for every fen (property)', () => {
           notYetEffectiveRefundNets: p.netting,
           noReasonRefundExcludedFromSettlement: p.excluding,
         });
-        if (!resolved.ok) throw new Error(JSON.stringify(resolved.issues));
+        if (!resolved.ok) throw new Error(JSON.stringify(resolved.error));
         const { log, expected } = build(orders);
         const s = settle({ facts: settlementFacts(log.entries), params: resolved.params, runEnd: at('2024-05-31T23:59:59') });
         const accounted = new Map<string, number>();

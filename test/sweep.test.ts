@@ -84,7 +84,7 @@ describe('sweep', () => {
   test('the same seed list gives the same report with 1 worker, 2 workers and no threads at all', async () => {
     const swarm = job('delisting-tencent', true);
     const seeds = parseSeeds('1..16');
-    if (!seeds.ok) throw new Error(seeds.reason);
+    if (!seeds.ok) throw new Error(seeds.error);
     const report = async (workers: number): Promise<SweepReport> => sweepReport(swarm, '1..16', await runSweep(swarm, seeds.seeds, workers));
     const one = await report(1);
     const two = await report(2);
@@ -114,7 +114,7 @@ describe('sweep', () => {
   test('100 seeds of a generated market (market-tiny, swarm rule mixes) finish clean, and the same seed list gives the same outcomes and report with 1 and 2 workers', async () => {
     const tiny = job('market-tiny', true);
     const seeds = parseSeeds('1..100');
-    if (!seeds.ok) throw new Error(seeds.reason);
+    if (!seeds.ok) throw new Error(seeds.error);
     const one = await runSweep(tiny, seeds.seeds, 1);
     const two = await runSweep(tiny, seeds.seeds, 2);
     expect(two).toEqual(one);

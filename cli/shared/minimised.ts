@@ -24,7 +24,7 @@ export function checkMinimisedOut(outFile: string, io: Io): boolean {
 /** Minimises, writes `outFile` atomically and prints what it did; exit 2 when there is nothing to minimise. */
 export function writeMinimised(setup: RunSetup, options: MinimiseOptions, outFile: string, io: Io): number {
   const result = minimise(setup, options);
-  if (!result.ok) return badInput(new InputError(setup.scenario.file, '', result.reason), io);
+  if (!result.ok) return badInput(new InputError(setup.scenario.file, '', result.error), io);
   const scenario = {
     ...result.scenario,
     name: `${setup.scenario.name}-minimised`,
@@ -34,7 +34,7 @@ export function writeMinimised(setup: RunSetup, options: MinimiseOptions, outFil
   const v = result.violation;
   const comment = `${v.check} [${v.rules.join(',')}] ${v.entity}: ${v.message}\nreplay: ${replay}`;
   const written = scenarioFileText(scenario, outFile, { comment });
-  if (!written.ok) return internal(written.reason, io);
+  if (!written.ok) return internal(written.error, io);
   const replayed = replays(written.text, outFile, result);
   if (replayed !== undefined) return internal(replayed, io);
   const saved = writeFileAtomic(outFile, written.text, MINIMISED_SCENARIO);

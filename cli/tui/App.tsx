@@ -52,7 +52,7 @@ function initialSettings(entry: Loadable, seed: string): RunSettings {
 }
 
 /** The jobs for a run, or the one-line error of a bad setting (caught before anything runs or is written). */
-function planRun(entry: Loadable, settings: RunSettings): { ok: true; jobs: RunJob[]; flags: RunFlags[] } | { ok: false; message: string } {
+function planRun(entry: Loadable, settings: RunSettings): { ok: true; jobs: RunJob[]; flags: RunFlags[] } | { ok: false; error: string } {
   const variants: [string, RunFlags | undefined][] = [['base', runFlags(settings)], [compareLabel(settings.compare), compareFlags(settings)]];
   const jobs: RunJob[] = [];
   const flags: RunFlags[] = [];
@@ -60,7 +60,7 @@ function planRun(entry: Loadable, settings: RunSettings): { ok: true; jobs: RunJ
     if (!f) continue;
     // A generated timeline is drawn as the run reaches it, as `marketsim run` does (same log, far less memory).
     const prepared = setupFromFlags(entry.file, f, { lazyArrivals: true });
-    if (!prepared.ok) return { ok: false, message: prepared.error.toString() };
+    if (!prepared.ok) return { ok: false, error: prepared.error.toString() };
     jobs.push({ label, setup: prepared.setup, options: prepared.options, logFile: newLogSpool() });
     flags.push(f);
   }
@@ -98,7 +98,7 @@ function Screens({ entries, width, height, now, outDir = defaultOutDir, onExit, 
   const start = (entry: Loadable, settings: RunSettings): void => {
     const plan = planRun(entry, settings);
     if (!plan.ok) {
-      setMessage(`cannot run: ${plan.message}`);
+      setMessage(`cannot run: ${plan.error}`);
       return setScreen((s) => ({ name: 'settings', entry, settings, attempt: (s.name === 'settings' ? (s.attempt ?? 0) : 0) + 1 }));
     }
     setMessage('');
@@ -167,13 +167,13 @@ function exportViews(dir: string, base: RunView, variant: RunView | undefined): 
     const paths: string[] = [];
     for (const [view, target] of [[base, dir], ...(variant ? [[variant, `${dir}-compare`] as const] : [])] as const) {
       const options = fileOptions(view.flags);
-      if (!options.ok) return { ok: false, message: options.error.toString() };
+      if (!options.ok) return { ok: false, error: options.error.toString() };
       const exported = exportRun(target, view.result, view.logFile, view.scenarioArg, options.value);
-      if (!exported.ok) return { ok: false, message: exported.error };
+      if (!exported.ok) return { ok: false, error: exported.error };
       paths.push(...exported.value);
     }
     return { ok: true, paths };
   } catch (error) {
-    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
 }

@@ -18,7 +18,7 @@ export type Tab = (typeof TABS)[number];
 const TAB_TITLES_ZH: Readonly<Record<Tab, string>> = { summary: '概览', settlement: '结算', violations: '违规', coverage: '规则覆盖', diff: '差异' };
 
 /** What an export did: the paths written, or the one-line reason it failed. */
-export type ExportOutcome = { readonly ok: true; readonly paths: readonly string[] } | { readonly ok: false; readonly message: string };
+export type ExportOutcome = { readonly ok: true; readonly paths: readonly string[] } | { readonly ok: false; readonly error: string };
 
 export interface ResultsProps {
   /** The base run. */
@@ -76,7 +76,7 @@ export function Results({ base, variant, catalog, width, bodyHeight, onExport, o
         {tab === 'diff' ? <DiffTab base={base} {...(variant ? { variant } : {})} height={body - 3} active lang={lang} /> : null}
       </Box>
       {exported?.ok ? <Text wrap="wrap" color={hue('green')}>{`exported: ${exported.paths.join('  ')}`}</Text> : null}
-      {exported && !exported.ok ? <Text wrap="wrap" color={hue('red')}>{`export failed: ${exported.message}`}</Text> : null}
+      {exported && !exported.ok ? <Text wrap="wrap" color={hue('red')}>{`export failed: ${exported.error}`}</Text> : null}
       <HelpLine keys={lang === 'zh' ? RESULTS_KEYS_ZH : RESULTS_KEYS} />
     </Box>
   );

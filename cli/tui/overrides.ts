@@ -45,7 +45,7 @@ export function checkOverride(text: string, platform: Platform, others: readonly
     return { status: 'partial', candidates: candidates.map((n) => paramInfo(n, platform)) };
   }
   const parsed = parseSetOption(trimmed);
-  if (!parsed.ok) return { status: 'error', message: parsed.message };
+  if (!parsed.ok) return { status: 'error', message: parsed.error };
   if (!isParamName(parsed.key)) return { status: 'error', message: `unknown rules parameter "${parsed.key}"` };
   const param = paramInfo(parsed.key, platform);
   const sets: Record<string, unknown> = {};
@@ -55,7 +55,7 @@ export function checkOverride(text: string, platform: Platform, others: readonly
   }
   sets[parsed.key] = parsed.value;
   const resolved = resolveRules(platform, sets);
-  if (!resolved.ok) return { status: 'error', message: resolved.issues[0]!.message, param };
+  if (!resolved.ok) return { status: 'error', message: resolved.error[0]!.message, param };
   return { status: 'ok', param, text: trimmed };
 }
 

@@ -44,20 +44,20 @@ function stable(body: Readonly<Record<string, unknown>>): Record<string, unknown
   return Object.fromEntries(STABLE.filter((key) => body[key] !== undefined).map((key) => [key, body[key]]));
 }
 
-type Judged = { ok: true; body: Readonly<Record<string, unknown>> } | { ok: false; problem: Problem; detail: string };
+type Judged = { ok: true; body: Readonly<Record<string, unknown>> } | { ok: false; error: Problem; detail: string };
 
 function judge(outcome: CallOutcome, spec: CallSpec): Judged {
-  if (outcome.kind === 'noReply') return { ok: false, problem: 'no reply', detail: outcome.error };
-  if (outcome.kind === 'tooSlow') return { ok: false, problem: 'too slow', detail: `no reply within ${outcome.timeoutMs} ms` };
+  if (outcome.kind === 'noReply') return { ok: false, error: 'no reply', detail: outcome.error };
+  if (outcome.kind === 'tooSlow') return { ok: false, error: 'too slow', detail: `no reply within ${outcome.timeoutMs} ms` };
   if (outcome.status !== 200 || !outcome.body || outcome.body.resultCode !== SUCCESS) {
     const code = outcome.body ? `resultCode ${JSON.stringify(outcome.body.resultCode)}` : `body ${JSON.stringify(outcome.text.slice(0, 80))}`;
-    return { ok: false, problem: 'wrong status', detail: `HTTP ${outcome.status}, ${code} (expected 200 and resultCode "${SUCCESS}")` };
+    return { ok: false, error: 'wrong status', detail: `HTTP ${outcome.status}, ${code} (expected 200 and resultCode "${SUCCESS}")` };
   }
   const wrong = Object.entries(spec.expect ?? {}).filter(([key, value]) => !isDeepStrictEqual(outcome.body![key], value));
   const absent = (spec.present ?? []).filter((key) => outcome.body![key] === undefined);
   if (wrong.length > 0 || absent.length > 0) {
     const parts = [...wrong.map(([key, value]) => `${key} ${JSON.stringify(outcome.body![key])}, expected ${JSON.stringify(value)}`), ...absent.map((key) => `no ${key}`)];
-    return { ok: false, problem: 'wrong reply', detail: parts.join('; ') };
+    return { ok: false, error: 'wrong reply', detail: parts.join('; ') };
   }
   return { ok: true, body: outcome.body };
 }
@@ -78,11 +78,11 @@ async function runProbe(probe: Probe, url: string, timeoutMs: number, api: Marke
         const base = { probe: probe.id, rules: spec.rules, endpoint: spec.endpoint, what: spec.what, attempt };
         if (!judged.ok) {
           // A repeat failing after a first success is the idempotency failure, whatever the symptom.
-          const repeatBroke = attempt > 1 && !failedFirst && judged.problem !== 'too slow' && judged.problem !== 'no reply';
-          findings.push({ ...base, problem: repeatBroke ? 'not idempotent' : judged.problem, detail: repeatBroke ? `repeat: ${judged.problem}: ${judged.detail}` : judged.detail });
+          const repeatBroke = attempt > 1 && !failedFirst && judged.error !== 'too slow' && judged.error !== 'no reply';
+          findings.push({ ...base, problem: repeatBroke ? 'not idempotent' : judged.error, detail: repeatBroke ? `repeat: ${judged.error}: ${judged.detail}` : judged.detail });
           if (attempt === 1) failedFirst = true;
           // Without a reply the merchant's view is unknown; further repeats would only say so again.
-          if (judged.problem === 'no reply' || judged.problem === 'too slow') break;
+          if (judged.error === 'no reply' || judged.error === 'too slow') break;
           continue;
         }
         if (first === undefined) first = judged.body;

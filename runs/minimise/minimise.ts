@@ -39,7 +39,7 @@ export interface Minimised {
   readonly exhausted: boolean;
 }
 
-export type MinimiseResult = Minimised | { readonly ok: false; readonly reason: string };
+export type MinimiseResult = Minimised | { readonly ok: false; readonly error: string };
 
 export const DEFAULT_MAX_RUNS = 2000;
 
@@ -115,13 +115,13 @@ export function minimise(setup: RunSetup, options: MinimiseOptions = {}): Minimi
   const target = options.check ? first.violations.find((v) => v.check === options.check) : first.violations[0];
   if (!target) {
     const what = options.check ? `no violation of ${options.check}` : 'no violation';
-    return { ok: false, reason: `the run has ${what} to minimise (seed ${setup.seed})` };
+    return { ok: false, error: `the run has ${what} to minimise (seed ${setup.seed})` };
   }
   const oracle = new Oracle(setup, target, options);
   oracle.runs = 1;
   const shrunk = shrinkEntities(oracle, shrinkTimeline(oracle, base, target));
   const violation = oracle.firstViolation(shrunk);
-  if (!violation) return { ok: false, reason: 'internal: the shrunk scenario no longer fails' };
+  if (!violation) return { ok: false, error: 'internal: the shrunk scenario no longer fails' };
   return {
     ok: true,
     scenario: shrunk,

@@ -80,7 +80,7 @@ export function mergeShards(dirs: readonly string[]): { ok: true; value: { repor
     return { ok: false, error: `shard${missing.length === 1 ? '' : 's'} ${missing.map((i) => `${i}/${count}`).join(', ')} missing` };
   }
   const seeds = parseSeeds(first.header.seeds.given);
-  if (!seeds.ok) return { ok: false, error: `${first.dir}/sweep.json: seeds.given: ${seeds.reason}` };
+  if (!seeds.ok) return { ok: false, error: `${first.dir}/sweep.json: seeds.given: ${seeds.error}` };
   const bySeed = new Map<string, SeedOutcome>();
   for (const s of shards) {
     for (const outcome of s.outcomes) {

@@ -37,22 +37,22 @@ export interface SeedOutcome {
 export const MAX_SEEDS = 100_000;
 
 /** "1..100", "1,5,9", "1..3,10,abc": ranges of integers and single seeds, in order, no duplicates. */
-export function parseSeeds(text: string): { ok: true; seeds: string[] } | { ok: false; reason: string } {
+export function parseSeeds(text: string): { ok: true; seeds: string[] } | { ok: false; error: string } {
   const seeds: string[] = [];
   const seen = new Set<string>();
   for (const token of text.split(',').map((t) => t.trim())) {
     const range = /^(-?\d+)\.\.(-?\d+)$/.exec(token);
-    if (!range && !/^[\w-]+$/.test(token)) return { ok: false, reason: `"${token}" is not a seed or a range like 1..100` };
+    if (!range && !/^[\w-]+$/.test(token)) return { ok: false, error: `"${token}" is not a seed or a range like 1..100` };
     const from = range ? Number(range[1]) : 0;
     const to = range ? Number(range[2]) : 0;
-    if (range && (to < from || !Number.isSafeInteger(from) || !Number.isSafeInteger(to))) return { ok: false, reason: `empty range ${token}` };
-    if (range && to - from + 1 + seeds.length > MAX_SEEDS) return { ok: false, reason: `more than ${MAX_SEEDS} seeds` };
+    if (range && (to < from || !Number.isSafeInteger(from) || !Number.isSafeInteger(to))) return { ok: false, error: `empty range ${token}` };
+    if (range && to - from + 1 + seeds.length > MAX_SEEDS) return { ok: false, error: `more than ${MAX_SEEDS} seeds` };
     for (let seed = from; range && seed <= to; seed++) seeds.push(String(seed));
     if (!range) seeds.push(token);
   }
-  if (seeds.length > MAX_SEEDS) return { ok: false, reason: `more than ${MAX_SEEDS} seeds` };
+  if (seeds.length > MAX_SEEDS) return { ok: false, error: `more than ${MAX_SEEDS} seeds` };
   const duplicate = seeds.find((seed) => (seen.has(seed) ? true : (seen.add(seed), false)));
-  return duplicate === undefined ? { ok: true, seeds } : { ok: false, reason: `seed ${duplicate} is listed twice` };
+  return duplicate === undefined ? { ok: true, seeds } : { ok: false, error: `seed ${duplicate} is listed twice` };
 }
 
 /** The overrides and profile one seed runs with. */

@@ -51,18 +51,18 @@ function exclusiveDiscount(
   link: string,
   buyerId: string,
   productId: string,
-): { ok: true; basisPoints: number } | { ok: false; rule: string; reason: string } {
+): { ok: true; basisPoints: number } | { ok: false; error: string; rule: string } {
   const { effective, pending } = effectiveDiscount(world, link);
   const fromDemand = demandDiscount(effective, pending, link, buyerId, productId);
   if (fromDemand) return fromDemand;
   for (const owner of run.buyers.values()) {
     const discount = owner.exclusiveDiscounts.find((d) => d.id === link);
     if (!discount) continue;
-    if (owner.id !== buyerId) return { ok: false, rule: 'ORD-11', reason: `private link ${link} is designated to another customer; only they see and get it` };
-    if (discount.product !== productId) return { ok: false, rule: 'ORD-11', reason: `private link ${link} is for product ${discount.product}` };
+    if (owner.id !== buyerId) return { ok: false, error: `private link ${link} is designated to another customer; only they see and get it`, rule: 'ORD-11' };
+    if (discount.product !== productId) return { ok: false, error: `private link ${link} is for product ${discount.product}`, rule: 'ORD-11' };
     return { ok: true, basisPoints: discount.discountBasisPoints };
   }
-  return { ok: false, rule: 'ORD-11', reason: `no exclusive discount behind private link ${link}` };
+  return { ok: false, error: `no exclusive discount behind private link ${link}`, rule: 'ORD-11' };
 }
 
 interface PaymentAsk {
@@ -153,7 +153,7 @@ export const preparePurchase: EventPreparer = (command, world, run) => {
     event.trial === true || product.chargingMode === 'hourly'
       ? FREE
       : !discount.ok
-        ? { ok: false, rule: discount.rule, reason: discount.reason }
+        ? { ok: false, rule: discount.rule, reason: discount.error } // a PaymentDecision: events.jsonl's field names
         : payment(world, run, {
             buyerId,
             product,
