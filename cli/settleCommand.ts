@@ -14,7 +14,7 @@ import { monthTotals } from '../reports/settlementCsv.js';
 import { yuan } from '../reports/settlementMoney.js';
 import { sealedSummaryText } from '../runs/integrity.js';
 import { RUN_FOLDER_FILE, writeFileAtomic } from '../runs/output/file.js';
-import { loadNames, loadSavedRun, type LoadedRun } from '../runs/savedRun.js';
+import { loadSavedRun, type LoadedRun } from '../runs/savedRun.js';
 import type { RunSummary } from '../runs/summary.js';
 import { EXIT } from './exitCodes.js';
 import { fileOptions } from './flags.js';
@@ -57,7 +57,7 @@ export function settleCommand(dir: string, flags: SettleFlags, io: Io): number {
   const { settlement, info, params } = loaded.value;
   // Everything is computed before the first write, and each file is replaced atomically.
   const files: Map<string, string> = settlementFiles(settlement, info, params, options.value);
-  files.set('report.html', runReportHtml({ info, settlement, refusals: loaded.value.refusals, names: loadNames(dir) }));
+  files.set('report.html', runReportHtml({ info, settlement, refusals: loaded.value.refusals }));
   for (const [name, text] of files) {
     const written = writeFileAtomic(join(dir, name), text, RUN_FOLDER_FILE);
     if (!written.ok) {

@@ -4,7 +4,7 @@ import { payableFen, type Ending, type LineDiff, type SettlementDiff } from '../
 import type { Settlement } from '../settlement.js';
 import { monthTotals } from '../settlementCsv.js';
 import { sumFen, yuan } from '../settlementMoney.js';
-import type { ReportNames } from '../names.js';
+import { idWithName, type CatalogNames } from '../runInfo.js';
 import { waterfall } from './charts.js';
 import { chartYuan, escapeHtml, money, signedMoney } from './format.js';
 import { REPORT_LABELS as L } from './labels.js';
@@ -21,7 +21,8 @@ export interface DiffReportInput {
   readonly diff: SettlementDiff;
   readonly labelA: string;
   readonly labelB: string;
-  readonly names: ReportNames;
+  /** The variant's summary.json `names`. */
+  readonly names: CatalogNames;
 }
 
 /** Why a line changed: the kind of change and the rule it now ends under (or ended under, when removed). */
@@ -69,14 +70,14 @@ export function diffReportHtml(input: DiffReportInput): string {
     ...steps.map((s) => [cell(s.name), cell(String(s.lines), String(s.lines)), delta(s.deltaFen)]),
     [cell(L.variant), cell(''), amount(endFen)],
   ]);
-  const merchant = (id: string): Cell => cell(names.merchants.has(id) ? `${id} ${names.merchants.get(id)!}` : id);
+  const merchant = (id: string): Cell => cell(idWithName(names.merchants, id));
   const totalsColumns: Column[] = [{ label: L.merchant }, { label: L.month }, { label: L.baseline, numeric: true }, { label: L.variant, numeric: true }, { label: L.delta, numeric: true }];
   const totals = diff.totals.map((t) => [merchant(t.merchantId), cell(t.month), amount(t.aNetFen), amount(t.bNetFen), delta(t.bNetFen - t.aNetFen)]);
   const ending = (e: Ending | undefined): Cell => (e ? { text: `${e.treatment} ${e.month} ${e.rule}`, html: `${escapeHtml(e.treatment)} ${escapeHtml(e.month)} ${ruleLink(e.rule)}` } : cell('—'));
   const lineColumns: Column[] = [{ label: L.merchant }, { label: L.month }, { label: L.change }, { label: L.order }, { label: L.orderType }, { label: L.product }, { label: L.baseline }, { label: L.variant }, { label: L.delta, numeric: true }];
   const lines = diff.lines.slice(0, MAX_TABLE_ROWS).map((d) => [
     merchant(d.merchantId), cell(d.month), cell(d.change), cell(d.line.orderId), cell(d.line.orderType),
-    cell(names.products.has(d.line.productId) ? `${d.line.productId} ${names.products.get(d.line.productId)!}` : d.line.productId),
+    cell(idWithName(names.products, d.line.productId)),
     ending(d.a), ending(d.b), delta(payableFen(d.b) - payableFen(d.a)),
   ]);
   const more = diff.lines.length > MAX_TABLE_ROWS ? `<p class="note">${escapeHtml(L.shownOf(MAX_TABLE_ROWS, diff.lines.length, 'diff.csv'))}</p>` : '';

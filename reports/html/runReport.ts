@@ -1,11 +1,11 @@
 // report.html of a run: payable per merchant and month, deferred stock over time, refunds and exclusions, refusal
 // reasons by rule, the machines' diagrams and the rulebook, in one self-contained page. Pure: built from the
-// settlement, summary.json's fields, the refusals and names.json, so `run` and `settle` write the same bytes.
+// settlement, summary.json's fields (its `names` beside the IDs), and the refusals, so `run` and `settle` write the
+// same bytes.
 import type { Settlement, SettlementRow } from '../settlement.js';
 import { monthTotals, type MonthTotals } from '../settlementCsv.js';
 import { sumFen, yuan } from '../settlementMoney.js';
-import type { SummaryInfo } from '../summaryMarkdown.js';
-import type { ReportNames } from '../names.js';
+import { idWithName, nameOf, NO_NAMES, type CatalogNames, type SummaryInfo } from '../runInfo.js';
 import { NO_RULE, type RefusalGroup } from '../refusals.js';
 import { groupedBars, horizontalBars, lines, stackedBars } from './charts.js';
 import { diagramsHtml } from './diagramsSection.js';
@@ -23,7 +23,6 @@ export interface RunReportInput {
   readonly info: SummaryInfo;
   readonly settlement: Settlement;
   readonly refusals: readonly RefusalGroup[];
-  readonly names: ReportNames;
 }
 
 const amount = (fen: number): Cell => cell(money(fen), yuan(fen));
@@ -38,14 +37,13 @@ function byMonth(totals: readonly MonthTotals[], months: readonly string[], pick
   return months.map((m) => chartYuan(sumFen(totals.filter((t) => t.settlementMonth === m).map(pick))));
 }
 
-function payableSection(totals: readonly MonthTotals[], months: readonly string[], names: ReportNames, charts: Record<string, unknown>): Section {
+function payableSection(totals: readonly MonthTotals[], months: readonly string[], names: CatalogNames, charts: Record<string, unknown>): Section {
   const byMerchant = new Map<string, number>();
   for (const t of totals) byMerchant.set(t.merchantId, (byMerchant.get(t.merchantId) ?? 0) + t.netFen);
   const ranked = [...byMerchant].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([id]) => id);
   const shown = ranked.slice(0, CHART_MERCHANTS);
   const rest = new Set(ranked.slice(CHART_MERCHANTS));
-  const label = (id: string): string => (names.merchants.has(id) ? `${id} ${names.merchants.get(id)!}` : id);
-  const series = shown.map((id) => ({ name: label(id), values: byMonth(totals.filter((t) => t.merchantId === id), months, (t) => t.netFen) }));
+  const series = shown.map((id) => ({ name: idWithName(names.merchants, id), values: byMonth(totals.filter((t) => t.merchantId === id), months, (t) => t.netFen) }));
   if (rest.size > 0) series.push({ name: L.others, values: byMonth(totals.filter((t) => rest.has(t.merchantId)), months, (t) => t.netFen) });
   charts['chart-payable'] = stackedBars(months, series, L.payable);
   const columns: Column[] = [
@@ -64,7 +62,7 @@ function payableSection(totals: readonly MonthTotals[], months: readonly string[
   const rows = totals.map((t) => [
     cell(t.settlementMonth),
     cell(t.merchantId),
-    cell(names.merchants.get(t.merchantId) ?? ''),
+    cell(nameOf(names.merchants, t.merchantId)),
     count(t.lines),
     amount(t.settledFen),
     amount(t.nettedFen),
@@ -85,7 +83,7 @@ function deferredSection(totals: readonly MonthTotals[], months: readonly string
   return { id: 'deferred', title: L.deferredTitle, note: L.deferredNote, body: chartSlot('chart-deferred') };
 }
 
-function refundsSection(settlement: Settlement, months: readonly string[], names: ReportNames, charts: Record<string, unknown>): Section {
+function refundsSection(settlement: Settlement, months: readonly string[], names: CatalogNames, charts: Record<string, unknown>): Section {
   const rows = settlement.rows.filter((r: SettlementRow) => r.final && (r.line.orderType === 'refund' || r.treatment === 'excluded'));
   const monthly = (pick: (r: SettlementRow) => boolean) => months.map((m) => chartYuan(sumFen(rows.filter((r) => r.settlementMonth === m && pick(r)).map((r) => r.line.grossFen))));
   charts['chart-refunds'] = groupedBars(months, [
@@ -97,8 +95,8 @@ function refundsSection(settlement: Settlement, months: readonly string[], names
     { label: L.product }, { label: L.productName }, { label: L.gross, numeric: true }, { label: L.treatment }, { label: L.rule },
   ];
   const listed = rows.slice(0, MAX_TABLE_ROWS).map((r) => [
-    cell(r.settlementMonth), cell(r.line.merchantId), cell(names.merchants.get(r.line.merchantId) ?? ''), cell(r.line.orderId),
-    cell(r.line.orderType), cell(r.line.productId), cell(names.products.get(r.line.productId) ?? ''), amount(r.line.grossFen),
+    cell(r.settlementMonth), cell(r.line.merchantId), cell(nameOf(names.merchants, r.line.merchantId)), cell(r.line.orderId),
+    cell(r.line.orderType), cell(r.line.productId), cell(nameOf(names.products, r.line.productId)), amount(r.line.grossFen),
     cell(r.treatment), { text: r.rule, html: ruleLink(r.rule) },
   ]);
   const more = rows.length > MAX_TABLE_ROWS ? `<p class="note">${escapeHtml(L.shownOf(MAX_TABLE_ROWS, rows.length, 'settlement.csv'))}</p>` : '';
@@ -128,7 +126,9 @@ export function runSubtitle(info: SummaryInfo, horizonMonth: string): string[] {
 }
 
 export function runReportHtml(input: RunReportInput): string {
-  const { info, settlement, names } = input;
+  const { info, settlement } = input;
+  // A summary.json written before it recorded names: IDs only.
+  const names = info.names ?? NO_NAMES;
   const totals = monthTotals(settlement);
   const months = monthsOf(totals);
   const charts: Record<string, unknown> = {};
