@@ -63,7 +63,7 @@ export function settleCommand(dir: string, flags: SettleFlags, io: Io): number {
   const { settlement, info, params } = loaded.value;
   // Everything is computed before the first write, and each file is replaced atomically.
   const files: Map<string, string> = settlementFiles(settlement, info, params, options.value);
-  files.set('report.html', runReportHtml({ info, settlement, refusals: loaded.value.refusals }));
+  files.set('report.html', runReportHtml({ info, settlement, refusals: loaded.value.refusals, lang: options.value.lang }));
   if (repriced) {
     const violations = repricedViolations(dir, loaded.value, before.overrides, sets, flags.trustModified ?? false);
     if (!violations.ok) {

@@ -59,6 +59,6 @@ export function runReportFiles(
   for (const [name, text] of settlementFiles(settled.settlement, settled.saved, settled.params, options)) files.set(name, text);
   // The names beside IDs come from summary.json's `names`, which `settle` and `diff` read back: one record of them
   // (a names.json beside it duplicated it), so a report rebuilt from a saved run has the same bytes.
-  files.set('report.html', runReportHtml({ info: settled.saved, settlement: settled.settlement, refusals: result.digest.refusals.result() }));
+  files.set('report.html', runReportHtml({ info: settled.saved, settlement: settled.settlement, refusals: result.digest.refusals.result(), lang: options.lang }));
   return files;
 }

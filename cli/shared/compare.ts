@@ -44,7 +44,7 @@ export function printAndWriteDiff(a: Settlement, b: Settlement, labelA: string, 
   if (!htmlTarget.ok) return badInputLine(htmlTarget.error, io);
   const written = writeFileAtomic(target, diffCsv(diff, options), DIFF_CSV);
   if (!written.ok) return badInputLine(written.error, io);
-  const page = writeFileAtomic(html, diffReportHtml({ a, b, diff, labelA, labelB, names }), HTML_PAGE);
+  const page = writeFileAtomic(html, diffReportHtml({ a, b, diff, labelA, labelB, names, lang: options.lang }), HTML_PAGE);
   if (!page.ok) return badInputLine(page.error, io);
   io.out(`wrote ${target}, ${html}`);
   return EXIT.ok;

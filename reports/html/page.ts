@@ -69,6 +69,8 @@ export interface Page {
   readonly sections: readonly Section[];
   /** ECharts options by chart slot id. */
   readonly charts: Readonly<Record<string, unknown>>;
+  /** The `lang` of the page (default "en"), so a reader's browser picks a font and a voice for its words. */
+  readonly lang?: string;
 }
 
 export function pageHtml(page: Page): string {
@@ -78,7 +80,7 @@ export function pageHtml(page: Page): string {
     .join('\n');
   return [
     '<!doctype html>',
-    '<html lang="en">',
+    `<html lang="${escapeHtml(page.lang ?? 'en')}">`,
     '<head>',
     '<meta charset="utf-8">',
     PAGE_MARK,

@@ -52,7 +52,10 @@ export function term(group: GlossaryGroup, value: string, lang: Lang): string {
   return Object.hasOwn(terms, value) ? terms[value]! : value;
 }
 
-/** Labels shared by summary.md, the diff text and the TUI tables: one wording per language. */
+/**
+ * Labels shared by summary.md, the diff text, report.html and diff.html (headings, column titles) and the TUI's
+ * screens: one wording per language.
+ */
 export const LABELS = {
   month: { en: 'month', zh: '结算月份' },
   merchant: { en: 'merchant', zh: '商家' },
@@ -84,6 +87,38 @@ export const LABELS = {
   base: { en: 'base', zh: '基准' },
   variant: { en: 'variant', zh: '对比' },
   absent: { en: 'absent', zh: '无' },
+  // report.html and diff.html: their column titles and chart names beyond the ones above…
+  settled: { en: 'settled', zh: GLOSSARY.treatment.settled },
+  netted: { en: 'netted', zh: GLOSSARY.treatment.netted },
+  refunds: { en: 'refunds', zh: GLOSSARY.orderType.refund },
+  treatment: { en: 'treatment', zh: '结算处理' },
+  orderType: { en: 'order type', zh: '订单类型' },
+  count: { en: 'count', zh: '次数' },
+  examples: { en: 'examples', zh: '示例' },
+  baseline: { en: 'baseline', zh: '基准' },
+  deltaPayable: { en: 'change in payable', zh: '应付商家差额' },
+  others: { en: 'others', zh: '其他' },
+  noRule: { en: '(no rule)', zh: '（未指明规则）' },
+  unexplained: { en: 'unexplained by lines', zh: '明细未能解释' },
+  // … what the pages' headers say about the run (also the TUI's words for them) …
+  profile: { en: 'profile', zh: '平台' },
+  seed: { en: 'seed', zh: '种子' },
+  statementsUpTo: { en: 'statements up to', zh: '结算单截至' },
+  rulesOverrides: { en: 'rules overrides', zh: '规则参数覆盖' },
+  none: { en: 'none', zh: '无' },
+  contents: { en: 'Contents', zh: '目录' },
+  // … and their titles and section headings.
+  settlementReport: { en: 'Settlement report', zh: '结算报告' },
+  settlementDiff: { en: 'Settlement diff', zh: '结算差异' },
+  payablePerMerchantMonth: { en: 'Payable per merchant and month', zh: '各商家每月应付金额' },
+  deferredStock: { en: 'Deferred stock over time', zh: '待结算余额走势' },
+  refundsAndExclusions: { en: 'Refunds and exclusions', zh: '退款与不参与结算' },
+  refusalReasons: { en: 'Refusal reasons by rule', zh: '按规则的拒绝原因' },
+  stateMachines: { en: 'State machines', zh: '状态机' },
+  rulebook: { en: 'Rulebook', zh: '规则手册' },
+  payableByRule: { en: 'What changed the payable, by rule', zh: '应付金额的变化（按规则）' },
+  changedTotals: { en: 'Payable per merchant and month that changed', zh: '有变化的商家月度应付金额' },
+  changedLines: { en: 'Lines that changed', zh: '有变化的明细' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type LabelName = keyof typeof LABELS;
