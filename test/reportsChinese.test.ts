@@ -76,8 +76,8 @@ describe('--lang zh', () => {
   });
 
   test('STL-1 REF-2 REF-4: report.html and diff.html are Chinese: every heading and column title is a glossary label\'s Chinese, no English one; values are glossary terms', () => {
-    const zhLabels = new Set(Object.values(LABELS).map((l) => l.zh));
-    const enLabels = new Set(Object.values(LABELS).filter((l) => l.en !== l.zh).map((l) => l.en));
+    const zhLabels = new Set<string>(Object.values(LABELS).map((l) => l.zh));
+    const enLabels = new Set<string>(Object.values(LABELS).filter((l: { en: string; zh: string }) => l.en !== l.zh).map((l) => l.en));
     const texts = (html: string, tag: string) => [...html.matchAll(new RegExp(`<${tag}[^>]*>([^<]*)</${tag}>`, 'g'))].map((m) => m[1]!);
     for (const file of [['default', 'report.html'], ['default-compare', 'diff.html'], ['tiny', 'report.html']]) {
       const html = read(...file);
