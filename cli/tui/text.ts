@@ -31,6 +31,11 @@ export const TUI_TEXT = {
     en: 'settlement diff: not available yet (settlement-summary.csv is not written by this version)',
     zh: '结算差异：暂无（此版本未写出 settlement-summary.csv）',
   },
+  settlementByRule: { en: 'settlement by rule', zh: '按规则的结算变化' },
+  ruleGroups: { en: 'rule change(s)', zh: '组规则变化' },
+  linesChanged: { en: 'line(s) changed', zh: '行明细有变化' },
+  noLinesChanged: { en: 'settlement by rule: no line changed', zh: '按规则的结算变化：没有明细变化' },
+  lineCount: { en: 'line(s)', zh: '行' },
   run: { en: 'run', zh: '运行' },
   differences: { en: 'difference(s)', zh: '处差异' },
   noRunDifferences: { en: 'run: no differences in counts, rules or final states', zh: '运行：计数、规则和最终状态均无差异' },
@@ -71,4 +76,9 @@ export function pad(text: string, width: number, left: boolean): string {
 /** The colon after a label: ": " in English, the full-width "：" in Chinese. */
 export function colon(lang: Lang): string {
   return lang === 'zh' ? '：' : ': ';
+}
+
+/** Between the parts of a list: ", " in English, the full-width "，" in Chinese. */
+export function comma(lang: Lang): string {
+  return lang === 'zh' ? '，' : ', ';
 }
