@@ -3,7 +3,7 @@
 // states that differ.
 import { Box, Text, useInput } from 'ink';
 import { useMemo, useState } from 'react';
-import { label } from '../../reports/i18n/glossary.js';
+import { label, type LabelName } from '../../reports/i18n/glossary.js';
 import { fenText, merchantMonths, settlementChanges, settlementRuleGroups, signedFenText, summaryChanges } from './adapters.js';
 import type { RunView } from './runView.js';
 import { colon, columns, comma, pad, tuiText, type Lang } from './text.js';
@@ -76,6 +76,16 @@ export function diffLines(base: RunView, variant: RunView, lang: Lang = 'en'): s
   } else out.push(tuiText('settlementUnavailable', lang));
   const run = summaryChanges(base.summary, variant.summary);
   out.push(run.length ? `${tuiText('run', lang)}${colon(lang)}${run.length} ${tuiText('differences', lang)}` : tuiText('noRunDifferences', lang));
-  for (const c of run) out.push(`  ${pad(c.what, 24, true)} ${c.base} → ${c.variant}`);
+  for (const c of run) out.push(`  ${pad(whatText(c.what, lang), 24, true)} ${c.base} → ${c.variant}`);
   return out;
+}
+
+/** The counts summaryChanges compares, by the glossary label that names them. */
+const COUNTS: Readonly<Record<string, LabelName>> = { profile: 'profile', events: 'events', accepted: 'accepted', refused: 'refused', timers: 'timers', violations: 'violations' };
+
+/** What changed, in `lang`: a count's name, "rule SUP-5", or an entity ID (an ID is the same in every language). */
+function whatText(what: string, lang: Lang): string {
+  if (Object.hasOwn(COUNTS, what)) return label(COUNTS[what]!, lang);
+  const rule = /^rule (.+)$/.exec(what);
+  return rule ? tuiText('ruleNamed', lang, { id: rule[1]! }) : what;
 }

@@ -41,6 +41,8 @@ export const GLOSSARY = {
   productState: { discontinued: '已停售', delisted: '已下架' },
   /** ORD-2 period units. */
   periodUnit: { month: '月', year: '年' },
+  /** The kinds of entity a run hosts (summary.json counts, the TUI's summary): ORD-11's 客户需求 for `demand`. */
+  entityKind: { product: '商品', order: '订单', supervision: '服务监管', enterprise: '企业', demand: '客户需求' },
 } as const;
 
 export type GlossaryGroup = keyof typeof GLOSSARY;
@@ -119,6 +121,33 @@ export const LABELS = {
   payableByRule: { en: 'What changed the payable, by rule', zh: '应付金额的变化（按规则）' },
   changedTotals: { en: 'Payable per merchant and month that changed', zh: '有变化的商家月度应付金额' },
   changedLines: { en: 'Lines that changed', zh: '有变化的明细' },
+  // The TUI: its screens and fields, tabs and the counts it shows.
+  scenario: { en: 'scenario', zh: '场景' },
+  settings: { en: 'Settings', zh: '设置' },
+  override: { en: 'override', zh: '参数覆盖' },
+  overrides: { en: 'overrides', zh: '参数覆盖' },
+  compare: { en: 'compare', zh: '对比' },
+  language: { en: 'language', zh: '语言' },
+  excelBom: { en: 'excel BOM', zh: 'Excel BOM' },
+  default: { en: 'default', zh: '默认' },
+  yes: { en: 'yes', zh: '是' },
+  no: { en: 'no', zh: '否' },
+  events: { en: 'events', zh: '事件' },
+  accepted: { en: 'accepted', zh: '接受' },
+  refused: { en: 'refused', zh: '拒绝' },
+  timers: { en: 'timers', zh: '定时器' },
+  orders: { en: 'orders', zh: '订单' },
+  violations: { en: 'violations', zh: '违规' },
+  replay: { en: 'replay', zh: '重放' },
+  eta: { en: 'ETA', zh: '预计剩余' },
+  summaryTab: { en: 'summary', zh: '概览' },
+  settlementTab: { en: 'settlement', zh: '结算' },
+  violationsTab: { en: 'violations', zh: '违规' },
+  coverageTab: { en: 'coverage', zh: '规则覆盖' },
+  diffTab: { en: 'diff', zh: '差异' },
+  exercised: { en: 'exercised', zh: '已覆盖' },
+  refusedOnly: { en: 'refused only', zh: '仅拒绝' },
+  notReached: { en: 'not reached', zh: '未触及' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type LabelName = keyof typeof LABELS;
