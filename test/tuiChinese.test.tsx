@@ -85,7 +85,7 @@ describe('TUI in Chinese', () => {
     }
     let frame = lastFrame()!;
     expect(frame).toContain('设置 — default');
-    for (const line of ['种子', '平台', '参数覆盖', '对比', '语言', 'Excel BOM']) expect(frame).toMatch(new RegExp(`^[ ›] ${line}\\s`, 'm'));
+    for (const line of ['种子', '平台', '新增覆盖', '参数覆盖', '对比', '语言', 'Excel BOM']) expect(frame).toMatch(new RegExp(`^[ ›] ${line}\\s`, 'm'));
     expect(frame).toContain('（必须填写种子）');
     expect(frame).toContain('键=值，例如 hardwareAutoAcceptDelayMs=5d');
     expect(frame).toContain('无（使用平台默认值和场景的 rules:）');

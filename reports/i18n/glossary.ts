@@ -124,7 +124,7 @@ export const LABELS = {
   // The TUI: its screens and fields, tabs and the counts it shows.
   scenario: { en: 'scenario', zh: '场景' },
   settings: { en: 'Settings', zh: '设置' },
-  override: { en: 'override', zh: '参数覆盖' },
+  override: { en: 'override', zh: '新增覆盖' },
   overrides: { en: 'overrides', zh: '参数覆盖' },
   compare: { en: 'compare', zh: '对比' },
   language: { en: 'language', zh: '语言' },
