@@ -4,7 +4,8 @@
 import { join } from 'node:path';
 import { EXIT } from './exitCodes.js';
 import { checkOutputFile } from '../runs/output/file.js';
-import { loadNames, loadSavedRun } from '../runs/savedRun.js';
+import { loadSavedRun } from '../runs/savedRun.js';
+import { NO_NAMES } from '../reports/runInfo.js';
 import { fileOptions } from './flags.js';
 import { badInput, type Io } from './io.js';
 import { DIFF_CSV, printAndWriteDiff } from './shared/compare.js';
@@ -27,7 +28,7 @@ export function diffCommand(dirA: string, dirB: string, flags: DiffFlags, io: Io
   if (!a.ok) return fail(a.error, io);
   const b = loadSavedRun(dirB, { trustModified });
   if (!b.ok) return fail(b.error, io);
-  return printAndWriteDiff(a.value.settlement, b.value.settlement, dirA, dirB, target, options.value, io, loadNames(dirB));
+  return printAndWriteDiff(a.value.settlement, b.value.settlement, dirA, dirB, target, options.value, io, b.value.info.names ?? NO_NAMES);
 }
 
 function fail(message: string, io: Io): number {

@@ -146,6 +146,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .command('tui')
     .description('open the terminal UI: pick a scenario, tune it, watch it run, read the results, export')
     .option('--dir <folder>', 'also list the scenario files of this folder')
+    .option('--lang <lang>', 'the screens\' language and the runs\' first --lang: en or zh (Settings can change it)', 'en')
     // Loaded on demand: ink and React are not needed by `marketsim run`.
     .action(async (flags: TuiFlags) => setExit(await (await import('./tuiCommand.js')).tuiCommand(flags, io)));
 

@@ -3,11 +3,14 @@
 // The terminal is checked before ink, React and the app are loaded (they cost most of the start-up).
 import { performance } from 'node:perf_hooks';
 import { EXIT } from './exitCodes.js';
-import type { Io } from './io.js';
+import { fileOptions } from './flags.js';
+import { badInput, type Io } from './io.js';
 
 export interface TuiFlags {
   /** A folder whose scenario files the picker lists after the built-ins. */
   readonly dir?: string;
+  /** The screens' language, en or zh (Settings can change it); also the first choice of the runs' --lang. */
+  readonly lang?: string;
 }
 
 /** The streams the TUI needs; process.stdin/stdout in the real command. */
@@ -24,6 +27,9 @@ export function isInteractive(terminal: Pick<Terminal, 'stdin' | 'stdout'>): boo
 }
 
 export async function tuiCommand(flags: TuiFlags, io: Io, terminal: Terminal = { stdin: process.stdin, stdout: process.stdout, env: process.env }): Promise<number> {
+  // Checked as `run` checks its --lang, before the terminal: a bad flag is bad input wherever it is given.
+  const options = fileOptions({ ...(flags.lang !== undefined ? { lang: flags.lang } : {}) });
+  if (!options.ok) return badInput(options.error, io);
   if (!isInteractive(terminal)) {
     io.err(`marketsim: ${NOT_A_TERMINAL}`);
     return EXIT.badInput;
@@ -45,6 +51,7 @@ export async function tuiCommand(flags: TuiFlags, io: Io, terminal: Terminal = {
       theme: themeFor(terminal.env),
       now: () => performance.now(),
       onExit: (c: number) => (code = c),
+      lang: options.value.lang,
     }),
     { stdin: terminal.stdin, stdout: terminal.stdout, exitOnCtrlC: true },
   );

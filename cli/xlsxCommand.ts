@@ -5,10 +5,10 @@ import { basename, dirname, extname, join } from 'node:path';
 import { parseTime } from '../machines/time.js';
 import { diffSettlements } from '../reports/diff.js';
 import { RUN_FOLDER_FILE, writeFileAtomic, type FileKind } from '../runs/output/file.js';
-import { loadNames, loadSavedRun } from '../runs/savedRun.js';
+import { loadSavedRun } from '../runs/savedRun.js';
 import { settlementWorkbook } from '../reports/xlsx/settlementWorkbook.js';
 import { EXIT } from './exitCodes.js';
-import { runNames } from '../runs/files.js';
+import { NO_NAMES } from '../reports/runInfo.js';
 import { settleRun } from '../reports/settlementFiles.js';
 import { fileOptions } from './flags.js';
 import type { Io } from './io.js';
@@ -38,7 +38,7 @@ export async function writeWorkbook(dir: string, target: string, flags: { readon
   const { settlement, params, info } = loaded.value;
   const bytes = await settlementWorkbook({
     settlement,
-    names: loadNames(dir),
+    names: info.names ?? NO_NAMES,
     lang: options.value.lang,
     utcOffsetMinutes: params.settlementUtcOffsetMinutes,
     // summary.json's end was checked to be a time when the run was read back.
@@ -68,7 +68,7 @@ export async function runWorkbooks(written: readonly WrittenRun[], lang: string 
     const baseline = i > 0 ? settled[0]!.settled.settlement : undefined;
     const bytes = await settlementWorkbook({
       settlement: s.settlement,
-      names: runNames(run.result),
+      names: run.summary.names,
       lang: options.value.lang,
       utcOffsetMinutes: s.params.settlementUtcOffsetMinutes,
       stamp: parseTime(s.saved.end) ?? 0,

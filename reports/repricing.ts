@@ -6,7 +6,9 @@ import { PLATFORMS, type Platform } from '../machines/domain.js';
 
 /**
  * The parameters nothing but the settlement reads (reports/settlement.ts, summary.md): no machine, preparer,
- * generator or check looks at them, so the log of a run is the same whatever their value. Every other settlement
+ * generator or check looks at them (the settlement checks of reports/settlementChecks.ts compare gross amounts and
+ * months, never the commission), so the log of a run and its violations are the same whatever their value; only
+ * the replay commands of violations.jsonl name the new value. Every other settlement
  * parameter also changes the log and needs a re-run:
  * - settlementLagMonths: the supervision machine writes the billed month into its `supervisionCompleted` effect;
  * - settlementUtcOffsetMinutes: machines count validity months and the licence cut-over in it, and usage is folded by it;

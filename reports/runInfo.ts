@@ -29,3 +29,8 @@ export const NO_NAMES: CatalogNames = { merchants: {}, products: {} };
 export function nameOf(names: Readonly<Record<string, string>>, id: string): string {
   return Object.hasOwn(names, id) ? names[id]! : '';
 }
+
+/** "m0001 Acme Services": an ID with its name beside it, or the ID alone when the run recorded none. */
+export function idWithName(names: Readonly<Record<string, string>>, id: string): string {
+  return Object.hasOwn(names, id) ? `${id} ${names[id]!}` : id;
+}

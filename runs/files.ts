@@ -1,5 +1,5 @@
 // The files a run writes, by name, as bytes: one function so `marketsim run`, the TUI and `settle` agree.
-// report.html (reports/html/) and names.json are among them; settlement.xlsx is not (asked for with --xlsx).
+// report.html (reports/html/) is among them; settlement.xlsx is not (asked for with --xlsx).
 import { createHash } from 'node:crypto';
 import type { RunResult } from './run.js';
 import { sealedSummaryText } from './integrity.js';
@@ -7,7 +7,6 @@ import { KINDS } from '../sim/kinds/index.js';
 import { eventLogText } from '../reports/eventLog.js';
 import { ledgerOrdersCsv } from '../reports/ordersCsv.js';
 import { runReportHtml } from '../reports/html/runReport.js';
-import { namesJson, type ReportNames } from '../reports/names.js';
 import { settlementFiles, settleRun } from '../reports/settlementFiles.js';
 import { buildSummary, type RunSummary } from './summary.js';
 import { violationsJsonl } from './violations.js';
@@ -58,17 +57,8 @@ export function runReportFiles(
   // Settlement (STL-1..7) from the log's facts and summary.json alone, as `marketsim settle` recomputes it.
   const settled = settleRun(result.digest.settlementFacts(), summary);
   for (const [name, text] of settlementFiles(settled.settlement, settled.saved, settled.params, options)) files.set(name, text);
-  // The names reports show beside IDs, saved so `settle` and `diff` rebuild report.html with the same bytes.
-  const names = runNames(result);
-  files.set('names.json', namesJson(names));
-  files.set('report.html', runReportHtml({ info: settled.saved, settlement: settled.settlement, refusals: result.digest.refusals.result(), names }));
+  // The names beside IDs come from summary.json's `names`, which `settle` and `diff` read back: one record of them
+  // (a names.json beside it duplicated it), so a report rebuilt from a saved run has the same bytes.
+  files.set('report.html', runReportHtml({ info: settled.saved, settlement: settled.settlement, refusals: result.digest.refusals.result(), lang: options.lang }));
   return files;
-}
-
-/** Merchant names as the run seeded them, product names as the scenario gives them. */
-export function runNames(result: RunResult): ReportNames {
-  return {
-    merchants: new Map(result.merchants.map((m) => [m.id, m.name])),
-    products: new Map(result.setup.scenario.products.map((p) => [p.id, p.name])),
-  };
 }

@@ -5,7 +5,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LogContracts } from '../reports/logContracts.js';
-import { NO_NAMES, parseNames, type ReportNames } from '../reports/names.js';
 import { RefusalDigest, type RefusalGroup } from '../reports/refusals.js';
 import { settle } from '../reports/settlement.js';
 import { FactCollector } from '../reports/settlementFacts.js';
@@ -81,19 +80,6 @@ export function loadSavedRun(dir: string, options: LoadOptions = {}): { ok: true
   if (counted) return { ok: false, error: `${eventsFile}: (end): ${counted}` };
   const settlement = settle({ facts: facts.result(), params: resolved.params, runEnd: resolved.runEnd });
   return { ok: true, value: { info: summary.value, params: resolved.params, settlement, summaryText, refusals: refusals.result(), ...(seal.ok ? { seal: seal.value } : {}) } };
-}
-
-/**
- * The run's names.json (merchant and product names by ID); a run folder written before it existed, or one whose
- * file cannot be read, gives IDs only: the report says less, never something wrong.
- */
-export function loadNames(dir: string): ReportNames {
-  try {
-    const parsed = parseNames(readFileSync(join(dir, 'names.json'), 'utf8'));
-    return parsed.ok ? parsed.value : NO_NAMES;
-  } catch {
-    return NO_NAMES;
-  }
 }
 
 function factProblem(facts: FactCollector, entry: Parameters<FactCollector['add']>[0]): string | undefined {

@@ -35,10 +35,9 @@ describe('report.html', () => {
     const refusals = result.digest.refusals.result();
     expect(refusals.map((g) => g.rule)).toEqual(expect.arrayContaining(['REF-1']));
     const html = runReportHtml({
-      info: settled.saved,
+      info: { ...settled.saved, names: { merchants: { m0001: `m ${HOSTILE}` }, products: Object.fromEntries(result.setup.scenario.products.map((p) => [p.id, p.name])) } },
       settlement: settled.settlement,
       refusals: [...refusals, { rule: 'REF-3', count: 1, examples: [{ at: 'now', entity: `order:${HOSTILE}`, event: 'refund', state: 'serving', reason: HOSTILE }] }],
-      names: { merchants: new Map([['m0001', `m ${HOSTILE}`]]), products: new Map(result.setup.scenario.products.map((p) => [p.id, p.name])) },
     });
     expect(html).not.toContain('<img src=x');
     expect(html).toContain('desc &lt;img src=x onerror=alert(1)&gt;&amp;&quot;&#39;&lt;/script&gt;');
@@ -68,6 +67,22 @@ describe('report.html', () => {
     const code = await main(['settle', dir], { out: () => {}, err: () => {} });
     expect(code).toBe(0);
     expect(readFileSync(join(dir, 'report.html'), 'utf8')).toBe(first.get('report.html'));
+  });
+});
+
+describe('names beside IDs', () => {
+  it('come from summary.json\'s names: a run writes no names.json, and settle without one shows the same names', async () => {
+    const files = runFiles(hostileRun());
+    expect([...files.keys()]).not.toContain('names.json');
+    const summary = JSON.parse(files.get('summary.json')!) as { names: { merchants: Record<string, string>; products: Record<string, string> } };
+    const [merchantId, merchantName] = Object.entries(summary.names.merchants)[0]!;
+    const html = files.get('report.html')!;
+    expect(html).toContain(`<td>${merchantId}</td><td>${merchantName}</td>`);
+    const dir = join(tempDir('marketsim-report-names-'), 'run');
+    dirs.push(dirname(dir));
+    expect(writeOutputDir(dir, files).ok).toBe(true);
+    expect(await main(['settle', dir], { out: () => {}, err: () => {} })).toBe(0);
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toBe(html);
   });
 });
 

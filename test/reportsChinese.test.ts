@@ -1,12 +1,12 @@
 // Full Chinese: with --lang zh every file a run, `settle` or `diff` writes shows the glossary's Chinese term wherever
-// the glossary has one (reports/i18n/glossary.ts): CSV values, summary.md and the diff, never `purchase`, `settled`,
-// `image` or `paid` beside Chinese headers.
+// the glossary has one (reports/i18n/glossary.ts): CSV values, summary.md, the diff, report.html and diff.html, never
+// `purchase`, `settled`, `image` or `paid` beside Chinese headers.
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { main } from '../cli/main.js';
 import { parseCsv } from '../cli/tui/csv.js';
-import { glossaryValues, GLOSSARY } from '../reports/i18n/glossary.js';
+import { glossaryValues, GLOSSARY, LABELS } from '../reports/i18n/glossary.js';
 import { tempDir } from './support/cli.js';
 
 /** English values the glossary translates to something else: none of these may stand alone in a zh file. */
@@ -73,5 +73,27 @@ describe('--lang zh', () => {
     const bad = join(root, 'diff-bad.csv');
     expect((await cli(['diff', join(root, 'default'), join(root, 'default-compare'), '--out', bad, '--lang', 'fr'])).code).toBe(2);
     expect(() => readFileSync(bad)).toThrow();
+  });
+
+  test('STL-1 REF-2 REF-4: report.html and diff.html are Chinese: every heading and column title is a glossary label\'s Chinese, no English one; values are glossary terms', () => {
+    const zhLabels = new Set<string>(Object.values(LABELS).map((l) => l.zh));
+    const enLabels = new Set<string>(Object.values(LABELS).filter((l: { en: string; zh: string }) => l.en !== l.zh).map((l) => l.en));
+    const texts = (html: string, tag: string) => [...html.matchAll(new RegExp(`<${tag}[^>]*>([^<]*)</${tag}>`, 'g'))].map((m) => m[1]!);
+    for (const file of [['default', 'report.html'], ['default-compare', 'diff.html'], ['tiny', 'report.html']]) {
+      const html = read(...file);
+      const where = file.join('/');
+      expect(html, where).toContain('<html lang="zh-CN">');
+      // The title names the scenario after the label (report.html), section headings and column titles are labels.
+      const headings = [...texts(html, 'h1').map((t) => t.split('：')[0]!), ...texts(html, 'h2'), ...texts(html, 'th')];
+      expect(headings.length, where).toBeGreaterThan(10);
+      for (const heading of headings) expect(zhLabels, `${where}: ${heading}`).toContain(heading);
+      expect(headings.filter((h) => enLabels.has(h)), where).toEqual([]);
+      expect(texts(html, 'a').filter((t) => enLabels.has(t)), where).toEqual([]);
+      // Table cells: order types, treatments and changes in Chinese, never the English value.
+      expect(texts(html, 'td').filter((t) => ENGLISH.has(t)), where).toEqual([]);
+    }
+    const report = read('default', 'report.html');
+    for (const term of [LABELS.payablePerMerchantMonth.zh, LABELS.refundsAndExclusions.zh, LABELS.commission.zh, GLOSSARY.orderType.refund, GLOSSARY.treatment.excluded]) expect(report).toContain(term);
+    expect(read('default-compare', 'diff.html')).toContain(`<h2>${LABELS.payableByRule.zh}</h2>`);
   });
 });

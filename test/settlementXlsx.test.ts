@@ -65,7 +65,7 @@ describe('settlement.xlsx', () => {
     expect(rows).toHaveLength(csvRows.length);
     const net = (row: readonly unknown[], h: readonly unknown[]) => row[h.indexOf('net_amount')];
     expect(rows.map((r) => (net(r, header!) as number).toFixed(2))).toEqual(csvRows.map((l) => net(l, csvHeader!)));
-    const names = JSON.parse(readFileSync(join(en, 'names.json'), 'utf8')) as { merchants: Record<string, string>; products: Record<string, string> };
+    const { names } = JSON.parse(readFileSync(join(en, 'summary.json'), 'utf8')) as { names: { merchants: Record<string, string>; products: Record<string, string> } };
     for (const r of rows) {
       expect(r[header!.indexOf('merchant_name')]).toBe(names.merchants[r[header!.indexOf('merchant_id')] as string]);
       expect(r[header!.indexOf('product_name')]).toBe(names.products[r[header!.indexOf('product_id')] as string]);

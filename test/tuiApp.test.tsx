@@ -82,12 +82,13 @@ describe('TUI app', () => {
     await press(stdin, ENTER);
     await frameWith(lastFrame, `Settings — ${SMALL}`);
     await press(stdin, DOWN, DOWN, 'hardwareAutoAcceptDelayMs=5d', ENTER, DOWN, DOWN, RIGHT, DOWN, RIGHT);
-    await frameWith(lastFrame, '› excel BOM   ‹ yes ›');
+    // Language zh chosen: the form speaks Chinese from then on.
+    await frameWith(lastFrame, '› Excel BOM   ‹ 是 ›');
     await press(stdin, ENTER);
     // lang zh: the results screens speak Chinese too.
     await frameWith(lastFrame, '[1 概览]');
     await press(stdin, 'e');
-    await frameWith(lastFrame, 'exported:');
+    await frameWith(lastFrame, '已导出：');
     const cliDir = join(outRoot, 'cli');
     const quiet = { out: () => {}, err: () => {} };
     await main(['run', SMALL, '--out', cliDir, '--set', 'hardwareAutoAcceptDelayMs=5d', '--lang', 'zh', '--excel'], quiet);

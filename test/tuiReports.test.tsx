@@ -67,6 +67,27 @@ describe('diff tab', () => {
     expect(down.find((l) => l.includes('2024-01 m0001'))).toMatch(/18,465\.60 → +10,000\.00 +\u22128,465\.60$/);
   });
 
+  it('STL-6 REF-3 REF-2: changed lines are grouped by the rules behind them, each with its count and signed payable delta', () => {
+    const scenario = 'refunds-five-day-tencent';
+    const commission = view(scenario, { set: ['commissionBasisPoints={"image":500}'] });
+    const frame = lines(at(100, <DiffTab base={view(scenario)} variant={{ ...commission, label: 'variant' }} height={20} active={false} />).lastFrame());
+    const at0 = frame.indexOf('settlement by rule: 3 rule change(s), 5 line(s) changed');
+    expect(at0).toBeGreaterThan(0);
+    expect(frame.slice(at0 + 1, at0 + 4)).toEqual([
+      expect.stringMatching(/^ {2}REF-2 → REF-2 +3 line\(s\) +0\.00$/),
+      expect.stringMatching(/^ {2}REF-3 → REF-3 +1 line\(s\) +\+2\.50$/),
+      expect.stringMatching(/^ {2}STL-1 → STL-1 +1 line\(s\) +\u22124\.95$/),
+    ]);
+    // The deltas' signs line up, right-aligned.
+    expect(new Set(frame.slice(at0 + 1, at0 + 4).map((l) => l.length)).size).toBe(1);
+    const zh = lines(at(100, <DiffTab base={view(scenario)} variant={{ ...commission, label: 'variant' }} height={20} active={false} lang="zh" />).lastFrame());
+    expect(zh).toContain('按规则的结算变化：3 组规则变化，5 行明细有变化');
+    expect(zh.find((l) => l.startsWith('  STL-1 → STL-1'))).toMatch(/1 行 +\u22124\.95$/);
+    // The same runs: nothing changed.
+    const same = lines(at(100, <DiffTab base={view(scenario)} variant={{ ...view(scenario), label: 'same' }} height={20} active={false} />).lastFrame());
+    expect(same).toContain('settlement by rule: no line changed');
+  });
+
   it('REF-2: lang zh: the diff tab speaks Chinese', () => {
     const frame = at(100, <DiffTab base={withNet(base, '10000.00')} variant={{ ...withNet(base, '18465.60'), label: 'tencent' }} height={10} active={false} lang="zh" />).lastFrame()!;
     expect(frame).toContain(`基准 (koogallery) 对比 tencent · 相同种子 ${base.summary.seed}`);

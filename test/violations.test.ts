@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parseSetOption } from '../machines/rules.js';
-import { setWord, shellWord, violationsJsonl } from '../runs/violations.js';
+import { repricedReplay, replayWords, setWord, shellWord, violationsJsonl } from '../runs/violations.js';
 import { parseScenarioText } from '../scenarios/loader.js';
 import { resolveRun, simulate } from '../runs/run.js';
 import { marketsim, tempDir } from './support/cli.js';
@@ -86,5 +86,20 @@ describe('violations.jsonl', () => {
       expect(parsed.ok && parsed.value).toEqual(value);
     }
     expect(shellWord("it's")).toBe(`'it'\\''s'`);
+  });
+
+  test('STL-6: a printed replay command reads back into its words, and re-pricing it sets the new commission in the place `run` gives it', () => {
+    const words = ['run', "/tmp/it's a dir/s.yaml", '--seed', 'x y', '--set', 'commissionBasisPoints={"image":700}', '--set', 'delistFlow=discontinue'];
+    const command = ['marketsim', ...words].map(shellWord).join(' ');
+    expect(replayWords(command)).toEqual(['marketsim', ...words]);
+    const before = { commissionBasisPoints: { image: 700 }, delistFlow: 'discontinue' };
+    expect(repricedReplay(command, before, { commissionBasisPoints: { image: 500 } })).toBe(command.replace('700', '500'));
+    // A key the scenario file holds (in the overrides, no --set) goes in at its place; back at the file's value it goes.
+    const fromFile = ['marketsim', 'run', 's.yaml', '--seed', '1', '--set', 'delistFlow=discontinue'].join(' ');
+    const file = { commissionBasisPoints: { image: 300 }, delistFlow: 'discontinue' };
+    expect(repricedReplay(fromFile, file, { commissionBasisPoints: { image: 500 } })).toBe(`marketsim run s.yaml --seed 1 --set 'commissionBasisPoints={"image":500}' --set delistFlow=discontinue`);
+    expect(repricedReplay(fromFile, file, { commissionBasisPoints: { image: 300 } })).toBe(fromFile);
+    expect(repricedReplay('rm -rf /', {}, {})).toBeUndefined();
+    expect(repricedReplay("marketsim run 'open", {}, {})).toBeUndefined();
   });
 });

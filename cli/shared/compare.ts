@@ -4,11 +4,11 @@ import type { CsvOptions } from '../../reports/csv.js';
 import { DIFF_HEADER, diffCsv, diffSettlements, diffText } from '../../reports/diff.js';
 import { diffReportHtml } from '../../reports/html/diffReport.js';
 import { PAGE_MARK } from '../../reports/html/page.js';
-import type { ReportNames } from '../../reports/names.js';
+import { NO_NAMES, type CatalogNames } from '../../reports/runInfo.js';
 import type { Settlement } from '../../reports/settlement.js';
 import { checkOutputFile, writeFileAtomic, type FileKind } from '../../runs/output/file.js';
 import { checkFolderTarget } from '../../runs/output/target.js';
-import { loadNames, loadSavedRun } from '../../runs/savedRun.js';
+import { loadSavedRun } from '../../runs/savedRun.js';
 import { EXIT } from '../exitCodes.js';
 import { fileOptions, setupFromFlags, variantFlags, type RunFlags } from '../flags.js';
 import { badInput, badInputLine, type Io } from '../io.js';
@@ -36,7 +36,7 @@ export function diffHtmlPath(csvTarget: string): string {
  * Prints the diff and writes diff.csv to `target` in `options.lang` and diff.html beside it (exit 0), or says why a
  * target may not be replaced (exit 2).
  */
-export function printAndWriteDiff(a: Settlement, b: Settlement, labelA: string, labelB: string, target: string, options: CsvOptions, io: Io, names: ReportNames): number {
+export function printAndWriteDiff(a: Settlement, b: Settlement, labelA: string, labelB: string, target: string, options: CsvOptions, io: Io, names: CatalogNames): number {
   const diff = diffSettlements(a, b);
   io.out(diffText(diff, labelA, labelB, options.lang));
   const html = diffHtmlPath(target);
@@ -44,7 +44,7 @@ export function printAndWriteDiff(a: Settlement, b: Settlement, labelA: string, 
   if (!htmlTarget.ok) return badInputLine(htmlTarget.error, io);
   const written = writeFileAtomic(target, diffCsv(diff, options), DIFF_CSV);
   if (!written.ok) return badInputLine(written.error, io);
-  const page = writeFileAtomic(html, diffReportHtml({ a, b, diff, labelA, labelB, names }), HTML_PAGE);
+  const page = writeFileAtomic(html, diffReportHtml({ a, b, diff, labelA, labelB, names, lang: options.lang }), HTML_PAGE);
   if (!page.ok) return badInputLine(page.error, io);
   io.out(`wrote ${target}, ${html}`);
   return EXIT.ok;
@@ -77,6 +77,6 @@ export async function compareRuns(scenarioArg: string, flags: RunFlags, io: Io, 
   const a = loadSavedRun(dirA);
   const b = loadSavedRun(dirB);
   if (!a.ok || !b.ok) throw new Error(`compare: a run just written cannot be read back: ${!a.ok ? a.error : !b.ok ? b.error : ''}`);
-  const diffed = printAndWriteDiff(a.value.settlement, b.value.settlement, dirA, `${dirB} (${flags.compare})`, join(dirB, 'diff.csv'), options.value, io, loadNames(dirB));
+  const diffed = printAndWriteDiff(a.value.settlement, b.value.settlement, dirA, `${dirB} (${flags.compare})`, join(dirB, 'diff.csv'), options.value, io, b.value.info.names ?? NO_NAMES);
   return Math.max(diffed, ...codes);
 }

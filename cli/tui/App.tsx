@@ -15,6 +15,7 @@ import { RunScreen } from './RunScreen.js';
 import { runView, type RunView } from './runView.js';
 import { ScenarioPicker } from './ScenarioPicker.js';
 import { Settings } from './Settings.js';
+import { tuiText, type Lang } from './text.js';
 import { ThemeContext, type Theme } from './theme.js';
 import type { RunJob } from './use-sliced-run.js';
 
@@ -38,6 +39,8 @@ export interface AppProps {
   readonly tickBudgetMs?: number;
   /** The results tab shown first. */
   readonly initialTab?: Tab;
+  /** The language the screens start in (`marketsim tui --lang`); the language field of Settings changes it. */
+  readonly lang?: Lang;
 }
 
 type Screen =
@@ -47,8 +50,8 @@ type Screen =
   | { readonly name: 'run'; readonly entry: Loadable; readonly settings: RunSettings; readonly jobs: readonly RunJob[]; readonly flags: readonly RunFlags[] }
   | { readonly name: 'results'; readonly entry: Loadable; readonly settings: RunSettings; readonly base: RunView; readonly variant?: RunView };
 
-function initialSettings(entry: Loadable, seed: string): RunSettings {
-  return { seed, profile: entry.profile as RunSettings['profile'], overrides: [], lang: 'en', excel: false, compare: { kind: 'none' } };
+function initialSettings(entry: Loadable, seed: string, lang: Lang): RunSettings {
+  return { seed, profile: entry.profile as RunSettings['profile'], overrides: [], lang, excel: false, compare: { kind: 'none' } };
 }
 
 /** The jobs for a run, or the one-line error of a bad setting (caught before anything runs or is written). */
@@ -70,7 +73,7 @@ function planRun(entry: Loadable, settings: RunSettings): { ok: true; jobs: RunJ
 export function App(props: AppProps) {
   return (
     <ThemeContext.Provider value={props.theme}>
-      <ErrorBoundary onError={() => props.onExit?.(3)}>
+      <ErrorBoundary onError={() => props.onExit?.(3)} {...(props.lang ? { lang: props.lang } : {})}>
         <Box flexDirection="column" width={props.width}>
           <Screens {...props} />
         </Box>
@@ -79,9 +82,11 @@ export function App(props: AppProps) {
   );
 }
 
-function Screens({ entries, width, height, now, outDir = defaultOutDir, onExit, tickBudgetMs, initialTab }: AppProps) {
+function Screens({ entries, width, height, now, outDir = defaultOutDir, onExit, tickBudgetMs, initialTab, lang: startLang = 'en' }: AppProps) {
   const { exit } = useApp();
   const [screen, setScreen] = useState<Screen>({ name: 'picker' });
+  // The screens speak the language last chosen in Settings (the picker too, once back there).
+  const [lang, setLang] = useState<Lang>(startLang);
   const [message, setMessage] = useState('');
   const catalog = useMemo(() => knownRuleIds(), []);
   const quit = useCallback(() => {
@@ -93,12 +98,13 @@ function Screens({ entries, width, height, now, outDir = defaultOutDir, onExit, 
   const pick = (entry: Loadable): void => {
     setMessage('');
     const seed = seeds.get(entry.file) ?? defaultSeed(entry);
-    setScreen({ name: 'settings', entry, settings: initialSettings(entry, seed) });
+    setScreen({ name: 'settings', entry, settings: initialSettings(entry, seed, lang) });
   };
   const start = (entry: Loadable, settings: RunSettings): void => {
+    setLang(settings.lang);
     const plan = planRun(entry, settings);
     if (!plan.ok) {
-      setMessage(`cannot run: ${plan.error}`);
+      setMessage(`${tuiText('cannotRun', settings.lang)}${plan.error}`);
       return setScreen((s) => ({ name: 'settings', entry, settings, attempt: (s.name === 'settings' ? (s.attempt ?? 0) : 0) + 1 }));
     }
     setMessage('');
@@ -116,9 +122,9 @@ function Screens({ entries, width, height, now, outDir = defaultOutDir, onExit, 
 
   let body;
   if (screen.name === 'picker') {
-    body = <ScenarioPicker entries={entries} initial={defaultIndex(entries)} visible={Math.max(3, Math.floor((height - 6) / 2))} onPick={pick} onQuit={quit} />;
+    body = <ScenarioPicker entries={entries} initial={defaultIndex(entries)} visible={Math.max(3, Math.floor((height - 6) / 2))} onPick={pick} onQuit={quit} lang={lang} />;
   } else if (screen.name === 'settings') {
-    body = <Settings key={screen.attempt ?? 0} scenarioName={screen.entry.name} initial={screen.settings} onRun={(s) => start(screen.entry, s)} onBack={() => setScreen({ name: 'picker' })} />;
+    body = <Settings key={screen.attempt ?? 0} scenarioName={screen.entry.name} initial={screen.settings} onRun={(s) => start(screen.entry, s)} onBack={(s) => (setLang(s.lang), setScreen({ name: 'picker' }))} />;
   } else if (screen.name === 'run') {
     const back = { name: 'settings', entry: screen.entry, settings: screen.settings } as const;
     body = (
@@ -127,7 +133,8 @@ function Screens({ entries, width, height, now, outDir = defaultOutDir, onExit, 
         width={width}
         now={now}
         onDone={finished}
-        onCancel={() => (setMessage('run cancelled — nothing was written'), setScreen(back))}
+        onCancel={() => (setMessage(tuiText('runCancelled', screen.settings.lang)), setScreen(back))}
+        lang={screen.settings.lang}
         {...(tickBudgetMs !== undefined ? { tickBudgetMs } : {})}
       />
     );

@@ -3,6 +3,8 @@
 import { Box, Text } from 'ink';
 import { ruleCoverage, type Reach } from './coverage.js';
 import type { RunView } from './runView.js';
+import { label } from '../../reports/i18n/glossary.js';
+import { tuiText, type Lang } from './text.js';
 import { useHue } from './theme.js';
 
 export interface CoverageTabProps {
@@ -12,17 +14,19 @@ export interface CoverageTabProps {
   readonly catalog: readonly string[];
   /** Where the catalog came from ("RULES.md" or the code). */
   readonly source: string;
+  /** Default English. */
+  readonly lang?: Lang;
 }
 
 const MARK: Record<Reach, string> = { exercised: '●', refusing: '◐', unreached: '○' };
 
-export function CoverageTab({ run, catalog, source }: CoverageTabProps) {
+export function CoverageTab({ run, catalog, source, lang = 'en' }: CoverageTabProps) {
   const hue = useHue();
   const { families, unknown } = ruleCoverage(run.summary, catalog);
   const total = families.reduce((n, f) => n + f.exercised, 0);
   return (
     <Box flexDirection="column">
-      <Text wrap="truncate-end" bold>{`Rules exercised: ${total} of ${catalog.length} (${source})   ● exercised ◐ refused only ○ not reached`}</Text>
+      <Text wrap="truncate-end" bold>{`${tuiText('rulesExercised', lang, { n: total, all: catalog.length, source })}   ● ${label('exercised', lang)} ◐ ${label('refusedOnly', lang)} ○ ${label('notReached', lang)}`}</Text>
       {families.map((f) => (
         <Text key={f.family} wrap="truncate-end">
           {`${f.family.padEnd(5)} ${`${f.exercised}/${f.rules.length}`.padStart(5)}  `}
@@ -33,7 +37,7 @@ export function CoverageTab({ run, catalog, source }: CoverageTabProps) {
           ))}
         </Text>
       ))}
-      {unknown.length ? <Text wrap="truncate-end">{`named by the run, not in the catalog: ${unknown.join(' ')}`}</Text> : null}
+      {unknown.length ? <Text wrap="truncate-end">{`${tuiText('notInCatalog', lang)}${unknown.join(' ')}`}</Text> : null}
     </Box>
   );
 }

@@ -1,11 +1,12 @@
-// Results tab 5: the base run against the comparison variant — settlement by merchant × month once
-// settlement.csv exists, and now already the counts, rules and final states that differ.
+// Results tab 5: the base run against the comparison variant — the changed settlement lines grouped by the rules
+// behind them (count and payable delta per group), settlement by merchant × month, and the counts, rules and final
+// states that differ.
 import { Box, Text, useInput } from 'ink';
-import { useState } from 'react';
-import { label } from '../../reports/i18n/glossary.js';
-import { fenText, merchantMonths, settlementChanges, signedFenText, summaryChanges } from './adapters.js';
+import { useMemo, useState } from 'react';
+import { label, type LabelName } from '../../reports/i18n/glossary.js';
+import { fenText, merchantMonths, settlementChanges, settlementRuleGroups, signedFenText, summaryChanges } from './adapters.js';
 import type { RunView } from './runView.js';
-import { colon, pad, tuiText, type Lang } from './text.js';
+import { colon, columns, comma, pad, tuiText, type Lang } from './text.js';
 import { useHue } from './theme.js';
 
 export interface DiffTabProps {
@@ -24,7 +25,8 @@ export interface DiffTabProps {
 export function DiffTab({ base, variant, height, active, lang = 'en' }: DiffTabProps) {
   const hue = useHue();
   const [offset, setOffset] = useState(0);
-  const lines = variant ? diffLines(base, variant, lang) : [];
+  // Settling both runs again is the costly part: once per pair of runs, not on every scroll.
+  const lines = useMemo(() => (variant ? diffLines(base, variant, lang) : []), [base, variant, lang]);
   useInput(
     (_input, key) => {
       if (key.downArrow) setOffset((o) => Math.min(Math.max(0, lines.length - height), o + 1));
@@ -46,13 +48,25 @@ export function DiffTab({ base, variant, height, active, lang = 'en' }: DiffTabP
 }
 
 /**
- * The diff as text lines: settlement section (or "not available yet"), then run-level changes. A payable change is
- * signed, "+8,465.60" or "−8,465.60", right-aligned so the signs line up.
+ * The diff as text lines: the changed lines by rule, the settlement by merchant and month (or "not available yet"),
+ * then run-level changes. A payable change is signed, "+8,465.60" or "−8,465.60", right-aligned so the signs line up.
  */
 export function diffLines(base: RunView, variant: RunView, lang: Lang = 'en'): string[] {
+  const t = (key: Parameters<typeof tuiText>[0]): string => tuiText(key, lang);
+  const out: string[] = [];
+  // Why the money moved first: each group is the rule a line ended under in the base → in the variant.
+  const groups = settlementRuleGroups(base, variant);
+  if (groups.length === 0) out.push(t('noLinesChanged'));
+  else {
+    const changed = groups.reduce((n, g) => n + g.lines, 0);
+    out.push(`${t('settlementByRule')}${colon(lang)}${groups.length} ${t('ruleGroups')}${comma(lang)}${changed} ${t('linesChanged')}`);
+    const width = Math.max(...groups.map((g) => columns(g.rules)));
+    for (const g of groups) {
+      out.push(`  ${pad(g.rules, width, true)} ${pad(`${g.lines} ${t('lineCount')}`, 12, false)} ${pad(signedFenText(g.deltaPayableFen), 14, false)}`);
+    }
+  }
   const a = merchantMonths(base.files);
   const b = merchantMonths(variant.files);
-  const out: string[] = [];
   if (a && b) {
     const changes = settlementChanges(a, b);
     out.push(`${tuiText('settlement', lang)}${colon(lang)}${changes.length} ${tuiText('settlementDiffer', lang)}`);
@@ -62,6 +76,16 @@ export function diffLines(base: RunView, variant: RunView, lang: Lang = 'en'): s
   } else out.push(tuiText('settlementUnavailable', lang));
   const run = summaryChanges(base.summary, variant.summary);
   out.push(run.length ? `${tuiText('run', lang)}${colon(lang)}${run.length} ${tuiText('differences', lang)}` : tuiText('noRunDifferences', lang));
-  for (const c of run) out.push(`  ${pad(c.what, 24, true)} ${c.base} → ${c.variant}`);
+  for (const c of run) out.push(`  ${pad(whatText(c.what, lang), 24, true)} ${c.base} → ${c.variant}`);
   return out;
+}
+
+/** The counts summaryChanges compares, by the glossary label that names them. */
+const COUNTS: Readonly<Record<string, LabelName>> = { profile: 'profile', events: 'events', accepted: 'accepted', refused: 'refused', timers: 'timers', violations: 'violations' };
+
+/** What changed, in `lang`: a count's name, "rule SUP-5", or an entity ID (an ID is the same in every language). */
+function whatText(what: string, lang: Lang): string {
+  if (Object.hasOwn(COUNTS, what)) return label(COUNTS[what]!, lang);
+  const rule = /^rule (.+)$/.exec(what);
+  return rule ? tuiText('ruleNamed', lang, { id: rule[1]! }) : what;
 }

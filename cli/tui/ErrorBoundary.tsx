@@ -1,12 +1,15 @@
 // Catches a render error anywhere in the TUI and shows it on one screen instead of a stack over the UI.
 import { Component, type ReactNode } from 'react';
 import { Box, Text } from 'ink';
+import { tuiText, type Lang } from './text.js';
 
 export interface ErrorBoundaryProps {
   /** The app. */
   readonly children: ReactNode;
   /** Told once, so the command can exit with the internal-error code. */
   readonly onError?: (error: Error) => void;
+  /** Default English. */
+  readonly lang?: Lang;
 }
 
 interface State {
@@ -27,10 +30,11 @@ export class ErrorBoundary extends Component<ErrorBoundaryProps, State> {
   override render(): ReactNode {
     const { error } = this.state;
     if (!error) return this.props.children;
+    const lang = this.props.lang ?? 'en';
     return (
       <Box flexDirection="column">
-        <Text>marketsim tui: internal error: {error.message}</Text>
-        <Text>This is a bug in marketsim; `marketsim run` gives the same results without the TUI.</Text>
+        <Text>{`${tuiText('internalError', lang)}${error.message}`}</Text>
+        <Text>{tuiText('isABug', lang)}</Text>
       </Box>
     );
   }

@@ -4,18 +4,20 @@ import { Box, Text, useInput } from 'ink';
 import { useState } from 'react';
 import { CoverageTab } from './CoverageTab.js';
 import { DiffTab } from './DiffTab.js';
+import { label, type LabelName } from '../../reports/i18n/glossary.js';
 import { HelpLine } from './HelpLine.js';
 import type { RunView } from './runView.js';
 import { SettlementTable } from './SettlementTable.js';
 import { SummaryTab } from './SummaryTab.js';
+import { tuiText, type KeyHelpText } from './text.js';
 import { useHue } from './theme.js';
 import { ViolationsTab } from './ViolationsTab.js';
 
 export const TABS = ['summary', 'settlement', 'violations', 'coverage', 'diff'] as const;
 export type Tab = (typeof TABS)[number];
 
-/** The tabs' titles in Chinese (English: the tab names themselves). */
-const TAB_TITLES_ZH: Readonly<Record<Tab, string>> = { summary: '概览', settlement: '结算', violations: '违规', coverage: '规则覆盖', diff: '差异' };
+/** Each tab's title in the glossary (English: the tab names themselves). */
+const TAB_TITLES: Readonly<Record<Tab, LabelName>> = { summary: 'summaryTab', settlement: 'settlementTab', violations: 'violationsTab', coverage: 'coverageTab', diff: 'diffTab' };
 
 /** What an export did: the paths written, or the one-line reason it failed. */
 export type ExportOutcome = { readonly ok: true; readonly paths: readonly string[] } | { readonly ok: false; readonly error: string };
@@ -40,8 +42,10 @@ export interface ResultsProps {
   readonly initialTab?: Tab;
 }
 
-export const RESULTS_KEYS = [['←→/1-5', 'tab'], ['↑↓', 'scroll'], ['s/r', 'sort'], ['e', 'export'], ['n', 'new run'], ['q', 'quit']] as const;
-const RESULTS_KEYS_ZH = [['←→/1-5', '切换页'], ['↑↓', '滚动'], ['s/r', '排序'], ['e', '导出'], ['n', '再次运行'], ['q', '退出']] as const;
+export const RESULTS_KEYS: KeyHelpText = {
+  en: [['←→/1-5', 'tab'], ['↑↓', 'scroll'], ['s/r', 'sort'], ['e', 'export'], ['n', 'new run'], ['q', 'quit']],
+  zh: [['←→/1-5', '切换页'], ['↑↓', '滚动'], ['s/r', '排序'], ['e', '导出'], ['n', '再次运行'], ['q', '退出']],
+};
 
 export function Results({ base, variant, catalog, width, bodyHeight, onExport, onNewRun, onQuit, initialTab = 'summary' }: ResultsProps) {
   const hue = useHue();
@@ -64,20 +68,20 @@ export function Results({ base, variant, catalog, width, bodyHeight, onExport, o
       <Text wrap="truncate-end">
         {TABS.map((t, i) => (
           <Text key={t} bold={t === tab} color={t === tab ? hue('cyan') : undefined}>
-            {t === tab ? `[${i + 1} ${lang === 'zh' ? TAB_TITLES_ZH[t] : t}]` : ` ${i + 1} ${lang === 'zh' ? TAB_TITLES_ZH[t] : t} `}
+            {t === tab ? `[${i + 1} ${label(TAB_TITLES[t], lang)}]` : ` ${i + 1} ${label(TAB_TITLES[t], lang)} `}
           </Text>
         ))}
       </Text>
       <Box flexDirection="column" height={body} overflow="hidden">
         {tab === 'summary' ? <SummaryTab run={base} width={width} lang={lang} /> : null}
         {tab === 'settlement' ? <SettlementTable files={base.files} height={body - 2} active width={width} lang={lang} /> : null}
-        {tab === 'violations' ? <ViolationsTab run={base} height={Math.floor((body - 5) / 2)} active /> : null}
-        {tab === 'coverage' ? <CoverageTab run={base} catalog={catalog.ids} source={catalog.source} /> : null}
+        {tab === 'violations' ? <ViolationsTab run={base} height={Math.floor((body - 5) / 2)} active lang={lang} /> : null}
+        {tab === 'coverage' ? <CoverageTab run={base} catalog={catalog.ids} source={catalog.source} lang={lang} /> : null}
         {tab === 'diff' ? <DiffTab base={base} {...(variant ? { variant } : {})} height={body - 3} active lang={lang} /> : null}
       </Box>
-      {exported?.ok ? <Text wrap="wrap" color={hue('green')}>{`exported: ${exported.paths.join('  ')}`}</Text> : null}
-      {exported && !exported.ok ? <Text wrap="wrap" color={hue('red')}>{`export failed: ${exported.error}`}</Text> : null}
-      <HelpLine keys={lang === 'zh' ? RESULTS_KEYS_ZH : RESULTS_KEYS} />
+      {exported?.ok ? <Text wrap="wrap" color={hue('green')}>{`${tuiText('exported', lang)}${exported.paths.join('  ')}`}</Text> : null}
+      {exported && !exported.ok ? <Text wrap="wrap" color={hue('red')}>{`${tuiText('exportFailed', lang)}${exported.error}`}</Text> : null}
+      <HelpLine keys={RESULTS_KEYS[lang]} />
     </Box>
   );
 }

@@ -4,6 +4,7 @@ import { Box, Static, Text, useInput } from 'ink';
 import { useEffect } from 'react';
 import type { RunResult } from '../../runs/run.js';
 import { HelpLine } from './HelpLine.js';
+import { tuiText, type KeyHelpText, type Lang } from './text.js';
 import { MonthLine, RunStatus } from './RunStatus.js';
 import { useHue } from './theme.js';
 import { useSlicedRun, type RunJob } from './use-sliced-run.js';
@@ -19,11 +20,13 @@ export interface RunScreenProps {
   readonly onCancel: () => void;
   /** Wall time a slice may take before yielding; tests shrink it to force many slices. */
   readonly tickBudgetMs?: number;
+  /** The language the run was asked in (Settings); default English. */
+  readonly lang?: Lang;
 }
 
-export const RUN_KEYS = [['esc/q', 'cancel (nothing is written)']] as const;
+export const RUN_KEYS: KeyHelpText = { en: [['esc/q', 'cancel (nothing is written)']], zh: [['esc/q', '取消（不写出任何文件）']] };
 
-export function RunScreen({ jobs, width, now, onDone, onCancel, tickBudgetMs }: RunScreenProps) {
+export function RunScreen({ jobs, width, now, onDone, onCancel, tickBudgetMs, lang = 'en' }: RunScreenProps) {
   const run = useSlicedRun(jobs, { now, ...(tickBudgetMs !== undefined ? { tickBudgetMs } : {}) });
   const hue = useHue();
   useInput((input, key) => {
@@ -38,11 +41,11 @@ export function RunScreen({ jobs, width, now, onDone, onCancel, tickBudgetMs }: 
   }, [results, onDone]);
   return (
     <Box flexDirection="column">
-      <Static items={[...run.months]}>{(month) => <MonthLine key={month.key} month={month} />}</Static>
-      {run.phase === 'running' ? <RunStatus progress={run.progress} width={width} /> : null}
-      {run.phase === 'done' ? <Text>Run finished.</Text> : null}
-      {run.phase === 'failed' ? <Text color={hue('red')}>{`internal error during the run: ${run.message}`}</Text> : null}
-      <HelpLine keys={RUN_KEYS} />
+      <Static items={[...run.months]}>{(month) => <MonthLine key={month.key} month={month} lang={lang} />}</Static>
+      {run.phase === 'running' ? <RunStatus progress={run.progress} width={width} lang={lang} /> : null}
+      {run.phase === 'done' ? <Text>{tuiText('runFinished', lang)}</Text> : null}
+      {run.phase === 'failed' ? <Text color={hue('red')}>{`${tuiText('runFailed', lang)}${run.message}`}</Text> : null}
+      <HelpLine keys={RUN_KEYS[lang]} />
     </Box>
   );
 }

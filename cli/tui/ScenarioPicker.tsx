@@ -4,6 +4,7 @@ import { Box, Text, useInput } from 'ink';
 import { useRef, useState } from 'react';
 import type { CatalogEntry } from './catalog.js';
 import { HelpLine } from './HelpLine.js';
+import { tuiText, type KeyHelpText, type Lang } from './text.js';
 import { useHue } from './theme.js';
 
 export interface ScenarioPickerProps {
@@ -16,11 +17,16 @@ export interface ScenarioPickerProps {
   /** Called with a loadable entry when Enter is pressed on it. */
   readonly onPick: (entry: Extract<CatalogEntry, { ok: true }>) => void;
   readonly onQuit: () => void;
+  /** The screen's language (`marketsim tui --lang`, or the one last chosen in Settings); default English. */
+  readonly lang?: Lang;
 }
 
-export const PICKER_KEYS = [['↑↓', 'move'], ['enter', 'pick'], ['q', 'quit']] as const;
+export const PICKER_KEYS: KeyHelpText = {
+  en: [['↑↓', 'move'], ['enter', 'pick'], ['q', 'quit']],
+  zh: [['↑↓', '移动'], ['enter', '选择'], ['q', '退出']],
+};
 
-export function ScenarioPicker({ entries, initial, visible = 8, onPick, onQuit }: ScenarioPickerProps) {
+export function ScenarioPicker({ entries, initial, visible = 8, onPick, onQuit, lang = 'en' }: ScenarioPickerProps) {
   const [selected, setSelectedState] = useState(Math.min(initial, Math.max(0, entries.length - 1)));
   // Keys can arrive faster than redraws ("↓ enter" in one read): the ref always holds the latest choice.
   const latest = useRef(selected);
@@ -36,22 +42,22 @@ export function ScenarioPicker({ entries, initial, visible = 8, onPick, onQuit }
     else if (key.return) {
       const entry = entries[latest.current];
       if (entry?.ok) onPick(entry);
-      else if (entry) setNote('this file has an error: fix it, then restart the TUI');
+      else if (entry) setNote(tuiText('fileHasError', lang));
     } else if (input === 'q' || key.escape) onQuit();
   });
   const first = Math.max(0, Math.min(selected - Math.floor(visible / 2), entries.length - visible));
   const shown = entries.slice(first, first + visible);
   return (
     <Box flexDirection="column">
-      <Text bold>Pick a scenario ({entries.length})</Text>
-      {first > 0 ? <Text color={hue('gray')}>  ↑ {first} more</Text> : null}
+      <Text bold>{tuiText('pickScenario', lang, { n: entries.length })}</Text>
+      {first > 0 ? <Text color={hue('gray')}>{`  ${tuiText('moreAbove', lang, { n: first })}`}</Text> : null}
       {shown.map((entry, i) => (
-        <EntryRow key={entry.file} entry={entry} selected={first + i === selected} />
+        <EntryRow key={entry.file} entry={entry} selected={first + i === selected} lang={lang} />
       ))}
-      {first + visible < entries.length ? <Text color={hue('gray')}>  ↓ {entries.length - first - visible} more</Text> : null}
-      {entries.length === 0 ? <Text>No scenarios found.</Text> : null}
+      {first + visible < entries.length ? <Text color={hue('gray')}>{`  ${tuiText('moreBelow', lang, { n: entries.length - first - visible })}`}</Text> : null}
+      {entries.length === 0 ? <Text>{tuiText('noScenarios', lang)}</Text> : null}
       {note ? <Text color={hue('yellow')}>{note}</Text> : null}
-      <HelpLine keys={PICKER_KEYS} />
+      <HelpLine keys={PICKER_KEYS[lang]} />
     </Box>
   );
 }
@@ -61,15 +67,16 @@ interface EntryRowProps {
   readonly entry: CatalogEntry;
   /** Drawn with the › marker, so selection shows without colour. */
   readonly selected: boolean;
+  readonly lang: Lang;
 }
 
-function EntryRow({ entry, selected }: EntryRowProps) {
+function EntryRow({ entry, selected, lang }: EntryRowProps) {
   const hue = useHue();
   const mark = selected ? '›' : ' ';
   if (!entry.ok) {
     return (
       <Box flexDirection="column">
-        <Text wrap="truncate-end" color={hue('red')} bold={selected}>{`${mark} ✗ ${entry.arg}  (cannot be run)`}</Text>
+        <Text wrap="truncate-end" color={hue('red')} bold={selected}>{`${mark} ✗ ${entry.arg}  ${tuiText('cannotBeRun', lang)}`}</Text>
         <Text wrap="truncate-end" color={hue('red')}>{`    ${entry.error}`}</Text>
       </Box>
     );

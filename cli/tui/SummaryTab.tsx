@@ -3,9 +3,9 @@
 import { Box, Text } from 'ink';
 import { fenText, merchantMonths, monthlyNet, settlementLines, treatmentTotals, type MerchantMonth } from './adapters.js';
 import { BarChart } from './BarChart.js';
-import { term } from '../../reports/i18n/glossary.js';
+import { label, term } from '../../reports/i18n/glossary.js';
 import type { RunView } from './runView.js';
-import { colon, pad, tuiText, type Lang } from './text.js';
+import { colon, comma, pad, tuiText, type Lang } from './text.js';
 import { useHue } from './theme.js';
 
 export interface SummaryTabProps {
@@ -22,13 +22,16 @@ export function SummaryTab({ run, width, lang = 'en' }: SummaryTabProps) {
   const { summary } = run;
   const { counts } = summary;
   const lines = settlementLines(run.files);
-  const entities = Object.entries(counts.entities).map(([kind, n]) => `${n} ${kind}${n === 1 ? '' : 's'}`).join(', ');
+  // English counts its kinds in the plural ("2 orders"); Chinese names them as they are ("2 订单").
+  const entities = Object.entries(counts.entities)
+    .map(([kind, n]) => (lang === 'zh' ? `${n} ${term('entityKind', kind, lang)}` : `${n} ${kind}${n === 1 ? '' : 's'}`))
+    .join(comma(lang));
   const t = (key: Parameters<typeof tuiText>[0]): string => tuiText(key, lang);
   return (
     <Box flexDirection="column">
-      <Text wrap="truncate-end" bold>{`${summary.scenario} · ${summary.profile} · ${t('seed')} ${summary.seed} · ${summary.start.slice(0, 10)} → ${summary.end.slice(0, 10)}`}</Text>
-      <Text wrap="truncate-end">{`${counts.events} ${t('events')}${colon(lang)}${counts.accepted} ${t('accepted')}, ${counts.refused} ${t('refused')}, ${counts.timers} ${t('timers')} · ${entities}`}</Text>
-      <Text wrap="truncate-end">{`${t('overrides')}${colon(lang)}${Object.entries(summary.overrides).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ') || t('none')}`}</Text>
+      <Text wrap="truncate-end" bold>{`${summary.scenario} · ${summary.profile} · ${label('seed', lang)} ${summary.seed} · ${summary.start.slice(0, 10)} → ${summary.end.slice(0, 10)}`}</Text>
+      <Text wrap="truncate-end">{`${counts.events} ${t('events')}${colon(lang)}${counts.accepted} ${label('accepted', lang)}${comma(lang)}${counts.refused} ${label('refused', lang)}${comma(lang)}${counts.timers} ${label('timers', lang)} · ${entities}`}</Text>
+      <Text wrap="truncate-end">{`${label('overrides', lang)}${colon(lang)}${Object.entries(summary.overrides).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ') || label('none', lang)}`}</Text>
       <Text wrap="truncate-end" color={hue(summary.violations.length ? 'red' : 'green')}>
         {summary.violations.length ? `✗ ${summary.violations.length} ${t('violationsSee')}` : `✓ ${t('noViolations')}`}
       </Text>

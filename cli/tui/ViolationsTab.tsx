@@ -4,6 +4,8 @@ import { Box, Text, useInput } from 'ink';
 import { useState } from 'react';
 import { violationRecords, type ViolationRecord } from './adapters.js';
 import type { RunView } from './runView.js';
+import { label } from '../../reports/i18n/glossary.js';
+import { colon, tuiText, type Lang } from './text.js';
 import { useHue } from './theme.js';
 
 export interface ViolationsTabProps {
@@ -13,6 +15,8 @@ export interface ViolationsTabProps {
   readonly height: number;
   /** Only the visible tab takes the arrow keys. */
   readonly active: boolean;
+  /** Default English. */
+  readonly lang?: Lang;
 }
 
 /** violations.jsonl when the run wrote it, else the summary's violations with the run's replay command. */
@@ -22,7 +26,7 @@ export function violationsOf(run: RunView): { records: ViolationRecord[]; source
   return { records: run.summary.violations.map((v) => ({ ...v, replay: run.replay })), source: 'summary.json' };
 }
 
-export function ViolationsTab({ run, height, active }: ViolationsTabProps) {
+export function ViolationsTab({ run, height, active, lang = 'en' }: ViolationsTabProps) {
   const hue = useHue();
   const [offset, setOffset] = useState(0);
   const { records, source } = violationsOf(run);
@@ -37,17 +41,17 @@ export function ViolationsTab({ run, height, active }: ViolationsTabProps) {
   return (
     <Box flexDirection="column">
       <Text wrap="truncate-end" color={hue(records.length ? 'red' : 'green')}>
-        {records.length ? `✗ ${records.length} violation(s) (${source})` : `✓ no violations in this run (${source})`}
+        {records.length ? tuiText('violationCount', lang, { n: records.length, source }) : tuiText('cleanRun', lang, { source })}
       </Text>
-      <Text>replay (copy and paste):</Text>
+      <Text>{tuiText('replayHow', lang)}</Text>
       <Text wrap="wrap">{commands.length === 1 ? commands[0] : run.replay}</Text>
       {records.slice(offset, offset + height).map((v, i) => (
         <Box key={offset + i} flexDirection="column">
           <Text wrap="truncate-end">{`${offset + i + 1}. ${v.at.slice(0, 16).replace('T', ' ')} ${v.check} [${v.rules.join(',')}] ${v.entity}`}</Text>
-          <Text wrap="truncate-end" color={hue('gray')}>{`   ${v.message}${commands.length > 1 ? ` · replay: ${v.replay}` : ''}`}</Text>
+          <Text wrap="truncate-end" color={hue('gray')}>{`   ${v.message}${commands.length > 1 ? ` · ${label('replay', lang)}${colon(lang)}${v.replay}` : ''}`}</Text>
         </Box>
       ))}
-      {records.length > height ? <Text color={hue('gray')}>{`↑↓ scroll · ${offset + 1}–${Math.min(records.length, offset + height)} of ${records.length}`}</Text> : null}
+      {records.length > height ? <Text color={hue('gray')}>{`${tuiText('scroll', lang)} · ${offset + 1}–${Math.min(records.length, offset + height)} ${tuiText('of', lang)} ${records.length}`}</Text> : null}
     </Box>
   );
 }

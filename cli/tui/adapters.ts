@@ -1,6 +1,9 @@
 // Adapters between a run and the screens: settlement (settlement.csv, settlement-summary.csv) and violations
 // (violations.jsonl) are read from the run's files map by name, so a tab says "not available yet" without them.
+import { byRule, diffSettlements, type RuleGroup } from '../../reports/diff.js';
+import { settleRun } from '../../reports/settlementFiles.js';
 import type { LogEntry } from '../../sim/log/entry.js';
+import type { RunResult } from '../../runs/run.js';
 import type { RunSummary } from '../../runs/summary.js';
 import { csvRecords } from './csv.js';
 
@@ -179,6 +182,22 @@ export function settlementChanges(base: readonly MerchantMonth[], variant: reado
       return { merchant, month, baseFen: a.get(k)?.netFen ?? 0, variantFen: b.get(k)?.netFen ?? 0 };
     })
     .filter((c) => c.baseFen !== c.variantFen);
+}
+
+/** What a run's settlement is computed from: its digested facts and its summary (the run's own settlement files too). */
+export interface SettledView {
+  readonly result: RunResult;
+  readonly summary: RunSummary;
+}
+
+/**
+ * The order lines that changed between two runs, grouped by the rules they ended under in each ("STL-1 → SUP-10"),
+ * with how many and what they change in what merchants are paid: the grouping of `marketsim diff` and diff.csv's
+ * `rules` column (reports/diff.ts), from the runs' settlements as their files were written from.
+ */
+export function settlementRuleGroups(base: SettledView, variant: SettledView): RuleGroup[] {
+  const settlement = (v: SettledView) => settleRun(v.result.digest.settlementFacts(), v.summary).settlement;
+  return byRule(diffSettlements(settlement(base), settlement(variant)));
 }
 
 /** A line of the run-level comparison: a count, a rule or an entity's final state that differs. */

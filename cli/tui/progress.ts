@@ -60,10 +60,12 @@ export function etaSeconds(elapsedMs: number, fraction: number): number | undefi
   return ((elapsedMs / fraction) * (1 - fraction)) / 1000;
 }
 
-export function durationText(seconds: number | undefined): string {
+/** "42s", "3m05s"; in Chinese "42秒", "3分05秒". */
+export function durationText(seconds: number | undefined, lang: 'en' | 'zh' = 'en'): string {
   if (seconds === undefined || !Number.isFinite(seconds)) return '—';
   const s = Math.round(seconds);
-  return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+  const [m, sec] = lang === 'zh' ? ['分', '秒'] : ['m', 's'];
+  return s < 60 ? `${s}${sec}` : `${Math.floor(s / 60)}${m}${String(s % 60).padStart(2, '0')}${sec}`;
 }
 
 /** "[█████·····]" of `width` cells. */

@@ -79,6 +79,8 @@ export interface Page {
   readonly charts: Readonly<Record<string, unknown>>;
   /** Which ECharts bundle to inline (default `common`). */
   readonly echarts?: EchartsBuild;
+  /** The `lang` of the page (default "en"), so a reader's browser picks a font and a voice for its words. */
+  readonly lang?: string;
 }
 
 export function pageHtml(page: Page): string {
@@ -88,7 +90,7 @@ export function pageHtml(page: Page): string {
     .join('\n');
   return [
     '<!doctype html>',
-    '<html lang="en">',
+    `<html lang="${escapeHtml(page.lang ?? 'en')}">`,
     '<head>',
     '<meta charset="utf-8">',
     PAGE_MARK,

@@ -41,6 +41,8 @@ export const GLOSSARY = {
   productState: { discontinued: '已停售', delisted: '已下架' },
   /** ORD-2 period units. */
   periodUnit: { month: '月', year: '年' },
+  /** The kinds of entity a run hosts (summary.json counts, the TUI's summary): ORD-11's 客户需求 for `demand`. */
+  entityKind: { product: '商品', order: '订单', supervision: '服务监管', enterprise: '企业', demand: '客户需求' },
 } as const;
 
 export type GlossaryGroup = keyof typeof GLOSSARY;
@@ -52,7 +54,10 @@ export function term(group: GlossaryGroup, value: string, lang: Lang): string {
   return Object.hasOwn(terms, value) ? terms[value]! : value;
 }
 
-/** Labels shared by summary.md, the diff text and the TUI tables: one wording per language. */
+/**
+ * Labels shared by summary.md, the diff text, report.html and diff.html (headings, column titles) and the TUI's
+ * screens: one wording per language.
+ */
 export const LABELS = {
   month: { en: 'month', zh: '结算月份' },
   merchant: { en: 'merchant', zh: '商家' },
@@ -84,6 +89,65 @@ export const LABELS = {
   base: { en: 'base', zh: '基准' },
   variant: { en: 'variant', zh: '对比' },
   absent: { en: 'absent', zh: '无' },
+  // report.html and diff.html: their column titles and chart names beyond the ones above…
+  settled: { en: 'settled', zh: GLOSSARY.treatment.settled },
+  netted: { en: 'netted', zh: GLOSSARY.treatment.netted },
+  refunds: { en: 'refunds', zh: GLOSSARY.orderType.refund },
+  treatment: { en: 'treatment', zh: '结算处理' },
+  orderType: { en: 'order type', zh: '订单类型' },
+  count: { en: 'count', zh: '次数' },
+  examples: { en: 'examples', zh: '示例' },
+  baseline: { en: 'baseline', zh: '基准' },
+  deltaPayable: { en: 'change in payable', zh: '应付商家差额' },
+  others: { en: 'others', zh: '其他' },
+  noRule: { en: '(no rule)', zh: '（未指明规则）' },
+  unexplained: { en: 'unexplained by lines', zh: '明细未能解释' },
+  // … what the pages' headers say about the run (also the TUI's words for them) …
+  profile: { en: 'profile', zh: '平台' },
+  seed: { en: 'seed', zh: '种子' },
+  statementsUpTo: { en: 'statements up to', zh: '结算单截至' },
+  rulesOverrides: { en: 'rules overrides', zh: '规则参数覆盖' },
+  none: { en: 'none', zh: '无' },
+  contents: { en: 'Contents', zh: '目录' },
+  // … and their titles and section headings.
+  settlementReport: { en: 'Settlement report', zh: '结算报告' },
+  settlementDiff: { en: 'Settlement diff', zh: '结算差异' },
+  payablePerMerchantMonth: { en: 'Payable per merchant and month', zh: '各商家每月应付金额' },
+  deferredStock: { en: 'Deferred stock over time', zh: '待结算余额走势' },
+  refundsAndExclusions: { en: 'Refunds and exclusions', zh: '退款与不参与结算' },
+  refusalReasons: { en: 'Refusal reasons by rule', zh: '按规则的拒绝原因' },
+  stateMachines: { en: 'State machines', zh: '状态机' },
+  rulebook: { en: 'Rulebook', zh: '规则手册' },
+  payableByRule: { en: 'What changed the payable, by rule', zh: '应付金额的变化（按规则）' },
+  changedTotals: { en: 'Payable per merchant and month that changed', zh: '有变化的商家月度应付金额' },
+  changedLines: { en: 'Lines that changed', zh: '有变化的明细' },
+  // The TUI: its screens and fields, tabs and the counts it shows.
+  scenario: { en: 'scenario', zh: '场景' },
+  settings: { en: 'Settings', zh: '设置' },
+  override: { en: 'override', zh: '新增覆盖' },
+  overrides: { en: 'overrides', zh: '参数覆盖' },
+  compare: { en: 'compare', zh: '对比' },
+  language: { en: 'language', zh: '语言' },
+  excelBom: { en: 'excel BOM', zh: 'Excel BOM' },
+  default: { en: 'default', zh: '默认' },
+  yes: { en: 'yes', zh: '是' },
+  no: { en: 'no', zh: '否' },
+  events: { en: 'events', zh: '事件' },
+  accepted: { en: 'accepted', zh: '接受' },
+  refused: { en: 'refused', zh: '拒绝' },
+  timers: { en: 'timers', zh: '定时器' },
+  orders: { en: 'orders', zh: '订单' },
+  violations: { en: 'violations', zh: '违规' },
+  replay: { en: 'replay', zh: '重放' },
+  eta: { en: 'ETA', zh: '预计剩余' },
+  summaryTab: { en: 'summary', zh: '概览' },
+  settlementTab: { en: 'settlement', zh: '结算' },
+  violationsTab: { en: 'violations', zh: '违规' },
+  coverageTab: { en: 'coverage', zh: '规则覆盖' },
+  diffTab: { en: 'diff', zh: '差异' },
+  exercised: { en: 'exercised', zh: '已覆盖' },
+  refusedOnly: { en: 'refused only', zh: '仅拒绝' },
+  notReached: { en: 'not reached', zh: '未触及' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type LabelName = keyof typeof LABELS;

@@ -7,9 +7,8 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { yuan } from '../csv.js';
 import { payableFen, type SettlementDiff } from '../diff.js';
-import type { ReportNames } from '../names.js';
 import type { Settlement, SettlementRow } from '../settlement.js';
-import { NO_NAMES } from '../runInfo.js';
+import { nameOf, NO_NAMES, type CatalogNames } from '../runInfo.js';
 import { monthTotals, settlementColumns, summaryColumns, type MonthTotals } from '../settlementCsv.js';
 
 // The CSVs' column names (en and zh), for the headers of the same columns here.
@@ -19,7 +18,7 @@ import { XLSX_LABELS } from './labels.js';
 
 export interface WorkbookInput {
   readonly settlement: Settlement;
-  readonly names: ReportNames;
+  readonly names: CatalogNames;
   readonly lang: 'en' | 'zh';
   /** Minutes east of UTC of the settlement's months (STL-1: 480); dates are shown in that wall time. */
   readonly utcOffsetMinutes: number;
@@ -72,11 +71,11 @@ export async function settlementWorkbook(input: WorkbookInput): Promise<Buffer> 
   const lineColumns: SheetColumn<SettlementRow>[] = [
     { en: 'settlement_month', zh: csvHeader(SETTLEMENT_COLUMNS, 'settlement_month').zh, width: 11, format: 'yyyy-mm', value: (r) => month(r.settlementMonth) },
     text('merchant_id', 10, (r) => r.line.merchantId),
-    { ...L.merchantName, width: 28, value: (r) => names.merchants.get(r.line.merchantId) ?? '' },
+    { ...L.merchantName, width: 28, value: (r) => nameOf(names.merchants, r.line.merchantId) },
     text('order_id', 14, (r) => r.line.orderId),
     text('order_type', 10, (r) => r.line.orderType),
     text('product_id', 12, (r) => r.line.productId),
-    { ...L.productName, width: 26, value: (r) => names.products.get(r.line.productId) ?? '' },
+    { ...L.productName, width: 26, value: (r) => nameOf(names.products, r.line.productId) },
     text('delivery_type', 14, (r) => r.line.deliveryType),
     text('charging_mode', 10, (r) => r.line.chargingMode),
     money('gross_amount', (r) => r.line.grossFen),
@@ -91,7 +90,7 @@ export async function settlementWorkbook(input: WorkbookInput): Promise<Buffer> 
   const summaryColumns: SheetColumn<MonthTotals>[] = [
     { en: 'settlement_month', zh: csvHeader(SUMMARY_COLUMNS, 'settlement_month').zh, width: 11, format: 'yyyy-mm', value: (t) => month(t.settlementMonth) },
     { en: 'merchant_id', zh: csvHeader(SUMMARY_COLUMNS, 'merchant_id').zh, width: 10, value: (t) => t.merchantId },
-    { ...L.merchantName, width: 28, value: (t) => names.merchants.get(t.merchantId) ?? '' },
+    { ...L.merchantName, width: 28, value: (t) => nameOf(names.merchants, t.merchantId) },
     { en: 'lines', zh: csvHeader(SUMMARY_COLUMNS, 'lines').zh, width: 8, format: '0', value: (t) => t.lines },
     total('settled_amount', (t) => t.settledFen),
     total('netted_amount', (t) => t.nettedFen),
@@ -113,13 +112,13 @@ export async function settlementWorkbook(input: WorkbookInput): Promise<Buffer> 
   return repack(Buffer.from(await workbook.xlsx.writeBuffer()), new Date(input.stamp));
 }
 
-function addDiffSheet(workbook: ExcelJS.Workbook, name: string, diff: SettlementDiff, names: ReportNames, lang: 'en' | 'zh'): void {
+function addDiffSheet(workbook: ExcelJS.Workbook, name: string, diff: SettlementDiff, names: CatalogNames, lang: 'en' | 'zh'): void {
   type Row = readonly CellValue[];
   const L = XLSX_LABELS.diff;
   const at = (i: number) => (r: Row) => r[i]!;
   const columns: SheetColumn<Row>[] = L.columns.map((c: { en: string; zh: string; money?: boolean }, i) =>
     ({ en: c.en, zh: c.zh, width: c.money ? 14 : 12, ...(c.money ? { format: MONEY } : {}), value: at(i) }));
-  const merchant = (id: string) => names.merchants.get(id) ?? '';
+  const merchant = (id: string) => nameOf(names.merchants, id);
   const rows: Row[] = [
     ...diff.totals.map((t) => [t.merchantId, merchant(t.merchantId), t.month, 'total', '', '', '', '', yuanNumber(t.aNetFen), '', '', yuanNumber(t.bNetFen), yuanNumber(t.bNetFen - t.aNetFen)]),
     ...diff.lines.map((d) => [d.merchantId, merchant(d.merchantId), d.month, d.change, d.line.orderId, d.line.orderType, d.line.productId,

@@ -44,8 +44,9 @@ export function checkFileTarget(path: string, isOurs: (head: string) => boolean,
 
 /**
  * The files a run folder holds: a marketsim from before the marker wrote the first eight and nothing else; the
- * reports for people (report.html, names.json, the workbooks, diff.html) came with the marker, and are listed so a
- * folder of this version that lost its marker still reads as a run.
+ * reports for people (report.html, the workbooks, diff.html) came with the marker, and are listed so a folder of
+ * this version that lost its marker still reads as a run. names.json is no longer written (summary.json's `names`
+ * holds the same), but versions that wrote it left it in their folders, which must still read as runs.
  */
 const RUN_FILE_NAMES: ReadonlySet<string> = new Set([
   'events.jsonl', 'summary.json', 'violations.jsonl', 'orders.csv', 'settlement.csv', 'settlement-summary.csv', 'summary.md', 'diff.csv',
