@@ -79,8 +79,22 @@ export function localDate(epochMs: number, offsetMinutes = CST_OFFSET_MINUTES): 
 
 /** Local month "YYYY-MM" of an instant (settlement months, STL-1). */
 export function localMonth(epochMs: number, offsetMinutes = CST_OFFSET_MINUTES): string {
-  return localDate(epochMs, offsetMinutes).slice(0, 7);
+  // Asked for every hourly usage fact a run folds (and by machines and settlement): the last month's text is kept
+  // with the instants it covers, so a month of hours builds its text once.
+  const last = lastMonth;
+  if (offsetMinutes === last.offset && epochMs >= last.from && epochMs < last.to) return last.text;
+  const text = localDate(epochMs, offsetMinutes).slice(0, 7);
+  const local = new Date(epochMs + offsetMinutes * 60_000);
+  const bound = (monthDelta: number): number => {
+    const day = new Date(0);
+    day.setUTCFullYear(local.getUTCFullYear(), local.getUTCMonth() + monthDelta, 1); // years 0–99 too, unlike Date.UTC
+    return day.getTime() - offsetMinutes * 60_000;
+  };
+  lastMonth = { offset: offsetMinutes, from: bound(0), to: bound(1), text };
+  return text;
 }
+
+let lastMonth = { offset: Number.NaN, from: Number.NaN, to: Number.NaN, text: '' };
 
 /** "YYYY-MM" shifted by n months. */
 export function addMonthsToMonth(month: string, n: number): string {

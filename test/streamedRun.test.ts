@@ -1,5 +1,6 @@
 // `marketsim run` streams events.jsonl into its output directory as the engine logs and builds the other files from
 // what the run digested (retainLog: false): the same bytes, file for file, as a run that kept its whole log.
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
@@ -49,6 +50,22 @@ test('an abandoned output directory leaves nothing behind, and the old directory
   expect(readdirSync(dir).sort()).toEqual([MARKER_NAME, 'events.jsonl', 'summary.json']);
   expect(readFileSync(join(dir, 'events.jsonl'), 'utf8')).toBe([0, 1, 2].map((i) => `${'x'.repeat(600_000)}${i}\n`).join(''));
   expect(existsSync(join(parent, `.out.tmp-${process.pid}`))).toBe(false);
+});
+
+test('appended text is encoded as its concatenation would be, whatever the piece sizes; its digest is of those bytes', () => {
+  const dir = join(tempDir(), 'out');
+  const pieces = ['', 'ascii\n', '结算 ¥1,000\n', 'a\ud83d', '\ude00b\n', '\ud83d', '', '\ude00', 'x'.repeat(400_000), '汉'.repeat(350_000), 'end\ud800', 'lone\udc00\n', 'tail\ud83d'];
+  const output = opened(dir);
+  for (let round = 0; round < 3; round++) for (const piece of pieces) output.append('events.jsonl', piece);
+  let digests: ReadonlyMap<string, string> = new Map();
+  output.finish(new Map(), (d) => {
+    digests = d;
+    return new Map();
+  });
+  const expected = Buffer.from(pieces.join('').repeat(3), 'utf8');
+  const bytes = readFileSync(join(dir, 'events.jsonl'));
+  expect(bytes.equals(expected)).toBe(true);
+  expect(digests.get('events.jsonl')).toBe(createHash('sha256').update(expected).digest('hex'));
 });
 
 function opened(dir: string): OutputDirWriter {

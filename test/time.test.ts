@@ -23,6 +23,25 @@ describe('time in UTC+8', () => {
     expect(addMonthsToMonth('2024-01', -1)).toBe('2023-12');
   });
 
+  test('STL-1: localMonth (which keeps the last month it computed) is the month of formatTimeSlow, in any order of calls', () => {
+    const reference = (at: number, offset: number) => formatTimeSlow(at, offset).slice(0, 7);
+    const instant = fc.oneof(
+      fc.integer({ min: Date.UTC(2023, 11, 1), max: Date.UTC(2025, 1, 1) }),
+      fc.integer({ min: Date.UTC(50, 0, 1), max: Date.UTC(9999, 0, 1) }),
+      // Month boundaries (±1 ms) at UTC+8 and UTC+0.
+      fc.tuple(fc.integer({ min: 2023, max: 2025 }), fc.integer({ min: 0, max: 11 }), fc.constantFrom(-1, 0, 1), fc.constantFrom(0, 8)).map(([y, m, d, h]) => Date.UTC(y, m, 1) - h * 3_600_000 + d),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.tuple(instant, fc.constantFrom(480, 0, -300, 345)), { minLength: 1, maxLength: 40 }), (calls) => {
+        for (const [at, offset] of calls) expect(localMonth(at, offset)).toBe(reference(at, offset));
+      }),
+    );
+    const year42 = new Date(0);
+    year42.setUTCFullYear(42, 5, 10);
+    expect(localMonth(year42.getTime(), 0)).toBe('0042-06');
+    expect(localMonth(year42.getTime() + 30 * 86_400_000, 0)).toBe('0042-07');
+  });
+
   test('ORD-9: a period ends one calendar month later, clamped to the month end', () => {
     expect(formatTime(addCalendarMonths(parseTime('2024-01-05T10:00')!, 1))).toBe('2024-02-05T10:00:00+08:00');
     expect(formatTime(addCalendarMonths(parseTime('2024-01-31T10:00')!, 1))).toBe('2024-02-29T10:00:00+08:00');

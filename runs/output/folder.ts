@@ -39,14 +39,25 @@ export function writeOutputDir(dir: string, files: OutputFiles): { ok: true } | 
   return { ok: true };
 }
 
-/** Appended text is written in chunks of about this many characters (fewer system calls than one per line). */
-const APPEND_CHUNK_CHARS = 1 << 20;
+/**
+ * Appended text is encoded straight into one buffer per file and written (and hashed) when the buffer is full: fewer
+ * system calls than one per line, and no joined copy of each megabyte of lines to encode (a run appends every
+ * line of events.jsonl; joining pending strings and encoding the result was ~2% of a large run's CPU).
+ */
+const APPEND_BUFFER_BYTES = 1 << 20;
+/** UTF-8 takes at most 3 bytes per UTF-16 code unit (a surrogate pair: 4 bytes for 2 units). */
+const MAX_UTF8_PER_UNIT = 3;
 
 interface AppendedFile {
   readonly fd: number;
   readonly hash: Hash;
-  pending: string[];
-  chars: number;
+  readonly buffer: Buffer;
+  used: number;
+  /**
+   * A high surrogate that ended the last text, held back so a pair split across two appends is encoded as one
+   * character, as the concatenated text would be (a lone one is encoded as U+FFFD at the end, as Buffer.from does).
+   */
+  carry: string;
 }
 
 /** Starts writing `dir`: refuses a path marketsim did not write, recovers or cleans leftovers of earlier runs. */
@@ -84,13 +95,14 @@ function namingTheFolder<T>(path: string, work: () => T): T {
 function writer(path: string, dir: string, temp: string): OutputDirWriter {
   const appended = new Map<string, AppendedFile>();
   const digests = new Map<string, string>();
-  const flush = (file: AppendedFile): void => {
-    if (file.chars === 0) return;
-    const bytes = Buffer.from(file.pending.join(''), 'utf8');
+  const writeOut = (file: AppendedFile, bytes: Uint8Array): void => {
     file.hash.update(bytes);
     writeAll(file.fd, bytes);
-    file.pending = [];
-    file.chars = 0;
+  };
+  const flush = (file: AppendedFile): void => {
+    if (file.used === 0) return;
+    writeOut(file, file.buffer.subarray(0, file.used));
+    file.used = 0;
   };
   const closeAll = (): void => {
     for (const file of appended.values()) closeSync(file.fd);
@@ -125,18 +137,28 @@ function writer(path: string, dir: string, temp: string): OutputDirWriter {
   function appendNow(name: string, text: string): void {
     let file = appended.get(name);
     if (!file) {
-      file = { fd: openSync(join(temp, name), 'wx'), hash: createHash('sha256'), pending: [], chars: 0 };
+      file = { fd: openSync(join(temp, name), 'wx'), hash: createHash('sha256'), buffer: Buffer.allocUnsafe(APPEND_BUFFER_BYTES), used: 0, carry: '' };
       appended.set(name, file);
     }
-    file.pending.push(text);
-    file.chars += text.length;
-    if (file.chars >= APPEND_CHUNK_CHARS) flush(file);
+    if (file.carry !== '') {
+      text = file.carry + text;
+      file.carry = '';
+    }
+    const last = text.charCodeAt(text.length - 1);
+    if (last >= 0xd800 && last <= 0xdbff) {
+      file.carry = text.slice(-1);
+      text = text.slice(0, -1);
+    }
+    if (file.used + text.length * MAX_UTF8_PER_UNIT > file.buffer.length) flush(file);
+    if (text.length * MAX_UTF8_PER_UNIT > file.buffer.length) writeOut(file, Buffer.from(text, 'utf8'));
+    else file.used += file.buffer.write(text, file.used, 'utf8');
   }
 
   function finishNow(files: OutputFiles, seal?: (digests: ReadonlyMap<string, string>) => OutputFiles): void {
     try {
       for (const [name, file] of appended) {
         flush(file);
+        if (file.carry !== '') writeOut(file, Buffer.from(file.carry, 'utf8'));
         fsyncSync(file.fd);
         digests.set(name, file.hash.digest('hex'));
       }
