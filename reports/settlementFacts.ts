@@ -102,7 +102,7 @@ export class FactCollector {
 
   private collect(entry: LogEntry, index: number): void {
     for (const effect of entry.effects ?? []) {
-      if (effect.type === 'ledger') this.addLedger({ seq: entry.seq, ledger: checkLedger(effect.params, index) });
+      if (effect.type === 'ledger') this.addLedger(entry.seq, checkLedger(effect.params, index));
       if (effect.type === 'supervisionCompleted') this.completions.push(checkCompletion(effect.params, entry.seq, index));
     }
     const productId = entry.entity.startsWith('product:') ? entry.entity.slice('product:'.length) : undefined;
@@ -112,17 +112,16 @@ export class FactCollector {
     }
   }
 
-  private addLedger(fact: LedgerFact): void {
-    const l = fact.ledger;
+  private addLedger(seq: number, l: LedgerParams): void {
     if (this.foldUsageAt === undefined || l.entry !== 'usage') {
-      this.ledger.push(fact);
+      this.ledger.push({ seq, ledger: l });
       return;
     }
     const key = `${l.merchantId}|${l.orderId}|${l.productId}|${localMonth(l.at, this.foldUsageAt)}`;
     const folded = this.usage.get(key);
     if (folded === undefined) {
       this.usage.set(key, { index: this.ledger.length, sum: undefined });
-      this.ledger.push(fact);
+      this.ledger.push({ seq, ledger: l });
     } else if (folded.sum === undefined) {
       // Copied once: the first fact's params are still the log entry's own effect params.
       const first = this.ledger[folded.index]!;
@@ -134,7 +133,9 @@ export class FactCollector {
       this.ledger[folded.index] = { seq: first.seq, ledger: folded.sum };
     } else {
       folded.sum.amountFen += l.amountFen;
-      folded.sum.paymentSources = addSources(folded.sum.paymentSources, l.paymentSources);
+      // The sum's sources are its own (addSources made them when it was copied): added to in place.
+      const sources = folded.sum.paymentSources as Record<keyof PaymentSources, number>;
+      for (const name of PAYMENT_SOURCE_NAMES) sources[name] += l.paymentSources[name];
     }
   }
 }
