@@ -20,8 +20,6 @@ export type { ArrivalSource, EffectHandler, EngineOptions, EntityKind, Invariant
 
 interface Entity {
   readonly kind: EntityKind;
-  /** `kind:id`, the entity's name in the log and in entityMap. */
-  readonly key: string;
   /** Undefined once released: the snapshot is `{ ...template, context }`. */
   snapshot: AnyMachineSnapshot | undefined;
   template: AnyMachineSnapshot | undefined;
@@ -31,18 +29,6 @@ interface Entity {
 }
 
 const refKey = (ref: EntityRef): string => `${ref.kind}:${ref.id}`;
-
-/**
- * A timer as the engine queues it: the command, and the entity that asked for it, so the step it fires finds its
- * entity without building and hashing the `kind:id` key again (timers are most of a generated run's steps).
- * Commands scheduled from outside carry none and are looked up.
- */
-interface TimerCommand extends Command {
-  readonly owner?: Entity;
-}
-
-/** No effects: shared by every step that carries none out (nothing appends to an effects list after the step). */
-const NO_EFFECTS: readonly Effect[] = Object.freeze([]);
 const FAST_PATH_DEFAULT = fastPathByDefault();
 const RELEASE_DEFAULT = process.env.MARKETSIM_RELEASE !== 'off';
 
@@ -80,12 +66,8 @@ export class Engine implements World {
 
   private readonly fastPath: boolean;
   private readonly release: boolean;
-  /**
-   * Per machine, per status, per state text: the template a released snapshot is rebuilt from, or null when it can
-   * still change. Two levels rather than one `status|state` key: asked after every accepted step, and the state
-   * text is a cached string while a joined key was a new string to build and hash each time.
-   */
-  private readonly templates = new Map<AnyStateMachine, Map<string, Map<string, AnyMachineSnapshot | null>>>();
+  /** Per machine, per `status|state`: the template a released snapshot is rebuilt from, or null when it can still change. */
+  private readonly templates = new Map<AnyStateMachine, Map<string, AnyMachineSnapshot | null>>();
   private releasedCount = 0;
 
   constructor(private readonly options: EngineOptions) {
@@ -145,8 +127,8 @@ export class Engine implements World {
     this.options.onOffer?.(refKey(ref), kind.machine, { input });
     const fast = this.fastPath ? compileMachine(kind.machine).initial?.(input) : undefined;
     const [snapshot, actions] = fast ? [fast.snapshot, fast.actions] : initialTransition(kind.machine, input);
+    const entity: Entity = { kind, snapshot, template: undefined, context: undefined, timers: undefined };
     const key = refKey(ref);
-    const entity: Entity = { kind, key, snapshot, template: undefined, context: undefined, timers: undefined };
     this.entityMap.set(key, entity);
     const ofKind = this.byKind.get(ref.kind) ?? new Map<string, Entity>();
     ofKind.set(ref.id, entity);
@@ -209,40 +191,24 @@ export class Engine implements World {
   /** Offers one command to its entity; exposed for tests that drive the engine by hand. */
   step(original: Command): LogEntry {
     this.steps++;
-    const timer = original.source === 'timer';
-    const command = timer || !this.options.prepare ? original : this.options.prepare(original, this);
+    const command = original.source === 'timer' || !this.options.prepare ? original : this.options.prepare(original, this);
     const ref = command.target;
-    let entity = timer ? (command as TimerCommand).owner : undefined;
-    if (!entity) {
-      const key = refKey(ref);
+    const key = refKey(ref);
+    let entity = this.entityMap.get(key);
+    if (!entity && command.create) {
+      this.spawn(ref, command.create.input);
       entity = this.entityMap.get(key);
-      if (!entity && command.create) {
-        this.spawn(ref, command.create.input);
-        entity = this.entityMap.get(key);
-      }
-      if (!entity) throw new Error(`no entity ${key} for ${command.event.type}`);
     }
-    const key = entity.key;
-    if (timer) forgetTimer(entity, command.event.type);
+    if (!entity) throw new Error(`no entity ${key} for ${command.event.type}`);
+    if (command.source === 'timer') forgetTimer(entity, command.event.type);
     const before = snapshotOf(entity);
-    // Two spreads, one per source: a timer's event has one of a few shapes (the machines' delayed events), so its
-    // copy stays on V8's fast path instead of sharing one site with every timeline event's shape.
-    const event = timer ? { ...command.event, at: this.clock.now } : { ...command.event, at: this.clock.now };
+    const event = { ...command.event, at: this.clock.now };
     this.options.onOffer?.(key, entity.kind.machine, { event });
     const fast = this.fastPath ? compileMachine(entity.kind.machine).step?.(before, event) : undefined;
-    let rules: readonly string[];
-    let after: AnyMachineSnapshot;
-    let actions: readonly { type: string; params?: unknown }[];
-    if (fast) {
-      rules = fast.rules;
-      after = fast.snapshot;
-      actions = fast.actions;
-    } else {
-      rules = enabledRules(before, event);
-      [after, actions] = transition(entity.kind.machine, before, event);
-    }
+    const rules = fast ? fast.rules : enabledRules(before, event);
+    const [after, actions] = fast ? [fast.snapshot, fast.actions] : transition(entity.kind.machine, before, event);
     const accepted = after !== before;
-    let effects: readonly Effect[] = NO_EFFECTS;
+    let effects: Effect[] = [];
     let refusal: Refusal | undefined;
     if (accepted) {
       entity.snapshot = after;
@@ -278,17 +244,12 @@ export class Engine implements World {
    */
   private templateFor(kind: EntityKind, snapshot: AnyMachineSnapshot): AnyMachineSnapshot | null {
     if (hasOwnKeys(snapshot.children) || hasOwnKeys(historyValueOf(snapshot)) || snapshot.output !== undefined || snapshot.error !== undefined) return null;
-    let byStatus = this.templates.get(snapshot.machine);
-    if (!byStatus) {
-      byStatus = new Map();
-      this.templates.set(snapshot.machine, byStatus);
-    }
-    let byState = byStatus.get(snapshot.status);
+    let byState = this.templates.get(snapshot.machine);
     if (!byState) {
       byState = new Map();
-      byStatus.set(snapshot.status, byState);
+      this.templates.set(snapshot.machine, byState);
     }
-    const key = stateString(snapshot.value);
+    const key = `${snapshot.status}|${stateString(snapshot.value)}`;
     let template = byState.get(key);
     if (template === undefined) {
       const frozen =
@@ -307,7 +268,7 @@ export class Engine implements World {
     accepted: boolean,
     after: AnyMachineSnapshot,
     refusal: Refusal | undefined,
-    effects: readonly Effect[],
+    effects: Effect[],
     rules: readonly string[],
   ): LogEntry {
     // Built key by key in the order events.jsonl lists them (one object, no spread copies: this runs every step).
@@ -328,9 +289,8 @@ export class Engine implements World {
     if (refusal?.reason) entry.reason = refusal.reason;
     if (!timer) {
       let payload: Record<string, unknown> | undefined;
-      // for…in over an event (a plain object literal: no inherited enumerable keys) lists Object.keys' order without its array.
-      for (const name in event) {
-        if (name === 'type' || name === 'by' || !Object.hasOwn(event, name)) continue;
+      for (const name of Object.keys(event)) {
+        if (name === 'type' || name === 'by') continue;
         (payload ??= {})[name] = event[name];
       }
       if (payload) entry.payload = payload;
@@ -340,15 +300,14 @@ export class Engine implements World {
   }
 
   /** Timers become scheduled commands; cancels drop them; anything else is an effect for sim/ handlers. */
-  private carryOut(ref: EntityRef, entity: Entity, actions: readonly { type: string; params?: unknown }[]): readonly Effect[] {
-    let effects: Effect[] | undefined;
+  private carryOut(ref: EntityRef, entity: Entity, actions: readonly { type: string; params?: unknown }[]): Effect[] {
+    const effects: Effect[] = [];
     for (const action of actions) {
       const params = (action.params ?? {}) as Record<string, unknown>;
       if (action.type === 'xstate.raise' && typeof params.delay === 'number') {
         const event = params.event as AnyEventObject;
         const dueAt = this.clock.now + params.delay;
-        const timer: TimerCommand = { target: ref, event, source: 'timer', dueAt, owner: entity };
-        const handle = this.queue.schedule(dueAt, timer);
+        const handle = this.queue.schedule(dueAt, { target: ref, event, source: 'timer', dueAt });
         // A second raise with the same id replaces the entry the id points to, as before (the first still fires).
         (entity.timers ??= new Map()).set(String(params.id ?? event.type), handle);
       } else if (action.type === 'xstate.cancel') {
@@ -362,11 +321,11 @@ export class Engine implements World {
         throw new Error(`the engine does not carry out ${action.type} (machines must stay pure)`);
       } else {
         const effect = { type: action.type, params };
-        (effects ??= []).push(effect);
+        effects.push(effect);
         this.options.effects?.[action.type]?.(effect, ref, this);
       }
     }
-    return effects ?? NO_EFFECTS;
+    return effects;
   }
 
   /** formatTime(now), computed once per virtual instant (many steps share one). */
