@@ -1,71 +1,6 @@
-// The run's one source of randomness: a seeded PRNG (Baagøe's Alea, as seedrandom's `alea` computes it) and named
-// sub-streams forked from it, so that adding a draw in one place does not shift every other draw of the run.
-//
-// Alea is written out here rather than taken from seedrandom: a generated run forks a stream per order and part
-// (several per order), and seedrandom's `alea(seed)` builds five closures and a Mash closure for each, ~3% of a
-// 10k-order run's CPU. The arithmetic is the same, operation for operation (IEEE doubles, so the same numbers on
-// every machine); test/rng.test.ts compares every draw with seedrandom's for many seeds.
-
-/** Baagøe's Mash over `data`, continuing from `state.n` (seedrandom/lib/alea.js `Mash`). */
-function mash(state: { n: number }, data: string): number {
-  let n = state.n;
-  for (let i = 0; i < data.length; i++) {
-    n += data.charCodeAt(i);
-    let h = 0.02519603282416938 * n;
-    n = h >>> 0;
-    h -= n;
-    h *= n;
-    n = h >>> 0;
-    h -= n;
-    n += h * 0x100000000; // 2^32
-  }
-  state.n = n;
-  return (n >>> 0) * 2.3283064365386963e-10; // 2^-32
-}
-
-/** What every seeding starts from: Mash's state and the three draws after mash(' ') three times. */
-const SPACES = (() => {
-  const state = { n: 0xefc8249d };
-  const s0 = mash(state, ' ');
-  const s1 = mash(state, ' ');
-  const s2 = mash(state, ' ');
-  return { n: state.n, s0, s1, s2 };
-})();
-
-/** Alea's generator state (seedrandom/lib/alea.js `Alea`). */
-class Alea {
-  private s0: number;
-  private s1: number;
-  private s2: number;
-  private c = 1;
-
-  constructor(seed: string) {
-    const state = { n: SPACES.n };
-    this.s0 = SPACES.s0 - mash(state, seed);
-    if (this.s0 < 0) this.s0 += 1;
-    this.s1 = SPACES.s1 - mash(state, seed);
-    if (this.s1 < 0) this.s1 += 1;
-    this.s2 = SPACES.s2 - mash(state, seed);
-    if (this.s2 < 0) this.s2 += 1;
-  }
-
-  /** A double in [0, 1) with 32 bits of randomness. */
-  next(): number {
-    const t = 2091639 * this.s0 + this.c * 2.3283064365386963e-10; // 2^-32
-    this.s0 = this.s1;
-    this.s1 = this.s2;
-    return (this.s2 = t - (this.c = t | 0));
-  }
-
-  int32(): number {
-    return (this.next() * 0x100000000) | 0;
-  }
-
-  /** A double in [0, 1) with 53 bits of randomness. */
-  double(): number {
-    return this.next() + ((this.next() * 0x200000) | 0) * 1.1102230246251565e-16; // 2^-53
-  }
-}
+// The run's one source of randomness: a seeded PRNG (seedrandom's Alea) and named sub-streams forked from it,
+// so that adding a draw in one place does not shift every other draw of the run.
+import seedrandom from 'seedrandom';
 
 /** A probability as an integer ratio, never a float (determinism across machines). */
 export interface Ratio {
@@ -74,10 +9,10 @@ export interface Ratio {
 }
 
 export class Rng {
-  private readonly prng: Alea;
+  private readonly prng: seedrandom.PRNG;
 
   constructor(readonly seed: string) {
-    this.prng = new Alea(seed);
+    this.prng = seedrandom.alea(seed);
   }
 
   /** A child stream whose draws depend only on the root seed and the label. */
