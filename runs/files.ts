@@ -50,15 +50,63 @@ export function runReportFiles(
   summary: RunSummary = buildSummary(result, Object.keys(KINDS)),
 ): Map<string, string> {
   const files = new Map<string, string>();
-  files.set('violations.jsonl', violationsJsonl(result, options.replay));
-  // ORD-5, ORD-6: the seller-center order list, one row per order.
-  const productNames = new Map(result.setup.scenario.products.map((p) => [p.id, p.name]));
-  files.set('orders.csv', ledgerOrdersCsv(result.digest.ledger, productNames, result.setup.platform, options, summary.names));
-  // Settlement (STL-1..7) from the log's facts and summary.json alone, as `marketsim settle` recomputes it.
-  const settled = settleRun(result.digest.settlementFacts(), summary);
-  for (const [name, text] of settlementFiles(settled.settlement, settled.saved, settled.params, options)) files.set(name, text);
-  // The names beside IDs come from summary.json's `names`, which `settle` and `diff` read back: one record of them
-  // (a names.json beside it duplicated it), so a report rebuilt from a saved run has the same bytes.
-  files.set('report.html', runReportHtml({ info: settled.saved, settlement: settled.settlement, refusals: result.digest.refusals.result(), lang: options.lang }));
+  for (const build of reportBuilders(result, options, summary)) for (const [name, text] of build()) files.set(name, text);
   return files;
+}
+
+/**
+ * `runReportFiles` handing each file to `put` as soon as it is built (so they are not all held at once), with a
+ * turn of the event loop between one step and the next: at a million orders a step takes seconds, and a stop
+ * signal (Ctrl-C) is only handled between turns. `onStep` hears each step as it starts (the progress line says
+ * what is being written). Same files, same bytes.
+ */
+export async function writeReportFilesYielding(
+  result: RunResult,
+  options: RunFileOptions,
+  summary: RunSummary,
+  put: (name: string, text: string) => void,
+  onStep?: (step: string) => void,
+): Promise<void> {
+  for (const build of reportBuilders(result, options, summary)) {
+    onStep?.(build.names);
+    await new Promise((resume) => setImmediate(resume));
+    for (const [name, text] of build()) put(name, text);
+  }
+}
+
+/** One step of the end of a run: the files it builds, named for the progress line. */
+type ReportBuilder = (() => Iterable<readonly [string, string]>) & { readonly names: string };
+
+function builder(names: string, build: () => Iterable<readonly [string, string]>): ReportBuilder {
+  return Object.assign(build, { names });
+}
+
+function reportBuilders(result: RunResult, options: RunFileOptions, summary: RunSummary): ReportBuilder[] {
+  // Settlement is computed once and shared by its files and report.html (the last two steps).
+  let settled: ReturnType<typeof settleRun> | undefined;
+  const settlement = (): ReturnType<typeof settleRun> => (settled ??= settleRun(result.digest.settlementFacts(), summary));
+  return [
+    builder('violations.jsonl', () => [['violations.jsonl', violationsJsonl(result, options.replay)]]),
+    // ORD-5, ORD-6: the seller-center order list, one row per order.
+    builder('orders.csv', () => {
+      const productNames = new Map(result.setup.scenario.products.map((p) => [p.id, p.name]));
+      return [['orders.csv', ledgerOrdersCsv(result.digest.ledger, productNames, result.setup.platform, options, summary.names)]];
+    }),
+    // Settlement (STL-1..7) from the log's facts and summary.json alone, as `marketsim settle` recomputes it; settled
+    // in a step of its own (the longest), then written.
+    builder('settlement', () => {
+      settlement();
+      return [];
+    }),
+    builder('settlement files', () => {
+      const s = settlement();
+      return settlementFiles(s.settlement, s.saved, s.params, options);
+    }),
+    // The names beside IDs come from summary.json's `names`, which `settle` and `diff` read back: one record of them
+    // (a names.json beside it duplicated it), so a report rebuilt from a saved run has the same bytes.
+    builder('report.html', () => {
+      const s = settlement();
+      return [['report.html', runReportHtml({ info: s.saved, settlement: s.settlement, refusals: result.digest.refusals.result(), lang: options.lang })]];
+    }),
+  ];
 }

@@ -61,3 +61,18 @@ test('`marketsim run` with stderr piped prints no progress: stderr stays empty o
   expect(out.code).toBe(0);
   expect(out.stderr).toBe('');
 });
+
+test('once the run has ended, the line says which file is being built, and is still cleared at the end', () => {
+  const written: string[] = [];
+  const clock = { t: 0 };
+  const progress = new RunProgress(start, end, { isTTY: true, columns: 200, write: (s) => written.push(s) }, { now: () => clock.t, intervalMs: 100 });
+  feed(progress, 1024, '2024-12-31T00:00:00.000+08:00', clock);
+  clock.t += 2_000;
+  progress.writing('orders.csv');
+  expect(written.at(-1)).toBe('\r256 orders  1,024 events  run done in 3s; writing orders.csv…\u001b[K');
+  progress.finish();
+  expect(written.at(-1)).toBe('\r\u001b[K');
+  const quiet: string[] = [];
+  new RunProgress(start, end, { isTTY: false, write: (s) => quiet.push(s) }).writing('orders.csv');
+  expect(quiet).toEqual([]);
+});

@@ -73,3 +73,30 @@ function opened(dir: string): OutputDirWriter {
   if (!output.ok) throw new Error(output.error);
   return output.value;
 }
+
+test('the end of a run gives the event loop a turn between its steps (a stop signal is handled there), naming each step', async () => {
+  const setup = setupOf('market-tiny', { lazyArrivals: true });
+  const steps: string[] = [];
+  // Counts the turns the event loop gets from the first step of the end to the last: a stop signal (Ctrl-C) is
+  // only handled on such a turn, so a run that built its files in one go would give none.
+  const turnsAt: number[] = [];
+  let turns = 0;
+  let ticking = false;
+  const tick = (): void => {
+    turns++;
+    if (ticking) setImmediate(tick);
+  };
+  const written = await simulateInto(join(tempDir(), 'out'), setup, { lazyArrivals: true }, FILES, (step) => {
+    steps.push(step);
+    turnsAt.push(turns);
+    if (!ticking) {
+      ticking = true;
+      setImmediate(tick);
+    }
+  });
+  ticking = false;
+  if (!written.ok) throw new Error(written.error);
+  expect(steps).toEqual(['summary', 'violations.jsonl', 'orders.csv', 'settlement', 'settlement files', 'report.html', 'summary.json']);
+  // Every step starts on a later turn than the one before it.
+  for (let i = 1; i < turnsAt.length; i++) expect(turnsAt[i]!, steps[i]).toBeGreaterThan(turnsAt[i - 1]!);
+});

@@ -60,6 +60,19 @@ export class RunProgress {
     this.drawn = false;
   }
 
+  /**
+   * The run has ended and its files are being built (`what`: a file or step): a line saying so, drawn at once, so
+   * the seconds a large run spends on its reports do not look like a hang.
+   */
+  writing(what: string): void {
+    if (!this.active) return;
+    const seconds = (this.now() - this.startedAt) / 1000;
+    const text = `${this.orders.toLocaleString('en-US')} orders  ${this.events.toLocaleString('en-US')} events  run done in ${durationText(seconds)}; writing ${what}…`;
+    const width = Math.max(20, (this.sink.columns ?? 80) - 1);
+    this.sink.write(`\r${text.slice(0, width)}\u001b[K`);
+    this.drawn = true;
+  }
+
   /** The progress line for the virtual instant `at` (ISO, UTC+8) at wall time `wall`. */
   line(at: string, wall: number): string {
     const virtual = parseTime(at) ?? this.start;

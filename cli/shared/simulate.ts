@@ -1,6 +1,6 @@
 // Running one scenario into its output directory: shared by `run`, `run --compare` and the TUI's export.
 import { eventLine } from '../../reports/eventLog.js';
-import { runReportFiles, runSummaryText, type RunFileOptions } from '../../runs/files.js';
+import { writeReportFilesYielding, runSummaryText, type RunFileOptions } from '../../runs/files.js';
 import { openOutputDir } from '../../runs/output/folder.js';
 import { simulateYielding, type RunOptions, type RunResult, type RunSetup } from '../../runs/run.js';
 import { buildSummary, summaryText, type RunSummary } from '../../runs/summary.js';
@@ -35,7 +35,7 @@ export async function runScenario(scenarioArg: string, flags: RunFlags, io: Io, 
   const options = { ...prepared.options, onEntry: (entry: LogEntry) => progress.onEntry(entry) };
   let written: Awaited<ReturnType<typeof simulateInto>>;
   try {
-    written = await simulateInto(outDir, prepared.setup, options, { ...files.value, replay });
+    written = await simulateInto(outDir, prepared.setup, options, { ...files.value, replay }, (name) => progress.writing(name));
   } finally {
     progress.finish();
   }
@@ -67,6 +67,7 @@ export async function simulateInto(
   setup: RunSetup,
   options: RunOptions,
   fileOptions: RunFileOptions,
+  onWriting?: (what: string) => void,
 ): Promise<{ ok: true; value: RunResult; summary: RunSummary } | { ok: false; error: string }> {
   const opened = openOutputDir(outDir);
   if (!opened.ok) return opened;
@@ -79,8 +80,13 @@ export async function simulateInto(
       options.onEntry?.(entry);
     };
     const result = await simulateYielding(setup, { ...options, retainLog: false, onEntry });
+    onWriting?.('summary');
+    await new Promise((resume) => setImmediate(resume));
     const summary = buildSummary(result, Object.keys(KINDS));
-    output.finish(runReportFiles(result, fileOptions, summary), (digests) => new Map([['summary.json', runSummaryText(result, digests, summary)]]));
+    await writeReportFilesYielding(result, fileOptions, summary, (name, text) => output.write(name, text), onWriting);
+    onWriting?.('summary.json');
+    await new Promise((resume) => setImmediate(resume));
+    output.finish(new Map(), (digests) => new Map([['summary.json', runSummaryText(result, digests, summary)]]));
     return { ok: true, value: result, summary };
   } catch (error) {
     output.abandon();

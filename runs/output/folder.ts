@@ -23,7 +23,12 @@ export interface OutputDirWriter {
   /** Appends text to `name` in the temporary folder (events.jsonl, line by line as the engine logs). */
   append(name: string, text: string): void;
   /**
-   * Writes `files` beside the appended ones, then the files `seal` builds from the sha256 (hex) of every file so
+   * Writes one whole file now (durably, its digest kept for `finish`), so a large run's report files need not all
+   * be held in memory until the end.
+   */
+  write(name: string, content: string | Uint8Array): void;
+  /**
+   * Writes `files` beside the appended and written ones, then the files `seal` builds from the sha256 (hex) of every file so
    * far (summary.json records them), and swaps the whole into place; on failure, as `abandon`, and rethrows.
    */
   finish(files: OutputFiles, seal?: (digests: ReadonlyMap<string, string>) => OutputFiles): void;
@@ -127,6 +132,12 @@ function writer(path: string, dir: string, temp: string): OutputDirWriter {
     dir,
     append(name, text) {
       namingTheFolder(path, () => appendNow(name, text));
+    },
+    write(name, content) {
+      namingTheFolder(path, () => {
+        if (appended.has(name) || digests.has(name)) throw new Error(`${name} is written twice`);
+        writeFiles(new Map([[name, content]]));
+      });
     },
     finish(files, seal) {
       namingTheFolder(path, () => finishNow(files, seal));
