@@ -1,7 +1,7 @@
 // The simulated merchant peer and the calls orders make to it: REN-4..6, ORD-10, INT-1, INT-2.
 import { describe, expect, test } from 'vitest';
 import { Rng } from '../sim/rng.js';
-import { callFault, faultRules } from '../sim/merchant/faults.js';
+import { callDraws, callFault, faultRules } from '../sim/merchant/faults.js';
 import { applyCall, appliedCalls, emptyView, merchantView, MERCHANT_APPLIERS, type MerchantView } from '../sim/merchant/peer.js';
 import type { MerchantCallParams } from '../machines/contracts.js';
 import { calls, cst, interfaceMessages, ledger, order, runText } from './support/orderHarness.js';
@@ -122,16 +122,36 @@ describe('merchant interface', () => {
 
   test('REN-3 fault plan: an endpoint is down in [from, to); error rates are integer ratios drawn from the seed', () => {
     const rules = faultRules([{ merchant: 'm1', endpoint: 'expireInstance', down: { from: '2024-02-10T10:00', to: '2024-02-10T12:00' } }]);
-    const rng = new Rng('x');
-    expect(callFault(rules, 'm1', 'expireInstance', cst(2024, 2, 10, 11, 59), rng)).toBeDefined();
-    expect(callFault(rules, 'm1', 'expireInstance', cst(2024, 2, 10, 12), rng)).toBeUndefined();
-    expect(callFault(rules, 'm2', 'expireInstance', cst(2024, 2, 10, 11), rng)).toBeUndefined();
+    const noDraw = (): Rng => {
+      throw new Error('a down window needs no draw');
+    };
+    expect(callFault(rules, 'm1', 'expireInstance', cst(2024, 2, 10, 11, 59), noDraw)).toBeDefined();
+    expect(callFault(rules, 'm1', 'expireInstance', cst(2024, 2, 10, 12), noDraw)).toBeUndefined();
+    expect(callFault(rules, 'm2', 'expireInstance', cst(2024, 2, 10, 11), noDraw)).toBeUndefined();
     const half = faultRules([{ errorRate: { numerator: 1, denominator: 2 } }]);
-    const draws = (seed: string) => Array.from({ length: 50 }, () => callFault(half, 'm1', 'createInstance', 0, new Rng(seed)) !== undefined);
-    expect(draws('s')).toEqual(draws('s'));
-    const stream = new Rng('s');
-    const failures = Array.from({ length: 1000 }, () => callFault(half, 'm', 'createInstance', 0, stream)).filter(Boolean).length;
+    const faults = new Rng('s').fork('faults');
+    const outcomes = (root: Rng) => Array.from({ length: 1000 }, (_, i) => callFault(half, 'm1', 'createInstance', 0, () => callDraws(root, 'm1', `c${i}`, 1)) !== undefined);
+    expect(outcomes(faults)).toEqual(outcomes(new Rng('s').fork('faults')));
+    expect(outcomes(faults)).not.toEqual(outcomes(new Rng('t').fork('faults')));
+    const failures = outcomes(faults).filter(Boolean).length;
     expect(failures).toBeGreaterThan(400);
     expect(failures).toBeLessThan(600);
+    // A retry is drawn afresh: the attempts of one call do not all share the first one's outcome.
+    const attempts = Array.from({ length: 40 }, (_, a) => callFault(half, 'm1', 'createInstance', 0, () => callDraws(faults, 'm1', 'c0', a + 1)) !== undefined);
+    expect(new Set(attempts).size).toBe(2);
+  });
+
+  test('REN-3: a call fails or not by the seed, the call and its attempt alone: another order before it shifts nothing', () => {
+    const faults = 'faults: [{ endpoint: createInstance, errorRate: { numerator: 1, denominator: 2 } }]';
+    const mine = Array.from({ length: 12 }, (_, i) => `  - { at: 2024-01-10T10:${String(i).padStart(2, '0')}, event: purchase, order: mine${i}, buyer: b1, product: img }`);
+    const others = Array.from({ length: 12 }, (_, i) => `  - { at: 2024-01-05T10:${String(i).padStart(2, '0')}, event: purchase, order: other${i}, buyer: b1, product: img }`);
+    const replies = (text: string) =>
+      runText(text)
+        .entries.filter((e) => e.entity.startsWith('order:mine') && e.event === 'merchantReplied')
+        .map((e) => `${e.entity} ${e.at} ${e.state}`);
+    const alone = replies(scenario(mine.join('\n'), faults));
+    const after = replies(scenario([...others, ...mine].join('\n'), faults));
+    expect(alone.length).toBeGreaterThan(12);
+    expect(after).toEqual(alone);
   });
 });

@@ -1,5 +1,5 @@
 // The scenario's fault plan applied to merchant calls: a call fails inside a down window, or with an error rate
-// drawn from the run's `faults` stream (REN-3, INT-1, INT-2). The plan's file format is scenarios/faultSchema.ts.
+// drawn from a stream keyed by the call (REN-3, INT-1, INT-2). The plan's file format is scenarios/faultSchema.ts.
 import type { MerchantEndpoint } from '../../machines/contracts.js';
 import type { FaultEntry } from '../../scenarios/faultSchema.js';
 import type { Rng } from '../rng.js';
@@ -22,15 +22,24 @@ export function faultRules(entries: readonly FaultEntry[]): FaultRule[] {
 }
 
 /**
- * Why this call fails, or undefined when it goes through. Draws from `rng` only for rules with an error rate
- * that match the call, so adding a fault for one merchant never shifts another merchant's draws.
+ * Why this call fails, or undefined when it goes through. `drawsFor` gives the call's own stream, asked for only
+ * when a rule with an error rate matches the call: keyed by the call (`callDraws`), never one stream shared by the
+ * run, so whether a call fails depends on the seed, the call and its attempt, not on which other calls came
+ * first (a what-if that adds an order leaves every other order's faults as they were; a run split by buyer
+ * draws the same).
  */
-export function callFault(rules: readonly FaultRule[], merchantId: string, endpoint: MerchantEndpoint, now: number, rng: Rng): string | undefined {
+export function callFault(rules: readonly FaultRule[], merchantId: string, endpoint: MerchantEndpoint, now: number, drawsFor: () => Rng): string | undefined {
+  let rng: Rng | undefined;
   for (const rule of rules) {
     if (rule.merchant !== undefined && rule.merchant !== merchantId) continue;
     if (rule.endpoint !== undefined && rule.endpoint !== endpoint) continue;
     if (rule.down && now >= rule.down.from && now < rule.down.to) return `${endpoint} down`;
-    if (rule.errorRate && rng.chance(rule.errorRate)) return `${endpoint} error (${rule.errorRate.numerator}/${rule.errorRate.denominator})`;
+    if (rule.errorRate && (rng ??= drawsFor()).chance(rule.errorRate)) return `${endpoint} error (${rule.errorRate.numerator}/${rule.errorRate.denominator})`;
   }
   return undefined;
+}
+
+/** The draws of one attempt (1-based) of one call to one merchant: a child of the run's `faults` stream named by both. */
+export function callDraws(faults: Rng, merchantId: string, callId: string, attempt: number): Rng {
+  return faults.fork(`${merchantId}/${callId}#${attempt}`);
 }

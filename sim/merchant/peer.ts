@@ -3,7 +3,7 @@
 import type { World } from '../engine/engine.js';
 import type { TypedEffectHandler } from '../module.js';
 import type { MerchantCallParams, MerchantEndpoint, MerchantReplyEvent } from '../../machines/contracts.js';
-import { callFault, faultRules } from './faults.js';
+import { callDraws, callFault, faultRules } from './faults.js';
 import type { RunContext } from '../runContext.js';
 
 export type InstanceStatus = 'active' | 'frozen' | 'released';
@@ -121,12 +121,13 @@ export function applyCall(peer: Pick<Peer, 'views' | 'applied'>, call: MerchantC
 /** The `callMerchant` handler: fail per the fault plan or apply, then reply to the caller at the same instant. */
 export function createMerchantHandler(run: RunContext): TypedEffectHandler<'callMerchant'> {
   const rules = faultRules(run.scenario.faults ?? []);
-  const rng = run.rng.fork('faults');
+  const faults = run.rng.fork('faults');
   return (effect, source, world) => {
     const call = effect.params;
     const peer = peerOf(world);
-    peer.attempts.set(call.callId, (peer.attempts.get(call.callId) ?? 0) + 1);
-    const error = callFault(rules, call.merchantId, call.endpoint, world.now, rng);
+    const attempt = (peer.attempts.get(call.callId) ?? 0) + 1;
+    peer.attempts.set(call.callId, attempt);
+    const error = callFault(rules, call.merchantId, call.endpoint, world.now, () => callDraws(faults, call.merchantId, call.callId, attempt));
     if (error === undefined) applyCall(peer, call);
     const reply: MerchantReplyEvent = {
       type: 'merchantReplied',
