@@ -41,14 +41,21 @@ export function runSummaryText(result: RunResult, digests: ReadonlyMap<string, s
 }
 
 /**
+ * What the report files are built from once the run's summary exists: its setup, violations and digest. The
+ * entities are not among them, so a caller that keeps only this (the TUI's results screen) lets them go.
+ */
+export type FinishedRun = Pick<RunResult, 'setup' | 'violations' | 'digest'>;
+
+/** A run's FinishedRun: a new object, so it holds no reference to the engine and its entities. */
+export function finishedRun(result: RunResult): FinishedRun {
+  return { setup: result.setup, violations: result.violations, digest: result.digest };
+}
+
+/**
  * The files built from what the run digested as it went (all but events.jsonl and summary.json, which records
  * their digests): `marketsim run` streams the log to disk as the engine produces it and writes these at the end.
  */
-export function runReportFiles(
-  result: RunResult,
-  options: RunFileOptions = DEFAULT_FILE_OPTIONS,
-  summary: RunSummary = buildSummary(result, Object.keys(KINDS)),
-): Map<string, string> {
+export function runReportFiles(result: FinishedRun, options: RunFileOptions, summary: RunSummary): Map<string, string> {
   const files = new Map<string, string>();
   for (const build of reportBuilders(result, options, summary)) for (const [name, text] of build()) files.set(name, text);
   return files;
@@ -61,7 +68,7 @@ export function runReportFiles(
  * what is being written). Same files, same bytes.
  */
 export async function writeReportFilesYielding(
-  result: RunResult,
+  result: FinishedRun,
   options: RunFileOptions,
   summary: RunSummary,
   put: (name: string, text: string) => void,
@@ -81,7 +88,7 @@ function builder(names: string, build: () => Iterable<readonly [string, string]>
   return Object.assign(build, { names });
 }
 
-function reportBuilders(result: RunResult, options: RunFileOptions, summary: RunSummary): ReportBuilder[] {
+function reportBuilders(result: FinishedRun, options: RunFileOptions, summary: RunSummary): ReportBuilder[] {
   // Settlement is computed once and shared by its files and report.html (the last two steps).
   let settled: ReturnType<typeof settleRun> | undefined;
   const settlement = (): ReturnType<typeof settleRun> => (settled ??= settleRun(result.digest.settlementFacts(), summary));

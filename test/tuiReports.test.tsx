@@ -105,3 +105,11 @@ describe('diff tab', () => {
     expect(zh).not.toMatch(/^ {2}(settled|deferred|netted|excluded)\s/m);
   });
 });
+
+describe('results screen memory', () => {
+  it('a finished run view keeps what the tabs and export read, not the engine and its entities', () => {
+    const run = view('market-tiny');
+    expect(Object.keys(run.result).sort()).toEqual(['digest', 'setup', 'violations']);
+    expect([...run.files.keys()].sort()).toEqual(['settlement-summary.csv', 'settlement.csv', 'violations.jsonl']);
+  });
+});

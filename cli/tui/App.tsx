@@ -175,7 +175,7 @@ function exportViews(dir: string, base: RunView, variant: RunView | undefined): 
     for (const [view, target] of [[base, dir], ...(variant ? [[variant, `${dir}-compare`] as const] : [])] as const) {
       const options = fileOptions(view.flags);
       if (!options.ok) return { ok: false, error: options.error.toString() };
-      const exported = exportRun(target, view.result, view.logFile, view.scenarioArg, options.value);
+      const exported = exportRun(target, view.result, view.summary, view.logFile, view.scenarioArg, options.value);
       if (!exported.ok) return { ok: false, error: exported.error };
       paths.push(...exported.value);
     }

@@ -186,7 +186,7 @@ export function settlementChanges(base: readonly MerchantMonth[], variant: reado
 
 /** What a run's settlement is computed from: its digested facts and its summary (the run's own settlement files too). */
 export interface SettledView {
-  readonly result: RunResult;
+  readonly result: Pick<RunResult, 'digest'>;
   readonly summary: RunSummary;
 }
 

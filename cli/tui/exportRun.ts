@@ -1,12 +1,11 @@
 // Export from the TUI: the run's files exactly as `marketsim run` writes them (runs/files.ts), into the same
 // default folder, all-or-nothing and only over a folder marketsim wrote (runs/output/).
 import { join } from 'node:path';
-import { runReportFiles, runSummaryText, type RunFileOptions } from '../../runs/files.js';
+import { runReportFiles, type FinishedRun, type RunFileOptions } from '../../runs/files.js';
+import { sealedSummaryText } from '../../runs/integrity.js';
 import { openOutputDir } from '../../runs/output/folder.js';
-import { buildSummary } from '../../runs/summary.js';
+import type { RunSummary } from '../../runs/summary.js';
 import { replayCommand } from '../../runs/violations.js';
-import { KINDS } from '../../sim/kinds/index.js';
-import type { RunResult } from '../../runs/run.js';
 import { readSpool } from './logSpool.js';
 
 /** `marketsim run`'s default output folder for a scenario. */
@@ -21,12 +20,12 @@ export function defaultOutDir(scenarioName: string): string {
  */
 export function exportRun(
   dir: string,
-  result: RunResult,
+  result: FinishedRun,
+  summary: RunSummary,
   logFile: string,
   scenarioArg: string,
   options: RunFileOptions,
 ): { ok: true; value: string[] } | { ok: false; error: string } {
-  const summary = buildSummary(result, Object.keys(KINDS));
   const files = runReportFiles(result, { ...options, replay: replayCommand(result.setup, scenarioArg) }, summary);
   const opened = openOutputDir(dir);
   if (!opened.ok) return opened;
@@ -34,7 +33,7 @@ export function exportRun(
   try {
     // The log comes from the spool in chunks, never as one string; summary.json last, with the digests.
     readSpool(logFile, (text) => output.append('events.jsonl', text));
-    output.finish(files, (digests) => new Map([['summary.json', runSummaryText(result, digests, summary)]]));
+    output.finish(files, (digests) => new Map([['summary.json', sealedSummaryText(summary, digests)]]));
   } catch (error) {
     output.abandon();
     throw error;

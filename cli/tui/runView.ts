@@ -1,6 +1,8 @@
-// A finished run as the results screen reads it: the result, its summary, its files (English headers, for
-// the adapters) and how to replay it.
-import { runReportFiles, DEFAULT_FILE_OPTIONS } from '../../runs/files.js';
+// A finished run as the results screen reads it: what its files are built from, its summary, the files the tabs
+// read (English headers, for the adapters) and how to replay it. Not the engine: a large run's entities are most
+// of its memory and no tab reads them once the summary is built.
+
+import { finishedRun, runReportFiles, DEFAULT_FILE_OPTIONS, type FinishedRun } from '../../runs/files.js';
 import { buildSummary, type RunSummary } from '../../runs/summary.js';
 import { replayCommand } from '../../runs/violations.js';
 import { KINDS } from '../../sim/kinds/index.js';
@@ -10,9 +12,9 @@ import type { RunFlags } from '../flags.js';
 export interface RunView {
   /** "base", or the comparison variant's name. */
   readonly label: string;
-  readonly result: RunResult;
+  readonly result: FinishedRun;
   readonly summary: RunSummary;
-  /** The files `marketsim run --lang en` writes, by name, but events.jsonl (spooled to `logFile`). */
+  /** The files of `marketsim run --lang en` that the tabs read (TAB_FILES), by name. */
   readonly files: ReadonlyMap<string, string | Uint8Array>;
   /** The run's events.jsonl, spooled to disk as it ran. */
   readonly logFile: string;
@@ -24,14 +26,19 @@ export interface RunView {
   readonly scenarioArg: string;
 }
 
+/** The files the results tabs read (cli/tui/adapters.ts); export builds every file again from the run. */
+const TAB_FILES: ReadonlySet<string> = new Set(['settlement.csv', 'settlement-summary.csv', 'violations.jsonl']);
+
 export function runView(label: string, scenarioArg: string, flags: RunFlags, result: RunResult, logFile: string): RunView {
   const replay = replayCommand(result.setup, scenarioArg);
   const summary = buildSummary(result, Object.keys(KINDS));
+  const finished = finishedRun(result);
+  const files = runReportFiles(finished, { ...DEFAULT_FILE_OPTIONS, replay }, summary);
   return {
     label,
-    result,
+    result: finished,
     summary,
-    files: runReportFiles(result, { ...DEFAULT_FILE_OPTIONS, replay }, summary),
+    files: new Map([...files].filter(([name]) => TAB_FILES.has(name))),
     logFile,
     flags,
     replay,
