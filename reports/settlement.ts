@@ -92,7 +92,7 @@ export function settle(input: SettlementInput): Settlement {
   const lines = orderLines(facts.ledger, offset);
   const placements = placeLines(lines, facts.completions, params, horizonMonth);
   const rows = lines.flatMap((line) => rowsOf(line, placements.get(line.key)!, params)).sort(compareRows);
-  const reconciliations = facts.delistings.map((d) => reconcile(d, lines, placements, facts.completions, offset));
+  const reconciliations = reconcileAll(facts.delistings, lines, placements, facts.completions, offset);
   return { horizonMonth, rows, reconciliations };
 }
 
@@ -314,18 +314,41 @@ function cmp(a: string, b: string): number {
  * supervision (deferred), or settling in the delisting month or later (a statement month counts as open for the
  * whole month it is produced in). Excluded lines (REF-2) owe nothing and are left out.
  */
-function reconcile(
-  delisting: DelistingFact,
+function reconcileAll(
+  delistings: readonly DelistingFact[],
   lines: readonly OrderLine[],
   placements: ReadonlyMap<string, readonly Placement[]>,
   completions: readonly CompletionFact[],
   offset: number,
+): Reconciliation[] {
+  if (delistings.length === 0) return [];
+  // Indexed once for all delistings (a market of a million orders has dozens of them): each order's first
+  // completion, and the lines of each delisted product in log order.
+  const firstCompleted = new Map<string, number>();
+  for (const c of completions) if ((firstCompleted.get(c.orderId) ?? Infinity) > c.seq) firstCompleted.set(c.orderId, c.seq);
+  const delisted = new Set(delistings.map((d) => d.productId));
+  const linesOf = new Map<string, OrderLine[]>();
+  for (const line of lines) {
+    if (!delisted.has(line.productId)) continue;
+    const own = linesOf.get(line.productId);
+    if (own) own.push(line);
+    else linesOf.set(line.productId, [line]);
+  }
+  return delistings.map((d) => reconcile(d, linesOf.get(d.productId) ?? [], placements, firstCompleted, offset));
+}
+
+function reconcile(
+  delisting: DelistingFact,
+  productLines: readonly OrderLine[],
+  placements: ReadonlyMap<string, readonly Placement[]>,
+  firstCompleted: ReadonlyMap<string, number>,
+  offset: number,
 ): Reconciliation {
   const month = localMonth(delisting.at, offset);
-  const completedBefore = new Set(completions.filter((c) => c.seq < delisting.seq).map((c) => c.orderId));
+  const completedBefore = { has: (orderId: string): boolean => (firstCompleted.get(orderId) ?? Infinity) < delisting.seq };
   const pending: PendingLine[] = [];
-  for (const line of lines) {
-    if (line.productId !== delisting.productId || line.seq > delisting.seq) continue;
+  for (const line of productLines) {
+    if (line.seq > delisting.seq) continue;
     const all = placements.get(line.key)!;
     const outcome = all.at(-1)!;
     if (outcome.treatment === 'excluded') continue;
