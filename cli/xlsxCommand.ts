@@ -63,7 +63,7 @@ export async function runWorkbooks(written: readonly WrittenRun[], lang: string 
   if (code !== EXIT.ok && code !== EXIT.violation) return code;
   const options = fileOptions({ lang });
   if (!options.ok) return EXIT.badInput;
-  const settled = written.map((run) => ({ run, settled: settleRun(run.result.digest.settlementFacts(), run.summary) }));
+  const settled = written.map((run) => ({ run, settled: settleRun(run.result.digest.settlementFacts(), run.summary, run.result.settled) }));
   for (const [i, { run, settled: s }] of settled.entries()) {
     const baseline = i > 0 ? settled[0]!.settled.settlement : undefined;
     const bytes = await settlementWorkbook({

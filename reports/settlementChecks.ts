@@ -75,7 +75,22 @@ export function settlementFactViolations(
   seq: number,
   settleWith: typeof settle = settle,
 ): Violation[] {
+  return settlementFactChecks(facts, params, runEnd, seq, settleWith).violations;
+}
+
+/** `settlementFactViolations` and the settlement it checked (a run's report files reuse it rather than settle again). */
+export function settlementFactChecks(
+  facts: SettlementFacts,
+  params: RulesParams,
+  runEnd: number,
+  seq: number,
+  settleWith: typeof settle = settle,
+): { violations: Violation[]; settlement: Settlement } {
   const settlement = settleWith({ facts, params, runEnd });
+  return { violations: settlementViolationsOf(facts, settlement, params, runEnd, seq), settlement };
+}
+
+function settlementViolationsOf(facts: SettlementFacts, settlement: Settlement, params: RulesParams, runEnd: number, seq: number): Violation[] {
   const at = formatTime(runEnd);
   const { everyFen, afterSupervision } = SETTLEMENT_CHECKS;
   return [

@@ -54,12 +54,18 @@ export interface SettledRun {
   readonly saved: SummaryInfo;
 }
 
-/** Settles a run being written (`run`, TUI export); a problem here is a bug, so it throws. */
-export function settleRun(facts: SettlementFacts, info: SummaryInfo): SettledRun {
+/**
+ * Settles a run being written (`run`, TUI export); a problem here is a bug, so it throws. `checked`: the
+ * settlement the run's own end-of-run checks computed from the same facts, used when summary.json resolves to the
+ * same rules parameters and end (always, for a run that is not tampered with), so a large run settles once.
+ */
+export function settleRun(facts: SettlementFacts, info: SummaryInfo, checked?: { readonly settlement: Settlement; readonly params: RulesParams; readonly runEnd: number }): SettledRun {
   const resolved = settlementParams(info);
   if (!resolved.ok) throw new Error(`settlement: summary ${resolved.error.path}: ${resolved.error.reason}`);
   const saved = JSON.parse(JSON.stringify(info)) as SummaryInfo;
-  return { settlement: settle({ facts, params: resolved.params, runEnd: resolved.runEnd }), params: resolved.params, saved };
+  const same = checked !== undefined && checked.runEnd === resolved.runEnd && JSON.stringify(checked.params) === JSON.stringify(resolved.params);
+  const settlement = same ? checked.settlement : settle({ facts, params: resolved.params, runEnd: resolved.runEnd });
+  return { settlement, params: resolved.params, saved };
 }
 
 /** The settlement files for a run being written, built from exactly what summary.json holds. */

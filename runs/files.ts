@@ -44,11 +44,11 @@ export function runSummaryText(result: RunResult, digests: ReadonlyMap<string, s
  * What the report files are built from once the run's summary exists: its setup, violations and digest. The
  * entities are not among them, so a caller that keeps only this (the TUI's results screen) lets them go.
  */
-export type FinishedRun = Pick<RunResult, 'setup' | 'violations' | 'digest'>;
+export type FinishedRun = Pick<RunResult, 'setup' | 'violations' | 'digest' | 'settled'>;
 
 /** A run's FinishedRun: a new object, so it holds no reference to the engine and its entities. */
 export function finishedRun(result: RunResult): FinishedRun {
-  return { setup: result.setup, violations: result.violations, digest: result.digest };
+  return { setup: result.setup, violations: result.violations, digest: result.digest, ...(result.settled ? { settled: result.settled } : {}) };
 }
 
 /**
@@ -91,7 +91,7 @@ function builder(names: string, build: () => Iterable<readonly [string, string]>
 function reportBuilders(result: FinishedRun, options: RunFileOptions, summary: RunSummary): ReportBuilder[] {
   // Settlement is computed once and shared by its files and report.html (the last two steps).
   let settled: ReturnType<typeof settleRun> | undefined;
-  const settlement = (): ReturnType<typeof settleRun> => (settled ??= settleRun(result.digest.settlementFacts(), summary));
+  const settlement = (): ReturnType<typeof settleRun> => (settled ??= settleRun(result.digest.settlementFacts(), summary, result.settled));
   return [
     builder('violations.jsonl', () => [['violations.jsonl', violationsJsonl(result, options.replay)]]),
     // ORD-5, ORD-6: the seller-center order list, one row per order.

@@ -13,7 +13,8 @@ import { createEffectHandlers, type EffectHandlerFactory } from '../sim/kinds/in
 import { expandPopulation, lazyPopulation, type LazyTimeline } from '../sim/market/expand.js';
 import type { settle } from '../reports/settlement.js';
 import { RunDigest } from '../reports/runDigest.js';
-import { settlementFactViolations } from '../reports/settlementChecks.js';
+import { settlementFactChecks } from '../reports/settlementChecks.js';
+import type { Settlement } from '../reports/settlement.js';
 import { createPreparer } from '../sim/kinds/index.js';
 import type { RunContext } from '../sim/runContext.js';
 import { Rng } from '../sim/rng.js';
@@ -66,6 +67,13 @@ export interface RunSetup {
   readonly lazyTimeline?: LazyTimeline;
 }
 
+/** A settlement and the rules parameters and run end it was computed under. */
+export interface SettledBy {
+  readonly settlement: Settlement;
+  readonly params: RulesParams;
+  readonly runEnd: number;
+}
+
 export interface RunResult {
   readonly setup: RunSetup;
   /** Every log entry; empty when the run did not keep them (`logRetained` false: RunOptions.retainLog). */
@@ -73,6 +81,12 @@ export interface RunResult {
   readonly logRetained: boolean;
   /** What the report files need from the log, gathered as the run went (kept or not). */
   readonly digest: RunDigest;
+  /**
+   * The settlement the run's end-of-run checks computed, with what it was settled under; absent when the checks
+   * were skipped or ran with a test's `settleWith`. The report files reuse it (reports/settlementFiles.ts
+   * `settleRun`) when summary.json's rules and end give the same, instead of settling a large run twice.
+   */
+  readonly settled?: SettledBy;
   readonly violations: readonly Violation[];
   readonly engine: Engine;
   readonly merchants: readonly MerchantDef[];
@@ -187,8 +201,9 @@ export function startSimulation(setup: RunSetup, options: RunOptions = {}): Simu
   const result = (): RunResult => {
     // The settlement checks need the whole log's facts, so they run once the engine is done (a stopped run skips them).
     const skip = (engine.violations.length > 0 && options.stopOnViolation) || options.stopAtCheck !== undefined;
-    const books = skip ? [] : settlementFactViolations(digest.settlementFacts(), params, scenario.end, engine.stepCount, options.settleWith);
-    return { setup, entries, logRetained: retainLog, digest, violations: [...engine.violations, ...books], engine, merchants, buyers };
+    const checked = skip ? undefined : settlementFactChecks(digest.settlementFacts(), params, scenario.end, engine.stepCount, options.settleWith);
+    const settled = checked && options.settleWith === undefined ? { settled: { settlement: checked.settlement, params, runEnd: scenario.end } } : {};
+    return { setup, entries, logRetained: retainLog, digest, violations: [...engine.violations, ...(checked?.violations ?? [])], engine, merchants, buyers, ...settled };
   };
   return { engine, entries, result };
 }

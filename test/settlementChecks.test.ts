@@ -7,6 +7,9 @@ import { SETTLEMENT_CHECKS, settlementViolations } from '../reports/settlementCh
 import { parseScenarioText } from '../scenarios/loader.js';
 import { resolveRun, simulate } from '../runs/run.js';
 import { addMonthsToMonth } from '../machines/time.js';
+import { settleRun } from '../reports/settlementFiles.js';
+import { buildSummary } from '../runs/summary.js';
+import { KINDS } from '../sim/kinds/index.js';
 
 const MARKET = (profile: string) => `name: books
 profile: ${profile}
@@ -66,5 +69,22 @@ describe('settlement invariants on generated runs', () => {
     };
     const found = settlementViolations(result.entries, result.setup.params, result.setup.scenario.end, 0, early);
     expect(found.some((v) => v.check === SETTLEMENT_CHECKS.afterSupervision.id && v.entity.startsWith('order:'))).toBe(true);
+  });
+});
+
+describe('a run settles once', () => {
+  test('STL-1: the report files reuse the settlement the end-of-run checks computed when summary.json gives the same rules and end, and settle afresh when it does not', () => {
+    const result = run('koogallery', 'once');
+    const summary = buildSummary(result, Object.keys(KINDS));
+    const checked = result.settled!;
+    expect(checked.settlement).toEqual(settle({ facts: result.digest.settlementFacts(), params: checked.params, runEnd: checked.runEnd }));
+    expect(settleRun(result.digest.settlementFacts(), summary, checked).settlement).toBe(checked.settlement);
+    // Different rules in summary.json (a re-priced folder): settled again, under them.
+    const repriced = { ...summary, overrides: { ...summary.overrides, commissionBasisPoints: { saas: 1234 } } };
+    const again = settleRun(result.digest.settlementFacts(), repriced, checked);
+    expect(again.settlement).not.toBe(checked.settlement);
+    expect(again.settlement.rows.find((r) => r.line.deliveryType === 'saas')?.commissionFen).not.toBe(checked.settlement.rows.find((r) => r.line.deliveryType === 'saas')?.commissionFen);
+    // A run whose checks ran with a test's settlement keeps none to reuse.
+    expect(simulate(result.setup, { settleWith: settle }).settled).toBeUndefined();
   });
 });
