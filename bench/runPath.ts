@@ -107,7 +107,7 @@ export function runPathBench(options: RunPathOptions): void {
         `${fmt(replay.replayS)} s (${replay.steps.toLocaleString('en-US')} steps through the compiled stepper) = ${fmt(at.wallS / replay.replayS, 1)} (target ≤ 10); ` +
         `by CPU time ${fmt(at.cpuS)} s ÷ ${fmt(replay.replayCpuS)} s = ${fmt(at.cpuS / replay.replayCpuS, 1)}`,
     );
-    console.log('workers: one run is not sharded across workers yet, so there is no 1-vs-2-worker ratio to measure');
+    console.log('workers: one run is not sharded across workers (docs/performance.md: what couples buyers, STL-5 first), so there is no 1-vs-2-worker ratio to measure');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
