@@ -69,7 +69,7 @@ test('once the run has ended, the line says which file is being built, and is st
   feed(progress, 1024, '2024-12-31T00:00:00.000+08:00', clock);
   clock.t += 2_000;
   progress.writing('orders.csv');
-  expect(written.at(-1)).toBe('\r256 orders  1,024 events  run done in 3s; writing orders.csv…\u001b[K');
+  expect(written.at(-1)).toBe('\rwriting orders.csv…  (256 orders, 1,024 events, 3s so far)\u001b[K');
   progress.finish();
   expect(written.at(-1)).toBe('\r\u001b[K');
   const quiet: string[] = [];

@@ -67,7 +67,8 @@ export class RunProgress {
   writing(what: string): void {
     if (!this.active) return;
     const seconds = (this.now() - this.startedAt) / 1000;
-    const text = `${this.orders.toLocaleString('en-US')} orders  ${this.events.toLocaleString('en-US')} events  run done in ${durationText(seconds)}; writing ${what}…`;
+    // The step first: a narrow terminal cuts the end of the line.
+    const text = `writing ${what}…  (${this.orders.toLocaleString('en-US')} orders, ${this.events.toLocaleString('en-US')} events, ${durationText(seconds)} so far)`;
     const width = Math.max(20, (this.sink.columns ?? 80) - 1);
     this.sink.write(`\r${text.slice(0, width)}\u001b[K`);
     this.drawn = true;
