@@ -55,11 +55,17 @@ export function finishedRun(result: RunResult): FinishedRun {
  * The files built from what the run digested as it went (all but events.jsonl and summary.json, which records
  * their digests): `marketsim run` streams the log to disk as the engine produces it and writes these at the end.
  */
-export function runReportFiles(result: FinishedRun, options: RunFileOptions, summary: RunSummary): Map<string, string> {
+export function runReportFiles(result: FinishedRun, options: RunFileOptions, summary: RunSummary, only?: ReadonlySet<ReportStep>): Map<string, string> {
   const files = new Map<string, string>();
-  for (const build of reportBuilders(result, options, summary)) for (const [name, text] of build()) files.set(name, text);
+  for (const build of reportBuilders(result, options, summary)) {
+    if (only && !only.has(build.names)) continue;
+    for (const [name, text] of build()) files.set(name, text);
+  }
   return files;
 }
+
+/** The steps that build a run's report files, in order; `runReportFiles` can be asked for some of them only. */
+export type ReportStep = 'violations.jsonl' | 'orders.csv' | 'settlement' | 'settlement files' | 'report.html';
 
 /**
  * `runReportFiles` handing each file to `put` as soon as it is built (so they are not all held at once), with a
@@ -82,9 +88,9 @@ export async function writeReportFilesYielding(
 }
 
 /** One step of the end of a run: the files it builds, named for the progress line. */
-type ReportBuilder = (() => Iterable<readonly [string, string]>) & { readonly names: string };
+type ReportBuilder = (() => Iterable<readonly [string, string]>) & { readonly names: ReportStep };
 
-function builder(names: string, build: () => Iterable<readonly [string, string]>): ReportBuilder {
+function builder(names: ReportStep, build: () => Iterable<readonly [string, string]>): ReportBuilder {
   return Object.assign(build, { names });
 }
 

@@ -2,7 +2,7 @@
 // read (English headers, for the adapters) and how to replay it. Not the engine: a large run's entities are most
 // of its memory and no tab reads them once the summary is built.
 
-import { finishedRun, runReportFiles, DEFAULT_FILE_OPTIONS, type FinishedRun } from '../../runs/files.js';
+import { finishedRun, runReportFiles, DEFAULT_FILE_OPTIONS, type FinishedRun, type ReportStep } from '../../runs/files.js';
 import { buildSummary, type RunSummary } from '../../runs/summary.js';
 import { replayCommand } from '../../runs/violations.js';
 import { KINDS } from '../../sim/kinds/index.js';
@@ -28,12 +28,14 @@ export interface RunView {
 
 /** The files the results tabs read (cli/tui/adapters.ts); export builds every file again from the run. */
 const TAB_FILES: ReadonlySet<string> = new Set(['settlement.csv', 'settlement-summary.csv', 'violations.jsonl']);
+const TAB_STEPS: ReadonlySet<ReportStep> = new Set(['violations.jsonl', 'settlement', 'settlement files']);
 
 export function runView(label: string, scenarioArg: string, flags: RunFlags, result: RunResult, logFile: string): RunView {
   const replay = replayCommand(result.setup, scenarioArg);
   const summary = buildSummary(result, Object.keys(KINDS));
   const finished = finishedRun(result);
-  const files = runReportFiles(finished, { ...DEFAULT_FILE_OPTIONS, replay }, summary);
+  // Only the steps whose files the tabs read: orders.csv and report.html are built by export, when asked.
+  const files = runReportFiles(finished, { ...DEFAULT_FILE_OPTIONS, replay }, summary, TAB_STEPS);
   return {
     label,
     result: finished,
