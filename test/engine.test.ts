@@ -1,5 +1,6 @@
 // The engine: virtual-time ordering, delayed transitions on the virtual clock, refusals logged with their rule,
 // seeded draws. Uses small purpose-built machines so the engine is tested apart from the marketplace rules.
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { assign, setup } from 'xstate';
 import { Engine, type EntityKind } from '../sim/engine/engine.js';
@@ -173,5 +174,49 @@ describe('scheduler compaction', () => {
       .map((i): [number, number] => [1_000 + ((i * 7919) % 997), i])
       .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
     expect(out).toEqual(expected);
+  });
+});
+
+describe('scheduler: items due at the instant being run', () => {
+  test('property: any mix of scheduling (now, later, earlier than now), cancelling and popping comes out by (time, scheduling order), cancelled items never', () => {
+    type Op = { kind: 'schedule'; delta: number } | { kind: 'cancel'; pick: number } | { kind: 'pop' };
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant('schedule' as const), delta: fc.oneof(fc.constant(0), fc.constant(0), fc.integer({ min: -3, max: 5 })) }),
+      fc.record({ kind: fc.constant('cancel' as const), pick: fc.nat() }),
+      fc.record({ kind: fc.constant('pop' as const) }),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 200 }), (ops: Op[]) => {
+        const s = new Scheduler<number>();
+        // The reference: a plain list, the minimum by (at, seq) taken on each pop.
+        const ref: { at: number; seq: number; live: boolean }[] = [];
+        const handles: Handle[] = [];
+        let now = 0;
+        for (const o of ops) {
+          if (o.kind === 'schedule') {
+            const at = now + o.delta;
+            handles.push(s.schedule(at, ref.length));
+            ref.push({ at, seq: ref.length, live: true });
+          } else if (o.kind === 'cancel' && handles.length > 0) {
+            const i = o.pick % handles.length;
+            s.cancel(handles[i]!);
+            ref[i]!.live = false;
+          } else if (o.kind === 'pop') {
+            const live = ref.filter((r) => r.live).sort((a, b) => a.at - b.at || a.seq - b.seq);
+            const got = s.pop();
+            expect(got?.item).toBe(live[0]?.seq);
+            if (live[0]) {
+              live[0].live = false;
+              now = live[0].at;
+            }
+            expect(s.size).toBe(live.length - (live[0] ? 1 : 0));
+          }
+        }
+        const rest: number[] = [];
+        for (let x = s.pop(); x; x = s.pop()) rest.push(x.item);
+        expect(rest).toEqual(ref.filter((r) => r.live).sort((a, b) => a.at - b.at || a.seq - b.seq).map((r) => r.seq));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
