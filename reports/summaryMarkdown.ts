@@ -73,8 +73,8 @@ export function summaryMarkdown(info: SummaryInfo, settlement: Settlement, param
   const overrides = Object.keys(info.overrides);
   out.push(`${t('overrides')}: ${overrides.length === 0 ? t('none') : overrides.map((k) => code(`${k}=${JSON.stringify(info.overrides[k])}`)).join(', ')}`, '');
   const ctx: Ctx = { lang, t, names };
-  out.push(...commissionSection(params, ctx), ...totalsSection(settlement, ctx), ...deferredSection(settlement, ctx));
-  out.push(...ruleSection(settlement, ctx), ...reconciliationSection(settlement, ctx), ...violationSection(info, ctx));
+  pushAll(out, commissionSection(params, ctx), totalsSection(settlement, ctx), deferredSection(settlement, ctx));
+  pushAll(out, ruleSection(settlement, ctx), reconciliationSection(settlement, ctx), violationSection(info, ctx));
   return `${out.join('\n').trimEnd()}\n`;
 }
 
@@ -162,11 +162,11 @@ function deferredSection(settlement: Settlement, ctx: Ctx): string[] {
   if (open.length === 0 && later.length === 0) return [...out, t('nothingDeferred'), ''];
   if (open.length > 0) {
     out.push(`${t('stillDeferred')} (${settlement.horizonMonth}): ${yuan(sumFen(open.map((r) => r.line.grossFen)))} ${t('yuan')}.`, '');
-    out.push(...table(['merchant', 'order', 'type', 'product', 'amount', 'why'], open.map((r) => [...lineCells(r, ctx), WHY[r.rule]?.[lang] ?? r.rule]), lang));
+    pushAll(out, table(['merchant', 'order', 'type', 'product', 'amount', 'why'], open.map((r) => [...lineCells(r, ctx), WHY[r.rule]?.[lang] ?? r.rule]), lang));
   }
   if (later.length > 0) {
     out.push(t('deferredThenSettled'), '');
-    out.push(...table(['merchant', 'order', 'type', 'product', 'amount', 'settledIn', 'rule'], later.map((r) => [...lineCells(r, ctx), r.settlementMonth, r.rule]), lang));
+    pushAll(out, table(['merchant', 'order', 'type', 'product', 'amount', 'settledIn', 'rule'], later.map((r) => [...lineCells(r, ctx), r.settlementMonth, r.rule]), lang));
   }
   return out;
 }
@@ -179,7 +179,7 @@ function ruleSection(settlement: Settlement, ctx: Ctx): string[] {
   for (const rule of [...new Set(moved.map((r) => r.rule))].sort()) {
     const rows = moved.filter((r) => r.rule === rule);
     out.push(`**${rule}** — ${term('treatment', rows[0]!.treatment, lang)}: ${rows.length} ${t('lineCount')}, ${yuan(sumFen(rows.map((r) => r.line.grossFen)))} ${t('inTotal')}.`, '');
-    out.push(...table(['month', 'merchant', 'order', 'type', 'product', 'amount'], rows.map((r) => [r.settlementMonth, ...lineCells(r, ctx)]), lang));
+    pushAll(out, table(['month', 'merchant', 'order', 'type', 'product', 'amount'], rows.map((r) => [r.settlementMonth, ...lineCells(r, ctx)]), lang));
   }
   return out;
 }
@@ -191,7 +191,7 @@ function reconciliationSection(settlement: Settlement, { lang, t, names }: Ctx):
     const state = term('productState', r.state, lang);
     out.push(`${t('product')} ${code(r.productId)} ${t('became')} ${state} ${t('at')} ${formatTime(r.delistedAt)}: ${r.pending.length} ${t('pendingLines')}, ${yuan(r.pendingGrossFen)} ${t('yuan')}.`, '');
     if (r.pending.length > 0) {
-      out.push(...table(
+      pushAll(out, table(
         ['merchant', 'order', 'type', 'amount', 'statusAtDelisting', 'endsAs'],
         r.pending.map((p) => [
           named(p.line.merchantId, names.merchants),
@@ -211,4 +211,12 @@ function reconciliationSection(settlement: Settlement, { lang, t, names }: Ctx):
 function violationSection(info: SummaryInfo, { lang, t }: Ctx): string[] {
   if (info.violations.length === 0) return [`## ${t('violations')}`, '', t('noViolations'), ''];
   return [`## ${t('violations')}`, '', ...table(['at', 'check', 'rules', 'entity', 'message'], info.violations.map((v) => [v.at, v.check, v.rules.join(', '), v.entity, v.message]), lang)];
+}
+
+/**
+ * Appends every line of every part. Not `out.push(...part)`: a spread passes each line as an argument, and a
+ * section of a large run (a million orders' deferred lines) exceeds the engine's argument limit.
+ */
+function pushAll(out: string[], ...parts: readonly (readonly string[])[]): void {
+  for (const part of parts) for (const line of part) out.push(line);
 }
