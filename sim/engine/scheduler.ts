@@ -1,10 +1,5 @@
 // Discrete-event queue ordered by (virtual time, sequence number): events due at the same instant run in the
 // order they were scheduled, which XState's SimulatedClock leaves undefined.
-//
-// Items due at the instant being run (merchant replies, follow-ups) go to a FIFO beside the heap instead of
-// sifting up to its root: at a million orders the heap holds millions of timers and that sift-up, a cache miss per
-// level, was half of the run's CPU. Order is unchanged: the FIFO's items share one instant and arrive in sequence,
-// every heap item at that instant was scheduled before them, and `pop` takes the earlier of the two heads.
 
 export interface Scheduled<T> {
   readonly at: number;
@@ -15,8 +10,6 @@ export interface Scheduled<T> {
 /** A queued entry; a cancelled one stays in the heap, marked, until it surfaces or a compaction drops it. */
 interface Entry<T> extends Scheduled<T> {
   cancelled: boolean;
-  /** In the same-instant FIFO rather than the heap. */
-  inFifo: boolean;
 }
 
 /** What `schedule` hands back to cancel the entry with (the entry itself: no lookup table per timer). */
@@ -24,11 +17,6 @@ export type Handle = object & { readonly seq: number };
 
 export class Scheduler<T> {
   private heap: Entry<T>[] = [];
-  /** Items scheduled at `current` (the instant of the last pop), in sequence order; `head` is the next to read. */
-  private now: Entry<T>[] = [];
-  private head = 0;
-  /** The instant of the last item popped (nothing is scheduled before it). */
-  private current = -Infinity;
   private nextSequence = 0;
   private live = 0;
   private cancelledInHeap = 0;
@@ -45,13 +33,9 @@ export class Scheduler<T> {
   /** Schedules an item; returns the handle to cancel it. */
   schedule(at: number, item: T): Handle {
     if (!Number.isFinite(at)) throw new Error(`cannot schedule at ${at}`);
-    const entry: Entry<T> = { at, seq: this.nextSequence++, item, cancelled: false, inFifo: at === this.current };
-    this.live++;
-    if (entry.inFifo) {
-      this.now.push(entry);
-      return entry;
-    }
+    const entry: Entry<T> = { at, seq: this.nextSequence++, item, cancelled: false };
     this.heap.push(entry);
+    this.live++;
     this.up(this.heap.length - 1);
     return entry;
   }
@@ -61,19 +45,10 @@ export class Scheduler<T> {
     if (entry.cancelled) return;
     entry.cancelled = true;
     this.live--;
-    // An item of the FIFO is skipped when reached; only the heap needs compacting.
-    if (entry.inFifo) return;
     this.cancelledInHeap++;
     // Cancelled long-dated timers (expiry, renewal) would otherwise hold their commands until they surface:
     // compact once they are most of the heap. The order is (at, seq), total, so rebuilding changes nothing.
     if (this.cancelledInHeap > 1024 && this.cancelledInHeap * 2 > this.heap.length) this.compact();
-  }
-
-  private requeue(entry: Entry<T>): void {
-    entry.inFifo = false;
-    if (entry.cancelled) return;
-    this.heap.push(entry);
-    this.up(this.heap.length - 1);
   }
 
   private compact(): void {
@@ -85,45 +60,20 @@ export class Scheduler<T> {
   /** The next live entry without removing it. */
   peek(): Scheduled<T> | undefined {
     this.dropCancelled();
-    const fifo = this.now[this.head];
-    const top = this.heap[0];
-    return fifo !== undefined && (top === undefined || before(fifo, top)) ? fifo : top;
+    return this.heap[0];
   }
 
   pop(): Scheduled<T> | undefined {
     this.dropCancelled();
-    const fifo = this.now[this.head];
-    const top = this.heap[0];
-    let next: Entry<T> | undefined;
-    if (fifo !== undefined && (top === undefined || before(fifo, top))) {
-      next = fifo;
-      this.head++;
-      if (this.head === this.now.length) {
-        this.now = [];
-        this.head = 0;
-      }
-    } else next = this.take();
-    if (next) {
+    const top = this.take();
+    if (top) {
       this.live--;
-      next.cancelled = true; // out of the queue: a late cancel of its handle changes nothing
-      if (next.at !== this.current) {
-        // A new instant. The FIFO is empty here unless an item was scheduled before the current instant (it
-        // surfaces first); what the FIFO still holds goes back to the heap so the FIFO only ever holds one instant.
-        for (let i = this.head; i < this.now.length; i++) this.requeue(this.now[i]!);
-        this.now = [];
-        this.head = 0;
-        this.current = next.at;
-      }
+      top.cancelled = true; // out of the queue: a late cancel of its handle changes nothing
     }
-    return next;
+    return top;
   }
 
   private dropCancelled(): void {
-    while (this.head < this.now.length && this.now[this.head]!.cancelled) this.head++;
-    if (this.head > 0 && this.head === this.now.length) {
-      this.now = [];
-      this.head = 0;
-    }
     while (this.heap.length > 0 && this.heap[0]!.cancelled) {
       this.cancelledInHeap--;
       this.take();
