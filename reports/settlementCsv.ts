@@ -77,7 +77,10 @@ export function monthTotals(settlement: Settlement): MonthTotals[] {
   const groups = new Map<string, SettlementRow[]>();
   for (const row of settlement.rows) {
     const key = `${row.settlementMonth}|${row.line.merchantId}`;
-    groups.set(key, [...(groups.get(key) ?? []), row]);
+    // Appended in place: copying the group on every row made this quadratic in a merchant's lines per month.
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
   }
   return [...groups.values()].map((rows) => {
     const of = (...treatments: Treatment[]) => rows.filter((r) => treatments.includes(r.treatment));

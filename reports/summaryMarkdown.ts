@@ -62,6 +62,7 @@ const TEXT = {
   pendingLines: { en: 'pending line(s)', zh: '行待处理明细' },
   violations: { en: 'Violations', zh: '违规' },
   noViolations: { en: 'None.', zh: '无。' },
+  moreRows: { en: 'more row(s) not shown; every line is in', zh: '行未列出；全部明细见' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export function summaryMarkdown(info: SummaryInfo, settlement: Settlement, params: RulesParams, lang: Lang = 'en'): string {
@@ -113,9 +114,20 @@ export function code(text: string): string {
   return `${fence}${pad}${oneLine}${pad}${fence}`;
 }
 
-function table(header: readonly LabelName[], rows: readonly (readonly string[])[], lang: Lang): string[] {
-  const titles = header.map((h) => label(h, lang));
-  return [`| ${titles.join(' | ')} |`, `| ${titles.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`), ''];
+/**
+ * Rows a table of summary.md lists before it says how many more there are. summary.md is read by a person: a
+ * million-order run defers hundreds of thousands of lines, which belong in settlement.csv (every line, filterable),
+ * not in a page of Markdown. Sums and counts above a table always cover every row.
+ */
+export const SUMMARY_TABLE_ROWS = 200;
+
+function table<T>(header: readonly LabelName[], rows: readonly T[], cells: (row: T) => readonly string[], ctx: Ctx, file = 'settlement.csv'): string[] {
+  const titles = header.map((h) => label(h, ctx.lang));
+  const out = [`| ${titles.join(' | ')} |`, `| ${titles.map(() => '---').join(' | ')} |`];
+  for (const r of rows.slice(0, SUMMARY_TABLE_ROWS)) out.push(`| ${cells(r).map(cell).join(' | ')} |`);
+  out.push('');
+  if (rows.length > SUMMARY_TABLE_ROWS) out.push(`${(rows.length - SUMMARY_TABLE_ROWS).toLocaleString('en-US')} ${ctx.t('moreRows')} ${code(file)}${ctx.lang === 'zh' ? '。' : '.'}`, '');
+  return out;
 }
 
 /** An ID with its name beside it, when the run recorded one: `m0001 (杭州某某科技有限公司)`. */
@@ -132,7 +144,8 @@ function commissionSection(params: RulesParams, { lang, t }: Ctx): string[] {
   return [`## ${t('commission')}`, '', text, ''];
 }
 
-function totalsSection(settlement: Settlement, { lang, t, names }: Ctx): string[] {
+function totalsSection(settlement: Settlement, ctx: Ctx): string[] {
+  const { t, names } = ctx;
   const totals = monthTotals(settlement);
   if (totals.length === 0) return [`## ${t('totals')}`, '', t('noMoney'), ''];
   return [
@@ -142,8 +155,10 @@ function totalsSection(settlement: Settlement, { lang, t, names }: Ctx): string[
     '',
     ...table(
       ['month', 'merchant', 'lines', 'gross', 'commission', 'payable', 'deferred', 'excluded'],
-      totals.map((x) => [x.settlementMonth, named(x.merchantId, names.merchants), String(x.lines), yuan(x.grossFen), yuan(x.commissionFen), yuan(x.netFen), yuan(x.deferredFen), yuan(x.excludedFen)]),
-      lang,
+      totals,
+      (x) => [x.settlementMonth, named(x.merchantId, names.merchants), String(x.lines), yuan(x.grossFen), yuan(x.commissionFen), yuan(x.netFen), yuan(x.deferredFen), yuan(x.excludedFen)],
+      ctx,
+      'settlement-summary.csv',
     ),
   ];
 }
@@ -162,11 +177,11 @@ function deferredSection(settlement: Settlement, ctx: Ctx): string[] {
   if (open.length === 0 && later.length === 0) return [...out, t('nothingDeferred'), ''];
   if (open.length > 0) {
     out.push(`${t('stillDeferred')} (${settlement.horizonMonth}): ${yuan(sumFen(open.map((r) => r.line.grossFen)))} ${t('yuan')}.`, '');
-    pushAll(out, table(['merchant', 'order', 'type', 'product', 'amount', 'why'], open.map((r) => [...lineCells(r, ctx), WHY[r.rule]?.[lang] ?? r.rule]), lang));
+    pushAll(out, table(['merchant', 'order', 'type', 'product', 'amount', 'why'], open, (r) => [...lineCells(r, ctx), WHY[r.rule]?.[lang] ?? r.rule], ctx));
   }
   if (later.length > 0) {
     out.push(t('deferredThenSettled'), '');
-    pushAll(out, table(['merchant', 'order', 'type', 'product', 'amount', 'settledIn', 'rule'], later.map((r) => [...lineCells(r, ctx), r.settlementMonth, r.rule]), lang));
+    pushAll(out, table(['merchant', 'order', 'type', 'product', 'amount', 'settledIn', 'rule'], later, (r) => [...lineCells(r, ctx), r.settlementMonth, r.rule], ctx));
   }
   return out;
 }
@@ -179,12 +194,13 @@ function ruleSection(settlement: Settlement, ctx: Ctx): string[] {
   for (const rule of [...new Set(moved.map((r) => r.rule))].sort()) {
     const rows = moved.filter((r) => r.rule === rule);
     out.push(`**${rule}** — ${term('treatment', rows[0]!.treatment, lang)}: ${rows.length} ${t('lineCount')}, ${yuan(sumFen(rows.map((r) => r.line.grossFen)))} ${t('inTotal')}.`, '');
-    pushAll(out, table(['month', 'merchant', 'order', 'type', 'product', 'amount'], rows.map((r) => [r.settlementMonth, ...lineCells(r, ctx)]), lang));
+    pushAll(out, table(['month', 'merchant', 'order', 'type', 'product', 'amount'], rows, (r) => [r.settlementMonth, ...lineCells(r, ctx)], ctx));
   }
   return out;
 }
 
-function reconciliationSection(settlement: Settlement, { lang, t, names }: Ctx): string[] {
+function reconciliationSection(settlement: Settlement, ctx: Ctx): string[] {
+  const { lang, t, names } = ctx;
   if (settlement.reconciliations.length === 0) return [];
   const out = [`## ${t('reconciliation')}`, ''];
   for (const r of settlement.reconciliations) {
@@ -193,24 +209,26 @@ function reconciliationSection(settlement: Settlement, { lang, t, names }: Ctx):
     if (r.pending.length > 0) {
       pushAll(out, table(
         ['merchant', 'order', 'type', 'amount', 'statusAtDelisting', 'endsAs'],
-        r.pending.map((p) => [
+        r.pending,
+        (p) => [
           named(p.line.merchantId, names.merchants),
           p.line.orderId,
           term('orderType', p.line.orderType, lang),
           yuan(p.line.grossFen),
           term('pending', p.status, lang),
           `${term('treatment', p.outcome.treatment, lang)} ${p.outcome.month} (${p.outcome.rule})`,
-        ]),
-        lang,
+        ],
+        ctx,
       ));
     }
   }
   return out;
 }
 
-function violationSection(info: SummaryInfo, { lang, t }: Ctx): string[] {
+function violationSection(info: SummaryInfo, ctx: Ctx): string[] {
+  const { t } = ctx;
   if (info.violations.length === 0) return [`## ${t('violations')}`, '', t('noViolations'), ''];
-  return [`## ${t('violations')}`, '', ...table(['at', 'check', 'rules', 'entity', 'message'], info.violations.map((v) => [v.at, v.check, v.rules.join(', '), v.entity, v.message]), lang)];
+  return [`## ${t('violations')}`, '', ...table(['at', 'check', 'rules', 'entity', 'message'], info.violations, (v) => [v.at, v.check, v.rules.join(', '), v.entity, v.message], ctx, 'violations.jsonl')];
 }
 
 /**
