@@ -47,8 +47,11 @@ function runCli(orders: number, seed: string, dir: string): Measured {
   const file = join(dir, `default-${orders}.yaml`);
   const population = scaledPopulation(base.scenario.population!, Math.round(orders / 12), orders);
   writeFileSync(file, stringify({ name: `default-${orders}`, description: `default mix at ${orders} orders`, profile: 'koogallery', seed, start: '2024-01-01T00:00:00+08:00', end: '2024-12-31T23:59:59+08:00', population }));
-  const heapMiB = Math.max(4096, Math.ceil(orders / 1000) * 12);
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', process.execPath, `--max-old-space-size=${heapMiB}`, CLI, 'run', file, '--out', join(dir, 'out')], { encoding: 'utf8' });
+  // No heap flag: the run sizes its own heap as it does for a user (cli/shared/heapSize.ts; at 1M it runs again in a
+  // child with a larger limit, whose time and peak RSS GNU time counts with the parent's).
+  const env = { ...process.env };
+  delete env.NODE_OPTIONS;
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', process.execPath, CLI, 'run', file, '--out', join(dir, 'out')], { encoding: 'utf8', env });
   if (r.status !== 0 && r.status !== 1) throw new Error(`marketsim run at ${orders} orders exited ${r.status}: ${r.stderr.slice(-400)}`);
   const [wall, user, sys, rssKiB] = r.stderr.trim().split('\n').at(-1)!.split(' ').map(Number) as [number, number, number, number];
   rmSync(join(dir, 'out'), { recursive: true, force: true });

@@ -1,0 +1,96 @@
+// The V8 heap a run needs. Node's default old-space limit is about 4 GiB on a large machine (4,144 MiB here), and
+// a run keeps every live order and every order's money facts until settlement, so a million-order run needs more:
+// with the default limit it would die with V8's "heap out of memory" (exit 134) after half an hour of work. Before
+// anything is written, `run` estimates the heap its scenario needs; when the limit is too small it runs itself again
+// with a larger one, and when the machine has not the memory it refuses (exit 2). A limit the user gave
+// (`--max-old-space-size` in NODE_OPTIONS or on node's command line) is left alone.
+import { spawn } from 'node:child_process';
+import { constants, totalmem } from 'node:os';
+import { getHeapStatistics } from 'node:v8';
+import { populationMonths } from '../../scenarios/populationSchema.js';
+import type { Scenario } from '../../scenarios/types.js';
+
+/**
+ * Heap a run needs: a fixed part and a part per order (docs/performance.md, "the heap a run needs"). Measured on
+ * the default mix: a 100,000-order run completes with a 500 MiB limit, and the live heap is ~3.5 KiB per order
+ * during the run; the end (settlement rows, orders.csv) adds to it. 6 KiB an order leaves room for both.
+ */
+export const HEAP_FIXED_MIB = 256;
+export const HEAP_PER_ORDER_KIB = 6;
+/** Of the machine's memory, what a relaunched run may ask for: the rest is the OS's, the page cache's, V8's own. */
+const SHARE_OF_MEMORY = 0.75;
+/** The child of a relaunch carries this, so it never relaunches again. */
+const RELAUNCHED = 'MARKETSIM_HEAP_MIB';
+
+export type HeapPlan =
+  | { readonly kind: 'enough' }
+  | { readonly kind: 'relaunch'; readonly mib: number }
+  | { readonly kind: 'refuse'; readonly reason: string };
+
+/** Orders a scenario makes: its population's (ordersPerMonth × months) and the explicit timeline's. */
+export function scenarioOrders(scenario: Scenario): number {
+  const explicit = new Set(scenario.timeline.filter((t) => t.kind === 'order').map((t) => t.target)).size;
+  const population = scenario.population;
+  return explicit + (population ? population.ordersPerMonth * populationMonths(scenario.start, scenario.end) : 0);
+}
+
+export function heapNeedMib(orders: number): number {
+  return HEAP_FIXED_MIB + Math.ceil((orders * HEAP_PER_ORDER_KIB) / 1024);
+}
+
+/** What to do for a run of `orders` orders, given the heap limit, the machine's memory and whether the user chose. */
+export function planHeap(orders: number, limitMib: number, memoryMib: number, userChose: boolean): HeapPlan {
+  const need = heapNeedMib(orders);
+  if (userChose || need <= limitMib) return { kind: 'enough' };
+  const available = Math.floor(memoryMib * SHARE_OF_MEMORY);
+  const gib = (mib: number): string => (mib / 1024).toFixed(1);
+  if (need > available) {
+    return {
+      kind: 'refuse',
+      reason:
+        `${orders} orders need about ${gib(need)} GiB of heap, more than the ${gib(available)} GiB a run may take of ` +
+        `this machine's ${gib(memoryMib)} GiB (split the period or the population, or set NODE_OPTIONS=--max-old-space-size=<MiB> to try anyway)`,
+    };
+  }
+  return { kind: 'relaunch', mib: Math.min(available, Math.ceil(need * 1.5)) };
+}
+
+/** True when node was given a heap limit on its command line or in NODE_OPTIONS. */
+function userChoseLimit(): boolean {
+  const flag = /--max-old-space-size/;
+  return process.execArgv.some((a) => flag.test(a)) || flag.test(process.env.NODE_OPTIONS ?? '') || process.env[RELAUNCHED] !== undefined;
+}
+
+/**
+ * The plan for this process. A relaunch is only possible from the `marketsim` launcher itself (not from a test
+ * runner or the TUI calling the command in-process): there the plan is always `enough`.
+ */
+export function heapPlanHere(scenario: Scenario): HeapPlan {
+  const launched = /marketsim\.mjs$/.test(process.argv[1] ?? '');
+  const plan = planHeap(scenarioOrders(scenario), getHeapStatistics().heap_size_limit / 2 ** 20, totalmem() / 2 ** 20, userChoseLimit());
+  return plan.kind === 'relaunch' && !launched ? { kind: 'enough' } : plan;
+}
+
+/**
+ * Runs this same command again in a child node with `--max-old-space-size=<mib>`, its output straight to ours;
+ * resolves to its exit code (128 + the signal's number when a signal ended it). SIGINT, SIGTERM and SIGHUP sent to
+ * this process go on to the child, which removes its temporary folder and exits (runs/output/cleanup.ts).
+ */
+export function relaunchWithHeap(mib: number): Promise<number> {
+  const child = spawn(process.execPath, [...process.execArgv, `--max-old-space-size=${mib}`, process.argv[1]!, ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    env: { ...process.env, [RELAUNCHED]: String(mib) },
+  });
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  const forward = (signal: NodeJS.Signals): void => {
+    child.kill(signal);
+  };
+  for (const signal of signals) process.on(signal, forward);
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      for (const s of signals) process.off(s, forward);
+      resolve(code ?? 128 + (signal ? constants.signals[signal] : 0));
+    });
+  });
+}

@@ -1,0 +1,80 @@
+// The heap a run asks for (cli/shared/heapSize.ts): a run too large for node's default heap runs again with a
+// larger one instead of dying with V8's "heap out of memory" half an hour in; one too large for the machine is
+// refused before anything is written; a limit the user set is theirs.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, test } from 'vitest';
+import { HEAP_FIXED_MIB, HEAP_PER_ORDER_KIB, heapNeedMib, planHeap, scenarioOrders } from '../cli/shared/heapSize.js';
+import { loadScenarioFile } from '../scenarios/loader.js';
+
+const GIB = 1024;
+
+describe('planHeap', () => {
+  test('a run that fits the default limit runs here', () => {
+    expect(planHeap(100_000, 4_144, 24 * GIB, false)).toEqual({ kind: 'enough' });
+  });
+
+  test('a million orders on a 24 GiB machine with the default 4 GiB limit: relaunched with half again what it needs', () => {
+    const need = HEAP_FIXED_MIB + Math.ceil((1_000_000 * HEAP_PER_ORDER_KIB) / 1024);
+    expect(heapNeedMib(1_000_000)).toBe(need);
+    expect(need).toBeGreaterThan(4_144);
+    expect(planHeap(1_000_000, 4_144, 24 * GIB, false)).toEqual({ kind: 'relaunch', mib: Math.ceil(need * 1.5) });
+  });
+
+  test('the relaunch never asks for more than three quarters of the machine', () => {
+    // Need ≈ 6.0 GiB, 1.5× that is 9.0 GiB; a 10 GiB machine gives 7.5 GiB.
+    expect(planHeap(1_000_000, 4_144, 10 * GIB, false)).toEqual({ kind: 'relaunch', mib: 7_680 });
+  });
+
+  test('refused, naming the orders, the need and the memory, when the machine has not the memory', () => {
+    const plan = planHeap(1_000_000, 2_048, 6 * GIB, false);
+    expect(plan.kind).toBe('refuse');
+    expect(plan.kind === 'refuse' && plan.reason).toMatch(/^1000000 orders need about 6\.0 GiB of heap, more than the 4\.5 GiB a run may take of this machine's 6\.0 GiB \(/);
+  });
+
+  test('a limit the user chose is kept, even when it looks too small', () => {
+    expect(planHeap(1_000_000, 2_048, 8 * GIB, true)).toEqual({ kind: 'enough' });
+  });
+
+  test('orders of a scenario: the population\'s over its months plus the explicit timeline\'s', () => {
+    const loaded = loadScenarioFile('scenarios/default.yaml');
+    if (!loaded.ok) throw new Error(loaded.error.toString());
+    const s = loaded.scenario;
+    const explicit = new Set(s.timeline.filter((t) => t.kind === 'order').map((t) => t.target)).size;
+    expect(scenarioOrders(s)).toBe(explicit + (s.population ? s.population.ordersPerMonth * 12 : 0));
+    expect(scenarioOrders({ ...s, population: undefined })).toBe(explicit);
+  });
+});
+
+describe('relaunchWithHeap (a real child node)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'marketsim-heap-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('the child runs the same script with the asked limit, once, and its exit code is the parent\'s', () => {
+    const script = join(dir, 'relaunch.mjs');
+    const module = pathToFileURL(join(process.cwd(), 'dist/cli/shared/heapSize.js')).href;
+    writeFileSync(script, [
+      "import { getHeapStatistics } from 'node:v8';",
+      `const { relaunchWithHeap } = await import(${JSON.stringify(module)});`,
+      'if (process.env.MARKETSIM_HEAP_MIB === undefined) {',
+      '  process.exitCode = await relaunchWithHeap(321);',
+      '} else {',
+      "  process.stdout.write(`child ${process.argv.slice(2).join(' ')} limit ${Math.round(getHeapStatistics().heap_size_limit / 2 ** 20)}\\n`);",
+      '  process.exitCode = 7;',
+      '}',
+    ].join('\n'));
+    const clean = { ...process.env };
+    delete clean.MARKETSIM_HEAP_MIB;
+    const relaunched = spawnSync(process.execPath, [script, 'run', 'x'], { encoding: 'utf8', env: clean });
+    expect(relaunched.stderr).toBe('');
+    expect(relaunched.status).toBe(7);
+    // V8 rounds the old-space limit and adds the young generation: about 321 MiB plus a few.
+    const m = /^child run x limit (\d+)\n$/.exec(relaunched.stdout);
+    expect(m).not.toBeNull();
+    expect(Number(m![1])).toBeGreaterThanOrEqual(321);
+    expect(Number(m![1])).toBeLessThan(400);
+  });
+});
