@@ -12,8 +12,9 @@ import type { Scenario } from '../../scenarios/types.js';
 
 /**
  * Heap a run needs: a fixed part and a part per order (docs/performance.md, "the heap a run needs"). Measured on
- * the default mix: a 100,000-order run completes with a 500 MiB limit, and the live heap is ~3.5 KiB per order
- * during the run; the end (settlement rows, orders.csv) adds to it. 6 KiB an order leaves room for both.
+ * the default mix at 100,000 orders: with a 500 MiB limit the simulation finishes (485 MiB live after the last
+ * mark-compact) and the end of the run (settlement rows, orders.csv) runs out; with 842 MiB, this estimate, it
+ * completes.
  */
 export const HEAP_FIXED_MIB = 256;
 export const HEAP_PER_ORDER_KIB = 6;
