@@ -5,6 +5,7 @@
 // with a larger one, and when the machine has not the memory it refuses (exit 2). A limit the user gave
 // (`--max-old-space-size` in NODE_OPTIONS or on node's command line) is left alone.
 import { spawn } from 'node:child_process';
+import { realpathSync } from 'node:fs';
 import { constants, totalmem } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 import { populationMonths } from '../../scenarios/populationSchema.js';
@@ -67,9 +68,21 @@ function userChoseLimit(): boolean {
  * runner or the TUI calling the command in-process): there the plan is always `enough`.
  */
 export function heapPlanHere(scenario: Scenario): HeapPlan {
-  const launched = /marketsim\.mjs$/.test(process.argv[1] ?? '');
+  const launched = launcherPath() !== undefined;
   const plan = planHeap(scenarioOrders(scenario), getHeapStatistics().heap_size_limit / 2 ** 20, totalmem() / 2 ** 20, userChoseLimit());
   return plan.kind === 'relaunch' && !launched ? { kind: 'enough' } : plan;
+}
+
+/** The `marketsim` launcher this process was started from (through npm's bin link too), if it was. */
+function launcherPath(): string | undefined {
+  const script = process.argv[1];
+  if (script === undefined) return undefined;
+  try {
+    const real = realpathSync(script);
+    return /[\\/]cli[\\/]marketsim\.mjs$/.test(real) ? real : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -78,7 +91,7 @@ export function heapPlanHere(scenario: Scenario): HeapPlan {
  * this process go on to the child, which removes its temporary folder and exits (runs/output/cleanup.ts).
  */
 export function relaunchWithHeap(mib: number): Promise<number> {
-  const child = spawn(process.execPath, [...process.execArgv, `--max-old-space-size=${mib}`, process.argv[1]!, ...process.argv.slice(2)], {
+  const child = spawn(process.execPath, [...process.execArgv, `--max-old-space-size=${mib}`, launcherPath() ?? process.argv[1]!, ...process.argv.slice(2)], {
     stdio: 'inherit',
     env: { ...process.env, [RELAUNCHED]: String(mib) },
   });
