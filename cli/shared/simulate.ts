@@ -1,6 +1,7 @@
 // Running one scenario into its output directory: shared by `run`, `run --compare` and the TUI's export.
 import { eventLine } from '../../reports/eventLog.js';
-import { writeReportFilesYielding, runSummaryText, type RunFileOptions } from '../../runs/files.js';
+import { finishedRun, writeReportFilesYielding, type FinishedRun, type RunFileOptions } from '../../runs/files.js';
+import { sealedSummaryText } from '../../runs/integrity.js';
 import { openOutputDir } from '../../runs/output/folder.js';
 import { simulateYielding, type RunOptions, type RunResult, type RunSetup } from '../../runs/run.js';
 import { buildSummary, summaryText, type RunSummary } from '../../runs/summary.js';
@@ -16,7 +17,8 @@ import { RunProgress } from './runProgress.js';
 /** A run written to its folder, handed to what the command does next (settlement.xlsx from memory). */
 export interface WrittenRun {
   readonly dir: string;
-  readonly result: RunResult;
+  /** What the files were built from (not the engine: its entities are let go once the summary is built). */
+  readonly result: FinishedRun;
   readonly summary: RunSummary;
 }
 
@@ -58,6 +60,15 @@ export async function runScenario(scenarioArg: string, flags: RunFlags, io: Io, 
 }
 
 /**
+ * The run's summary (it walks every entity) and what the report files are built from. The RunResult is not kept
+ * past this call: its engine holds every entity, every timer and the merchants' and buyers' state, which at a
+ * million orders is gigabytes the report files never read (docs/performance.md, "the end of a run").
+ */
+function summarised(result: RunResult): { summary: RunSummary; finished: FinishedRun } {
+  return { summary: buildSummary(result, Object.keys(KINDS)), finished: finishedRun(result) };
+}
+
+/**
  * Runs and writes the output folder with events.jsonl streamed into it line by line as the engine logs, so the
  * log is never held whole; the other files come from what the run digested, summary.json last with the digests
  * of the rest. Same bytes as `runFiles`. A path marketsim may not replace is refused before the run starts.
@@ -68,7 +79,7 @@ export async function simulateInto(
   options: RunOptions,
   fileOptions: RunFileOptions,
   onWriting?: (what: string) => void,
-): Promise<{ ok: true; value: RunResult; summary: RunSummary } | { ok: false; error: string }> {
+): Promise<{ ok: true; value: FinishedRun; summary: RunSummary } | { ok: false; error: string }> {
   const opened = openOutputDir(outDir);
   if (!opened.ok) return opened;
   const output = opened.value;
@@ -79,15 +90,14 @@ export async function simulateInto(
       output.append('events.jsonl', eventLine(entry));
       options.onEntry?.(entry);
     };
-    const result = await simulateYielding(setup, { ...options, retainLog: false, onEntry });
+    const { summary, finished } = summarised(await simulateYielding(setup, { ...options, retainLog: false, onEntry }));
     onWriting?.('summary');
     await new Promise((resume) => setImmediate(resume));
-    const summary = buildSummary(result, Object.keys(KINDS));
-    await writeReportFilesYielding(result, fileOptions, summary, (name, text) => output.write(name, text), onWriting);
+    await writeReportFilesYielding(finished, fileOptions, summary, (name, text) => output.write(name, text), onWriting);
     onWriting?.('summary.json');
     await new Promise((resume) => setImmediate(resume));
-    output.finish(new Map(), (digests) => new Map([['summary.json', runSummaryText(result, digests, summary)]]));
-    return { ok: true, value: result, summary };
+    output.finish(new Map(), (digests) => new Map([['summary.json', sealedSummaryText(summary, digests)]]));
+    return { ok: true, value: finished, summary };
   } catch (error) {
     output.abandon();
     throw error;
