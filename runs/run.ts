@@ -11,6 +11,7 @@ import { KINDS } from '../sim/kinds/index.js';
 import { buyerDefs, merchantDefs, productDef, seededFaker } from '../sim/market/population.js';
 import { createEffectHandlers, type EffectHandlerFactory } from '../sim/kinds/index.js';
 import { expandPopulation, lazyPopulation, type LazyTimeline } from '../sim/market/expand.js';
+import type { Arrivals } from '../sim/market/arrivals.js';
 import type { settle } from '../reports/settlement.js';
 import { RunDigest } from '../reports/runDigest.js';
 import { settlementFactChecks } from '../reports/settlementChecks.js';
@@ -133,8 +134,22 @@ const YIELD_AFTER_WALL_MS = 50;
  * the TUI runs it. The wall clock only decides when to yield, never what the run does.
  */
 export async function simulateYielding(setup: RunSetup, options: RunOptions = {}): Promise<RunResult> {
-  const started = startSimulation(setup, options);
   let lastYield = performance.now();
+  // Opening a generated timeline draws every order once (seconds at a million): yield within it too.
+  let arrivals: Arrivals | undefined;
+  if (setup.lazyTimeline) {
+    const opening = setup.lazyTimeline.opening();
+    for (let step = opening.next(); ; step = opening.next()) {
+      if (step.done) {
+        arrivals = step.value;
+        break;
+      }
+      if (performance.now() - lastYield < YIELD_AFTER_WALL_MS) continue;
+      await new Promise((resume) => setImmediate(resume));
+      lastYield = performance.now();
+    }
+  }
+  const started = startSimulation(setup, options, arrivals);
   for (let until = setup.scenario.start + SLICE_VIRTUAL_MS; started.engine.runUntil(until); until += SLICE_VIRTUAL_MS) {
     if (performance.now() - lastYield < YIELD_AFTER_WALL_MS) continue;
     await new Promise((resume) => setImmediate(resume));
@@ -157,7 +172,7 @@ export interface SimulationInProgress {
  * `simulate` split in two so a caller can step the engine with `runUntil` between redraws and then call
  * `engine.run()` to finish; the log is the same as `simulate`'s because the same engine does the same steps.
  */
-export function startSimulation(setup: RunSetup, options: RunOptions = {}): SimulationInProgress {
+export function startSimulation(setup: RunSetup, options: RunOptions = {}, opened?: Arrivals): SimulationInProgress {
   const { scenario, params } = setup;
   const rng = new Rng(setup.seed);
   const faker = seededFaker(rng.fork('names'));
@@ -195,7 +210,8 @@ export function startSimulation(setup: RunSetup, options: RunOptions = {}): Simu
   for (const product of run.products.values()) {
     engine.spawn({ kind: 'product', id: product.id }, { params, product, merchant: run.merchants.get(product.merchantId)! });
   }
-  const lazy = setup.lazyTimeline?.open();
+  // `opened`: the setup's lazy timeline, already opened by the caller (simulateYielding opens it in slices).
+  const lazy = opened ?? setup.lazyTimeline?.open();
   if (lazy) engine.feed({ peekAt: () => lazy.peekAt(), take: () => timelineCommand(lazy.take()), remaining: () => lazy.remaining });
   else for (const item of scenario.timeline) engine.schedule(item.at, timelineCommand(item));
   const result = (): RunResult => {

@@ -1,14 +1,15 @@
 // The heap a run asks for (cli/shared/heapSize.ts): a run too large for node's default heap runs again with a
 // larger one instead of dying with V8's "heap out of memory" half an hour in; one too large for the machine is
 // refused before anything is written; a limit the user set is theirs.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
 import { HEAP_FIXED_MIB, HEAP_PER_ORDER_KIB, heapNeedMib, planHeap, scenarioOrders } from '../cli/shared/heapSize.js';
 import { loadScenarioFile } from '../scenarios/loader.js';
+import { MARKETSIM_COMMAND, REPO } from './support/cli.js';
 
 const GIB = 1024;
 
@@ -77,4 +78,53 @@ describe('relaunchWithHeap (a real child node)', () => {
     expect(Number(m![1])).toBeGreaterThanOrEqual(321);
     expect(Number(m![1])).toBeLessThan(400);
   });
+});
+
+describe('marketsim run on a million orders (the real launcher)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'marketsim-heap-run-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('runs itself again with the larger heap (or refuses with one line, writing nothing); Ctrl-C while it opens stops both', async () => {
+    const scenario = join(REPO, 'test/support/fixtures/million-orders.yaml');
+    const out = join(dir, 'out');
+    const env = { ...process.env };
+    delete env.NODE_OPTIONS;
+    delete env.MARKETSIM_HEAP_MIB;
+    const defaultLimit = Number(spawnSync(process.execPath, ['-p', "Math.round(require('v8').getHeapStatistics().heap_size_limit / 2 ** 20)"], { encoding: 'utf8', env }).stdout);
+    const plan = planHeap(1_000_000 - 4, defaultLimit, totalmem() / 2 ** 20, false);
+    const [program, ...first] = MARKETSIM_COMMAND;
+    const parent = spawn(program!, [...first, 'run', scenario, '--out', out], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    parent.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => parent.once('exit', (code) => resolve(code)));
+    if (plan.kind === 'refuse') {
+      expect(await exited).toBe(2);
+      expect(stderr).toBe(`marketsim: ${scenario}: ${plan.reason}\n`);
+      expect(existsSync(out)).toBe(false);
+      expect(readdirSync(dir)).toEqual([]);
+      return;
+    }
+    expect(plan.kind).toBe('relaunch');
+    // The child: the same command under node with the larger limit. Stop it as soon as it is seen.
+    let child: { pid: number; args: string } | undefined;
+    for (let i = 0; i < 200 && !child; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      const ps = spawnSync('ps', ['--ppid', String(parent.pid), '-o', 'pid=,args='], { encoding: 'utf8' }).stdout.trim();
+      const m = /^(\d+)\s+(.*)$/.exec(ps);
+      if (m) child = { pid: Number(m[1]), args: m[2]! };
+    }
+    expect(child, stderr).toBeDefined();
+    expect(child!.args).toBe(`${process.execPath} --max-old-space-size=${plan.kind === 'relaunch' ? plan.mib : 0} ${join(REPO, 'cli/marketsim.mjs')} run ${scenario} --out ${out}`);
+    // Ctrl-C while the child opens its million orders (seconds of drawing): the parent passes it on, the child
+    // removes its temporary folder and exits 130, and so does the parent. Nothing is left.
+    const temp = join(dir, `.out.tmp-${child!.pid}`);
+    for (let i = 0; i < 400 && !existsSync(temp); i++) await new Promise((r) => setTimeout(r, 25));
+    expect(existsSync(temp)).toBe(true);
+    const signalled = Date.now();
+    parent.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(Date.now() - signalled).toBeLessThan(5_000);
+    expect(readdirSync(dir)).toEqual([]);
+    expect(spawnSync('ps', ['-p', String(child!.pid)]).status).not.toBe(0);
+  }, 60_000);
 });

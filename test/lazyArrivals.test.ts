@@ -60,3 +60,25 @@ test.each([
   for (const [file, text] of expanded) expect(lazy.get(file), file).toBe(text);
   if (failAt !== undefined) expect(JSON.parse(expanded.get('summary.json')!).counts.pendingAtEnd).toBeGreaterThan(10);
 });
+
+test('opening a generated timeline in slices (simulateYielding) gives the arrivals open() gives, yielding every 5,000 orders', () => {
+  const base = load('default');
+  // 1,000 orders a month over the default's 12 months: 12,000 orders, so two slices end before the last.
+  const scenario: Scenario = { ...base, population: { ...base.population!, ordersPerMonth: 1_000 } };
+  const resolved = resolveRun(scenario, { lazyArrivals: true });
+  if (!resolved.ok || !resolved.setup.lazyTimeline) throw new Error('no lazy timeline');
+  const opening = resolved.setup.lazyTimeline.opening();
+  let yields = 0;
+  let step = opening.next();
+  for (; !step.done; step = opening.next()) yields++;
+  expect(yields).toBe(2);
+  const sliced = step.value;
+  const whole = resolved.setup.lazyTimeline.open();
+  expect(sliced.remaining).toBe(whole.remaining);
+  expect(whole.remaining).toBeGreaterThan(12_000);
+  while (whole.peekAt() !== undefined) {
+    expect(sliced.peekAt()).toBe(whole.peekAt());
+    expect(sliced.take()).toEqual(whole.take());
+  }
+  expect(sliced.peekAt()).toBeUndefined();
+});

@@ -27,6 +27,8 @@ export function expandPopulation(scenario: Scenario, seed: string, params: Rules
 /** A population drawn lazily: `open()` gives the whole timeline (explicit and generated) as the engine consumes it. */
 export interface LazyTimeline {
   open(): Arrivals;
+  /** `open` in slices: each `next()` does a slice of the work, the last returns the arrivals (a caller yields between). */
+  opening(): Generator<void, Arrivals>;
 }
 
 /**
@@ -43,7 +45,10 @@ export function lazyPopulation(scenario: Scenario, seed: string, params: RulesPa
   const faults = [...(scenario.faults ?? []), ...generatedFaults];
   const offset = scenario.timeline.length;
   const timeline: LazyTimeline = {
-    open: () => new MergedArrivals(scenario.timeline, new GeneratedArrivals(catalog(), frame, offset)),
+    open: () => new MergedArrivals(scenario.timeline, GeneratedArrivals.open(catalog(), frame, offset)),
+    *opening() {
+      return new MergedArrivals(scenario.timeline, yield* GeneratedArrivals.opening(catalog(), frame, offset));
+    },
   };
   return {
     scenario: {
