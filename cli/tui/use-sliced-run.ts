@@ -2,6 +2,7 @@
 // Esc/q can cancel; reads the wall clock (injected) only for events per second and the ETA.
 import { useEffect, useRef, useState } from 'react';
 import type { RunOptions, RunResult, RunSetup, SimulationInProgress } from '../../runs/run.js';
+import type { Arrivals } from '../../sim/market/arrivals.js';
 import { startSimulation } from '../../runs/run.js';
 import { LogSpoolWriter } from './logSpool.js';
 import { fractionDone, monthEnd, monthOf, monthsOf, tallyEntry, type MonthTally } from './progress.js';
@@ -47,7 +48,10 @@ export interface SliceOptions {
 /** Mutable bookkeeping of the job in progress (kept in a ref: it changes every slice). */
 interface Cursor {
   index: number;
-  sim: SimulationInProgress;
+  /** Undefined while the generated timeline is being opened (`opening`): a million orders take seconds. */
+  sim: SimulationInProgress | undefined;
+  opening: Generator<void, Arrivals> | undefined;
+  options: RunOptions;
   spool: LogSpoolWriter;
   tallies: Map<string, MonthTally>;
   months: string[];
@@ -65,14 +69,32 @@ function openJob(job: RunJob, index: number, startedAt: number): Cursor {
     tallyEntry(tallies, entry);
     spool.add(entry);
   };
-  const sim = startSimulation(job.setup, { ...job.options, retainLog: false, onEntry });
+  const options: RunOptions = { ...job.options, retainLog: false, onEntry };
+  const opening = job.setup.lazyTimeline?.opening();
+  const sim = opening ? undefined : startSimulation(job.setup, options);
   const { start, end } = job.setup.scenario;
-  return { index, sim, spool, tallies, months: monthsOf(start, end), reported: 0, startedAt, spanMs: HOUR };
+  return { index, sim, opening, options, spool, tallies, months: monthsOf(start, end), reported: 0, startedAt, spanMs: HOUR };
+}
+
+/** Opens the job's generated timeline for up to the tick budget; the simulation starts once it is open. */
+function openFor(cursor: Cursor, job: RunJob, budgetMs: number, now: () => number): void {
+  const opening = cursor.opening;
+  if (!opening) return;
+  const t0 = now();
+  for (;;) {
+    const step = opening.next();
+    if (step.done) {
+      cursor.sim = startSimulation(job.setup, cursor.options, step.value);
+      cursor.opening = undefined;
+      return;
+    }
+    if (now() - t0 >= budgetMs) return;
+  }
 }
 
 /** Months now complete (or all, once the run is over) that have not scrolled up yet. */
-function newlyFinished(cursor: Cursor, job: RunJob, over: boolean): FinishedMonth[] {
-  const current = monthOf(cursor.sim.engine.now);
+function newlyFinished(cursor: Cursor, sim: SimulationInProgress, job: RunJob, over: boolean): FinishedMonth[] {
+  const current = monthOf(sim.engine.now);
   const out: FinishedMonth[] = [];
   while (cursor.reported < cursor.months.length) {
     const month = cursor.months[cursor.reported]!;
@@ -85,8 +107,8 @@ function newlyFinished(cursor: Cursor, job: RunJob, over: boolean): FinishedMont
 }
 
 /** Steps the job for up to the tick budget; true when its timeline is done (end checks still to run). */
-function stepFor(cursor: Cursor, budgetMs: number, now: () => number): boolean {
-  const engine = cursor.sim.engine;
+function stepFor(cursor: Cursor, sim: SimulationInProgress, budgetMs: number, now: () => number): boolean {
+  const engine = sim.engine;
   const t0 = now();
   let more = true;
   while (more && now() - t0 < budgetMs) {
@@ -119,12 +141,19 @@ export function useSlicedRun(jobs: readonly RunJob[], options: SliceOptions): Sl
       try {
         if (!cursor) cursor = openJob(jobs[results.length]!, results.length, now());
         const job = jobs[cursor.index]!;
-        const over = stepFor(cursor, tickBudgetMs, now);
-        if (over) cursor.sim.engine.run(); // the end-of-run checks, exactly as simulate() does them
-        months = [...months, ...newlyFinished(cursor, job, over)];
+        if (!cursor.sim) openFor(cursor, job, tickBudgetMs, now);
+        const sim = cursor.sim;
+        if (!sim) {
+          setState({ phase: 'running', progress: progressOf(cursor, jobs, now), months });
+          timer = setImmediate(tick);
+          return;
+        }
+        const over = stepFor(cursor, sim, tickBudgetMs, now);
+        if (over) sim.engine.run(); // the end-of-run checks, exactly as simulate() does them
+        months = [...months, ...newlyFinished(cursor, sim, job, over)];
         if (over) {
           cursor.spool.flush();
-          results.push(cursor.sim.result());
+          results.push(sim.result());
           if (results.length === jobs.length) return setState({ phase: 'done', results, months });
           cursor = openJob(jobs[results.length]!, results.length, now());
         }
@@ -147,7 +176,7 @@ export function useSlicedRun(jobs: readonly RunJob[], options: SliceOptions): Sl
 function progressOf(cursor: Cursor, jobs: readonly RunJob[], now: () => number): RunProgress {
   const job = jobs[cursor.index]!;
   const { start, end } = job.setup.scenario;
-  const virtualNow = cursor.sim.engine.now;
+  const virtualNow = cursor.sim?.engine.now ?? start;
   let events = 0;
   let orders = 0;
   for (const t of cursor.tallies.values()) (events += t.events), (orders += t.orders);

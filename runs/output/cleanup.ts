@@ -1,7 +1,7 @@
 // Temporary folders being written are removed if the process is asked to stop (SIGINT, SIGTERM, SIGHUP), and the
 // process then exits with the shell's code for that signal (128 + its number). The handlers are installed only
 // while something is being written, so a long computation with nothing on disk keeps the default (immediate) stop.
-import { rmSync } from 'node:fs';
+import { removeMarkedFolder } from './marker.js';
 
 const SIGNALS = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as const;
 type StopSignal = keyof typeof SIGNALS;
@@ -16,7 +16,7 @@ const onSignal = (signal: StopSignal): void => {
 
 /** Removes every folder still registered (a stop signal, or stdout closed under us). */
 export function removeAll(): void {
-  for (const path of active) rmSync(path, { recursive: true, force: true });
+  for (const path of active) removeMarkedFolder(path);
   active.clear();
   update();
 }

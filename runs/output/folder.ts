@@ -9,7 +9,7 @@ import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdi
 import { basename, dirname, join, resolve } from 'node:path';
 import { isActive, register, unregister } from './cleanup.js';
 import { fsyncDir, makeFolders, writeAll, writeNewFileDurable } from './durable.js';
-import { hasMarker, MARKER_NAME, MARKER_TEXT, parseLeftover, processAlive, siblingName, type Leftover } from './marker.js';
+import { hasMarker, MARKER_NAME, MARKER_TEXT, parseLeftover, processAlive, removeMarkedFolder, siblingName, type Leftover } from './marker.js';
 import { OutputRefused } from './refused.js';
 import { checkFolderTarget } from './target.js';
 
@@ -76,7 +76,7 @@ export function openOutputDir(path: string): { ok: true; value: OutputDirWriter 
   namingTheFolder(path, () => {
     makeFolders(parent);
     withLock(parent, base, () => recover(parent, base));
-    rmSync(temp, { recursive: true, force: true });
+    removeMarkedFolder(temp);
     mkdirSync(temp);
     register(temp);
     writeNewFileDurable(join(temp, MARKER_NAME), MARKER_TEXT);
@@ -117,7 +117,7 @@ function writer(path: string, dir: string, temp: string): OutputDirWriter {
     try {
       closeAll();
     } finally {
-      rmSync(temp, { recursive: true, force: true });
+      removeMarkedFolder(temp);
       unregister(temp);
     }
   };
@@ -203,10 +203,10 @@ function swapIn(path: string, dir: string, temp: string): void {
       if (hadOld) renameSync(dir, old);
       renameSync(ready, dir);
       fsyncDir(parent);
-      if (hadOld) rmSync(old, { recursive: true, force: true });
+      if (hadOld) removeMarkedFolder(old);
     });
   } finally {
-    rmSync(ready, { recursive: true, force: true });
+    removeMarkedFolder(ready);
     unregister(ready);
   }
 }
@@ -242,7 +242,7 @@ export function recover(parent: string, base: string): void {
   }
   for (const leftover of stale) {
     const path = join(parent, leftover.name);
-    if (owned.includes(leftover)) rmSync(path, { recursive: true, force: true });
+    if (owned.includes(leftover)) removeMarkedFolder(path);
     else removeIfEmpty(path);
   }
   fsyncDir(parent);

@@ -1,7 +1,7 @@
 // How marketsim recognises what it wrote: every folder it writes holds a marker file, written first into the
 // temporary folder, and its temporary siblings follow one naming pattern carrying the writer's process id.
 // Only what carries the marker is ever replaced or removed.
-import { lstatSync } from 'node:fs';
+import { lstatSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const MARKER_NAME = '.marketsim-output';
@@ -14,6 +14,24 @@ export function hasMarker(folder: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Removes a folder marketsim wrote with its marker last. A plain recursive removal may delete the marker first, and a
+ * process killed right then leaves a remainder that no longer proves it is ours, which every later write must leave
+ * alone; removed this way, what a kill leaves still carries the marker and the next write clears it (`recover`).
+ */
+export function removeMarkedFolder(folder: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    // Gone already, or not a folder (a temporary file): nothing to order.
+    rmSync(folder, { recursive: true, force: true });
+    return;
+  }
+  for (const name of names) if (name !== MARKER_NAME) rmSync(join(folder, name), { recursive: true, force: true });
+  rmSync(folder, { recursive: true, force: true });
 }
 
 /** What a sibling of an output folder is for: being written, written and waiting to swap in, or swapped out. */
