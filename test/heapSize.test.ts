@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
 import { HEAP_FIXED_MIB, HEAP_PER_ORDER_KIB, heapNeedMib, planHeap, scenarioOrders } from '../cli/shared/heapSize.js';
 import { loadScenarioFile } from '../scenarios/loader.js';
-import { MARKETSIM_COMMAND, REPO } from './support/cli.js';
+import { MARKETSIM_COMMAND, marketsimShellCommand, REPO } from './support/cli.js';
 
 const GIB = 1024;
 
@@ -127,4 +127,37 @@ describe('marketsim run on a million orders (the real launcher)', () => {
     expect(readdirSync(dir)).toEqual([]);
     expect(spawnSync('ps', ['-p', String(child!.pid)]).status).not.toBe(0);
   }, 60_000);
+});
+
+describe('what the heap check must not change', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'marketsim-heap-keep-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const [program, ...first] = MARKETSIM_COMMAND;
+
+  test('a limit the user set, in V8\'s underscore spelling too, is kept: the million orders run here, no child', async () => {
+    const out = join(dir, 'mine');
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: '--max_old_space_size=5000' };
+    delete env.MARKETSIM_HEAP_MIB;
+    const parent = spawn(program!, [...first, 'run', join(REPO, 'test/support/fixtures/million-orders.yaml'), '--out', out], { env, stdio: 'ignore' });
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => parent.once('exit', (code, signal) => resolve({ code, signal })));
+    // Its temporary folder exists once the heap decision is behind it.
+    const temp = join(dir, `.mine.tmp-${parent.pid}`);
+    for (let i = 0; i < 400 && !existsSync(temp); i++) await new Promise((r) => setTimeout(r, 25));
+    expect(existsSync(temp)).toBe(true);
+    expect(spawnSync('ps', ['--ppid', String(parent.pid), '-o', 'pid='], { encoding: 'utf8' }).stdout.trim()).toBe('');
+    parent.kill('SIGINT');
+    expect((await exited).code).toBe(130);
+    expect(readdirSync(dir)).toEqual([]);
+  }, 60_000);
+
+  test('a scenario read from a pipe is read once: `marketsim run /dev/stdin` still runs', () => {
+    const out = join(dir, 'piped');
+    // Through a shell pipe, as a user types it (node's own stdin pipes are sockets, which /dev/stdin cannot open).
+    const scenario = join(REPO, 'scenarios/publishing-koogallery.yaml');
+    const r = spawnSync('sh', ['-c', `cat '${scenario}' | ${marketsimShellCommand(['run', '/dev/stdin', '--out', out])}`], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(existsSync(join(out, 'summary.json'))).toBe(true);
+    rmSync(out, { recursive: true, force: true });
+  });
 });

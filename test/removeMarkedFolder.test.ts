@@ -2,7 +2,7 @@
 // through leaves a remainder that still proves it is marketsim's and is cleared by the next write. The kill test
 // (killSafety.test.ts) found the other order: a SIGKILL during a plain recursive removal left an unmarked
 // `.target.old-PID` that had to stay for ever.
-import { mkdirSync, mkdtempSync, rmSync, watch, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, watch, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
@@ -38,4 +38,17 @@ test('a temporary file or a missing path is removed or ignored, not an error', (
   removeMarkedFolder(file);
   expect(existsSync(file)).toBe(false);
   expect(() => removeMarkedFolder(join(root, 'missing'))).not.toThrow();
+});
+
+test('a link named like a folder is removed as a link: what it points to is never entered', () => {
+  const target = join(root, 'elsewhere');
+  mkdirSync(target);
+  writeFileSync(join(target, MARKER_NAME), MARKER_TEXT);
+  writeFileSync(join(target, 'report.txt'), 'keep me');
+  const link = join(root, '.out.old-999999');
+  symlinkSync(target, link);
+  removeMarkedFolder(link);
+  expect(existsSync(link)).toBe(false);
+  expect(readFileSync(join(target, 'report.txt'), 'utf8')).toBe('keep me');
+  expect(existsSync(join(target, MARKER_NAME))).toBe(true);
 });

@@ -10,6 +10,7 @@ import { constants, totalmem } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 import { populationMonths } from '../../scenarios/populationSchema.js';
 import type { Scenario } from '../../scenarios/types.js';
+import { badInputLine, type Io } from '../io.js';
 
 /**
  * Heap a run needs: a fixed part and a part per order (docs/performance.md, "the heap a run needs"). Measured on
@@ -59,7 +60,8 @@ export function planHeap(orders: number, limitMib: number, memoryMib: number, us
 
 /** True when node was given a heap limit on its command line or in NODE_OPTIONS. */
 function userChoseLimit(): boolean {
-  const flag = /--max-old-space-size/;
+  // V8 takes either spelling, and --max-heap-size sets the limit too.
+  const flag = /--max[-_](old[-_]space|heap)[-_]size/;
   return process.execArgv.some((a) => flag.test(a)) || flag.test(process.env.NODE_OPTIONS ?? '') || process.env[RELAUNCHED] !== undefined;
 }
 
@@ -91,7 +93,9 @@ function launcherPath(): string | undefined {
  * this process go on to the child, which removes its temporary folder and exits (runs/output/cleanup.ts).
  */
 export function relaunchWithHeap(mib: number): Promise<number> {
-  const child = spawn(process.execPath, [...process.execArgv, `--max-old-space-size=${mib}`, launcherPath() ?? process.argv[1]!, ...process.argv.slice(2)], {
+  // Not the parent's inspector flags: the child would wait for a debugger, or take the parent's port.
+  const execArgv = process.execArgv.filter((a) => !/^--(inspect|debug)/.test(a));
+  const child = spawn(process.execPath, [...execArgv, `--max-old-space-size=${mib}`, launcherPath() ?? process.argv[1]!, ...process.argv.slice(2)], {
     stdio: 'inherit',
     env: { ...process.env, [RELAUNCHED]: String(mib) },
   });
@@ -100,11 +104,28 @@ export function relaunchWithHeap(mib: number): Promise<number> {
     child.kill(signal);
   };
   for (const signal of signals) process.on(signal, forward);
+  const stopForwarding = (): void => {
+    for (const s of signals) process.off(s, forward);
+  };
   return new Promise((resolve, reject) => {
-    child.on('error', reject);
+    child.on('error', (error) => {
+      stopForwarding();
+      reject(error);
+    });
     child.on('exit', (code, signal) => {
-      for (const s of signals) process.off(s, forward);
+      stopForwarding();
       resolve(code ?? 128 + (signal ? constants.signals[signal] : 0));
     });
   });
+}
+
+/**
+ * Before anything is written: undefined when the run fits here; else the exit code of the run done again in a child
+ * with a larger heap, or of the refusal (exit 2, one line).
+ */
+export function sizeHeap(scenario: Scenario, scenarioArg: string, io: Io): Promise<number> | undefined {
+  const heap = heapPlanHere(scenario);
+  if (heap.kind === 'refuse') return Promise.resolve(badInputLine(`${scenarioArg}: ${heap.reason}`, io));
+  if (heap.kind === 'relaunch') return relaunchWithHeap(heap.mib);
+  return undefined;
 }

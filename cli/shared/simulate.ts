@@ -11,6 +11,7 @@ import type { LogEntry } from '../../sim/log/entry.js';
 import { EXIT } from '../exitCodes.js';
 import { fileOptions, setupFromFlags, type RunFlags } from '../flags.js';
 import { badInput, badInputLine, type Io } from '../io.js';
+import { sizeHeap } from './heapSize.js';
 import { checkMinimisedOut, writeMinimised } from './minimised.js';
 import { RunProgress } from './runProgress.js';
 
@@ -23,12 +24,22 @@ export interface WrittenRun {
 }
 
 /** Runs the scenario as the flags say into its output directory; exit 0 clean, 1 violation, 2 bad input. */
-export async function runScenario(scenarioArg: string, flags: RunFlags, io: Io, onWritten?: (run: WrittenRun) => void): Promise<number> {
+export async function runScenario(
+  scenarioArg: string,
+  flags: RunFlags,
+  io: Io,
+  onWritten?: (run: WrittenRun) => void,
+  { sizeHeap: sized = false }: { readonly sizeHeap?: boolean } = {},
+): Promise<number> {
   // A generated timeline is drawn as the run reaches it (same files as expanded, far less memory).
   const prepared = setupFromFlags(scenarioArg, flags, { lazyArrivals: true });
   if (!prepared.ok) return badInput(prepared.error, io);
   const files = fileOptions(flags);
   if (!files.ok) return badInput(files.error, io);
+  // `marketsim run` (not the TUI's export, not --compare's two runs): a run too large for node's default heap runs
+  // again with a larger one, or is refused. The scenario as loaded: the file is read once (it may be a pipe).
+  const relaunched = sized ? sizeHeap(prepared.loaded, scenarioArg, io) : undefined;
+  if (relaunched) return relaunched;
   const outDir = flags.out ?? `out/${prepared.setup.scenario.name}`;
   if (flags.minimise !== undefined && !checkMinimisedOut(flags.minimise, io)) return EXIT.badInput;
   const replay = replayCommand(prepared.setup, scenarioArg);

@@ -22,14 +22,15 @@ export function hasMarker(folder: string): boolean {
  * alone; removed this way, what a kill leaves still carries the marker and the next write clears it (`recover`).
  */
 export function removeMarkedFolder(folder: string): void {
-  let names: string[];
+  let isFolder: boolean;
   try {
-    names = readdirSync(folder);
+    isFolder = lstatSync(folder).isDirectory();
   } catch {
-    // Gone already, or not a folder (a temporary file): nothing to order.
-    rmSync(folder, { recursive: true, force: true });
-    return;
+    return; // gone already
   }
+  // A file, or a link (never followed: only the link goes, as a plain removal would do).
+  if (!isFolder) return rmSync(folder, { force: true });
+  const names = readdirSync(folder);
   for (const name of names) if (name !== MARKER_NAME) rmSync(join(folder, name), { recursive: true, force: true });
   rmSync(folder, { recursive: true, force: true });
 }
