@@ -116,6 +116,14 @@ export interface PaymentInstruments {
 }
 
 /**
+ * The instruments of a payment that used none, and the tags of a ledger fact that has none: one frozen object each,
+ * shared. Most orders use no coupon and most facts carry no tag; a fresh `{}` for each was ~240 bytes per order of
+ * a run's live heap (heap snapshot of a 20k-order run: 56k empty instruments and 31k empty tags).
+ */
+export const NO_INSTRUMENTS: PaymentInstruments = Object.freeze({});
+export const NO_TAGS: LedgerParams['tags'] = Object.freeze({});
+
+/**
  * Effect `ledger`: one money fact (an order, a refund order, or an hour of on-demand usage). Settlement is
  * computed from these alone. Refunds are negative; `relatesTo` names the order a refund reverses.
  */

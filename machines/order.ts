@@ -1,6 +1,6 @@
 // The order machine's context, input and events, and the pure date arithmetic of validity (ORD-9). One order
 // entity is one purchase and the instance it opened; its renewals and refunds are orders recorded on it.
-import type { PaymentInstruments, PaymentSources } from './contracts.js';
+import { NO_INSTRUMENTS, type PaymentInstruments, type PaymentSources } from './contracts.js';
 import { addCalendarMonths } from './time.js';
 import type { SpecDef } from './catalog.js';
 import type { Actor, ChargingMode, DeliveryType, PeriodUnit } from './domain.js';
@@ -188,7 +188,7 @@ export function initialOrderContext(input: OrderInput): OrderContext {
     amountFen: 0,
     sources: { coupon: 0, cashCoupons: 0, balanceCash: 0, balanceCredit: 0, monthlySettlement: 0 },
     discountFen: 0,
-    instruments: {},
+    instruments: NO_INSTRUMENTS,
     paidAt: undefined,
     trial: false,
     validFrom: undefined,

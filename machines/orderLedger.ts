@@ -1,6 +1,6 @@
 // Builds the `ledger` effect params (sim/contracts.ts LedgerParams) and merchant-call params the order machine
 // emits: every money fact of an order goes to the log through here, so settlement can be computed from it alone.
-import type { LedgerParams, MerchantCallParams, MerchantEndpoint, PaymentSources } from './contracts.js';
+import { NO_TAGS, type LedgerParams, type MerchantCallParams, type MerchantEndpoint, type PaymentSources } from './contracts.js';
 import type { OrderContext } from './order.js';
 import { NO_PAYMENT, usageSources } from './payment.js';
 import type { ImageBill } from './usage.js';
@@ -37,7 +37,7 @@ export function purchaseEntry(context: OrderContext, at: number): LedgerParams {
     paymentSources: context.sources,
     instruments: context.instruments,
     ...(context.discountFen > 0 ? { discountFen: context.discountFen } : {}),
-    tags: context.reorderOf !== undefined ? { reorderOfNoReasonRefund: true } : {},
+    tags: context.reorderOf !== undefined ? { reorderOfNoReasonRefund: true } : NO_TAGS,
   };
 }
 
@@ -56,7 +56,7 @@ export function renewalEntry(context: OrderContext, at: number): LedgerParams {
     effectiveFrom: renewal.effectiveFrom,
     paymentSources: renewal.sources,
     instruments: renewal.instruments,
-    tags: {},
+    tags: NO_TAGS,
   };
 }
 
@@ -96,14 +96,14 @@ export function usageEntry(context: OrderContext, bill: ImageBill, now: number):
     amountFen,
     at: Math.min(bill.lastHourEnd, now),
     paymentSources: usageSources(amountFen, context.method),
-    tags: {},
+    tags: NO_TAGS,
     usage: { hours: bill.hours, unitPriceFen: image.unitPriceFen, periodStart: bill.firstHourStart },
   };
 }
 
 /** ORD-4: refunding an on-demand order moves no money: amount 0, billing stops. */
 export function hourlyStopEntry(context: OrderContext, at: number): LedgerParams {
-  return refundEntry(context, { relatesTo: context.orderId, amountFen: 0, sources: NO_PAYMENT, at, tags: {} });
+  return refundEntry(context, { relatesTo: context.orderId, amountFen: 0, sources: NO_PAYMENT, at, tags: NO_TAGS });
 }
 
 /** One logical call to the merchant's production interface; `callId` is its idempotency key (INT-1, REN-6). */

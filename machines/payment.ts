@@ -1,6 +1,6 @@
 // Pure payment arithmetic in integer fen: the ORD-7 deduction order at purchase, and how a refund reverses it.
 // The order machine only checks the decision; preparers in sim/ call `allocatePayment` with the buyer's wallet.
-import type { PaymentInstruments, PaymentSources } from './contracts.js';
+import { NO_INSTRUMENTS, type PaymentInstruments, type PaymentSources } from './contracts.js';
 import type { DeliveryType } from './domain.js';
 import type { RulesParams } from './rules.js';
 
@@ -74,10 +74,11 @@ export function allocatePayment(request: PaymentRequest, params: RulesParams): P
   }
   if (request.method === 'monthlySettlement') drawn.monthlySettlement = take(due);
   if (due > 0) return { ok: false, rule: 'ORD-7', reason: `balance (cash + credit) short by ${due} fen` };
-  const instruments: PaymentInstruments = {
-    ...(drawn.coupon > 0 && request.coupons[0] ? { coupon: request.coupons[0].id } : {}),
-    ...(cashCouponUse.length > 0 ? { cashCoupons: cashCouponUse } : {}),
-  };
+  const coupon = drawn.coupon > 0 ? request.coupons[0] : undefined;
+  const instruments: PaymentInstruments =
+    coupon === undefined && cashCouponUse.length === 0
+      ? NO_INSTRUMENTS
+      : { ...(coupon ? { coupon: coupon.id } : {}), ...(cashCouponUse.length > 0 ? { cashCoupons: cashCouponUse } : {}) };
   return { ok: true, sources: drawn, instruments, discountFen };
 }
 
