@@ -7,7 +7,7 @@ import { tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
-import { HEAP_FIXED_MIB, HEAP_PER_ORDER_KIB, heapNeedMib, planHeap, scenarioOrders } from '../cli/shared/heapSize.js';
+import { HEAP_FIXED_MIB, HEAP_PER_ORDER_KIB, heapNeedMib, planHeap, scenarioOrders, usableMemory } from '../cli/shared/heapSize.js';
 import { loadScenarioFile } from '../scenarios/loader.js';
 import { MARKETSIM_COMMAND, marketsimShellCommand, REPO } from './support/cli.js';
 
@@ -34,6 +34,13 @@ describe('planHeap', () => {
     const plan = planHeap(1_000_000, 2_048, 6 * GIB, false);
     expect(plan.kind).toBe('refuse');
     expect(plan.kind === 'refuse' && plan.reason).toMatch(/^1000000 orders need about 6\.0 GiB of heap, more than the 4\.5 GiB a run may take of this machine's 6\.0 GiB \(/);
+  });
+
+  test('under a container\'s memory limit, the limit is the memory (not the machine\'s): 1M orders in 6 GiB are refused', () => {
+    const machine = 24 * 2 ** 30;
+    expect(usableMemory(machine, 6 * 2 ** 30)).toBe(6 * 2 ** 30);
+    for (const none of [undefined, 0, 2 ** 64]) expect(usableMemory(machine, none)).toBe(machine);
+    expect(planHeap(1_000_000, 4_144, usableMemory(machine, 6 * 2 ** 30) / 2 ** 20, false).kind).toBe('refuse');
   });
 
   test('a limit the user chose is kept, even when it looks too small', () => {
@@ -91,7 +98,7 @@ describe('marketsim run on a million orders (the real launcher)', () => {
     delete env.NODE_OPTIONS;
     delete env.MARKETSIM_HEAP_MIB;
     const defaultLimit = Number(spawnSync(process.execPath, ['-p', "Math.round(require('v8').getHeapStatistics().heap_size_limit / 2 ** 20)"], { encoding: 'utf8', env }).stdout);
-    const plan = planHeap(1_000_000 - 4, defaultLimit, totalmem() / 2 ** 20, false);
+    const plan = planHeap(1_000_000 - 4, defaultLimit, usableMemory(totalmem(), process.constrainedMemory?.()) / 2 ** 20, false);
     const [program, ...first] = MARKETSIM_COMMAND;
     const parent = spawn(program!, [...first, 'run', scenario, '--out', out], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';

@@ -58,6 +58,15 @@ export function planHeap(orders: number, limitMib: number, memoryMib: number, us
   return { kind: 'relaunch', mib: Math.min(available, Math.ceil(need * 1.5)) };
 }
 
+/**
+ * The memory a run may count on, in bytes: the machine's, or less when the process runs under a memory limit (a
+ * container's cgroup), which a heap sized from the machine's memory would meet as the kernel's OOM kill.
+ * `constrained` is `process.constrainedMemory()`: undefined, 0 or 2^64 when there is no limit.
+ */
+export function usableMemory(total: number, constrained: number | undefined): number {
+  return constrained !== undefined && constrained > 0 && constrained < total ? constrained : total;
+}
+
 /** True when node was given a heap limit on its command line or in NODE_OPTIONS. */
 function userChoseLimit(): boolean {
   // V8 takes either spelling, and --max-heap-size sets the limit too.
@@ -71,7 +80,8 @@ function userChoseLimit(): boolean {
  */
 export function heapPlanHere(scenario: Scenario): HeapPlan {
   const launched = launcherPath() !== undefined;
-  const plan = planHeap(scenarioOrders(scenario), getHeapStatistics().heap_size_limit / 2 ** 20, totalmem() / 2 ** 20, userChoseLimit());
+  const memory = usableMemory(totalmem(), process.constrainedMemory?.());
+  const plan = planHeap(scenarioOrders(scenario), getHeapStatistics().heap_size_limit / 2 ** 20, memory / 2 ** 20, userChoseLimit());
   return plan.kind === 'relaunch' && !launched ? { kind: 'enough' } : plan;
 }
 
