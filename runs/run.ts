@@ -135,26 +135,21 @@ const YIELD_AFTER_WALL_MS = 50;
  */
 export async function simulateYielding(setup: RunSetup, options: RunOptions = {}): Promise<RunResult> {
   let lastYield = performance.now();
+  const turn = async (): Promise<void> => {
+    if (performance.now() - lastYield < YIELD_AFTER_WALL_MS) return;
+    await new Promise((resume) => setImmediate(resume));
+    lastYield = performance.now();
+  };
   // Opening a generated timeline draws every order once (seconds at a million): yield within it too.
   let arrivals: Arrivals | undefined;
   if (setup.lazyTimeline) {
     const opening = setup.lazyTimeline.opening();
-    for (let step = opening.next(); ; step = opening.next()) {
-      if (step.done) {
-        arrivals = step.value;
-        break;
-      }
-      if (performance.now() - lastYield < YIELD_AFTER_WALL_MS) continue;
-      await new Promise((resume) => setImmediate(resume));
-      lastYield = performance.now();
-    }
+    let step = opening.next();
+    for (; !step.done; step = opening.next()) await turn();
+    arrivals = step.value;
   }
   const started = startSimulation(setup, options, arrivals);
-  for (let until = setup.scenario.start + SLICE_VIRTUAL_MS; started.engine.runUntil(until); until += SLICE_VIRTUAL_MS) {
-    if (performance.now() - lastYield < YIELD_AFTER_WALL_MS) continue;
-    await new Promise((resume) => setImmediate(resume));
-    lastYield = performance.now();
-  }
+  for (let until = setup.scenario.start + SLICE_VIRTUAL_MS; started.engine.runUntil(until); until += SLICE_VIRTUAL_MS) await turn();
   started.engine.run();
   return started.result();
 }

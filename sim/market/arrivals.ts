@@ -55,14 +55,13 @@ export class GeneratedArrivals implements Arrivals {
   static *opening(catalog: MarketCatalog, frame: MarketFrame, offset: number): Generator<void, GeneratedArrivals> {
     const { orders, publishing } = catalog;
     const n = orders.total;
-    const inFrame = (draft: Draft): boolean => draft.at >= frame.start && draft.at <= frame.end;
     const firstAt = new Float64Array(n + 1);
     const genBase = new Float64Array(n + 1);
     const heap: Pending[] = [];
     let gen = publishing.length;
     let total = 0;
     publishing.forEach((draft, i) => {
-      if (inFrame(draft)) {
+      if (inFrame(frame, draft)) {
         pushPending(heap, { at: draft.at, gen: i, draft });
         total++;
       }
@@ -75,7 +74,7 @@ export class GeneratedArrivals implements Arrivals {
       gen += drafts.length;
       let first = Number.POSITIVE_INFINITY;
       for (const draft of drafts) {
-        if (!inFrame(draft)) continue;
+        if (!inFrame(frame, draft)) continue;
         total++;
         first = Math.min(first, draft.at);
       }
@@ -104,10 +103,6 @@ export class GeneratedArrivals implements Arrivals {
     return { ...next.draft, index: this.offset + this.taken++ };
   }
 
-  private inFrame(draft: Draft): boolean {
-    return draft.at >= this.frame.start && draft.at <= this.frame.end;
-  }
-
   /** Draws every order whose first item would sort before the earliest pending one. */
   private drawDueOrders(): void {
     const { orders } = this.catalog;
@@ -117,7 +112,7 @@ export class GeneratedArrivals implements Arrivals {
       if (top !== undefined && !before(this.firstAt[i]!, this.genBase[i]!, top)) return;
       this.nextDue++;
       orders.next(i).forEach((draft, j) => {
-        if (this.inFrame(draft)) this.push({ at: draft.at, gen: this.genBase[i]! + j, draft });
+        if (inFrame(this.frame, draft)) this.push({ at: draft.at, gen: this.genBase[i]! + j, draft });
       });
     }
   }
@@ -143,6 +138,10 @@ export class GeneratedArrivals implements Arrivals {
       i = best;
     }
   }
+}
+
+function inFrame(frame: MarketFrame, draft: Draft): boolean {
+  return draft.at >= frame.start && draft.at <= frame.end;
 }
 
 function pushPending(heap: Pending[], item: Pending): void {
