@@ -2,6 +2,7 @@
 // one-line error to print.
 import { PLATFORMS, type Platform } from '../machines/domain.js';
 import { parseSetOption } from '../machines/rules.js';
+import { LOG_LEVELS, type LogLevel } from '../reports/eventLog.js';
 import type { RunFileOptions } from '../runs/files.js';
 import { resolveRun, type RunOptions, type RunSetup } from '../runs/run.js';
 import { resolveScenarioPath } from '../scenarios/builtin.js';
@@ -20,6 +21,8 @@ export interface RunFlags {
   readonly minimise?: string;
   /** Also run this variant (a profile name or key=value) with the same seed and diff the settlements (cli/diffCommand.ts). */
   readonly compare?: string;
+  /** How much of events.jsonl to write: full (default), money or none (reports/eventLog.ts LOG_LEVELS). */
+  readonly log?: string;
 }
 
 /** Turns flags and a scenario argument into a run setup, or the one-line error to print. */
@@ -61,6 +64,13 @@ export function fileOptions(flags: RunFlags): { ok: true; value: RunFileOptions 
   const lang = flags.lang ?? 'en';
   if (lang !== 'en' && lang !== 'zh') return { ok: false, error: new InputError('--lang', lang, 'expected en or zh') };
   return { ok: true, value: { lang, excel: flags.excel ?? false } };
+}
+
+/** `--log`: the level events.jsonl is written at (full when not given). */
+export function logLevel(flags: RunFlags): { ok: true; value: LogLevel } | { ok: false; error: InputError } {
+  const level = flags.log ?? 'full';
+  if (!(LOG_LEVELS as readonly string[]).includes(level)) return { ok: false, error: new InputError('--log', level, `expected ${LOG_LEVELS.join(', ')}`) };
+  return { ok: true, value: level as LogLevel };
 }
 
 /** `--compare` names either a platform profile or one `key=value` rules override. */

@@ -1,4 +1,5 @@
-// events.jsonl: one JSON object per offered event, in the order the engine produced them.
+// events.jsonl: one JSON object per offered event, in the order the engine produced them; and the levels a run
+// may write it at (`marketsim run --log`). Pure.
 import type { LogEntry } from '../sim/log/entry.js';
 
 export function eventLine(entry: LogEntry): string {
@@ -7,4 +8,19 @@ export function eventLine(entry: LogEntry): string {
 
 export function eventLogText(entries: readonly LogEntry[]): string {
   return entries.map(eventLine).join('');
+}
+
+/**
+ * How much of the log a run writes. `full`: every entry (the default). `money`: the entries `settle` and `diff`
+ * read back (settlementFacts.ts: money facts, supervision completions, delistings) and every refusal (report.html
+ * counts them), with their own `seq`, so the files settle re-derives are the run's. `none`: no events.jsonl, and
+ * the run cannot be settled again. Encoding the log is about a tenth of a run's CPU (docs/performance.md).
+ */
+export const LOG_LEVELS = ['full', 'money', 'none'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** What summary.json records of a log not written in full: its level and how many lines it has. */
+export interface PartialLog {
+  readonly level: Exclude<LogLevel, 'full'>;
+  readonly lines: number;
 }

@@ -1,10 +1,15 @@
 // The contracts a run's own log keeps, checked line by line before any money is settled from it: entries numbered
 // 0, 1, 2… with no gap or repeat, every time inside the run period, each ledger fact's payment sources adding up
 // to its amount (ORD-7), a product always sold by the same merchant, no order refunded more than was paid (REF-2,
-// REF-4), and at the end the counts summary.json recorded. A log that fails any of them is not settled. Pure.
+// REF-4), and at the end the counts summary.json recorded. A log written with `--log money` keeps only some
+// entries, each with its own seq: its seqs must rise, each line must be one that level writes, and at the end its
+// lines and refusals (it keeps every one) must be what summary.json recorded. A log that fails any of them is not
+// settled. Pure.
 import type { LedgerParams } from '../machines/contracts.js';
 import { PAYMENT_SOURCE_NAMES } from '../machines/payment.js';
 import type { LogEntry } from '../sim/log/entry.js';
+import type { PartialLog } from './eventLog.js';
+import { settleReads } from './settlementFacts.js';
 
 export interface LogCounts {
   readonly events: number;
@@ -18,22 +23,30 @@ const SOURCE_KEYS = PAYMENT_SOURCE_NAMES;
 
 export class LogContracts {
   private nextSeq = 0;
+  private lines = 0;
   private readonly counts = { events: 0, accepted: 0, refused: 0, timers: 0 };
   private readonly merchantOf = new Map<string, string>();
   /** Order id → fen paid for it (the order and its usage) and fen refunded against it so far. */
   private readonly paid = new Map<string, number>();
   private readonly refunded = new Map<string, number>();
 
-  /** `start`, `end`: the run period (epoch ms) summary.json records. */
+  /** `start`, `end`: the run period (epoch ms) summary.json records; `partial`: its `log`, when not written in full. */
   constructor(
     private readonly start: number,
     private readonly end: number,
+    private readonly partial?: PartialLog,
   ) {}
 
   /** Checks one entry (after its shape was checked); returns why it breaks a contract, if it does. */
   add(entry: LogEntry): string | undefined {
-    if (entry.seq !== this.nextSeq) return `seq ${entry.seq} where ${this.nextSeq} was due (a line deleted, repeated or moved)`;
-    this.nextSeq++;
+    this.lines++;
+    if (this.partial === undefined) {
+      if (entry.seq !== this.nextSeq) return `seq ${entry.seq} where ${this.nextSeq} was due (a line deleted, repeated or moved)`;
+    } else {
+      if (entry.seq < this.nextSeq) return `seq ${entry.seq} after seq ${this.nextSeq - 1} (a line repeated or moved)`;
+      if (!settleReads(entry)) return `seq ${entry.seq} is not a line --log ${this.partial.level} writes (no money fact, completion, delisting or refusal)`;
+    }
+    this.nextSeq = entry.seq + 1;
     const at = Date.parse(entry.at);
     if (!this.inPeriod(at)) return `"at" ${JSON.stringify(entry.at)} is outside the run period`;
     if (entry.source !== 'spawn') {
@@ -52,6 +65,12 @@ export class LogContracts {
 
   /** After the last entry: the counts summary.json recorded must be the log's. */
   finish(recorded: LogCounts): string | undefined {
+    if (this.partial !== undefined) {
+      // Only refusals are all there; the other counts are of entries this level leaves out.
+      if (this.lines !== this.partial.lines) return `the log has ${this.lines} lines, summary.json records ${this.partial.lines} (log.lines)`;
+      if (recorded.refused !== this.counts.refused) return `the log has ${this.counts.refused} refused events, summary.json counts ${recorded.refused}`;
+      return undefined;
+    }
     for (const key of ['events', 'accepted', 'refused', 'timers'] as const) {
       if (recorded[key] !== this.counts[key]) return `the log has ${this.counts[key]} ${key === 'events' ? 'events' : `${key} events`}, summary.json counts ${recorded[key]}`;
     }

@@ -3,6 +3,7 @@
 // saved run writes the same names beside the IDs as the run did. Defined here (not in runs/) so reports/ never
 // reaches up a layer; runs/summary.ts builds a RunSummary that is a SummaryInfo.
 import type { Violation } from '../sim/log/entry.js';
+import type { PartialLog } from './eventLog.js';
 
 /** Merchant and product names by ID (summary.json `names`). */
 export interface CatalogNames {
@@ -21,6 +22,8 @@ export interface SummaryInfo {
   readonly violations: readonly Violation[];
   /** Absent in a summary.json written before names were recorded: the name columns are then empty. */
   readonly names?: CatalogNames;
+  /** Absent when events.jsonl has every entry; else the level it was written at (`run --log`) and its lines. */
+  readonly log?: PartialLog;
 }
 
 export const NO_NAMES: CatalogNames = { merchants: {}, products: {} };

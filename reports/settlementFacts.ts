@@ -50,6 +50,17 @@ export class FactError extends Error {
 
 const DELISTED_STATES: ReadonlySet<string> = new Set(['discontinued', 'delisted']);
 
+/**
+ * Whether an entry carries a fact the collector below reads (a money fact, a supervision completion, a product
+ * leaving sale) or is a refusal (report.html counts them): the entries `marketsim run --log money` writes, so a
+ * run settled again from that log gets the same facts as from the full one.
+ */
+export function settleReads(entry: LogEntry): boolean {
+  if (!entry.accepted) return true;
+  for (const effect of entry.effects ?? []) if (effect.type === 'ledger' || effect.type === 'supervisionCompleted') return true;
+  return DELISTED_STATES.has(entry.state) && entry.entity.startsWith('product:');
+}
+
 /** Collects the facts in log order; throws FactError on an effect whose params break the contract. */
 export function settlementFacts(entries: readonly LogEntry[]): SettlementFacts {
   const collector = new FactCollector();

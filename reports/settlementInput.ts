@@ -81,5 +81,14 @@ export function parseSummaryInfo(text: string): Parsed<SavedSummary> {
       if (!ok) return { ok: false, error: { file: 'summary.json', where: `names.${key}`, reason: 'must be an object of names by ID' } };
     }
   }
+  if (s.log !== undefined) {
+    const log = s.log as Record<string, unknown> | null;
+    if (typeof log !== 'object' || log === null || (log.level !== 'money' && log.level !== 'none')) {
+      return { ok: false, error: { file: 'summary.json', where: 'log.level', reason: 'must be "money" or "none" (a full log records no level)' } };
+    }
+    if (typeof log.lines !== 'number' || !Number.isSafeInteger(log.lines) || log.lines < 0) {
+      return { ok: false, error: { file: 'summary.json', where: 'log.lines', reason: 'must be a whole number' } };
+    }
+  }
   return { ok: true, value: { description: '', ...s } as unknown as SavedSummary };
 }

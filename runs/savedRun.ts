@@ -35,7 +35,7 @@ export function loadSavedRun(dir: string, options: LoadOptions = {}): { ok: true
   if (!existsSync(dir)) recoverFolder(dir);
   const summaryFile = join(dir, 'summary.json');
   const eventsFile = join(dir, 'events.jsonl');
-  if (!existsSync(eventsFile)) return { ok: false, error: `${eventsFile}: (root): cannot read file (ENOENT)` };
+  if (!existsSync(eventsFile)) return { ok: false, error: loggedNothing(summaryFile) ? noLog(eventsFile) : `${eventsFile}: (root): cannot read file (ENOENT)` };
   let summaryText: string;
   try {
     summaryText = readFileSync(summaryFile, 'utf8');
@@ -57,10 +57,12 @@ export function loadSavedRun(dir: string, options: LoadOptions = {}): { ok: true
   if (!summary.ok) return { ok: false, error: `${summaryFile}: ${summary.error.where}: ${summary.error.reason}` };
   const resolved = settlementParams(summary.value);
   if (!resolved.ok) return { ok: false, error: `${summaryFile}: ${resolved.error.path}: ${resolved.error.reason}` };
+  // Reached with --trust-modified only: the seal has no digest for a log a `--log none` run did not write.
+  if (summary.value.log?.level === 'none') return { ok: false, error: noLog(eventsFile) };
   const start = parseTime(summary.value.start);
   if (start === undefined) return { ok: false, error: `${summaryFile}: start: not a time: ${JSON.stringify(summary.value.start)}` };
 
-  const contracts = new LogContracts(start, resolved.runEnd);
+  const contracts = new LogContracts(start, resolved.runEnd, summary.value.log);
   // Usage folded by settlement month as the run folds it (reports/runDigest.ts): the same facts, far less memory.
   const facts = new FactCollector(resolved.params.settlementUtcOffsetMinutes);
   // Refusals by rule for report.html, gathered in the same pass.
@@ -80,6 +82,20 @@ export function loadSavedRun(dir: string, options: LoadOptions = {}): { ok: true
   if (counted) return { ok: false, error: `${eventsFile}: (end): ${counted}` };
   const settlement = settle({ facts: facts.result(), params: resolved.params, runEnd: resolved.runEnd });
   return { ok: true, value: { info: summary.value, params: resolved.params, settlement, summaryText, refusals: refusals.result(), ...(seal.ok ? { seal: seal.value } : {}) } };
+}
+
+/** Why a run made with `run --log none` cannot be settled again (there is no log to re-derive it from). */
+function noLog(eventsFile: string): string {
+  return `${eventsFile}: not written: the run was made with --log none, so its settlement cannot be re-derived; run it again with --log money or --log full`;
+}
+
+/** Whether summary.json (read as it is: this only words the error for a missing log) says the run wrote no log. */
+function loggedNothing(summaryFile: string): boolean {
+  try {
+    return (JSON.parse(readFileSync(summaryFile, 'utf8')) as { log?: { level?: unknown } } | null)?.log?.level === 'none';
+  } catch {
+    return false;
+  }
 }
 
 function factProblem(facts: FactCollector, entry: Parameters<FactCollector['add']>[0]): string | undefined {

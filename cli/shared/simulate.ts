@@ -1,5 +1,6 @@
 // Running one scenario into its output directory: shared by `run`, `run --compare` and the TUI's export.
-import { eventLine } from '../../reports/eventLog.js';
+import { eventLine, type LogLevel } from '../../reports/eventLog.js';
+import { settleReads } from '../../reports/settlementFacts.js';
 import { finishedRun, writeReportFilesYielding, type FinishedRun, type RunFileOptions } from '../../runs/files.js';
 import { sealedSummaryText } from '../../runs/integrity.js';
 import { openOutputDir } from '../../runs/output/folder.js';
@@ -9,7 +10,7 @@ import { replayCommand } from '../../runs/violations.js';
 import { KINDS } from '../../sim/kinds/index.js';
 import type { LogEntry } from '../../sim/log/entry.js';
 import { EXIT } from '../exitCodes.js';
-import { fileOptions, setupFromFlags, type RunFlags } from '../flags.js';
+import { fileOptions, logLevel, setupFromFlags, type RunFlags } from '../flags.js';
 import { badInput, badInputLine, type Io } from '../io.js';
 import { sizeHeap } from './heapSize.js';
 import { checkMinimisedOut, writeMinimised } from './minimised.js';
@@ -36,6 +37,8 @@ export async function runScenario(
   if (!prepared.ok) return badInput(prepared.error, io);
   const files = fileOptions(flags);
   if (!files.ok) return badInput(files.error, io);
+  const log = logLevel(flags);
+  if (!log.ok) return badInput(log.error, io);
   // `marketsim run` (not the TUI's export, not --compare's two runs): a run too large for node's default heap runs
   // again with a larger one, or is refused. The scenario as loaded: the file is read once (it may be a pipe).
   const relaunched = sized ? sizeHeap(prepared.loaded, scenarioArg, io) : undefined;
@@ -48,7 +51,7 @@ export async function runScenario(
   const options = { ...prepared.options, onEntry: (entry: LogEntry) => progress.onEntry(entry) };
   let written: Awaited<ReturnType<typeof simulateInto>>;
   try {
-    written = await simulateInto(outDir, prepared.setup, options, { ...files.value, replay }, (name) => progress.writing(name));
+    written = await simulateInto(outDir, prepared.setup, options, { ...files.value, replay }, (name) => progress.writing(name), log.value);
   } finally {
     progress.finish();
   }
@@ -82,7 +85,9 @@ function summarised(result: RunResult): { summary: RunSummary; finished: Finishe
 /**
  * Runs and writes the output folder with events.jsonl streamed into it line by line as the engine logs, so the
  * log is never held whole; the other files come from what the run digested, summary.json last with the digests
- * of the rest. Same bytes as `runFiles`. A path marketsim may not replace is refused before the run starts.
+ * of the rest. Same bytes as `runFiles` at `log` full. At money or none only events.jsonl and summary.json
+ * (which records the level) differ: every other file comes from the digest, not from the log. A path marketsim
+ * may not replace is refused before the run starts.
  */
 export async function simulateInto(
   outDir: string,
@@ -90,18 +95,26 @@ export async function simulateInto(
   options: RunOptions,
   fileOptions: RunFileOptions,
   onWriting?: (what: string) => void,
+  log: LogLevel = 'full',
 ): Promise<{ ok: true; value: FinishedRun; summary: RunSummary } | { ok: false; error: string }> {
   const opened = openOutputDir(outDir);
   if (!opened.ok) return opened;
   const output = opened.value;
   try {
     // The log exists even when the run logs nothing (a scenario without a timeline): settle and diff read it.
-    output.append('events.jsonl', '');
+    if (log !== 'none') output.append('events.jsonl', '');
+    let lines = 0;
     const onEntry = (entry: LogEntry): void => {
-      output.append('events.jsonl', eventLine(entry));
+      // An entry left out is never encoded: that is the CPU this level saves.
+      if (log === 'full' || (log === 'money' && settleReads(entry))) {
+        output.append('events.jsonl', eventLine(entry));
+        lines++;
+      }
       options.onEntry?.(entry);
     };
-    const { summary, finished } = summarised(await simulateYielding(setup, { ...options, retainLog: false, onEntry }));
+    const run = summarised(await simulateYielding(setup, { ...options, retainLog: false, onEntry }));
+    const { finished } = run;
+    const summary: RunSummary = log === 'full' ? run.summary : { ...run.summary, log: { level: log, lines } };
     onWriting?.('summary');
     await new Promise((resume) => setImmediate(resume));
     await writeReportFilesYielding(finished, fileOptions, summary, (name, text) => output.write(name, text), onWriting);
