@@ -2,9 +2,10 @@
 // run by the CLI from dist/ as a user would (every file written), in its own process: wall, CPU, orders/s and peak
 // RSS (GNU time's maximum resident set). Then the overhead factor: the wall time of that whole run divided by the
 // wall time of replaying the same run's machine steps (every creation input and event, as recorded) through the
-// compiled stepper alone, the limit a run's cost is measured against.
+// compiled stepper alone, the limit a run's cost is measured against. Then the same run at `--log money` and
+// `--log none`: what not encoding the log saves, against the full run measured in this same bench.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +26,10 @@ export interface RunPathOptions {
   /** The scale whose overhead factor is measured (its machine steps are held in memory to be replayed). */
   readonly overheadAt: number;
   readonly seed: string;
+  /** The scale run again at `--log money` and `--log none` (0: not measured). */
+  readonly logLevelsAt: number;
+  /** How many times each level runs there, alternated. */
+  readonly logRounds: number;
 }
 
 interface Measured {
@@ -32,6 +37,8 @@ interface Measured {
   readonly wallS: number;
   readonly cpuS: number;
   readonly rssMiB: number;
+  /** events.jsonl's size (0 when the run wrote none). */
+  readonly logBytes: number;
 }
 
 function scenarioAt(orders: number, seed: string): Scenario {
@@ -41,7 +48,7 @@ function scenarioAt(orders: number, seed: string): Scenario {
 }
 
 /** `marketsim run` on the default mix at `orders`, in a child process under GNU time. */
-function runCli(orders: number, seed: string, dir: string): Measured {
+function runCli(orders: number, seed: string, dir: string, log: 'full' | 'money' | 'none' = 'full'): Measured {
   const base = loadScenarioFile(resolveScenarioPath('default'));
   if (!base.ok) throw new Error(base.error.toString());
   const file = join(dir, `default-${orders}.yaml`);
@@ -51,11 +58,13 @@ function runCli(orders: number, seed: string, dir: string): Measured {
   // child with a larger limit, whose time and peak RSS GNU time counts with the parent's).
   const env = { ...process.env };
   delete env.NODE_OPTIONS;
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', process.execPath, CLI, 'run', file, '--out', join(dir, 'out')], { encoding: 'utf8', env });
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', process.execPath, CLI, 'run', file, '--out', join(dir, 'out'), '--log', log], { encoding: 'utf8', env });
   if (r.status !== 0 && r.status !== 1) throw new Error(`marketsim run at ${orders} orders exited ${r.status}: ${r.stderr.slice(-400)}`);
   const [wall, user, sys, rssKiB] = r.stderr.trim().split('\n').at(-1)!.split(' ').map(Number) as [number, number, number, number];
+  const events = join(dir, 'out', 'events.jsonl');
+  const logBytes = existsSync(events) ? statSync(events).size : 0;
   rmSync(join(dir, 'out'), { recursive: true, force: true });
-  return { orders, wallS: wall, cpuS: user + sys, rssMiB: rssKiB / 1024 };
+  return { orders, wallS: wall, cpuS: user + sys, rssMiB: rssKiB / 1024, logBytes };
 }
 
 /** Replays a run's recorded machine offers through the compiled stepper alone; wall seconds and steps. */
@@ -110,6 +119,24 @@ export function runPathBench(options: RunPathOptions): void {
         `${fmt(replay.replayS)} s (${replay.steps.toLocaleString('en-US')} steps through the compiled stepper) = ${fmt(at.wallS / replay.replayS, 1)} (target ≤ 10); ` +
         `by CPU time ${fmt(at.cpuS)} s ÷ ${fmt(replay.replayCpuS)} s = ${fmt(at.cpuS / replay.replayCpuS, 1)}`,
     );
+    if (options.logLevelsAt > 0) {
+      // Alternated, several rounds: back-to-back runs of the same 100k scenario on this machine vary by ±20%.
+      const levels = ['full', 'money', 'none'] as const;
+      const runs = new Map<string, Measured[]>(levels.map((level) => [level, []]));
+      for (let round = 0; round < options.logRounds; round++) {
+        for (const level of levels) runs.get(level)!.push(runCli(options.logLevelsAt, options.seed, dir, level));
+      }
+      const least = (level: string, key: 'wallS' | 'cpuS'): number => Math.min(...runs.get(level)!.map((m) => m[key]));
+      for (const level of levels) {
+        const all = runs.get(level)!;
+        console.log(
+          `--log ${level} at ${options.logLevelsAt.toLocaleString('en-US')} orders, ${all.length} runs alternated with the other levels: ` +
+            `wall ${all.map((m) => fmt(m.wallS)).join(', ')} s; CPU ${all.map((m) => fmt(m.cpuS)).join(', ')} s; ` +
+            `peak RSS ${all.map((m) => fmt(m.rssMiB, 0)).join(', ')} MiB; events.jsonl ${fmt(all[0]!.logBytes / 1e6, 0)} MB` +
+            (level === 'full' ? '' : `; least CPU ÷ full's least: ${fmt(least(level, 'cpuS') / least('full', 'cpuS'))}×, least wall: ${fmt(least(level, 'wallS') / least('full', 'wallS'))}×`),
+        );
+      }
+    }
     console.log('workers: one run is not sharded across workers (docs/performance.md: what couples buyers, STL-5 first), so there is no 1-vs-2-worker ratio to measure');
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -166,7 +166,7 @@ describe('a money log that is not what the run wrote is not settled (even with -
   test('a money line deleted: the line count summary.json recorded does not match', async () => {
     // A supervision completion (SUP-10): no other contract notices it gone, only the count.
     const r = await settleEdited((l) => {
-      const i = l.findLastIndex((raw) => (parsed(raw).effects ?? []).some((e) => e.type === 'supervisionCompleted'));
+      const i = l.length - 1 - [...l].reverse().findIndex((raw) => (parsed(raw).effects ?? []).some((e) => e.type === 'supervisionCompleted'));
       return [...l.slice(0, i), ...l.slice(i + 1)];
     });
     expect(r.code).toBe(2);
