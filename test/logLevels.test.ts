@@ -119,6 +119,21 @@ describe.each(['market-tencent', 'market-tiny'])('%s at each --log level', (scen
     }
   });
 
+  test('a money run settled in another language (summary.json re-sealed) keeps its level and settles again', async () => {
+    const dir = copyOf(dirs.money);
+    expect((await cli(['settle', dir, '--lang', 'zh'])).code).toBe(0);
+    expect((JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as { log: unknown }).log).toEqual({ level: 'money', lines: lines(dir).length });
+    expect((await cli(['settle', dir])).code).toBe(0);
+    for (const name of SETTLED) expect(readFileSync(join(dir, name)).equals(readFileSync(join(dirs.full, name))), name).toBe(true);
+    // And re-priced (settle --set) from the money log as from the full one.
+    const fullCopy = copyOf(dirs.full);
+    const set = ['--set', 'commissionBasisPoints={"image":700,"license":400}'];
+    const a = await cli(['settle', fullCopy, ...set]);
+    const b = await cli(['settle', dir, ...set]);
+    expect([a.code, b.code, b.stderr]).toEqual([0, 0, '']);
+    expect(readFileSync(join(dir, 'settlement.csv')).equals(readFileSync(join(fullCopy, 'settlement.csv')))).toBe(true);
+  });
+
   test('settle and diff refuse a run written without a log: one line, exit 2, nothing written', async () => {
     const dir = copyOf(dirs.none);
     const before = folderBytes(dir);
