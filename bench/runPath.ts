@@ -95,6 +95,11 @@ function replayMachines(orders: number, seed: string): { replayS: number; replay
 }
 
 export function runPathBench(options: RunPathOptions): void {
+  const whole = (n: number, least: number): boolean => Number.isSafeInteger(n) && n >= least;
+  if (!options.scales.every((n) => whole(n, 1))) throw new Error(`--run-scales: expected whole numbers of orders, got ${options.scales.join(',')}`);
+  if (!whole(options.overheadAt, 1)) throw new Error(`--overhead-at: expected a whole number of orders, got ${options.overheadAt}`);
+  if (!whole(options.logLevelsAt, 0)) throw new Error(`--log-levels-at: expected a whole number of orders (0: skip), got ${options.logLevelsAt}`);
+  if (!whole(options.logRounds, 1)) throw new Error(`--log-rounds: expected a whole number ≥ 1, got ${options.logRounds}`);
   const dir = mkdtempSync(join(tmpdir(), 'marketsim-bench-run-'));
   try {
     const measured: Measured[] = [];

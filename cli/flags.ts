@@ -66,10 +66,13 @@ export function fileOptions(flags: RunFlags): { ok: true; value: RunFileOptions 
   return { ok: true, value: { lang, excel: flags.excel ?? false } };
 }
 
-/** `--log`: the level events.jsonl is written at (full when not given). */
+/** `--log`: the level events.jsonl is written at (full when not given). `--compare` settles both runs again from their logs. */
 export function logLevel(flags: RunFlags): { ok: true; value: LogLevel } | { ok: false; error: InputError } {
   const level = flags.log ?? 'full';
   if (!(LOG_LEVELS as readonly string[]).includes(level)) return { ok: false, error: new InputError('--log', level, `expected ${LOG_LEVELS.join(', ')}`) };
+  if (level === 'none' && flags.compare !== undefined) {
+    return { ok: false, error: new InputError('--log', level, '--compare settles both runs again from their logs: use --log money or full') };
+  }
   return { ok: true, value: level as LogLevel };
 }
 

@@ -1,15 +1,18 @@
 // `marketsim run`: load, resolve, simulate, write the output folder crash-safely (runs/output/), print a summary; with
 // --compare, also the variant and the settlement diff.
-import type { RunFlags } from './flags.js';
+import { logLevel, type RunFlags } from './flags.js';
 import { resolveScenarioPath } from '../scenarios/builtin.js';
 import { loadScenarioFile } from '../scenarios/loader.js';
-import type { Io } from './io.js';
+import { badInput, type Io } from './io.js';
 import { compareRuns } from './shared/compare.js';
 import { sizeHeap } from './shared/heapSize.js';
 import { runScenario, type WrittenRun } from './shared/simulate.js';
 
 /** `onWritten` is handed each run once written (both with --compare, the baseline first). */
 export async function runCommand(scenarioArg: string, flags: RunFlags, io: Io, onWritten?: (run: WrittenRun) => void): Promise<number> {
+  // Before the heap is sized (which may start a second process) and before either run of --compare.
+  const log = logLevel(flags);
+  if (!log.ok) return badInput(log.error, io);
   if (flags.compare === undefined) return runScenario(scenarioArg, flags, io, onWritten, { sizeHeap: true });
   // Two runs in this process: sized once, before either (compare reads the scenario once per run anyway).
   const loaded = loadScenarioFile(resolveScenarioPath(scenarioArg));

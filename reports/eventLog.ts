@@ -14,7 +14,7 @@ export function eventLogText(entries: readonly LogEntry[]): string {
  * How much of the log a run writes. `full`: every entry (the default). `money`: the entries `settle` and `diff`
  * read back (settlementFacts.ts: money facts, supervision completions, delistings) and every refusal (report.html
  * counts them), with their own `seq`, so the files settle re-derives are the run's. `none`: no events.jsonl, and
- * the run cannot be settled again. Encoding the log is about a tenth of a run's CPU (docs/performance.md).
+ * the run cannot be settled again. What each level saves is measured in docs/performance.md ("log levels").
  */
 export const LOG_LEVELS = ['full', 'money', 'none'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];

@@ -1,10 +1,11 @@
 // The contracts a run's own log keeps, checked line by line before any money is settled from it: entries numbered
-// 0, 1, 2… with no gap or repeat, every time inside the run period, each ledger fact's payment sources adding up
-// to its amount (ORD-7), a product always sold by the same merchant, no order refunded more than was paid (REF-2,
-// REF-4), and at the end the counts summary.json recorded. A log written with `--log money` keeps only some
-// entries, each with its own seq: its seqs must rise, each line must be one that level writes, and at the end its
-// lines and refusals (it keeps every one) must be what summary.json recorded. A log that fails any of them is not
-// settled. Pure.
+// 0, 1, 2… with no gap or repeat, no effects on a refused event, every time inside the run period, each ledger
+// fact's payment sources adding up to its amount (ORD-7), a product always sold by the same merchant, no order
+// refunded more than was paid (REF-2, REF-4), and at the end the counts summary.json recorded. A log written with
+// `--log money` keeps only some entries, each with its own seq: its seqs must rise, each line must be one that
+// level writes, and at the end its lines and refusals (it keeps every one) must be what summary.json recorded. A
+// deleted line shows there only in that line count, which summary.json's digest protects: under --trust-modified a
+// money log is checked less than a full one (docs/scenarios.md). A log that fails any of them is not settled. Pure.
 import type { LedgerParams } from '../machines/contracts.js';
 import { PAYMENT_SOURCE_NAMES } from '../machines/payment.js';
 import type { LogEntry } from '../sim/log/entry.js';
@@ -40,6 +41,9 @@ export class LogContracts {
   /** Checks one entry (after its shape was checked); returns why it breaks a contract, if it does. */
   add(entry: LogEntry): string | undefined {
     this.lines++;
+    if (!Number.isSafeInteger(entry.seq) || entry.seq < 0) return `seq ${entry.seq} is not a whole number`;
+    // A refused event changes nothing (sim/engine/engine.ts logs no effects for it): a money fact there is forged.
+    if (!entry.accepted && entry.effects !== undefined) return `seq ${entry.seq} is a refused event with effects (a refusal changes nothing)`;
     if (this.partial === undefined) {
       if (entry.seq !== this.nextSeq) return `seq ${entry.seq} where ${this.nextSeq} was due (a line deleted, repeated or moved)`;
     } else {

@@ -35,7 +35,9 @@ export function loadSavedRun(dir: string, options: LoadOptions = {}): { ok: true
   if (!existsSync(dir)) recoverFolder(dir);
   const summaryFile = join(dir, 'summary.json');
   const eventsFile = join(dir, 'events.jsonl');
-  if (!existsSync(eventsFile)) return { ok: false, error: loggedNothing(summaryFile) ? noLog(eventsFile) : `${eventsFile}: (root): cannot read file (ENOENT)` };
+  // A run that says it wrote no log is refused for that, first: a claim of no log can only stop a settlement.
+  if (loggedNothing(summaryFile)) return { ok: false, error: noLog(eventsFile) };
+  if (!existsSync(eventsFile)) return { ok: false, error: `${eventsFile}: (root): cannot read file (ENOENT)` };
   let summaryText: string;
   try {
     summaryText = readFileSync(summaryFile, 'utf8');
@@ -57,8 +59,6 @@ export function loadSavedRun(dir: string, options: LoadOptions = {}): { ok: true
   if (!summary.ok) return { ok: false, error: `${summaryFile}: ${summary.error.where}: ${summary.error.reason}` };
   const resolved = settlementParams(summary.value);
   if (!resolved.ok) return { ok: false, error: `${summaryFile}: ${resolved.error.path}: ${resolved.error.reason}` };
-  // Reached with --trust-modified only: the seal has no digest for a log a `--log none` run did not write.
-  if (summary.value.log?.level === 'none') return { ok: false, error: noLog(eventsFile) };
   const start = parseTime(summary.value.start);
   if (start === undefined) return { ok: false, error: `${summaryFile}: start: not a time: ${JSON.stringify(summary.value.start)}` };
 
@@ -89,7 +89,7 @@ function noLog(eventsFile: string): string {
   return `${eventsFile}: not written: the run was made with --log none, so its settlement cannot be re-derived; run it again with --log money or --log full`;
 }
 
-/** Whether summary.json (read as it is: this only words the error for a missing log) says the run wrote no log. */
+/** Whether summary.json, read as it is (its digest is checked later), says the run was made with `--log none`. */
 function loggedNothing(summaryFile: string): boolean {
   try {
     return (JSON.parse(readFileSync(summaryFile, 'utf8')) as { log?: { level?: unknown } } | null)?.log?.level === 'none';

@@ -145,6 +145,12 @@ describe.each(['market-tencent', 'market-tiny'])('%s at each --log level', (scen
       expect(r.stderr).toContain(join(dir, 'events.jsonl'));
     }
     expect(folderBytes(dir)).toEqual(before);
+    // An events.jsonl put beside it changes nothing: the run says it wrote none, with or without --trust-modified.
+    writeFileSync(join(dir, 'events.jsonl'), readFileSync(join(dirs.full, 'events.jsonl')));
+    for (const args of [['settle', dir], ['settle', dir, '--trust-modified']]) {
+      const r = await cli(args);
+      expect([r.code, r.stderr.includes('--log none')]).toEqual([2, true]);
+    }
   });
 });
 
@@ -208,6 +214,12 @@ describe('a money log that is not what the run wrote is not settled (even with -
     expect(r.stderr).toMatch(/line 2: seq \d+ after seq \d+/);
   });
 
+  test('a seq that is not a whole number: refused', async () => {
+    const r = await settleEdited((l) => [l[0]!.replace(/"seq":(\d+)/, '"seq":$1.5'), ...l.slice(1)]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/line 1: seq [\d.]+ is not a whole number/);
+  });
+
   test('a line money does not write (an accepted event with no money fact) added: refused', async () => {
     const full = join(root, 'market-tencent-full');
     const extra = lines(full).map(parsed).findIndex((line) => !settlementNeeds(line));
@@ -241,6 +253,14 @@ describe('--log is checked before anything runs', () => {
     expect(r.stderr).toContain('--log');
     expect(existsSync(out)).toBe(false);
     expect(existsSync(`${out}-compare`)).toBe(false);
+  });
+
+  test('--compare with an unknown level: one line, before either run', async () => {
+    const out = join(root, 'compare-bad');
+    const r = await cli(['run', 'market-tiny', '--out', out, '--compare', 'tencent', '--log', 'bogus']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')).toHaveLength(1);
+    expect(existsSync(out)).toBe(false);
   });
 
   test('--compare with --log money: both runs written at that level and diffed', async () => {

@@ -89,6 +89,11 @@ const TAMPERINGS: readonly [string, (entries: Entry[]) => Entry[], RegExp][] = [
     line.merchantId = ledgers.find((o) => o.merchantId !== line.merchantId)!.merchantId;
     return es;
   }, /product \S+ is sold by \S+, not \S+/],
+  ['ORD-7: a money fact forged onto a refused event (a refusal changes nothing)', (es) => {
+    const refused = es.find((e) => (e as Entry & { accepted: boolean }).accepted === false)!;
+    refused.effects = [{ type: 'ledger', params: { ...ledgerOf(es[firstIndex(es, (x) => x.entry === 'order')]!)!, orderId: 'o-forged' } }];
+    return es;
+  }, /line \d+: seq \d+ is a refused event with effects/],
   ['the log emptied', () => [], /\(end\): the log has 0 events, summary\.json counts \d+/],
   ['a payment moved to the year 3000', (es) => {
     const e = es[firstIndex(es, (x) => x.entry === 'order')]!;

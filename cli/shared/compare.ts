@@ -9,7 +9,6 @@ import type { Settlement } from '../../reports/settlement.js';
 import { checkOutputFile, writeFileAtomic, type FileKind } from '../../runs/output/file.js';
 import { checkFolderTarget } from '../../runs/output/target.js';
 import { loadSavedRun } from '../../runs/savedRun.js';
-import { InputError } from '../../scenarios/loader.js';
 import { EXIT } from '../exitCodes.js';
 import { fileOptions, setupFromFlags, variantFlags, type RunFlags } from '../flags.js';
 import { badInput, badInputLine, type Io } from '../io.js';
@@ -60,8 +59,6 @@ export async function compareRuns(scenarioArg: string, flags: RunFlags, io: Io, 
   const { compare: _, ...baseFlags } = flags;
   const variant = variantFlags(flags);
   if (!variant.ok) return badInput(variant.error, io);
-  // The diff is settled again from both runs' logs, so they must write one.
-  if (flags.log === 'none') return badInput(new InputError('--log', 'none', '--compare settles both runs again from their logs: use --log money or full'), io);
   const base = setupFromFlags(scenarioArg, baseFlags);
   if (!base.ok) return badInput(base.error, io);
   const checked = setupFromFlags(scenarioArg, variant.value);
