@@ -69,6 +69,9 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--set <key=value>', 'settle under another pricing parameter (commissionBasisPoints), without re-simulating; repeatable', collect, [])
     .option('--xlsx', 'also write settlement.xlsx')
     .action(async (dir: string, flags: SettleFlags & { xlsx?: boolean }) => {
+      // A run too large to settle in node's default heap: settled again in a child with a larger one, or refused.
+      const sized = (await import('./shared/heapSize.js')).sizeHeapForSavedRuns([dir], io);
+      if (sized) return setExit(await sized);
       const code = (await import('./settleCommand.js')).settleCommand(dir, flags, io);
       if (!flags.xlsx || code !== EXIT.ok) return setExit(code);
       setExit(await (await import('./xlsxCommand.js')).writeWorkbook(dir, join(dir, 'settlement.xlsx'), flags, io));
@@ -85,6 +88,9 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--trust-modified', 'diff runs whose files do not match their recorded digests (the logs\' contracts are still checked)')
     .option('--xlsx', 'also write diff.xlsx beside diff.csv (the variant\'s settlement with a diff sheet)')
     .action(async (a: string, b: string, flags: DiffFlags & { xlsx?: boolean }) => {
+      // Both runs are settled and held at once.
+      const sized = (await import('./shared/heapSize.js')).sizeHeapForSavedRuns([a, b], io);
+      if (sized) return setExit(await sized);
       const code = (await import('./diffCommand.js')).diffCommand(a, b, flags, io);
       if (!flags.xlsx || code !== EXIT.ok) return setExit(code);
       const xlsx = await import('./xlsxCommand.js');

@@ -2,12 +2,12 @@
 // larger one instead of dying with V8's "heap out of memory" half an hour in; one too large for the machine is
 // refused before anything is written; a limit the user set is theirs.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
-import { HEAP_FIXED_MIB, HEAP_PER_ORDER_KIB, heapNeedMib, planHeap, scenarioOrders, usableMemory } from '../cli/shared/heapSize.js';
+import { HEAP_FIXED_MIB, HEAP_PER_ORDER_KIB, heapNeedMib, planHeap, savedRunOrders, scenarioOrders, SETTLE_HEAP_PER_ORDER_KIB, usableMemory } from '../cli/shared/heapSize.js';
 import { loadScenarioFile } from '../scenarios/loader.js';
 import { MARKETSIM_COMMAND, marketsimShellCommand, REPO } from './support/cli.js';
 
@@ -33,7 +33,7 @@ describe('planHeap', () => {
   test('refused, naming the orders, the need and the memory, when the machine has not the memory', () => {
     const plan = planHeap(1_000_000, 2_048, 6 * GIB, false);
     expect(plan.kind).toBe('refuse');
-    expect(plan.kind === 'refuse' && plan.reason).toMatch(/^1000000 orders need about 6\.0 GiB of heap, more than the 4\.5 GiB a run may take of this machine's 6\.0 GiB \(/);
+    expect(plan.kind === 'refuse' && plan.reason).toMatch(/^1000000 orders need about 6\.0 GiB of heap, more than the 4\.5 GiB marketsim may take of this machine's 6\.0 GiB \(/);
   });
 
   test('under a container\'s memory limit, the limit is the memory (not the machine\'s): 1M orders in 6 GiB are refused', () => {
@@ -167,4 +167,86 @@ describe('what the heap check must not change', () => {
     expect(existsSync(join(out, 'summary.json'))).toBe(true);
     rmSync(out, { recursive: true, force: true });
   });
+});
+
+describe('settle and diff size their heap from the run they read', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'marketsim-heap-settle-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const run = join(dir, 'run');
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  delete env.NODE_OPTIONS;
+  delete env.MARKETSIM_HEAP_MIB;
+
+  /** A copy of the run whose summary.json claims `orders` orders (its digest then no longer matches). */
+  function claiming(orders: number, name: string): string {
+    const copy = join(dir, name);
+    rmSync(copy, { recursive: true, force: true });
+    spawnSync('cp', ['-r', run, copy]);
+    const file = join(copy, 'summary.json');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/("entities": \{[^}]*"order": )\d+/, `$1${orders}`));
+    return copy;
+  }
+
+  test('the orders a run folder holds are read from summary.json\'s head', () => {
+    expect(spawnSync(MARKETSIM_COMMAND[0]!, [...MARKETSIM_COMMAND.slice(1), 'run', 'market-tiny', '--out', run], { env }).status).toBe(0);
+    const summary = JSON.parse(readFileSync(join(run, 'summary.json'), 'utf8')) as { counts: { entities: { order: number } } };
+    expect(summary.counts.entities.order).toBeGreaterThan(0);
+    expect(savedRunOrders(run)).toBe(summary.counts.entities.order);
+    expect(savedRunOrders(claiming(2_000_000, 'two-million'))).toBe(2_000_000);
+    expect(savedRunOrders(join(dir, 'no-such-run'))).toBeUndefined();
+  });
+
+  test('settling needs 4 KiB an order: two million orders are settled in a child with half again that', () => {
+    const need = HEAP_FIXED_MIB + Math.ceil((2_000_000 * 4) / 1024);
+    expect(SETTLE_HEAP_PER_ORDER_KIB).toBe(4);
+    expect(planHeap(2_000_000, 4144, 24 * GIB, false, SETTLE_HEAP_PER_ORDER_KIB)).toEqual({ kind: 'relaunch', mib: Math.ceil(need * 1.5) });
+    // A 100k-order run settles within node's default limit, in this process.
+    expect(planHeap(100_000, 4144, 24 * GIB, false, SETTLE_HEAP_PER_ORDER_KIB)).toEqual({ kind: 'enough' });
+  });
+
+  test('a run too large to settle on this machine: one line naming the folder, exit 2, nothing written', () => {
+    const huge = claiming(500_000_000, 'huge');
+    const before = readdirSync(huge).map((name) => [name, readFileSync(join(huge, name), 'latin1')]);
+    for (const args of [['settle', huge, '--trust-modified'], ['diff', run, huge, '--trust-modified']]) {
+      const r = spawnSync(MARKETSIM_COMMAND[0]!, [...MARKETSIM_COMMAND.slice(1), ...args], { env, encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toContain(huge);
+      expect(r.stderr).toMatch(/orders need about [\d.]+ GiB of heap/);
+    }
+    expect(readdirSync(huge).map((name) => [name, readFileSync(join(huge, name), 'latin1')])).toEqual(before);
+  });
+
+  test('a run too large for the default heap is settled by a child with the larger limit, and its exit code is the parent\'s', async () => {
+    const big = claiming(2_000_000, 'big');
+    const defaultLimit = Number(spawnSync(process.execPath, ['-p', "Math.round(require('v8').getHeapStatistics().heap_size_limit / 2 ** 20)"], { encoding: 'utf8', env }).stdout);
+    const plan = planHeap(2_000_000, defaultLimit, usableMemory(totalmem(), process.constrainedMemory?.()) / 2 ** 20, false, SETTLE_HEAP_PER_ORDER_KIB);
+    const [program, ...first] = MARKETSIM_COMMAND;
+    const parent = spawn(program!, [...first, 'settle', big, '--trust-modified'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    parent.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    parent.stdout.resume();
+    const exited = new Promise<number | null>((resolve) => parent.once('exit', (code) => resolve(code)));
+    if (plan.kind !== 'relaunch') {
+      expect([plan.kind, await exited]).toEqual(['refuse', 2]);
+      return;
+    }
+    // The child, seen through /proc while it settles (it lives for the length of a node start at least).
+    let args: string | undefined;
+    let ended = false;
+    void exited.then(() => (ended = true));
+    while (!args && !ended) {
+      try {
+        const child = readFileSync(`/proc/${parent.pid}/task/${parent.pid}/children`, 'utf8').trim().split(' ')[0];
+        if (child) args = readFileSync(`/proc/${child}/cmdline`, 'utf8').split('\0').filter((a) => a !== '').join(' ');
+      } catch {
+        // between reads the child may come or go
+      }
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    expect(args, stderr).toBe(`${process.execPath} --max-old-space-size=${plan.mib} ${join(REPO, 'cli/marketsim.mjs')} settle ${big} --trust-modified`);
+    // The tiny log really is settled there (the claim is only in the head of summary.json).
+    expect(await exited, stderr).toBe(0);
+    expect(readFileSync(join(big, 'settlement.csv')).equals(readFileSync(join(run, 'settlement.csv')))).toBe(true);
+  }, 60_000);
 });

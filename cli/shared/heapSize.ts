@@ -5,7 +5,8 @@
 // with a larger one, and when the machine has not the memory it refuses (exit 2). A limit the user gave
 // (`--max-old-space-size` in NODE_OPTIONS or on node's command line) is left alone.
 import { spawn } from 'node:child_process';
-import { realpathSync } from 'node:fs';
+import { closeSync, openSync, readSync, realpathSync } from 'node:fs';
+import { join } from 'node:path';
 import { constants, totalmem } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 import { populationMonths } from '../../scenarios/populationSchema.js';
@@ -37,13 +38,16 @@ export function scenarioOrders(scenario: Scenario): number {
   return explicit + (population ? population.ordersPerMonth * populationMonths(scenario.start, scenario.end) : 0);
 }
 
-export function heapNeedMib(orders: number): number {
-  return HEAP_FIXED_MIB + Math.ceil((orders * HEAP_PER_ORDER_KIB) / 1024);
+export function heapNeedMib(orders: number, perOrderKib = HEAP_PER_ORDER_KIB): number {
+  return HEAP_FIXED_MIB + Math.ceil((orders * perOrderKib) / 1024);
 }
 
-/** What to do for a run of `orders` orders, given the heap limit, the machine's memory and whether the user chose. */
-export function planHeap(orders: number, limitMib: number, memoryMib: number, userChose: boolean): HeapPlan {
-  const need = heapNeedMib(orders);
+/**
+ * What to do for `orders` orders, given the heap limit, the machine's memory and whether the user chose;
+ * `perOrderKib`: a run's need per order, or settle's (SETTLE_HEAP_PER_ORDER_KIB).
+ */
+export function planHeap(orders: number, limitMib: number, memoryMib: number, userChose: boolean, perOrderKib = HEAP_PER_ORDER_KIB): HeapPlan {
+  const need = heapNeedMib(orders, perOrderKib);
   if (userChose || need <= limitMib) return { kind: 'enough' };
   const available = Math.floor(memoryMib * SHARE_OF_MEMORY);
   const gib = (mib: number): string => (mib / 1024).toFixed(1);
@@ -51,7 +55,7 @@ export function planHeap(orders: number, limitMib: number, memoryMib: number, us
     return {
       kind: 'refuse',
       reason:
-        `${orders} orders need about ${gib(need)} GiB of heap, more than the ${gib(available)} GiB a run may take of ` +
+        `${orders} orders need about ${gib(need)} GiB of heap, more than the ${gib(available)} GiB marketsim may take of ` +
         `this machine's ${gib(memoryMib)} GiB (split the period or the population, or set NODE_OPTIONS=--max-old-space-size=<MiB> to try anyway)`,
     };
   }
@@ -78,10 +82,10 @@ function userChoseLimit(): boolean {
  * The plan for this process. A relaunch is only possible from the `marketsim` launcher itself (not from a test
  * runner or the TUI calling the command in-process): there the plan is always `enough`.
  */
-export function heapPlanHere(scenario: Scenario): HeapPlan {
+export function heapPlanHere(orders: number, perOrderKib = HEAP_PER_ORDER_KIB): HeapPlan {
   const launched = launcherPath() !== undefined;
   const memory = usableMemory(totalmem(), process.constrainedMemory?.());
-  const plan = planHeap(scenarioOrders(scenario), getHeapStatistics().heap_size_limit / 2 ** 20, memory / 2 ** 20, userChoseLimit());
+  const plan = planHeap(orders, getHeapStatistics().heap_size_limit / 2 ** 20, memory / 2 ** 20, userChoseLimit(), perOrderKib);
   return plan.kind === 'relaunch' && !launched ? { kind: 'enough' } : plan;
 }
 
@@ -134,8 +138,51 @@ export function relaunchWithHeap(mib: number): Promise<number> {
  * with a larger heap, or of the refusal (exit 2, one line).
  */
 export function sizeHeap(scenario: Scenario, scenarioArg: string, io: Io): Promise<number> | undefined {
-  const heap = heapPlanHere(scenario);
-  if (heap.kind === 'refuse') return Promise.resolve(badInputLine(`${scenarioArg}: ${heap.reason}`, io));
+  return carryOut(heapPlanHere(scenarioOrders(scenario)), scenarioArg, io);
+}
+
+/**
+ * Heap `settle` needs per order of the run it settles: every money fact of the run, read back from its log, until
+ * the settlement is built. Measured on the default mix (docs/performance.md, "the heap a run needs"): a
+ * 100,000-order run dies settling with a 370 MiB limit and settles with 400 MiB (about 3.5 KiB an order above
+ * node's own); a million-order run settled with node's default 4,144 MiB at a 4.1 GB peak, so 4 KiB starts the
+ * relaunch just below a million orders. `diff` settles two runs and holds both.
+ */
+export const SETTLE_HEAP_PER_ORDER_KIB = 4;
+
+/**
+ * Before `settle` or `diff` reads its run folders: as `sizeHeap`, for the orders the folders' summary.json files
+ * record. A folder whose summary.json says nothing readable counts 0: reading it will name the problem.
+ */
+export function sizeHeapForSavedRuns(dirs: readonly string[], io: Io): Promise<number> | undefined {
+  const orders = dirs.reduce((sum, dir) => sum + (savedRunOrders(dir) ?? 0), 0);
+  return carryOut(heapPlanHere(orders, SETTLE_HEAP_PER_ORDER_KIB), dirs.join(', '), io);
+}
+
+/**
+ * The orders a saved run's summary.json records (`counts.entities.order`), read from its first MiB only: at a
+ * million orders the file is 83 MB of final states, which this decision has no need to parse. Undefined when not
+ * found there.
+ */
+export function savedRunOrders(dir: string): number | undefined {
+  let head: string;
+  try {
+    const fd = openSync(join(dir, 'summary.json'), 'r');
+    try {
+      const buffer = Buffer.alloc(1 << 20);
+      head = buffer.toString('utf8', 0, readSync(fd, buffer, 0, buffer.length, 0));
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return undefined;
+  }
+  const found = /"entities":\s*\{[^}]*?"order":\s*(\d+)/.exec(head);
+  return found ? Number(found[1]) : undefined;
+}
+
+function carryOut(heap: HeapPlan, what: string, io: Io): Promise<number> | undefined {
+  if (heap.kind === 'refuse') return Promise.resolve(badInputLine(`${what}: ${heap.reason}`, io));
   if (heap.kind === 'relaunch') return relaunchWithHeap(heap.mib);
   return undefined;
 }
