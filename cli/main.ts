@@ -59,6 +59,12 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       setExit(await (await import('./xlsxCommand.js')).runWorkbooks(written, flags.lang, code, io));
     });
 
+  /** settle and diff: undefined when the runs fit this process; else the exit code of the child or of the refusal. */
+  const sizedForSavedRuns = async (dirs: readonly string[], flags: SettleFlags & { xlsx?: boolean }): Promise<number | undefined> => {
+    if (!(await import('./flags.js')).fileOptions(flags).ok) return undefined;
+    return (await import('./shared/heapSize.js')).sizeHeapForSavedRuns(dirs, io, flags);
+  };
+
   program
     .command('settle')
     .description('recompute settlement.csv, settlement-summary.csv and summary.md of a saved run from its events.jsonl; with --set, re-price it')
@@ -70,8 +76,9 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--xlsx', 'also write settlement.xlsx')
     .action(async (dir: string, flags: SettleFlags & { xlsx?: boolean }) => {
       // A run too large to settle in node's default heap: settled again in a child with a larger one, or refused.
-      const sized = (await import('./shared/heapSize.js')).sizeHeapForSavedRuns([dir], io);
-      if (sized) return setExit(await sized);
+      // A bad --lang is named first (the other flags' errors come from the child, or after a refusal).
+      const sized = await sizedForSavedRuns([dir], flags);
+      if (sized !== undefined) return setExit(sized);
       const code = (await import('./settleCommand.js')).settleCommand(dir, flags, io);
       if (!flags.xlsx || code !== EXIT.ok) return setExit(code);
       setExit(await (await import('./xlsxCommand.js')).writeWorkbook(dir, join(dir, 'settlement.xlsx'), flags, io));
@@ -89,8 +96,8 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--xlsx', 'also write diff.xlsx beside diff.csv (the variant\'s settlement with a diff sheet)')
     .action(async (a: string, b: string, flags: DiffFlags & { xlsx?: boolean }) => {
       // Both runs are settled and held at once.
-      const sized = (await import('./shared/heapSize.js')).sizeHeapForSavedRuns([a, b], io);
-      if (sized) return setExit(await sized);
+      const sized = await sizedForSavedRuns([a, b], flags);
+      if (sized !== undefined) return setExit(sized);
       const code = (await import('./diffCommand.js')).diffCommand(a, b, flags, io);
       if (!flags.xlsx || code !== EXIT.ok) return setExit(code);
       const xlsx = await import('./xlsxCommand.js');

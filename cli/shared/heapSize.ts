@@ -5,12 +5,14 @@
 // with a larger one, and when the machine has not the memory it refuses (exit 2). A limit the user gave
 // (`--max-old-space-size` in NODE_OPTIONS or on node's command line) is left alone.
 import { spawn } from 'node:child_process';
-import { closeSync, openSync, readSync, realpathSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { constants, totalmem } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 import { populationMonths } from '../../scenarios/populationSchema.js';
 import type { Scenario } from '../../scenarios/types.js';
+import { readSeal } from '../../runs/integrity.js';
+import { recoverFolder } from '../../runs/output/folder.js';
 import { badInputLine, type Io } from '../io.js';
 
 /**
@@ -46,7 +48,14 @@ export function heapNeedMib(orders: number, perOrderKib = HEAP_PER_ORDER_KIB): n
  * What to do for `orders` orders, given the heap limit, the machine's memory and whether the user chose;
  * `perOrderKib`: a run's need per order, or settle's (SETTLE_HEAP_PER_ORDER_KIB).
  */
-export function planHeap(orders: number, limitMib: number, memoryMib: number, userChose: boolean, perOrderKib = HEAP_PER_ORDER_KIB): HeapPlan {
+export function planHeap(
+  orders: number,
+  limitMib: number,
+  memoryMib: number,
+  userChose: boolean,
+  perOrderKib = HEAP_PER_ORDER_KIB,
+  advice = 'split the period or the population, or set NODE_OPTIONS=--max-old-space-size=<MiB> to try anyway',
+): HeapPlan {
   const need = heapNeedMib(orders, perOrderKib);
   if (userChose || need <= limitMib) return { kind: 'enough' };
   const available = Math.floor(memoryMib * SHARE_OF_MEMORY);
@@ -56,7 +65,7 @@ export function planHeap(orders: number, limitMib: number, memoryMib: number, us
       kind: 'refuse',
       reason:
         `${orders} orders need about ${gib(need)} GiB of heap, more than the ${gib(available)} GiB marketsim may take of ` +
-        `this machine's ${gib(memoryMib)} GiB (split the period or the population, or set NODE_OPTIONS=--max-old-space-size=<MiB> to try anyway)`,
+        `this machine's ${gib(memoryMib)} GiB (${advice})`,
     };
   }
   return { kind: 'relaunch', mib: Math.min(available, Math.ceil(need * 1.5)) };
@@ -82,10 +91,10 @@ function userChoseLimit(): boolean {
  * The plan for this process. A relaunch is only possible from the `marketsim` launcher itself (not from a test
  * runner or the TUI calling the command in-process): there the plan is always `enough`.
  */
-export function heapPlanHere(orders: number, perOrderKib = HEAP_PER_ORDER_KIB): HeapPlan {
+export function heapPlanHere(orders: number, perOrderKib = HEAP_PER_ORDER_KIB, advice?: string): HeapPlan {
   const launched = launcherPath() !== undefined;
   const memory = usableMemory(totalmem(), process.constrainedMemory?.());
-  const plan = planHeap(orders, getHeapStatistics().heap_size_limit / 2 ** 20, memory / 2 ** 20, userChoseLimit(), perOrderKib);
+  const plan = planHeap(orders, getHeapStatistics().heap_size_limit / 2 ** 20, memory / 2 ** 20, userChoseLimit(), perOrderKib, advice);
   return plan.kind === 'relaunch' && !launched ? { kind: 'enough' } : plan;
 }
 
@@ -151,12 +160,41 @@ export function sizeHeap(scenario: Scenario, scenarioArg: string, io: Io): Promi
 export const SETTLE_HEAP_PER_ORDER_KIB = 4;
 
 /**
- * Before `settle` or `diff` reads its run folders: as `sizeHeap`, for the orders the folders' summary.json files
- * record. A folder whose summary.json says nothing readable counts 0: reading it will name the problem.
+ * Heap `settle --xlsx` and `diff --xlsx` need per order: the workbook is built in memory (exceljs), at about 2.1
+ * settlement rows an order; docs/reports.md measured market-large's (108k orders, 225,721 rows) at 1.6–2.6 GB
+ * resident, so 32 KiB an order.
  */
-export function sizeHeapForSavedRuns(dirs: readonly string[], io: Io): Promise<number> | undefined {
-  const orders = dirs.reduce((sum, dir) => sum + (savedRunOrders(dir) ?? 0), 0);
-  return carryOut(heapPlanHere(orders, SETTLE_HEAP_PER_ORDER_KIB), dirs.join(', '), io);
+export const XLSX_HEAP_PER_ORDER_KIB = 32;
+
+const SAVED_RUN_ADVICE = 'settle it on a larger machine, or set NODE_OPTIONS=--max-old-space-size=<MiB> to try anyway';
+
+/**
+ * Before `settle` or `diff` reads its run folders: as `sizeHeap`, for the orders the folders' summary.json files
+ * record (`diff`: both runs together). A folder whose summary.json says nothing readable counts 0, and so does one
+ * whose size would matter but whose summary.json fails its own digest (unless `trustModified`) or says it was run
+ * with `--log none`: reading it then names that problem, not the heap.
+ */
+export function sizeHeapForSavedRuns(dirs: readonly string[], io: Io, options: { readonly trustModified?: boolean; readonly xlsx?: boolean } = {}): Promise<number> | undefined {
+  const perOrder = options.xlsx ? XLSX_HEAP_PER_ORDER_KIB : SETTLE_HEAP_PER_ORDER_KIB;
+  for (const dir of dirs) if (!existsSync(dir)) recoverFolder(dir);
+  const claimed = dirs.map((dir) => savedRunOrders(dir) ?? 0);
+  const plan = (orders: readonly number[]): HeapPlan => heapPlanHere(orders.reduce((a, b) => a + b, 0), perOrder, SAVED_RUN_ADVICE);
+  if (plan(claimed).kind === 'enough') return undefined;
+  // Only a large run gets here, and settling it reads gigabytes: reading its summary.json whole is cheap beside that.
+  const believed = dirs.map((dir, i) => (claimed[i]! > 0 && summaryVouches(dir, options.trustModified ?? false) ? claimed[i]! : 0));
+  return carryOut(plan(believed), dirs.join(', '), io);
+}
+
+/** Whether a run's summary.json may decide the heap: its own digest holds (or the user trusts it) and it has a log. */
+function summaryVouches(dir: string, trustModified: boolean): boolean {
+  let text: string;
+  try {
+    text = readFileSync(join(dir, 'summary.json'), 'utf8');
+    if ((JSON.parse(text) as { log?: { level?: unknown } } | null)?.log?.level === 'none') return false;
+  } catch {
+    return false;
+  }
+  return trustModified || readSeal(text).ok;
 }
 
 /**
@@ -178,7 +216,8 @@ export function savedRunOrders(dir: string): number | undefined {
     return undefined;
   }
   const found = /"entities":\s*\{[^}]*?"order":\s*(\d+)/.exec(head);
-  return found ? Number(found[1]) : undefined;
+  const orders = found ? Number(found[1]) : NaN;
+  return Number.isSafeInteger(orders) ? orders : undefined;
 }
 
 function carryOut(heap: HeapPlan, what: string, io: Io): Promise<number> | undefined {
