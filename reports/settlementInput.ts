@@ -54,6 +54,18 @@ function entryProblem(value: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * Whether summary.json's text says the run was made with `run --log none` (read as it is, before its digest is
+ * checked: the claim can only stop a settlement, never change one).
+ */
+export function wroteNoLog(summaryText: string): boolean {
+  try {
+    return (JSON.parse(summaryText) as { log?: { level?: unknown } } | null)?.log?.level === 'none';
+  } catch {
+    return false;
+  }
+}
+
 /** summary.json → the fields settlement needs. */
 export function parseSummaryInfo(text: string): Parsed<SavedSummary> {
   let value: unknown;

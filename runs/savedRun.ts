@@ -9,7 +9,7 @@ import { RefusalDigest, type RefusalGroup } from '../reports/refusals.js';
 import { settle } from '../reports/settlement.js';
 import { FactCollector } from '../reports/settlementFacts.js';
 import { settlementParams } from '../reports/settlementFiles.js';
-import { parseEventLine, parseSummaryInfo, type SavedRun } from '../reports/settlementInput.js';
+import { parseEventLine, parseSummaryInfo, wroteNoLog, type SavedRun } from '../reports/settlementInput.js';
 import { parseTime } from '../machines/time.js';
 import { modifiedFile, readSeal, type Integrity } from './integrity.js';
 import { forEachLine, MAX_LINE_BYTES } from './lines.js';
@@ -35,15 +35,12 @@ export function loadSavedRun(dir: string, options: LoadOptions = {}): { ok: true
   if (!existsSync(dir)) recoverFolder(dir);
   const summaryFile = join(dir, 'summary.json');
   const eventsFile = join(dir, 'events.jsonl');
+  const summaryRead = readText(summaryFile);
   // A run that says it wrote no log is refused for that, first: a claim of no log can only stop a settlement.
-  if (loggedNothing(summaryFile)) return { ok: false, error: noLog(eventsFile) };
+  if (summaryRead.ok && wroteNoLog(summaryRead.value)) return { ok: false, error: noLog(eventsFile) };
   if (!existsSync(eventsFile)) return { ok: false, error: `${eventsFile}: (root): cannot read file (ENOENT)` };
-  let summaryText: string;
-  try {
-    summaryText = readFileSync(summaryFile, 'utf8');
-  } catch (error) {
-    return { ok: false, error: `${summaryFile}: (root): cannot read file (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
-  }
+  if (!summaryRead.ok) return summaryRead;
+  let summaryText = summaryRead.value;
   const seal = readSeal(summaryText);
   if (!seal.ok && !options.trustModified) return { ok: false, error: `${summaryFile}: ${seal.error}; ${TRUST_HINT}` };
   if (seal.ok) {
@@ -84,18 +81,17 @@ export function loadSavedRun(dir: string, options: LoadOptions = {}): { ok: true
   return { ok: true, value: { info: summary.value, params: resolved.params, settlement, summaryText, refusals: refusals.result(), ...(seal.ok ? { seal: seal.value } : {}) } };
 }
 
+function readText(file: string): { ok: true; value: string } | { ok: false; error: string } {
+  try {
+    return { ok: true, value: readFileSync(file, 'utf8') };
+  } catch (error) {
+    return { ok: false, error: `${file}: (root): cannot read file (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
+  }
+}
+
 /** Why a run made with `run --log none` cannot be settled again (there is no log to re-derive it from). */
 function noLog(eventsFile: string): string {
   return `${eventsFile}: not written: the run was made with --log none, so its settlement cannot be re-derived; run it again with --log money or --log full`;
-}
-
-/** Whether summary.json, read as it is (its digest is checked later), says the run was made with `--log none`. */
-function loggedNothing(summaryFile: string): boolean {
-  try {
-    return (JSON.parse(readFileSync(summaryFile, 'utf8')) as { log?: { level?: unknown } } | null)?.log?.level === 'none';
-  } catch {
-    return false;
-  }
 }
 
 function factProblem(facts: FactCollector, entry: Parameters<FactCollector['add']>[0]): string | undefined {

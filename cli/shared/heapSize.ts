@@ -11,6 +11,7 @@ import { constants, totalmem } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 import { populationMonths } from '../../scenarios/populationSchema.js';
 import type { Scenario } from '../../scenarios/types.js';
+import { wroteNoLog } from '../../reports/settlementInput.js';
 import { readSeal } from '../../runs/integrity.js';
 import { recoverFolder } from '../../runs/output/folder.js';
 import { badInputLine, type Io } from '../io.js';
@@ -190,11 +191,10 @@ function summaryVouches(dir: string, trustModified: boolean): boolean {
   let text: string;
   try {
     text = readFileSync(join(dir, 'summary.json'), 'utf8');
-    if ((JSON.parse(text) as { log?: { level?: unknown } } | null)?.log?.level === 'none') return false;
   } catch {
     return false;
   }
-  return trustModified || readSeal(text).ok;
+  return !wroteNoLog(text) && (trustModified || readSeal(text).ok);
 }
 
 /**
