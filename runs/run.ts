@@ -18,7 +18,7 @@ import { settlementFactChecks } from '../reports/settlementChecks.js';
 import type { Settlement } from '../reports/settlement.js';
 import { createPreparer } from '../sim/kinds/index.js';
 import type { RunContext } from '../sim/runContext.js';
-import { Rng } from '../sim/rng.js';
+import { keyedDraws, Rng } from '../sim/rng.js';
 import type { BuyerDef, MerchantDef } from '../machines/catalog.js';
 
 export interface RunOptions {
@@ -180,7 +180,7 @@ export function startSimulation(setup: RunSetup, options: RunOptions = {}, opene
     products: new Map(scenario.products.map((p) => [p.id, productDef(p, params)])),
     buyers: new Map(buyers.map((b) => [b.id, b])),
     rng,
-    draws: rng.fork('draws'),
+    drawsFor: keyedDraws(rng),
   };
   const entries: LogEntry[] = [];
   const retainLog = options.retainLog ?? true;

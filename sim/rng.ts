@@ -57,3 +57,9 @@ export class Rng {
     throw new Error('unreachable: weighted pick overran');
   }
 }
+
+/** RunContext.drawsFor: each key's own child of the root's "draws" stream. */
+export function keyedDraws(root: Rng): (key: string) => Rng {
+  const draws = root.fork('draws');
+  return (key) => draws.fork(key);
+}

@@ -13,6 +13,11 @@ export interface RunContext {
   readonly buyers: ReadonlyMap<string, BuyerDef>;
   /** The root stream of the run; fork it by purpose (`rng.fork('faults')`), never draw from it directly. */
   readonly rng: Rng;
-  /** The stream preparers draw from (forked from the root as "draws"). */
-  readonly draws: Rng;
+  /**
+   * The stream one preparer's draw takes, named by what is drawn for whom and when (`product:p1/reviewBusinessDays@<ms>`):
+   * a child of the root's "draws", never one stream shared by the run, so a draw depends on the seed and its key,
+   * not on how many draws other entities made before it. A what-if that adds an enterprise leaves every product's
+   * DEL-3 review length as it was, and a run split by buyer would draw the same.
+   */
+  readonly drawsFor: (key: string) => Rng;
 }

@@ -6,7 +6,7 @@ import type { EffectHandler } from '../sim/engine/engine.js';
 import type { Effect, LogEntry } from '../sim/log/entry.js';
 import { bindEffect } from '../sim/module.js';
 import { appliedCalls, callAttempts, createMerchantHandler, merchantView } from '../sim/merchant/peer.js';
-import { Rng } from '../sim/rng.js';
+import { keyedDraws, Rng } from '../sim/rng.js';
 import { resolveRun } from '../runs/run.js';
 import type { RunContext } from '../sim/runContext.js';
 import { enterpriseHarness, T0 } from './support/enterpriseHarness.js';
@@ -27,7 +27,7 @@ function runContext(): RunContext {
   const resolved = resolveRun(loaded.scenario);
   if (!resolved.ok) throw new Error(resolved.error.toString());
   const rng = new Rng('int2');
-  return { params: resolved.setup.params, scenario: loaded.scenario, merchants: new Map(), products: new Map(), buyers: new Map(), rng, draws: rng.fork('draws') };
+  return { params: resolved.setup.params, scenario: loaded.scenario, merchants: new Map(), products: new Map(), buyers: new Map(), rng, drawsFor: keyedDraws(rng) };
 }
 
 function withPeer() {

@@ -8,7 +8,7 @@ import type { RunContext } from '../sim/runContext.js';
 import type { ProductDef, BuyerDef } from '../machines/catalog.js';
 import { PROFILES } from '../machines/rules.js';
 import { completeListing } from '../machines/submissionChecks.js';
-import { Rng } from '../sim/rng.js';
+import { keyedDraws, Rng } from '../sim/rng.js';
 import { BUYER_PHONE, DAY_MS, HOUR_MS, supervisionHarness, t } from './support/supervisionHarness.js';
 
 /** A requirement-flow order taken to delivery. */
@@ -305,7 +305,7 @@ describe('SUP-10 SUP-9 effect contracts', () => {
     buyers: new Map([[buyer.id, buyer]]),
     merchants: new Map(),
     rng: new Rng('x'),
-    draws: new Rng('y'),
+    drawsFor: keyedDraws(new Rng('y')),
   } as unknown as RunContext;
 
   /** Stands in for the orders engineer's order: records that it was told. */

@@ -55,10 +55,15 @@ const withInterfaceReplay: EventPreparer = (command, _world, run) => {
 };
 
 /** DEL-3: the platform answers in 1–3 business days; the seed decides how many when the file does not. */
-const withReviewLength: EventPreparer = (command, _world, { params, draws }) =>
+const withReviewLength: EventPreparer = (command, world, { params, drawsFor }) =>
   typeof command.event.reviewBusinessDays === 'number'
     ? command
-    : withFields(command, { reviewBusinessDays: draws.int(params.delistReviewBusinessDaysMin, params.delistReviewBusinessDaysMax) });
+    : withFields(command, {
+        reviewBusinessDays: drawsFor(`${command.target.kind}:${command.target.id}/reviewBusinessDays@${world.now}`).int(
+          params.delistReviewBusinessDaysMin,
+          params.delistReviewBusinessDaysMax,
+        ),
+      });
 
 export const PRODUCT_PREPARERS: Readonly<Record<string, EventPreparer>> = {
   submit: withInterfaceReplay,
