@@ -64,7 +64,7 @@ if (child !== '') {
     }
   }
   if (wants('run')) {
-    runPathBench({
+    await runPathBench({
       scales: option(args, 'run-scales', '10000,100000,1000000').split(',').map(Number),
       overheadAt: Number(option(args, 'overhead-at', '100000')),
       logLevelsAt: Number(option(args, 'log-levels-at', '100000')),
