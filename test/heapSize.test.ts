@@ -7,7 +7,7 @@ import { tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { HEAP_FIXED_MIB, HEAP_PER_ORDER_KIB, heapNeedMib, planHeap, savedRunOrders, scenarioOrders, SETTLE_HEAP_PER_ORDER_KIB, usableMemory, XLSX_HEAP_PER_ORDER_KIB } from '../cli/shared/heapSize.js';
+import { GC_FLAGS, GC_TUNED_FROM_ORDERS, gcFlagsFor, HEAP_FIXED_MIB, HEAP_PER_ORDER_KIB, heapNeedMib, planHeap, savedRunOrders, scenarioOrders, SETTLE_HEAP_PER_ORDER_KIB, usableMemory, XLSX_HEAP_PER_ORDER_KIB } from '../cli/shared/heapSize.js';
 import { loadScenarioFile } from '../scenarios/loader.js';
 import { MARKETSIM_COMMAND, marketsimShellCommand, REPO } from './support/cli.js';
 
@@ -54,6 +54,23 @@ describe('planHeap', () => {
     const explicit = new Set(s.timeline.filter((t) => t.kind === 'order').map((t) => t.target)).size;
     expect(scenarioOrders(s)).toBe(explicit + (s.population ? s.population.ordersPerMonth * 12 : 0));
     expect(scenarioOrders({ ...s, population: undefined })).toBe(explicit);
+  });
+});
+
+describe('gcFlagsFor: the GC flags a large run gets', () => {
+  test('none below the threshold; 64 MiB semi-spaces from it', () => {
+    expect(GC_FLAGS).toEqual(['--max-semi-space-size=64']);
+    expect(gcFlagsFor(GC_TUNED_FROM_ORDERS - 1, [])).toEqual([]);
+    expect(gcFlagsFor(10_000, [])).toEqual([]);
+    expect(gcFlagsFor(GC_TUNED_FROM_ORDERS, [])).toEqual([...GC_FLAGS]);
+    expect(gcFlagsFor(1_000_000, ['--max-old-space-size=5000'])).toEqual([...GC_FLAGS]);
+  });
+
+  test('a flag the user gave, in either spelling, is theirs; so is the young generation under their --max-heap-size', () => {
+    expect(gcFlagsFor(1_000_000, ['--max_semi_space_size=16'])).toEqual([]);
+    expect(gcFlagsFor(1_000_000, ['--max-semi-space-size=16'])).toEqual([]);
+    expect(gcFlagsFor(1_000_000, ['--max-heap-size=3000'])).toEqual([]);
+    expect(gcFlagsFor(1_000_000, ['--heap-growing-percent=100'])).toEqual([...GC_FLAGS]);
   });
 });
 
@@ -121,7 +138,7 @@ describe('marketsim run on a million orders (the real launcher)', () => {
       if (m) child = { pid: Number(m[1]), args: m[2]! };
     }
     expect(child, stderr).toBeDefined();
-    expect(child!.args).toBe(`${process.execPath} --max-old-space-size=${plan.kind === 'relaunch' ? plan.mib : 0} ${join(REPO, 'cli/marketsim.mjs')} run ${scenario} --out ${out}`);
+    expect(child!.args).toBe(`${process.execPath} --max-old-space-size=${plan.kind === 'relaunch' ? plan.mib : 0} ${GC_FLAGS.join(' ')} ${join(REPO, 'cli/marketsim.mjs')} run ${scenario} --out ${out}`);
     // Ctrl-C while the child opens its million orders (seconds of drawing): the parent passes it on, the child
     // removes its temporary folder and exits 130, and so does the parent. Nothing is left.
     const temp = join(dir, `.out.tmp-${child!.pid}`);
@@ -136,25 +153,134 @@ describe('marketsim run on a million orders (the real launcher)', () => {
   }, 60_000);
 });
 
+describe('marketsim run --compare on a million orders (the real launcher)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'marketsim-heap-compare-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('is sized for its diff, which settles both runs: twice settle\'s need an order, more than one run\'s', async () => {
+    const scenario = join(REPO, 'test/support/fixtures/million-orders.yaml');
+    const out = join(dir, 'out');
+    const env = { ...process.env };
+    delete env.NODE_OPTIONS;
+    delete env.MARKETSIM_HEAP_MIB;
+    const defaultLimit = Number(spawnSync(process.execPath, ['-p', "Math.round(require('v8').getHeapStatistics().heap_size_limit / 2 ** 20)"], { encoding: 'utf8', env }).stdout);
+    const memory = usableMemory(totalmem(), process.constrainedMemory?.()) / 2 ** 20;
+    const plan = planHeap(1_000_000 - 4, defaultLimit, memory, false, 2 * SETTLE_HEAP_PER_ORDER_KIB);
+    const single = planHeap(1_000_000 - 4, defaultLimit, memory, false);
+    const [program, ...first] = MARKETSIM_COMMAND;
+    const parent = spawn(program!, [...first, 'run', scenario, '--out', out, '--compare', 'tencent'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    parent.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => parent.once('exit', (code) => resolve(code)));
+    if (plan.kind === 'refuse') {
+      expect(await exited).toBe(2);
+      expect(stderr).toBe(`marketsim: ${scenario}: ${plan.reason}\n`);
+      expect(readdirSync(dir)).toEqual([]);
+      return;
+    }
+    expect(plan.kind).toBe('relaunch');
+    // 8 KiB an order asks for more than a single run's 6 KiB (unless both hit the machine's cap).
+    if (single.kind === 'relaunch' && plan.kind === 'relaunch' && single.mib < Math.floor(memory * 0.75)) expect(plan.mib).toBeGreaterThan(single.mib);
+    let child: { pid: number; args: string } | undefined;
+    for (let i = 0; i < 200 && !child; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      const ps = spawnSync('ps', ['--ppid', String(parent.pid), '-o', 'pid=,args='], { encoding: 'utf8' }).stdout.trim();
+      const m = /^(\d+)\s+(.*)$/.exec(ps);
+      if (m && m[2]!.includes('--max-old-space-size')) child = { pid: Number(m[1]), args: m[2]! };
+    }
+    expect(child, stderr).toBeDefined();
+    expect(child!.args).toBe(`${process.execPath} --max-old-space-size=${plan.kind === 'relaunch' ? plan.mib : 0} ${GC_FLAGS.join(' ')} ${join(REPO, 'cli/marketsim.mjs')} run ${scenario} --out ${out} --compare tencent`);
+    const temp = join(dir, `.out.tmp-${child!.pid}`);
+    for (let i = 0; i < 400 && !existsSync(temp); i++) await new Promise((r) => setTimeout(r, 25));
+    expect(existsSync(temp)).toBe(true);
+    parent.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(readdirSync(dir)).toEqual([]);
+  }, 60_000);
+});
+
 describe('what the heap check must not change', () => {
   const dir = mkdtempSync(join(tmpdir(), 'marketsim-heap-keep-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const [program, ...first] = MARKETSIM_COMMAND;
 
-  test('a limit the user set, in V8\'s underscore spelling too, is kept: the million orders run here, no child', async () => {
+  /** The child a parent `marketsim` started (polled until its command line is past fork and exec), or undefined. */
+  async function childOf(parent: { readonly pid?: number | undefined }, expectFlag = '--'): Promise<{ pid: number; args: string } | undefined> {
+    for (let i = 0; i < 200; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      const ps = spawnSync('ps', ['--ppid', String(parent.pid), '-o', 'pid=,args='], { encoding: 'utf8' }).stdout.trim();
+      const m = /^(\d+)\s+(.*)$/.exec(ps);
+      if (m && m[2]!.includes(expectFlag)) return { pid: Number(m[1]), args: m[2]! };
+    }
+    return undefined;
+  }
+
+  /** Ctrl-C to a parent whose run (here or in its child) has its temporary folder: 130, and nothing left in `dir`. */
+  async function interrupt(parent: ReturnType<typeof spawn>, temp: string): Promise<void> {
+    const exited = new Promise<number | null>((resolve) => parent.once('exit', (code) => resolve(code)));
+    for (let i = 0; i < 400 && !existsSync(temp); i++) await new Promise((r) => setTimeout(r, 25));
+    expect(existsSync(temp)).toBe(true);
+    parent.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(readdirSync(dir)).toEqual([]);
+  }
+
+  test('a limit the user set, in V8\'s underscore spelling too, is kept: the child gets the GC flags only, and their NODE_OPTIONS', async () => {
     const out = join(dir, 'mine');
     const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: '--max_old_space_size=5000' };
     delete env.MARKETSIM_HEAP_MIB;
+    const scenario = join(REPO, 'test/support/fixtures/million-orders.yaml');
+    const parent = spawn(program!, [...first, 'run', scenario, '--out', out], { env, stdio: 'ignore' });
+    const child = await childOf(parent, GC_FLAGS[0]);
+    expect(child).toBeDefined();
+    expect(child!.args).toBe(`${process.execPath} ${GC_FLAGS.join(' ')} ${join(REPO, 'cli/marketsim.mjs')} run ${scenario} --out ${out}`);
+    expect(readFileSync(`/proc/${child!.pid}/environ`, 'utf8').split('\0')).toContain('NODE_OPTIONS=--max_old_space_size=5000');
+    await interrupt(parent, join(dir, `.mine.tmp-${child!.pid}`));
+  }, 60_000);
+
+  test('GC flags the user set too: the million orders run here, no child', async () => {
+    const out = join(dir, 'all-mine');
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: '--max_old_space_size=5000 --max-semi-space-size=16' };
+    delete env.MARKETSIM_HEAP_MIB;
     const parent = spawn(program!, [...first, 'run', join(REPO, 'test/support/fixtures/million-orders.yaml'), '--out', out], { env, stdio: 'ignore' });
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => parent.once('exit', (code, signal) => resolve({ code, signal })));
-    // Its temporary folder exists once the heap decision is behind it.
-    const temp = join(dir, `.mine.tmp-${parent.pid}`);
+    // Its temporary folder exists once the heap decision is behind it, and by then no child was started.
+    const temp = join(dir, `.all-mine.tmp-${parent.pid}`);
     for (let i = 0; i < 400 && !existsSync(temp); i++) await new Promise((r) => setTimeout(r, 25));
     expect(existsSync(temp)).toBe(true);
     expect(spawnSync('ps', ['--ppid', String(parent.pid), '-o', 'pid='], { encoding: 'utf8' }).stdout.trim()).toBe('');
-    parent.kill('SIGINT');
-    expect((await exited).code).toBe(130);
-    expect(readdirSync(dir)).toEqual([]);
+    await interrupt(parent, temp);
+  }, 60_000);
+
+  test(`a run that fits node's heap but has ${GC_TUNED_FROM_ORDERS} orders or more runs again for the GC flags alone; a smaller one runs here`, async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    delete env.NODE_OPTIONS;
+    delete env.MARKETSIM_HEAP_MIB;
+    const million = readFileSync(join(REPO, 'test/support/fixtures/million-orders.yaml'), 'utf8');
+    const sized = (perMonth: number, name: string): string => {
+      const file = join(tmpdir(), `marketsim-heap-${name}-${process.pid}.yaml`);
+      writeFileSync(file, million.replace('ordersPerMonth: 83333', `ordersPerMonth: ${perMonth}`).replace('name: million-orders', `name: ${name}`));
+      return file;
+    };
+    const large = sized(Math.ceil(GC_TUNED_FROM_ORDERS / 12), 'at-threshold');
+    const small = sized(Math.floor((GC_TUNED_FROM_ORDERS - 1) / 12), 'below-threshold');
+    try {
+      const out = join(dir, 'large');
+      const parent = spawn(program!, [...first, 'run', large, '--out', out], { env, stdio: 'ignore' });
+      const child = await childOf(parent, GC_FLAGS[0]);
+      expect(child).toBeDefined();
+      expect(child!.args).toBe(`${process.execPath} ${GC_FLAGS.join(' ')} ${join(REPO, 'cli/marketsim.mjs')} run ${large} --out ${out}`);
+      await interrupt(parent, join(dir, `.large.tmp-${child!.pid}`));
+
+      const here = spawn(program!, [...first, 'run', small, '--out', join(dir, 'small')], { env, stdio: 'ignore' });
+      const temp = join(dir, `.small.tmp-${here.pid}`);
+      for (let i = 0; i < 400 && !existsSync(temp); i++) await new Promise((r) => setTimeout(r, 25));
+      expect(existsSync(temp)).toBe(true);
+      expect(spawnSync('ps', ['--ppid', String(here.pid), '-o', 'pid='], { encoding: 'utf8' }).stdout.trim()).toBe('');
+      await interrupt(here, temp);
+    } finally {
+      rmSync(large, { force: true });
+      rmSync(small, { force: true });
+    }
   }, 60_000);
 
   test('a scenario read from a pipe is read once: `marketsim run /dev/stdin` still runs', () => {

@@ -59,9 +59,11 @@ export async function compareRuns(scenarioArg: string, flags: RunFlags, io: Io, 
   const { compare: _, ...baseFlags } = flags;
   const variant = variantFlags(flags);
   if (!variant.ok) return badInput(variant.error, io);
-  const base = setupFromFlags(scenarioArg, baseFlags);
+  // Only to check both flag sets before either run: a generated timeline is left undrawn (lazy), or two whole
+  // expanded timelines would be held through both runs.
+  const base = setupFromFlags(scenarioArg, baseFlags, { lazyArrivals: true });
   if (!base.ok) return badInput(base.error, io);
-  const checked = setupFromFlags(scenarioArg, variant.value);
+  const checked = setupFromFlags(scenarioArg, variant.value, { lazyArrivals: true });
   if (!checked.ok) return badInput(checked.error, io);
   const options = fileOptions(flags);
   if (!options.ok) return badInput(options.error, io);
