@@ -283,6 +283,44 @@ describe('what the heap check must not change', () => {
     }
   }, 60_000);
 
+  test('a piped scenario is not run again in a child, which would read an empty pipe: large, it runs here; too large for the heap, it is refused in one line', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    delete env.NODE_OPTIONS;
+    delete env.MARKETSIM_HEAP_MIB;
+    const million = join(REPO, 'test/support/fixtures/million-orders.yaml');
+    // Past the GC threshold, within node's heap: runs in the piped process (no child), as its temporary folder shows.
+    const large = join(tmpdir(), `marketsim-heap-piped-${process.pid}.yaml`);
+    writeFileSync(large, readFileSync(million, 'utf8').replace('ordersPerMonth: 83333', `ordersPerMonth: ${Math.ceil(GC_TUNED_FROM_ORDERS / 12)}`));
+    try {
+      const shell = spawn('sh', ['-c', `cat '${large}' | exec ${marketsimShellCommand(['run', '/dev/stdin', '--out', join(dir, 'piped-large')])}`], { env, stdio: 'ignore' });
+      const exited = new Promise<number | null>((resolve) => shell.once('exit', (code) => resolve(code)));
+      let temp: string | undefined;
+      for (let i = 0; i < 400 && temp === undefined; i++) {
+        await new Promise((r) => setTimeout(r, 25));
+        temp = readdirSync(dir).find((name) => name.startsWith('.piped-large.tmp-'));
+      }
+      expect(temp).toBeDefined();
+      const runner = Number(temp!.slice('.piped-large.tmp-'.length));
+      expect(spawnSync('ps', ['--ppid', String(runner), '-o', 'pid='], { encoding: 'utf8' }).stdout.trim()).toBe('');
+      process.kill(runner, 'SIGINT');
+      expect(await exited).toBe(130);
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      rmSync(large, { force: true });
+    }
+    // A million orders need a larger heap than node's default here: refused, one line, nothing written.
+    const defaultLimit = Number(spawnSync(process.execPath, ['-p', "Math.round(require('v8').getHeapStatistics().heap_size_limit / 2 ** 20)"], { encoding: 'utf8', env }).stdout);
+    const plan = planHeap(1_000_000 - 4, defaultLimit, usableMemory(totalmem(), process.constrainedMemory?.()) / 2 ** 20, false);
+    const r = spawnSync('sh', ['-c', `cat '${million}' | ${marketsimShellCommand(['run', '/dev/stdin', '--out', join(dir, 'piped-million')])}`], { encoding: 'utf8', env });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      plan.kind === 'refuse'
+        ? `marketsim: /dev/stdin: ${plan.reason}\n`
+        : 'marketsim: /dev/stdin: 999996 orders need a larger heap, and a scenario read from a pipe cannot be read again by the run that gets it (save it to a file, or set NODE_OPTIONS=--max-old-space-size=<MiB>)\n',
+    );
+    expect(readdirSync(dir)).toEqual([]);
+  }, 60_000);
+
   test('a scenario read from a pipe is read once: `marketsim run /dev/stdin` still runs', () => {
     const out = join(dir, 'piped');
     // Through a shell pipe, as a user types it (node's own stdin pipes are sockets, which /dev/stdin cannot open).

@@ -6,10 +6,11 @@
 // (`--max-old-space-size` in NODE_OPTIONS or on node's command line) is left alone. A large run also runs again with
 // a larger young generation, which makes it cheaper (`GC_FLAGS`), unless the user set it.
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync, readSync, realpathSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { constants, totalmem } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
+import { resolveScenarioPath } from '../../scenarios/builtin.js';
 import { populationMonths } from '../../scenarios/populationSchema.js';
 import type { Scenario } from '../../scenarios/types.js';
 import { wroteNoLog } from '../../reports/settlementInput.js';
@@ -186,9 +187,29 @@ export function relaunchWithHeap(mib: number | undefined, gcFlags: readonly stri
 export function sizeHeap(scenario: Scenario, scenarioArg: string, io: Io, perOrderKib = HEAP_PER_ORDER_KIB): Promise<number> | undefined {
   const orders = scenarioOrders(scenario);
   const plan = heapPlanHere(orders, Math.max(perOrderKib, HEAP_PER_ORDER_KIB));
-  const gc = plan.kind === 'refuse' ? [] : gcFlagsHere(orders);
+  // A scenario read from a pipe (`cat x.yaml | marketsim run /dev/stdin`) is gone once read: a child would read
+  // nothing. The GC flags are only a saving, so such a run stays here; a heap it needs is refused, in one line.
+  const rereadable = canReadAgain(scenarioArg);
+  if (plan.kind === 'relaunch' && !rereadable) {
+    return Promise.resolve(
+      badInputLine(
+        `${scenarioArg}: ${orders} orders need a larger heap, and a scenario read from a pipe cannot be read again by the run that gets it (save it to a file, or set NODE_OPTIONS=--max-old-space-size=<MiB>)`,
+        io,
+      ),
+    );
+  }
+  const gc = plan.kind === 'refuse' || !rereadable ? [] : gcFlagsHere(orders);
   // A large run that fits node's default heap still runs again, for the GC flags alone.
   return plan.kind === 'enough' && gc.length > 0 ? relaunchWithHeap(undefined, gc) : carryOut(plan, scenarioArg, io, gc);
+}
+
+/** Whether the scenario can be read a second time by a relaunched child: a regular file (or a built-in's), not a pipe. */
+function canReadAgain(scenarioArg: string): boolean {
+  try {
+    return statSync(resolveScenarioPath(scenarioArg)).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /**
