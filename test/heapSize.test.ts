@@ -104,40 +104,52 @@ describe('relaunchWithHeap (a real child node)', () => {
   });
 });
 
+/** The child a parent `marketsim` started (polled until its command line is past fork and exec), or undefined. */
+async function childOf(parent: { readonly pid?: number | undefined }, expectFlag = '--'): Promise<{ pid: number; args: string } | undefined> {
+  for (let i = 0; i < 200; i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    const ps = spawnSync('ps', ['--ppid', String(parent.pid), '-o', 'pid=,args='], { encoding: 'utf8' }).stdout.trim();
+    const m = /^(\d+)\s+(.*)$/.exec(ps);
+    if (m && m[2]!.includes(expectFlag)) return { pid: Number(m[1]), args: m[2]! };
+  }
+  return undefined;
+}
+
+/** `marketsim run` on the million-order fixture from the real launcher, with no heap flag in its environment. */
+function runOnMillion(dir: string, extra: readonly string[] = []) {
+  const scenario = join(REPO, 'test/support/fixtures/million-orders.yaml');
+  const out = join(dir, 'out');
+  const env = { ...process.env };
+  delete env.NODE_OPTIONS;
+  delete env.MARKETSIM_HEAP_MIB;
+  const defaultLimit = Number(spawnSync(process.execPath, ['-p', "Math.round(require('v8').getHeapStatistics().heap_size_limit / 2 ** 20)"], { encoding: 'utf8', env }).stdout);
+  const memory = usableMemory(totalmem(), process.constrainedMemory?.()) / 2 ** 20;
+  const [program, ...first] = MARKETSIM_COMMAND;
+  const parent = spawn(program!, [...first, 'run', scenario, '--out', out, ...extra], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  parent.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => parent.once('exit', (code) => resolve(code)));
+  return { scenario, out, defaultLimit, memory, parent, exited, stderr: () => stderr };
+}
+
 describe('marketsim run on a million orders (the real launcher)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'marketsim-heap-run-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   test('runs itself again with the larger heap (or refuses with one line, writing nothing); Ctrl-C while it opens stops both', async () => {
-    const scenario = join(REPO, 'test/support/fixtures/million-orders.yaml');
-    const out = join(dir, 'out');
-    const env = { ...process.env };
-    delete env.NODE_OPTIONS;
-    delete env.MARKETSIM_HEAP_MIB;
-    const defaultLimit = Number(spawnSync(process.execPath, ['-p', "Math.round(require('v8').getHeapStatistics().heap_size_limit / 2 ** 20)"], { encoding: 'utf8', env }).stdout);
-    const plan = planHeap(1_000_000 - 4, defaultLimit, usableMemory(totalmem(), process.constrainedMemory?.()) / 2 ** 20, false);
-    const [program, ...first] = MARKETSIM_COMMAND;
-    const parent = spawn(program!, [...first, 'run', scenario, '--out', out], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    parent.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => parent.once('exit', (code) => resolve(code)));
+    const { scenario, out, defaultLimit, memory, parent, exited, stderr } = runOnMillion(dir);
+    const plan = planHeap(1_000_000 - 4, defaultLimit, memory, false);
     if (plan.kind === 'refuse') {
       expect(await exited).toBe(2);
-      expect(stderr).toBe(`marketsim: ${scenario}: ${plan.reason}\n`);
+      expect(stderr()).toBe(`marketsim: ${scenario}: ${plan.reason}\n`);
       expect(existsSync(out)).toBe(false);
       expect(readdirSync(dir)).toEqual([]);
       return;
     }
     expect(plan.kind).toBe('relaunch');
     // The child: the same command under node with the larger limit. Stop it as soon as it is seen.
-    let child: { pid: number; args: string } | undefined;
-    for (let i = 0; i < 200 && !child; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      const ps = spawnSync('ps', ['--ppid', String(parent.pid), '-o', 'pid=,args='], { encoding: 'utf8' }).stdout.trim();
-      const m = /^(\d+)\s+(.*)$/.exec(ps);
-      if (m) child = { pid: Number(m[1]), args: m[2]! };
-    }
-    expect(child, stderr).toBeDefined();
+    const child = await childOf(parent, '--max-old-space-size');
+    expect(child, stderr()).toBeDefined();
     expect(child!.args).toBe(`${process.execPath} --max-old-space-size=${plan.kind === 'relaunch' ? plan.mib : 0} ${GC_FLAGS.join(' ')} ${join(REPO, 'cli/marketsim.mjs')} run ${scenario} --out ${out}`);
     // Ctrl-C while the child opens its million orders (seconds of drawing): the parent passes it on, the child
     // removes its temporary folder and exits 130, and so does the parent. Nothing is left.
@@ -158,37 +170,20 @@ describe('marketsim run --compare on a million orders (the real launcher)', () =
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   test('is sized for its diff, which settles both runs: twice settle\'s need an order, more than one run\'s', async () => {
-    const scenario = join(REPO, 'test/support/fixtures/million-orders.yaml');
-    const out = join(dir, 'out');
-    const env = { ...process.env };
-    delete env.NODE_OPTIONS;
-    delete env.MARKETSIM_HEAP_MIB;
-    const defaultLimit = Number(spawnSync(process.execPath, ['-p', "Math.round(require('v8').getHeapStatistics().heap_size_limit / 2 ** 20)"], { encoding: 'utf8', env }).stdout);
-    const memory = usableMemory(totalmem(), process.constrainedMemory?.()) / 2 ** 20;
+    const { scenario, out, defaultLimit, memory, parent, exited, stderr } = runOnMillion(dir, ['--compare', 'tencent']);
     const plan = planHeap(1_000_000 - 4, defaultLimit, memory, false, 2 * SETTLE_HEAP_PER_ORDER_KIB);
     const single = planHeap(1_000_000 - 4, defaultLimit, memory, false);
-    const [program, ...first] = MARKETSIM_COMMAND;
-    const parent = spawn(program!, [...first, 'run', scenario, '--out', out, '--compare', 'tencent'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    parent.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => parent.once('exit', (code) => resolve(code)));
     if (plan.kind === 'refuse') {
       expect(await exited).toBe(2);
-      expect(stderr).toBe(`marketsim: ${scenario}: ${plan.reason}\n`);
+      expect(stderr()).toBe(`marketsim: ${scenario}: ${plan.reason}\n`);
       expect(readdirSync(dir)).toEqual([]);
       return;
     }
     expect(plan.kind).toBe('relaunch');
     // 8 KiB an order asks for more than a single run's 6 KiB (unless both hit the machine's cap).
     if (single.kind === 'relaunch' && plan.kind === 'relaunch' && single.mib < Math.floor(memory * 0.75)) expect(plan.mib).toBeGreaterThan(single.mib);
-    let child: { pid: number; args: string } | undefined;
-    for (let i = 0; i < 200 && !child; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      const ps = spawnSync('ps', ['--ppid', String(parent.pid), '-o', 'pid=,args='], { encoding: 'utf8' }).stdout.trim();
-      const m = /^(\d+)\s+(.*)$/.exec(ps);
-      if (m && m[2]!.includes('--max-old-space-size')) child = { pid: Number(m[1]), args: m[2]! };
-    }
-    expect(child, stderr).toBeDefined();
+    const child = await childOf(parent, '--max-old-space-size');
+    expect(child, stderr()).toBeDefined();
     expect(child!.args).toBe(`${process.execPath} --max-old-space-size=${plan.kind === 'relaunch' ? plan.mib : 0} ${GC_FLAGS.join(' ')} ${join(REPO, 'cli/marketsim.mjs')} run ${scenario} --out ${out} --compare tencent`);
     const temp = join(dir, `.out.tmp-${child!.pid}`);
     for (let i = 0; i < 400 && !existsSync(temp); i++) await new Promise((r) => setTimeout(r, 25));
@@ -203,17 +198,6 @@ describe('what the heap check must not change', () => {
   const dir = mkdtempSync(join(tmpdir(), 'marketsim-heap-keep-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const [program, ...first] = MARKETSIM_COMMAND;
-
-  /** The child a parent `marketsim` started (polled until its command line is past fork and exec), or undefined. */
-  async function childOf(parent: { readonly pid?: number | undefined }, expectFlag = '--'): Promise<{ pid: number; args: string } | undefined> {
-    for (let i = 0; i < 200; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      const ps = spawnSync('ps', ['--ppid', String(parent.pid), '-o', 'pid=,args='], { encoding: 'utf8' }).stdout.trim();
-      const m = /^(\d+)\s+(.*)$/.exec(ps);
-      if (m && m[2]!.includes(expectFlag)) return { pid: Number(m[1]), args: m[2]! };
-    }
-    return undefined;
-  }
 
   /** Ctrl-C to a parent whose run (here or in its child) has its temporary folder: 130, and nothing left in `dir`. */
   async function interrupt(parent: ReturnType<typeof spawn>, temp: string): Promise<void> {
@@ -295,7 +279,8 @@ describe('what the heap check must not change', () => {
       const shell = spawn('sh', ['-c', `cat '${large}' | exec ${marketsimShellCommand(['run', '/dev/stdin', '--out', join(dir, 'piped-large')])}`], { env, stdio: 'ignore' });
       const exited = new Promise<number | null>((resolve) => shell.once('exit', (code) => resolve(code)));
       let temp: string | undefined;
-      for (let i = 0; i < 400 && temp === undefined; i++) {
+      // Generous: on a loaded machine (CI runs two suites at a time) opening 100k orders can take seconds.
+      for (const until = Date.now() + 40_000; temp === undefined && Date.now() < until; ) {
         await new Promise((r) => setTimeout(r, 25));
         temp = readdirSync(dir).find((name) => name.startsWith('.piped-large.tmp-'));
       }
@@ -319,7 +304,7 @@ describe('what the heap check must not change', () => {
         : 'marketsim: /dev/stdin: 999996 orders need a larger heap, and a scenario read from a pipe cannot be read again by the run that gets it (save it to a file, or set NODE_OPTIONS=--max-old-space-size=<MiB>)\n',
     );
     expect(readdirSync(dir)).toEqual([]);
-  }, 60_000);
+  }, 120_000);
 
   test('a scenario read from a pipe is read once: `marketsim run /dev/stdin` still runs', () => {
     const out = join(dir, 'piped');
