@@ -1,6 +1,6 @@
 // The resident memory of a process and all its descendants together, sampled from /proc: when a command runs itself
-// again in a child (`marketsim run` and `tui` do, for heap size and GC flags), the waiting parent's memory counts
-// too, which GNU time's peak (the largest single process) leaves out.
+// again in a child (`marketsim run` does, for heap size and GC flags), the waiting parent's memory counts too, which
+// GNU time's peak (the largest single process) leaves out. Shared code pages count once per process: an upper bound.
 import { readdirSync, readFileSync } from 'node:fs';
 
 /** Pid → parent pid of every process now (Linux /proc); empty elsewhere. */

@@ -1,7 +1,7 @@
 // market-large (or another built-in) through the real TUI, as an analyst would: `marketsim tui` in a pseudo-terminal
 // (util-linux `script`), the scenario picked with the arrow keys, run with live progress, every results tab opened,
-// then quit; peak RSS of the TUI's processes together (sampled from /proc: the TUI runs itself again with GC flags,
-// cli/shared/heapSize.ts) and of the largest one alone (GNU time). Prints whether progress was seen, the run's wall time and
+// then quit; peak RSS of the TUI's processes together (sampled from /proc, as for `marketsim run`, which may run
+// itself again in a child) and of the largest one alone (GNU time). Prints whether progress was seen, the run's wall time and
 // the peak RSS. The keys are typed only once the screen they are for is showing.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';

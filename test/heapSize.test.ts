@@ -71,6 +71,8 @@ describe('gcFlagsFor: the GC flags a large run gets', () => {
     expect(gcFlagsFor(1_000_000, ['--max-semi-space-size=16'])).toEqual([]);
     expect(gcFlagsFor(1_000_000, ['--max-heap-size=3000'])).toEqual([]);
     expect(gcFlagsFor(1_000_000, ['--heap-growing-percent=100'])).toEqual([...GC_FLAGS]);
+    // A debugger or profiler would attach to the waiting parent: no relaunch for a saving.
+    for (const flag of ['--inspect', '--inspect-brk=9229', '--cpu-prof', '--heap-prof', '--prof']) expect(gcFlagsFor(1_000_000, [flag])).toEqual([]);
   });
 });
 
@@ -301,7 +303,7 @@ describe('what the heap check must not change', () => {
     expect(r.stderr).toBe(
       plan.kind === 'refuse'
         ? `marketsim: /dev/stdin: ${plan.reason}\n`
-        : 'marketsim: /dev/stdin: 999996 orders need a larger heap, and a scenario read from a pipe cannot be read again by the run that gets it (save it to a file, or set NODE_OPTIONS=--max-old-space-size=<MiB>)\n',
+        : 'marketsim: /dev/stdin: 999996 orders need a larger heap, and a scenario read from a pipe or standard input cannot be read again by the run that gets it (save it to a file, or set NODE_OPTIONS=--max-old-space-size=<MiB>)\n',
     );
     expect(readdirSync(dir)).toEqual([]);
   }, 120_000);

@@ -49,7 +49,8 @@ export const GC_TUNED_FROM_ORDERS = 100_000;
 
 /** The GC flags a run of `orders` orders gets: none below the threshold, and none the user set already (either spelling). */
 export function gcFlagsFor(orders: number, userFlags: readonly string[]): string[] {
-  if (orders < GC_TUNED_FROM_ORDERS) return [];
+  // A debugger or profiler given to node would attach to the waiting parent, not the run: a saving is not worth that.
+  if (orders < GC_TUNED_FROM_ORDERS || userFlags.some((flag) => /^--(inspect|debug|cpu-prof|heap-prof|prof)/.test(flag))) return [];
   const given = (name: string): boolean => userFlags.some((flag) => flag.replace(/_/g, '-').startsWith(`--${name}`));
   // V8 refuses --max-heap-size beside both space sizes: a user's --max-heap-size keeps the young generation as it is.
   return GC_FLAGS.filter((flag) => {
@@ -193,7 +194,7 @@ export function sizeHeap(scenario: Scenario, scenarioArg: string, io: Io, perOrd
   if (plan.kind === 'relaunch' && !rereadable) {
     return Promise.resolve(
       badInputLine(
-        `${scenarioArg}: ${orders} orders need a larger heap, and a scenario read from a pipe cannot be read again by the run that gets it (save it to a file, or set NODE_OPTIONS=--max-old-space-size=<MiB>)`,
+        `${scenarioArg}: ${orders} orders need a larger heap, and a scenario read from a pipe or standard input cannot be read again by the run that gets it (save it to a file, or set NODE_OPTIONS=--max-old-space-size=<MiB>)`,
         io,
       ),
     );
@@ -205,8 +206,11 @@ export function sizeHeap(scenario: Scenario, scenarioArg: string, io: Io, perOrd
 
 /** Whether the scenario can be read a second time by a relaunched child: a regular file (or a built-in's), not a pipe. */
 function canReadAgain(scenarioArg: string): boolean {
+  const path = resolveScenarioPath(scenarioArg);
+  // /dev/stdin < file is a regular file, but where the child's read starts depends on the system: not trusted.
+  if (/^\/dev\/|^\/proc\/[^/]+\/fd\//.test(path)) return false;
   try {
-    return statSync(resolveScenarioPath(scenarioArg)).isFile();
+    return statSync(path).isFile();
   } catch {
     return false;
   }
