@@ -106,6 +106,14 @@ describe('relaunchWithHeap (a real child node)', () => {
   });
 });
 
+/** What a child node started with `env` gets: its heap limit (MiB), and the memory marketsim counts on here (MiB). */
+function heapOfChild(env: NodeJS.ProcessEnv): { readonly defaultLimit: number; readonly memory: number } {
+  return {
+    defaultLimit: Number(spawnSync(process.execPath, ['-p', "Math.round(require('v8').getHeapStatistics().heap_size_limit / 2 ** 20)"], { encoding: 'utf8', env }).stdout),
+    memory: usableMemory(totalmem(), process.constrainedMemory?.()) / 2 ** 20,
+  };
+}
+
 /** The child a parent `marketsim` started (polled until its command line is past fork and exec), or undefined. */
 async function childOf(parent: { readonly pid?: number | undefined }, expectFlag = '--'): Promise<{ pid: number; args: string } | undefined> {
   for (let i = 0; i < 200; i++) {
@@ -124,8 +132,7 @@ function runOnMillion(dir: string, extra: readonly string[] = []) {
   const env = { ...process.env };
   delete env.NODE_OPTIONS;
   delete env.MARKETSIM_HEAP_MIB;
-  const defaultLimit = Number(spawnSync(process.execPath, ['-p', "Math.round(require('v8').getHeapStatistics().heap_size_limit / 2 ** 20)"], { encoding: 'utf8', env }).stdout);
-  const memory = usableMemory(totalmem(), process.constrainedMemory?.()) / 2 ** 20;
+  const { defaultLimit, memory } = heapOfChild(env);
   const [program, ...first] = MARKETSIM_COMMAND;
   const parent = spawn(program!, [...first, 'run', scenario, '--out', out, ...extra], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
@@ -296,8 +303,8 @@ describe('what the heap check must not change', () => {
       rmSync(large, { force: true });
     }
     // A million orders need a larger heap than node's default here: refused, one line, nothing written.
-    const defaultLimit = Number(spawnSync(process.execPath, ['-p', "Math.round(require('v8').getHeapStatistics().heap_size_limit / 2 ** 20)"], { encoding: 'utf8', env }).stdout);
-    const plan = planHeap(1_000_000 - 4, defaultLimit, usableMemory(totalmem(), process.constrainedMemory?.()) / 2 ** 20, false);
+    const { defaultLimit, memory } = heapOfChild(env);
+    const plan = planHeap(1_000_000 - 4, defaultLimit, memory, false);
     const r = spawnSync('sh', ['-c', `cat '${million}' | ${marketsimShellCommand(['run', '/dev/stdin', '--out', join(dir, 'piped-million')])}`], { encoding: 'utf8', env });
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(
@@ -397,8 +404,8 @@ describe('settle and diff size their heap from the run they read', () => {
   const procChildren = existsSync(`/proc/${process.pid}/task/${process.pid}/children`);
   test.skipIf(!procChildren)('a run too large for the default heap is settled by a child with the larger limit, and its exit code is the parent\'s', async () => {
     const big = claiming(2_000_000, 'big');
-    const defaultLimit = Number(spawnSync(process.execPath, ['-p', "Math.round(require('v8').getHeapStatistics().heap_size_limit / 2 ** 20)"], { encoding: 'utf8', env }).stdout);
-    const plan = planHeap(2_000_000, defaultLimit, usableMemory(totalmem(), process.constrainedMemory?.()) / 2 ** 20, false, SETTLE_HEAP_PER_ORDER_KIB);
+    const { defaultLimit, memory } = heapOfChild(env);
+    const plan = planHeap(2_000_000, defaultLimit, memory, false, SETTLE_HEAP_PER_ORDER_KIB);
     const [program, ...first] = MARKETSIM_COMMAND;
     const parent = spawn(program!, [...first, 'settle', big, '--trust-modified'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';

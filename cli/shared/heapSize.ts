@@ -47,10 +47,14 @@ export type HeapPlan =
 export const GC_FLAGS: readonly string[] = ['--max-semi-space-size=64'];
 export const GC_TUNED_FROM_ORDERS = 100_000;
 
+/** node's debugger flags: a relaunch leaves them to the parent (the child would wait for a debugger, or take its port). */
+const DEBUGGER_FLAG = /^--(inspect|debug)/;
+const PROFILER_FLAG = /^--(cpu-prof|heap-prof|prof)/;
+
 /** The GC flags a run of `orders` orders gets: none below the threshold, and none the user set already (either spelling). */
 export function gcFlagsFor(orders: number, userFlags: readonly string[]): string[] {
   // A debugger or profiler given to node would attach to the waiting parent, not the run: a saving is not worth that.
-  if (orders < GC_TUNED_FROM_ORDERS || userFlags.some((flag) => /^--(inspect|debug|cpu-prof|heap-prof|prof)/.test(flag))) return [];
+  if (orders < GC_TUNED_FROM_ORDERS || userFlags.some((flag) => DEBUGGER_FLAG.test(flag) || PROFILER_FLAG.test(flag))) return [];
   const given = (name: string): boolean => userFlags.some((flag) => flag.replace(/_/g, '-').startsWith(`--${name}`));
   // V8 refuses --max-heap-size beside both space sizes: a user's --max-heap-size keeps the young generation as it is.
   return GC_FLAGS.filter((flag) => {
@@ -153,8 +157,7 @@ function launcherPath(): string | undefined {
  * exits (runs/output/cleanup.ts).
  */
 export function relaunchWithHeap(mib: number | undefined, gcFlags: readonly string[] = []): Promise<number> {
-  // Not the parent's inspector flags: the child would wait for a debugger, or take the parent's port.
-  const execArgv = process.execArgv.filter((a) => !/^--(inspect|debug)/.test(a));
+  const execArgv = process.execArgv.filter((a) => !DEBUGGER_FLAG.test(a));
   const heap = mib === undefined ? [] : [`--max-old-space-size=${mib}`];
   const child = spawn(process.execPath, [...execArgv, ...heap, ...gcFlags, launcherPath() ?? process.argv[1]!, ...process.argv.slice(2)], {
     stdio: 'inherit',
@@ -187,7 +190,7 @@ export function relaunchWithHeap(mib: number | undefined, gcFlags: readonly stri
  */
 export function sizeHeap(scenario: Scenario, scenarioArg: string, io: Io, perOrderKib = HEAP_PER_ORDER_KIB): Promise<number> | undefined {
   const orders = scenarioOrders(scenario);
-  const plan = heapPlanHere(orders, Math.max(perOrderKib, HEAP_PER_ORDER_KIB));
+  const plan = heapPlanHere(orders, perOrderKib);
   // A scenario read from a pipe (`cat x.yaml | marketsim run /dev/stdin`) is gone once read: a child would read
   // nothing. The GC flags are only a saving, so such a run stays here; a heap it needs is refused, in one line.
   const rereadable = canReadAgain(scenarioArg);
