@@ -1,9 +1,8 @@
 // The files a run writes, by name, as bytes: one function so `marketsim run`, the TUI and `settle` agree.
 // report.html (reports/html/) is among them; settlement.xlsx is not (asked for with --xlsx).
 import { createHash } from 'node:crypto';
-import type { RunResult } from './run.js';
+import type { FinishedRun, RunResult } from './run.js';
 import { sealedSummaryText } from './integrity.js';
-import { KINDS } from '../sim/kinds/index.js';
 import { eventLogText } from '../reports/eventLog.js';
 import { ledgerOrdersCsv } from '../reports/ordersCsv.js';
 import { runReportHtml } from '../reports/html/runReport.js';
@@ -25,7 +24,7 @@ export const DEFAULT_FILE_OPTIONS: RunFileOptions = { lang: 'en', excel: false }
 export function runFiles(result: RunResult, options: RunFileOptions = DEFAULT_FILE_OPTIONS): Map<string, string> {
   if (!result.logRetained) throw new Error('runFiles needs the whole log: this run streamed it (retainLog: false)');
   const events = eventLogText(result.entries);
-  const summary = buildSummary(result, Object.keys(KINDS));
+  const summary = buildSummary(result);
   const reports = runReportFiles(result, options, summary);
   const digests = new Map<string, string>();
   for (const [name, text] of [['events.jsonl', events] as const, ...reports]) digests.set(name, createHash('sha256').update(text, 'utf8').digest('hex'));
@@ -36,19 +35,16 @@ export function runFiles(result: RunResult, options: RunFileOptions = DEFAULT_FI
  * summary.json, sealed with the digests of the run's other files (runs/integrity.ts). `summary` is the run's
  * summary when the caller has built it already (it walks every entity: built once per run, not once per file).
  */
-export function runSummaryText(result: RunResult, digests: ReadonlyMap<string, string>, summary: RunSummary = buildSummary(result, Object.keys(KINDS))): string {
+export function runSummaryText(result: RunResult, digests: ReadonlyMap<string, string>, summary: RunSummary = buildSummary(result)): string {
   return sealedSummaryText(summary, digests);
 }
 
-/**
- * What the report files are built from once the run's summary exists: its setup, violations and digest. The
- * entities are not among them, so a caller that keeps only this (the TUI's results screen) lets them go.
- */
-export type FinishedRun = Pick<RunResult, 'setup' | 'violations' | 'digest' | 'settled'>;
+export type { FinishedRun } from './run.js';
 
 /** A run's FinishedRun: a new object, so it holds no reference to the engine and its entities. */
-export function finishedRun(result: RunResult): FinishedRun {
-  return { setup: result.setup, violations: result.violations, digest: result.digest, ...(result.settled ? { settled: result.settled } : {}) };
+export function finishedRun(result: FinishedRun): FinishedRun {
+  const { setup, violations, digest, world, merchants } = result;
+  return { setup, violations, digest, world, merchants, ...(result.settled ? { settled: result.settled } : {}) };
 }
 
 /**

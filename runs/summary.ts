@@ -3,8 +3,7 @@
 // in a fixed order.
 import type { CatalogNames, SummaryInfo } from '../reports/runInfo.js';
 import type { LogEntry } from '../sim/log/entry.js';
-import type { RunResult } from './run.js';
-import { stateString } from '../machines/introspect/stateText.js';
+import type { FinishedRun } from './run.js';
 import { formatTime } from '../machines/time.js';
 
 /** summary.json: what settlement reads (SummaryInfo) and the run's counts, final states and rule tallies. */
@@ -39,15 +38,8 @@ export function ruleCounts(entries: readonly LogEntry[]): { exercised: Map<strin
   return { exercised, refusing };
 }
 
-export function buildSummary(result: RunResult, kinds: readonly string[]): RunSummary {
-  const { setup, digest, engine } = result;
-  const entities: Record<string, number> = {};
-  const finalStates: Record<string, string> = {};
-  for (const kind of kinds) {
-    const ofKind = [...engine.entities(kind)];
-    entities[kind] = ofKind.length;
-    for (const [id, snapshot] of ofKind) finalStates[`${kind}:${id}`] = stateString(snapshot.value);
-  }
+export function buildSummary(result: FinishedRun): RunSummary {
+  const { setup, digest, world } = result;
   const { exercised, refusing } = digest;
   return {
     scenario: setup.scenario.name,
@@ -62,10 +54,10 @@ export function buildSummary(result: RunResult, kinds: readonly string[]): RunSu
       accepted: digest.accepted,
       refused: digest.refused,
       timers: digest.timers,
-      pendingAtEnd: engine.pending,
-      entities,
+      pendingAtEnd: world.pendingAtEnd,
+      entities: world.entities,
     },
-    finalStates: Object.fromEntries(Object.entries(finalStates).sort(([a], [b]) => (a < b ? -1 : 1))),
+    finalStates: world.finalStates,
     rulesExercised: sortedCounts(exercised),
     rulesRefusing: sortedCounts(refusing),
     violations: result.violations,

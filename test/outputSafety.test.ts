@@ -107,11 +107,11 @@ describe('every writer refuses what marketsim did not write: exit 2, one line, n
       const log = join(space, 'spool.jsonl');
       writeFileSync(log, runFiles(result).get('events.jsonl')!);
       const options = { lang: 'en', excel: false } as const;
-      const refused = exportRun(join(space, 'mydocs'), result, buildSummary(result, Object.keys(KINDS)), log, 'market-tiny', options);
+      const refused = exportRun(join(space, 'mydocs'), result, buildSummary(result), log, 'market-tiny', options);
       expect(refused).toEqual({ ok: false, error: expect.stringMatching(/mydocs: is a folder marketsim did not write/) });
       expect(readdirSync(join(space, 'mydocs'))).toEqual(['thesis.md']);
       const target = join(space, 'export');
-      for (let i = 0; i < 2; i++) expect(exportRun(target, result, buildSummary(result, Object.keys(KINDS)), log, 'market-tiny', options).ok).toBe(true);
+      for (let i = 0; i < 2; i++) expect(exportRun(target, result, buildSummary(result), log, 'market-tiny', options).ok).toBe(true);
       expect(checkRunFolder(target).files).toContain('events.jsonl');
       expect(siblingsOf(space, 'export')).toEqual([]);
     } finally {

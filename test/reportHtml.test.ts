@@ -30,7 +30,7 @@ function hostileRun() {
 describe('report.html', () => {
   it('escapes the description, names and refusal reasons it shows (REF-1 refusals listed by rule)', () => {
     const result = hostileRun();
-    const summary = buildSummary(result, Object.keys(KINDS));
+    const summary = buildSummary(result);
     const settled = settleRun(result.digest.settlementFacts(), summary);
     const refusals = result.digest.refusals.result();
     expect(refusals.map((g) => g.rule)).toEqual(expect.arrayContaining(['REF-1']));

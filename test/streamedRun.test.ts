@@ -27,9 +27,10 @@ test.each([
   const out = join(tempDir(), 'out');
   const written = await simulateInto(out, setup, options, FILES);
   if (!written.ok) throw new Error(written.error);
-  // What comes back is what the files were built from: no log, and not the engine (its entities are let go).
+  // What comes back is what the files were built from: no log, and not the engine (its entities are let go; the
+  // world facts summary.json reads were taken before).
   const streamed = written.value;
-  expect(Object.keys(streamed).sort()).toEqual(['digest', 'setup', 'violations', ...('settled' in streamed ? ['settled'] : [])].sort());
+  expect(Object.keys(streamed).sort()).toEqual(['digest', 'merchants', 'setup', 'violations', 'world', ...('settled' in streamed ? ['settled'] : [])].sort());
   expect(readdirSync(out).sort()).toEqual([...buffered.keys(), MARKER_NAME].sort());
   for (const [file, text] of buffered) expect(readFileSync(join(out, file), 'utf8'), file).toBe(text);
   expect(buffered.get('events.jsonl')!.length).toBeGreaterThan(1000);

@@ -109,7 +109,7 @@ describe('diff tab', () => {
 describe('results screen memory', () => {
   it('a finished run view keeps what the tabs and export read, not the engine and its entities', () => {
     const run = view('market-tiny');
-    expect(Object.keys(run.result).sort()).toEqual(['digest', 'settled', 'setup', 'violations']);
+    expect(Object.keys(run.result).sort()).toEqual(['digest', 'merchants', 'settled', 'setup', 'violations', 'world']);
     expect([...run.files.keys()].sort()).toEqual(['settlement-summary.csv', 'settlement.csv', 'violations.jsonl']);
   });
 });

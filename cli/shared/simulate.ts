@@ -1,17 +1,17 @@
 // Running one scenario into its output directory: shared by `run`, `run --compare` and the TUI's export.
 import { eventLine, type LogLevel } from '../../reports/eventLog.js';
 import { settleReads } from '../../reports/settlementFacts.js';
-import { finishedRun, writeReportFilesYielding, type FinishedRun, type RunFileOptions } from '../../runs/files.js';
+import { writeReportFilesYielding, type FinishedRun, type RunFileOptions } from '../../runs/files.js';
 import { sealedSummaryText } from '../../runs/integrity.js';
 import { openOutputDir } from '../../runs/output/folder.js';
-import { simulateYielding, type RunOptions, type RunResult, type RunSetup } from '../../runs/run.js';
+import { simulateYielding, type RunOptions, type RunSetup } from '../../runs/run.js';
 import { buildSummary, summaryText, type RunSummary } from '../../runs/summary.js';
 import { replayCommand } from '../../runs/violations.js';
-import { KINDS } from '../../sim/kinds/index.js';
 import type { LogEntry } from '../../sim/log/entry.js';
 import { EXIT } from '../exitCodes.js';
 import { fileOptions, logLevel, setupFromFlags, type RunFlags } from '../flags.js';
 import { badInput, badInputLine, type Io } from '../io.js';
+import { collectGarbage } from './collectGarbage.js';
 import { sizeHeap } from './heapSize.js';
 import { checkMinimisedOut, writeMinimised } from './minimised.js';
 import { RunProgress } from './runProgress.js';
@@ -74,15 +74,6 @@ export async function runScenario(
 }
 
 /**
- * The run's summary (it walks every entity) and what the report files are built from. The RunResult is not kept
- * past this call: its engine holds every entity, every timer and the merchants' and buyers' state, which at a
- * million orders is gigabytes the report files never read (docs/performance.md, "the end of a run").
- */
-function summarised(result: RunResult): { summary: RunSummary; finished: FinishedRun } {
-  return { summary: buildSummary(result, Object.keys(KINDS)), finished: finishedRun(result) };
-}
-
-/**
  * Runs and writes the output folder with events.jsonl streamed into it line by line as the engine logs, so the
  * log is never held whole; the other files come from what the run digested, summary.json last with the digests
  * of the rest. Same bytes as `runFiles` at `log` full. At money or none only events.jsonl and summary.json
@@ -112,9 +103,11 @@ export async function simulateInto(
       }
       options.onEntry?.(entry);
     };
-    const run = summarised(await simulateYielding(setup, { ...options, retainLog: false, onEntry }));
-    const { finished } = run;
-    const summary: RunSummary = log === 'full' ? run.summary : { ...run.summary, log: { level: log, lines } };
+    // The engine is let go and collected before the run is settled (runs/run.ts finish()): only what the files read
+    // is kept, and the end of the run reuses the world's memory.
+    const finished = await simulateYielding(setup, { ...options, retainLog: false, onEntry, onEngineReleased: collectGarbage });
+    const built = buildSummary(finished);
+    const summary: RunSummary = log === 'full' ? built : { ...built, log: { level: log, lines } };
     onWriting?.('summary');
     await new Promise((resume) => setImmediate(resume));
     await writeReportFilesYielding(finished, fileOptions, summary, (name, text) => output.write(name, text), onWriting);

@@ -2,7 +2,7 @@
 // resolved by the same code as `marketsim run` (setupFromFlags), so the files the TUI exports are its bytes.
 import { Box, Text, useApp } from 'ink';
 import { useCallback, useMemo, useState } from 'react';
-import type { RunResult } from '../../runs/run.js';
+import type { FinishedRun } from '../../runs/run.js';
 import { fileOptions, setupFromFlags, type RunFlags } from '../flags.js';
 import { defaultIndex, type CatalogEntry } from './catalog.js';
 import { knownRuleIds } from './coverage.js';
@@ -111,7 +111,7 @@ function Screens({ entries, width, height, now, outDir = defaultOutDir, onExit, 
     setScreen({ name: 'run', entry, settings, jobs: plan.jobs, flags: plan.flags });
   };
   const finished = useCallback(
-    (results: readonly RunResult[]) =>
+    (results: readonly FinishedRun[]) =>
       setScreen((s) => {
         if (s.name !== 'run') return s;
         const [base, variant] = results.map((r, i) => runView(s.jobs[i]!.label, s.entry.arg, s.flags[i]!, r, s.jobs[i]!.logFile));

@@ -2,7 +2,7 @@
 // the live status through <Static>; Esc or q cancels (nothing has been written: export is a later step).
 import { Box, Static, Text, useInput } from 'ink';
 import { useEffect } from 'react';
-import type { RunResult } from '../../runs/run.js';
+import type { FinishedRun } from '../../runs/run.js';
 import { HelpLine } from './HelpLine.js';
 import { tuiText, type KeyHelpText, type Lang } from './text.js';
 import { MonthLine, RunStatus } from './RunStatus.js';
@@ -16,7 +16,7 @@ export interface RunScreenProps {
   readonly width: number;
   /** Wall clock for the rates (performance.now in the app). */
   readonly now: () => number;
-  readonly onDone: (results: readonly RunResult[]) => void;
+  readonly onDone: (results: readonly FinishedRun[]) => void;
   readonly onCancel: () => void;
   /** Wall time a slice may take before yielding; tests shrink it to force many slices. */
   readonly tickBudgetMs?: number;

@@ -1,7 +1,7 @@
 // Results tab 1: what ran and what happened — counts, entities, violations, settlement totals by treatment
 // with the rules that deferred, excluded or netted money, and the monthly net settlement chart.
 import { Box, Text } from 'ink';
-import { fenText, merchantMonths, monthlyNet, settlementLines, treatmentTotals, type MerchantMonth } from './adapters.js';
+import { fenText, merchantMonths, monthlyNet, settlementTotals, type MerchantMonth } from './adapters.js';
 import { BarChart } from './BarChart.js';
 import { label, term } from '../../reports/i18n/glossary.js';
 import type { RunView } from './runView.js';
@@ -21,7 +21,7 @@ export function SummaryTab({ run, width, lang = 'en' }: SummaryTabProps) {
   const hue = useHue();
   const { summary } = run;
   const { counts } = summary;
-  const lines = settlementLines(run.files);
+  const totals = settlementTotals(run.files);
   // English counts its kinds in the plural ("2 orders"); Chinese names them as they are ("2 订单").
   const entities = Object.entries(counts.entities)
     .map(([kind, n]) => (lang === 'zh' ? `${n} ${term('entityKind', kind, lang)}` : `${n} ${kind}${n === 1 ? '' : 's'}`))
@@ -37,11 +37,11 @@ export function SummaryTab({ run, width, lang = 'en' }: SummaryTabProps) {
       </Text>
       <Text> </Text>
       <Text bold>{t('settlementTitle')}</Text>
-      {lines === undefined ? (
+      {totals === undefined ? (
         <Text color={hue('gray')}>{t('settlementNotAvailable')}</Text>
       ) : (
         <>
-          {treatmentTotals(lines).map((x) => (
+          {totals.map((x) => (
             <Text key={x.treatment} wrap="truncate-end">{`  ${pad(term('treatment', x.treatment, lang), 10, true)} ${String(x.lines).padStart(5)} ${t('lines')} ${fenText(x.netFen).padStart(14)}  ${x.rules.length ? `${t('by')} ${x.rules.join(', ')}` : ''}`}</Text>
           ))}
           <Text> </Text>

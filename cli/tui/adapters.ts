@@ -5,7 +5,7 @@ import { settleRun } from '../../reports/settlementFiles.js';
 import type { LogEntry } from '../../sim/log/entry.js';
 import type { RunResult } from '../../runs/run.js';
 import type { RunSummary } from '../../runs/summary.js';
-import { csvRecords } from './csv.js';
+import { csvRecords, csvRecordsOf } from './csv.js';
 
 /** The file names the adapters read; the same names `marketsim run` writes. */
 export const FILES = { settlement: 'settlement.csv', settlementSummary: 'settlement-summary.csv', violations: 'violations.jsonl' } as const;
@@ -50,20 +50,34 @@ export function signedFenText(fen: number): string {
   return `${fen > 0 ? '+' : '\u2212'}${fenText(Math.abs(fen))}`;
 }
 
-/** settlement.csv as lines, or undefined while runs do not write it yet. Headers read in English (lang en). */
-export function settlementLines(files: ReadonlyMap<string, string | Uint8Array>): SettlementLine[] | undefined {
+const TOTALS = new WeakMap<ReadonlyMap<string, string | Uint8Array>, readonly TreatmentTotal[]>();
+
+/**
+ * settlement.csv's totals by treatment, or undefined while runs do not write it yet (headers read in English, lang
+ * en); folded line by line and kept per run: the summary tab draws them on every
+ * frame, and parsing market-large's 182k lines took ~1.2 s and ~200 MiB of heap each time (docs/performance.md).
+ */
+export function settlementTotals(files: ReadonlyMap<string, string | Uint8Array>): readonly TreatmentTotal[] | undefined {
   const text = files.get(FILES.settlement);
   if (typeof text !== 'string') return undefined;
-  return csvRecords(text).map((r) => ({
-    month: r.settlement_month ?? '',
-    merchant: r.merchant_id ?? '',
-    order: r.order_id ?? '',
-    grossFen: yuanToFen(r.gross_amount ?? ''),
-    commissionFen: yuanToFen(r.commission ?? ''),
-    netFen: yuanToFen(r.net_amount ?? ''),
-    treatment: r.treatment ?? '',
-    rule: r.rule ?? '',
-  }));
+  let totals = TOTALS.get(files);
+  if (!totals) TOTALS.set(files, (totals = treatmentTotals(settlementLinesOf(text))));
+  return totals;
+}
+
+function* settlementLinesOf(text: string): Generator<SettlementLine> {
+  for (const r of csvRecordsOf(text)) {
+    yield {
+      month: r.settlement_month ?? '',
+      merchant: r.merchant_id ?? '',
+      order: r.order_id ?? '',
+      grossFen: yuanToFen(r.gross_amount ?? ''),
+      commissionFen: yuanToFen(r.commission ?? ''),
+      netFen: yuanToFen(r.net_amount ?? ''),
+      treatment: r.treatment ?? '',
+      rule: r.rule ?? '',
+    };
+  }
 }
 
 /** One row of the settlement table: a merchant's statement month (settlement-summary.csv). Fen. */
@@ -112,7 +126,7 @@ export interface TreatmentTotal {
   readonly rules: readonly string[];
 }
 
-export function treatmentTotals(lines: readonly SettlementLine[]): TreatmentTotal[] {
+export function treatmentTotals(lines: Iterable<SettlementLine>): TreatmentTotal[] {
   const order = ['settled', 'deferred', 'excluded', 'netted'];
   const totals = new Map<string, { lines: number; netFen: number; rules: Set<string> }>();
   for (const line of lines) {

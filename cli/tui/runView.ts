@@ -5,8 +5,6 @@
 import { finishedRun, runReportFiles, DEFAULT_FILE_OPTIONS, type FinishedRun, type ReportStep } from '../../runs/files.js';
 import { buildSummary, type RunSummary } from '../../runs/summary.js';
 import { replayCommand } from '../../runs/violations.js';
-import { KINDS } from '../../sim/kinds/index.js';
-import type { RunResult } from '../../runs/run.js';
 import type { RunFlags } from '../flags.js';
 
 export interface RunView {
@@ -30,9 +28,9 @@ export interface RunView {
 const TAB_FILES: ReadonlySet<string> = new Set(['settlement.csv', 'settlement-summary.csv', 'violations.jsonl']);
 const TAB_STEPS: ReadonlySet<ReportStep> = new Set(['violations.jsonl', 'settlement', 'settlement files']);
 
-export function runView(label: string, scenarioArg: string, flags: RunFlags, result: RunResult, logFile: string): RunView {
+export function runView(label: string, scenarioArg: string, flags: RunFlags, result: FinishedRun, logFile: string): RunView {
   const replay = replayCommand(result.setup, scenarioArg);
-  const summary = buildSummary(result, Object.keys(KINDS));
+  const summary = buildSummary(result);
   const finished = finishedRun(result);
   // Only the steps whose files the tabs read: orders.csv and report.html are built by export, when asked.
   const files = runReportFiles(finished, { ...DEFAULT_FILE_OPTIONS, replay }, summary, TAB_STEPS);

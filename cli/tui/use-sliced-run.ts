@@ -1,9 +1,10 @@
 // Runs one or more simulations in slices of virtual time between redraws, so the run screen stays live and
 // Esc/q can cancel; reads the wall clock (injected) only for events per second and the ETA.
 import { useEffect, useRef, useState } from 'react';
-import type { RunOptions, RunResult, RunSetup, SimulationInProgress } from '../../runs/run.js';
+import type { FinishedRun, RunOptions, RunSetup, SimulationInProgress } from '../../runs/run.js';
 import type { Arrivals } from '../../sim/market/arrivals.js';
 import { startSimulation } from '../../runs/run.js';
+import { collectGarbage } from '../shared/collectGarbage.js';
 import { LogSpoolWriter } from './logSpool.js';
 import { fractionDone, monthEnd, monthOf, monthsOf, tallyEntry, type MonthTally } from './progress.js';
 
@@ -35,7 +36,7 @@ export interface RunProgress {
 
 export type SlicedRunState =
   | { readonly phase: 'running'; readonly progress: RunProgress; readonly months: readonly FinishedMonth[] }
-  | { readonly phase: 'done'; readonly results: readonly RunResult[]; readonly months: readonly FinishedMonth[] }
+  | { readonly phase: 'done'; readonly results: readonly FinishedRun[]; readonly months: readonly FinishedMonth[] }
   | { readonly phase: 'failed'; readonly message: string; readonly months: readonly FinishedMonth[] };
 
 export interface SliceOptions {
@@ -133,7 +134,7 @@ export function useSlicedRun(jobs: readonly RunJob[], options: SliceOptions): Sl
   const cancelled = useRef(false);
   useEffect(() => {
     let timer: NodeJS.Immediate | undefined;
-    const results: RunResult[] = [];
+    const results: FinishedRun[] = [];
     let months: FinishedMonth[] = [];
     let cursor: Cursor | undefined;
     const tick = (): void => {
@@ -149,11 +150,13 @@ export function useSlicedRun(jobs: readonly RunJob[], options: SliceOptions): Sl
           return;
         }
         const over = stepFor(cursor, sim, tickBudgetMs, now);
-        if (over) sim.engine.run(); // the end-of-run checks, exactly as simulate() does them
         months = [...months, ...newlyFinished(cursor, sim, job, over)];
         if (over) {
+          // finish(): the end-of-run checks, exactly as simulate() does them; then the engine is let go and collected
+          // before the run is settled (its entities are most of a large run's memory). This frame never reads
+          // `sim.engine`, so it keeps no temporary reference to it.
+          results.push(sim.finish(collectGarbage));
           cursor.spool.flush();
-          results.push(sim.result());
           if (results.length === jobs.length) return setState({ phase: 'done', results, months });
           cursor = openJob(jobs[results.length]!, results.length, now());
         }
