@@ -1,27 +1,35 @@
 // collectGarbage() runs V8's full collection in a node started without --expose-gc (as `marketsim run` and the TUI
-// are) and leaves `gc` unexposed afterwards. Checked in a node of its own, on the built code: an object only a
-// WeakRef points at, made in an earlier turn of the event loop, is gone right after the call.
+// are) and leaves `gc` unexposed afterwards; collectIfLarge() does so only above its heap threshold. Checked in a
+// node of its own, on the built code: an object only a WeakRef points at, made in an earlier turn of the event
+// loop, is gone right after a collection and still there without one.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 const MODULE = fileURLToPath(new URL('../dist/cli/shared/collectGarbage.js', import.meta.url));
 
-const script = (collect: boolean) => `
-  const { collectGarbage } = await import(${JSON.stringify(MODULE)});
+const after = (call: string) => `
+  const { collectGarbage, collectIfLarge } = await import(${JSON.stringify(MODULE)});
   const make = () => new WeakRef({ payload: new Array(1000).fill(7) });
   const ref = make();
   await new Promise((resume) => setTimeout(resume, 5));
-  ${collect ? 'collectGarbage();' : ''}
+  ${call};
   console.log(JSON.stringify({ gone: ref.deref() === undefined, exposed: typeof globalThis.gc }));
 `;
-const run = (collect: boolean) =>
-  JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script(collect)], { encoding: 'utf8', timeout: 30_000 })) as { gone: boolean; exposed: string };
+const run = (call: string) =>
+  JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', after(call)], { encoding: 'utf8', timeout: 30_000 })) as { gone: boolean; exposed: string };
 
-it('collects what nothing holds, without leaving gc exposed', () => {
-  expect(run(true)).toEqual({ gone: true, exposed: 'undefined' });
-});
+describe('collecting garbage on demand', () => {
+  it('collectGarbage() collects what nothing holds, without leaving gc exposed', () => {
+    expect(run('collectGarbage()')).toEqual({ gone: true, exposed: 'undefined' });
+  });
 
-it('control: without the call the same object is still there (nothing else collected it)', () => {
-  expect(run(false)).toEqual({ gone: false, exposed: 'undefined' });
+  it('collectIfLarge() collects once the heap in use is above its threshold, and not below it', () => {
+    expect(run('collectIfLarge(0)')).toEqual({ gone: true, exposed: 'undefined' });
+    expect(run('collectIfLarge(1_000_000)')).toEqual({ gone: false, exposed: 'undefined' });
+  });
+
+  it('control: without a call the same object is still there (nothing else collected it)', () => {
+    expect(run('void 0')).toEqual({ gone: false, exposed: 'undefined' });
+  });
 });

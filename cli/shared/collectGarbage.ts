@@ -2,7 +2,7 @@
 // engine (every entity, timer, wallet and merchant's state) let go before the settlement and the files are built.
 // Without it V8 sizes its next collection from the world it last saw alive and grows the heap past it; with it the
 // end of the run reuses the world's memory (docs/performance.md, "the end of a run").
-import { setFlagsFromString } from 'node:v8';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 /**
@@ -20,4 +20,16 @@ export function collectGarbage(): void {
   } finally {
     setFlagsFromString('--no-expose-gc');
   }
+}
+
+/**
+ * Heap in use (MiB) above which a run collects at every virtual month. market-large (108k orders) collecting every
+ * 30 virtual days: peak RSS 718 MiB against 1,131 MiB, the same wall time (50.5 s against 49.8 s); below this a
+ * run is small enough that V8's own schedule is cheaper than a full collection a month.
+ */
+export const COLLECT_ABOVE_MIB = 256;
+
+/** collectGarbage() when the heap in use is above `aboveMib`. */
+export function collectIfLarge(aboveMib: number = COLLECT_ABOVE_MIB): void {
+  if (getHeapStatistics().used_heap_size > aboveMib * 2 ** 20) collectGarbage();
 }

@@ -11,7 +11,7 @@ import type { LogEntry } from '../../sim/log/entry.js';
 import { EXIT } from '../exitCodes.js';
 import { fileOptions, logLevel, setupFromFlags, type RunFlags } from '../flags.js';
 import { badInput, badInputLine, type Io } from '../io.js';
-import { collectGarbage } from './collectGarbage.js';
+import { collectGarbage, collectIfLarge } from './collectGarbage.js';
 import { sizeHeap } from './heapSize.js';
 import { checkMinimisedOut, writeMinimised } from './minimised.js';
 import { RunProgress } from './runProgress.js';
@@ -104,8 +104,9 @@ export async function simulateInto(
       options.onEntry?.(entry);
     };
     // The engine is let go and collected before the run is settled (runs/run.ts finish()): only what the files read
-    // is kept, and the end of the run reuses the world's memory.
-    const finished = await simulateYielding(setup, { ...options, retainLog: false, onEntry, onEngineReleased: collectGarbage });
+    // is kept, and the end of the run reuses the world's memory. A large run also collects every virtual month.
+    const collecting = { onEngineReleased: collectGarbage, onVirtualMonth: collectIfLarge };
+    const finished = await simulateYielding(setup, { ...options, retainLog: false, onEntry, ...collecting });
     const built = buildSummary(finished);
     const summary: RunSummary = log === 'full' ? built : { ...built, log: { level: log, lines } };
     onWriting?.('summary');

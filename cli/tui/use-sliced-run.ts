@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { FinishedRun, RunOptions, RunSetup, SimulationInProgress } from '../../runs/run.js';
 import type { Arrivals } from '../../sim/market/arrivals.js';
 import { startSimulation } from '../../runs/run.js';
-import { collectGarbage } from '../shared/collectGarbage.js';
+import { collectGarbage, collectIfLarge } from '../shared/collectGarbage.js';
 import { LogSpoolWriter } from './logSpool.js';
 import { fractionDone, monthEnd, monthOf, monthsOf, tallyEntry, type MonthTally } from './progress.js';
 
@@ -150,7 +150,10 @@ export function useSlicedRun(jobs: readonly RunJob[], options: SliceOptions): Sl
           return;
         }
         const over = stepFor(cursor, sim, tickBudgetMs, now);
-        months = [...months, ...newlyFinished(cursor, sim, job, over)];
+        const completed = newlyFinished(cursor, sim, job, over);
+        // A month of virtual time done: a large run collects its garbage (as `marketsim run` does every 30 days).
+        if (completed.length > 0 && !over) collectIfLarge();
+        months = [...months, ...completed];
         if (over) {
           // finish(): the end-of-run checks, exactly as simulate() does them; then the engine is let go and collected
           // before the run is settled (its entities are most of a large run's memory). This frame never reads
