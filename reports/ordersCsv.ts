@@ -10,7 +10,7 @@ import type { LedgerParams } from '../machines/contracts.js';
 import type { Platform } from '../machines/domain.js';
 import type { LogEntry } from '../sim/log/entry.js';
 import { formatTime } from '../machines/time.js';
-import { csvText, localDateTime, yuan, type CsvColumn, type CsvOptions } from './csv.js';
+import { csvChunks, csvText, localDateTime, yuan, type CsvColumn, type CsvOptions } from './csv.js';
 import { term } from './i18n/glossary.js';
 import { NO_NAMES, nameOf, type CatalogNames } from './runInfo.js';
 
@@ -79,13 +79,15 @@ export function listedOrder(l: LedgerParams, platform: Platform): boolean {
 
 /** The order rows from a run's `ledger` effects in log order (a streamed run's RunDigest keeps just the orders). */
 export function ledgerOrderRows(ledger: readonly LedgerParams[], productNames: ReadonlyMap<string, string>, platform: Platform): OrderRow[] {
-  return ledger
-    .filter((l) => listedOrder(l, platform))
-    .map((entry) => ({
-      entry,
-      productName: productNames.get(entry.productId) ?? entry.productId,
-      status: entry.entry === 'refund' ? 'refunded' : 'paid',
-    }));
+  return [...ledgerOrderRowsOf(ledger, productNames, platform)];
+}
+
+/** ledgerOrderRows one at a time: a million orders' rows are not held at once. */
+function* ledgerOrderRowsOf(ledger: readonly LedgerParams[], productNames: ReadonlyMap<string, string>, platform: Platform): Generator<OrderRow> {
+  for (const entry of ledger) {
+    if (!listedOrder(entry, platform)) continue;
+    yield { entry, productName: productNames.get(entry.productId) ?? entry.productId, status: entry.entry === 'refund' ? 'refunded' : 'paid' };
+  }
 }
 
 export function ordersCsv(
@@ -105,5 +107,16 @@ export function ledgerOrdersCsv(
   options: CsvOptions,
   names: CatalogNames = NO_NAMES,
 ): string {
-  return csvText(columns(options.lang, names, platform), ledgerOrderRows(ledger, productNames, platform), options);
+  return csvText(columns(options.lang, names, platform), ledgerOrderRowsOf(ledger, productNames, platform), options);
+}
+
+/** ledgerOrdersCsv in pieces (reports/csv.ts `csvChunks`), for a writer that need not hold the whole text. */
+export function ledgerOrdersCsvChunks(
+  ledger: readonly LedgerParams[],
+  productNames: ReadonlyMap<string, string>,
+  platform: Platform,
+  options: CsvOptions,
+  names: CatalogNames = NO_NAMES,
+): Iterable<string> {
+  return csvChunks(columns(options.lang, names, platform), ledgerOrderRowsOf(ledger, productNames, platform), options);
 }

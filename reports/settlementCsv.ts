@@ -3,7 +3,7 @@
 // Columns added later go at the end, so a tool that reads the files by position keeps reading the same columns:
 // the names beside the IDs, and each amount again as integer fen (exact in any tool that reads numbers as
 // floating point, which the yuan text "1478832.87" is not once summed: docs/csv.md).
-import { csvText, yuan, type CsvColumn, type CsvOptions } from './csv.js';
+import { csvChunks, csvText, yuan, type CsvColumn, type CsvOptions } from './csv.js';
 import { term } from './i18n/glossary.js';
 import { NO_NAMES, nameOf, type CatalogNames } from './runInfo.js';
 import { sumFen } from './settlementMoney.js';
@@ -102,6 +102,11 @@ export function monthTotals(settlement: Settlement): MonthTotals[] {
 
 export function settlementCsv(settlement: Settlement, options: CsvOptions, names: CatalogNames = NO_NAMES): string {
   return csvText(settlementColumns(names), settlement.rows, options);
+}
+
+/** settlementCsv in pieces (reports/csv.ts `csvChunks`), for a writer that need not hold the whole text. */
+export function settlementCsvChunks(settlement: Settlement, options: CsvOptions, names: CatalogNames = NO_NAMES): Iterable<string> {
+  return csvChunks(settlementColumns(names), settlement.rows, options);
 }
 
 export function settlementSummaryCsv(settlement: Settlement, options: CsvOptions, names: CatalogNames = NO_NAMES): string {

@@ -5,7 +5,7 @@ import { resolveRules, type RulesParams } from '../machines/rules.js';
 import type { LogEntry } from '../sim/log/entry.js';
 import { parseTime } from '../machines/time.js';
 import { settle, type Settlement } from './settlement.js';
-import { settlementCsv, settlementSummaryCsv, type CsvOptions } from './settlementCsv.js';
+import { settlementCsv, settlementCsvChunks, settlementSummaryCsv, type CsvOptions } from './settlementCsv.js';
 import { settlementFacts, type SettlementFacts } from './settlementFacts.js';
 import type { SummaryInfo } from './runInfo.js';
 import { summaryMarkdown } from './summaryMarkdown.js';
@@ -44,6 +44,16 @@ export function settlementFiles(settlement: Settlement, info: SummaryInfo, param
     ['settlement-summary.csv', settlementSummaryCsv(settlement, options, info.names)],
     ['summary.md', summaryMarkdown(info, settlement, params, options.lang)],
   ]);
+}
+
+/**
+ * settlementFiles as [name, piece] pairs, settlement.csv in pieces of rows (a file's pieces come one after another,
+ * in order): the same bytes, without holding a large run's settlement.csv whole.
+ */
+export function* settlementFilePieces(settlement: Settlement, info: SummaryInfo, params: RulesParams, options: CsvOptions): Generator<readonly [string, string]> {
+  for (const piece of settlementCsvChunks(settlement, options, info.names)) yield ['settlement.csv', piece];
+  yield ['settlement-summary.csv', settlementSummaryCsv(settlement, options, info.names)];
+  yield ['summary.md', summaryMarkdown(info, settlement, params, options.lang)];
 }
 
 /** A run being written, settled: the settlement, the rules it was settled under, and summary.json's fields as saved. */

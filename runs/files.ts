@@ -4,9 +4,9 @@ import { createHash } from 'node:crypto';
 import type { FinishedRun, RunResult } from './run.js';
 import { sealedSummaryText } from './integrity.js';
 import { eventLogText } from '../reports/eventLog.js';
-import { ledgerOrdersCsv } from '../reports/ordersCsv.js';
+import { ledgerOrdersCsvChunks } from '../reports/ordersCsv.js';
 import { runReportHtml } from '../reports/html/runReport.js';
-import { settlementFiles, settleRun } from '../reports/settlementFiles.js';
+import { settlementFilePieces, settleRun } from '../reports/settlementFiles.js';
 import { buildSummary, type RunSummary } from './summary.js';
 import { violationsJsonl } from './violations.js';
 
@@ -55,7 +55,7 @@ export function runReportFiles(result: FinishedRun, options: RunFileOptions, sum
   const files = new Map<string, string>();
   for (const build of reportBuilders(result, options, summary)) {
     if (only && !only.has(build.names)) continue;
-    for (const [name, text] of build()) files.set(name, text);
+    for (const [name, text] of build()) files.set(name, (files.get(name) ?? '') + text);
   }
   return files;
 }
@@ -67,7 +67,8 @@ export type ReportStep = 'violations.jsonl' | 'orders.csv' | 'settlement' | 'set
  * `runReportFiles` handing each file to `put` as soon as it is built (so they are not all held at once), with a
  * turn of the event loop between one step and the next: at a million orders a step takes seconds, and a stop
  * signal (Ctrl-C) is only handled between turns. `onStep` hears each step as it starts (the progress line says
- * what is being written). Same files, same bytes.
+ * what is being written). Same files, same bytes. A large file (orders.csv, settlement.csv) comes in pieces, one
+ * after another in order: `put` appends each to its file.
  */
 export async function writeReportFilesYielding(
   result: FinishedRun,
@@ -83,7 +84,7 @@ export async function writeReportFilesYielding(
   }
 }
 
-/** One step of the end of a run: the files it builds, named for the progress line. */
+/** One step of the end of a run: the files it builds as [name, piece] pairs (a file's pieces in a row), named for the progress line. */
 type ReportBuilder = (() => Iterable<readonly [string, string]>) & { readonly names: ReportStep };
 
 function builder(names: ReportStep, build: () => Iterable<readonly [string, string]>): ReportBuilder {
@@ -99,7 +100,10 @@ function reportBuilders(result: FinishedRun, options: RunFileOptions, summary: R
     // ORD-5, ORD-6: the seller-center order list, one row per order.
     builder('orders.csv', () => {
       const productNames = new Map(result.setup.scenario.products.map((p) => [p.id, p.name]));
-      return [['orders.csv', ledgerOrdersCsv(result.digest.ledger, productNames, result.setup.platform, options, summary.names)]];
+      const pieces = ledgerOrdersCsvChunks(result.digest.ledger, productNames, result.setup.platform, options, summary.names);
+      return (function* () {
+        for (const piece of pieces) yield ['orders.csv', piece] as const;
+      })();
     }),
     // Settlement (STL-1..7) from the log's facts and summary.json alone, as `marketsim settle` recomputes it; settled
     // in a step of its own (the longest), then written.
@@ -109,7 +113,7 @@ function reportBuilders(result: FinishedRun, options: RunFileOptions, summary: R
     }),
     builder('settlement files', () => {
       const s = settlement();
-      return settlementFiles(s.settlement, s.saved, s.params, options);
+      return settlementFilePieces(s.settlement, s.saved, s.params, options);
     }),
     // The names beside IDs come from summary.json's `names`, which `settle` and `diff` read back: one record of them
     // (a names.json beside it duplicated it), so a report rebuilt from a saved run has the same bytes.

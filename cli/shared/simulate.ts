@@ -111,7 +111,8 @@ export async function simulateInto(
     const summary: RunSummary = log === 'full' ? built : { ...built, log: { level: log, lines } };
     onWriting?.('summary');
     await new Promise((resume) => setImmediate(resume));
-    await writeReportFilesYielding(finished, fileOptions, summary, (name, text) => output.write(name, text), onWriting);
+    // Appended: orders.csv and settlement.csv come in pieces of rows (a million-order run's are 248 and 277 MB).
+    await writeReportFilesYielding(finished, fileOptions, summary, (name, text) => output.append(name, text), onWriting);
     onWriting?.('summary.json');
     await new Promise((resume) => setImmediate(resume));
     output.finish(new Map(), (digests) => new Map([['summary.json', sealedSummaryText(summary, digests)]]));
