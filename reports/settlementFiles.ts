@@ -5,7 +5,7 @@ import { resolveRules, type RulesParams } from '../machines/rules.js';
 import type { LogEntry } from '../sim/log/entry.js';
 import { parseTime } from '../machines/time.js';
 import { settle, type Settlement } from './settlement.js';
-import { settlementCsv, settlementCsvChunks, settlementSummaryCsv, type CsvOptions } from './settlementCsv.js';
+import { settlementCsvChunks, settlementSummaryCsv, type CsvOptions } from './settlementCsv.js';
 import { settlementFacts, type SettlementFacts } from './settlementFacts.js';
 import type { SummaryInfo } from './runInfo.js';
 import { summaryMarkdown } from './summaryMarkdown.js';
@@ -39,11 +39,9 @@ export function runSettlement(entries: readonly LogEntry[], params: RulesParams,
 }
 
 export function settlementFiles(settlement: Settlement, info: SummaryInfo, params: RulesParams, options: CsvOptions): Map<string, string> {
-  return new Map([
-    ['settlement.csv', settlementCsv(settlement, options, info.names)],
-    ['settlement-summary.csv', settlementSummaryCsv(settlement, options, info.names)],
-    ['summary.md', summaryMarkdown(info, settlement, params, options.lang)],
-  ]);
+  const files = new Map<string, string>();
+  for (const [name, piece] of settlementFilePieces(settlement, info, params, options)) files.set(name, (files.get(name) ?? '') + piece);
+  return files;
 }
 
 /**
@@ -72,10 +70,20 @@ export interface SettledRun {
 export function settleRun(facts: SettlementFacts, info: SummaryInfo, checked?: { readonly settlement: Settlement; readonly params: RulesParams; readonly runEnd: number }): SettledRun {
   const resolved = settlementParams(info);
   if (!resolved.ok) throw new Error(`settlement: summary ${resolved.error.path}: ${resolved.error.reason}`);
-  const saved = JSON.parse(JSON.stringify(info)) as SummaryInfo;
+  const saved = savedInfo(info);
   const same = checked !== undefined && checked.runEnd === resolved.runEnd && JSON.stringify(checked.params) === JSON.stringify(resolved.params);
   const settlement = same ? checked.settlement : settle({ facts, params: resolved.params, runEnd: resolved.runEnd });
   return { settlement, params: resolved.params, saved };
+}
+
+/**
+ * summary.json's fields that settlement reads, round-tripped through JSON as `settle` reads them back. Only these:
+ * the whole summary also holds every entity's final state (83 MB of summary.json at a million orders), and its
+ * parsed copy was kept through the end of the run.
+ */
+function savedInfo(info: SummaryInfo): SummaryInfo {
+  const { scenario, description, profile, seed, start, end, overrides, violations, names, log } = info;
+  return JSON.parse(JSON.stringify({ scenario, description, profile, seed, start, end, overrides, violations, names, log })) as SummaryInfo;
 }
 
 /** The settlement files for a run being written, built from exactly what summary.json holds. */

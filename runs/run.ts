@@ -48,9 +48,9 @@ export interface RunOptions {
    */
   readonly lazyArrivals?: boolean;
   /**
-   * `simulateYielding`: called once the run has let its engine go, before it is settled. `marketsim run` and the TUI
-   * ask V8 for a full collection there, so the settlement and the files reuse the world's memory instead of growing
-   * the heap past it (cli/shared/heapSize.ts `collectGarbage`).
+   * `simulateYielding`: called once the run has let its engine go, before it is settled. `marketsim run` asks V8 for a
+   * full collection there (the TUI passes the same to `finish()`), so the settlement and the files reuse the world's
+   * memory instead of growing the heap past it (cli/shared/collectGarbage.ts).
    */
   readonly onEngineReleased?: () => void;
   /**
@@ -255,15 +255,26 @@ export function startSimulation(setup: RunSetup, options: RunOptions = {}, opene
     return engine;
   };
   // The settlement checks need the whole log's facts, so they run once the engine is done (a stopped run skips them).
-  const conclude = (world: WorldAtEnd, violations: readonly Violation[], steps: number): FinishedRun => {
+  const conclude = (violations: readonly Violation[], steps: number): Omit<FinishedRun, 'world'> => {
     const skip = (violations.length > 0 && options.stopOnViolation) || options.stopAtCheck !== undefined;
     const checked = skip ? undefined : settlementFactChecks(digest.settlementFacts(), params, scenario.end, steps, options.settleWith);
     const settled = checked && options.settleWith === undefined ? { settled: { settlement: checked.settlement, params, runEnd: scenario.end } } : {};
-    return { setup, digest, violations: [...violations, ...(checked?.violations ?? [])], world, merchants, ...settled };
+    return { setup, digest, violations: [...violations, ...(checked?.violations ?? [])], merchants, ...settled };
   };
   const result = (): RunResult => {
     const ended = live();
-    return { ...conclude(worldAtEnd(ended, SUMMARY_KINDS), ended.violations, ended.stepCount), entries, logRetained: retainLog, engine: ended, buyers };
+    let world: WorldAtEnd | undefined;
+    // Taken when read: minimise, sweeps and most tests never read it, and it walks every entity.
+    return {
+      ...conclude(ended.violations, ended.stepCount),
+      get world(): WorldAtEnd {
+        return (world ??= worldAtEnd(ended, SUMMARY_KINDS));
+      },
+      entries,
+      logRetained: retainLog,
+      engine: ended,
+      buyers,
+    };
   };
   // The end of the run and what the rest of it reads from the engine, in a frame of its own: finish() holds no
   // reference to the engine when it lets it go.
@@ -276,7 +287,7 @@ export function startSimulation(setup: RunSetup, options: RunOptions = {}, opene
     const { world, violations, steps } = endRun();
     engine = undefined;
     onReleased?.();
-    return conclude(world, violations, steps);
+    return { ...conclude(violations, steps), world };
   };
   return {
     get engine(): Engine {

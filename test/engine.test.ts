@@ -220,3 +220,19 @@ describe('scheduler: items due at the instant being run', () => {
     );
   });
 });
+
+describe('the end of a run', () => {
+  test('run() ends a run once: a second call neither steps nor checks the end again', () => {
+    const entries: LogEntry[] = [];
+    const atEnd = { id: 'TEST-AT-END', rules: [], description: 'one problem at the end', atEnd: () => [{ entity: 'timer:a', message: 'at the end' }] };
+    const e = new Engine({ start: 1_000, end: 100_000, rng: new Rng('t'), kinds, invariants: [atEnd], onEntry: (x) => entries.push(x) });
+    e.spawn({ kind: 'timer', id: 'a' }, { waitMs: 5_000 });
+    e.schedule(2_000, cmd('start'));
+    e.run();
+    const logged = entries.length;
+    expect(e.violations.map((v) => v.check)).toEqual(['TEST-AT-END']);
+    e.run();
+    expect(e.violations.map((v) => v.check)).toEqual(['TEST-AT-END']);
+    expect(entries).toHaveLength(logged);
+  });
+});

@@ -10,7 +10,6 @@ import { exportRun } from '../cli/tui/exportRun.js';
 import { runFiles } from '../runs/files.js';
 import { simulate } from '../runs/run.js';
 import { buildSummary } from '../runs/summary.js';
-import { KINDS } from '../sim/kinds/index.js';
 import { checkRunFolder, siblingsOf } from './support/runFolder.js';
 import { REPO, startMarketsim, tempDir, type CliResult } from './support/cli.js';
 import { setupOf } from './support/scenarioSetup.js';

@@ -11,7 +11,6 @@ import { settleRun } from '../reports/settlementFiles.js';
 import { runFiles } from '../runs/files.js';
 import { buildSummary } from '../runs/summary.js';
 import { simulate } from '../runs/run.js';
-import { KINDS } from '../sim/kinds/index.js';
 import { tempDir } from './support/cli.js';
 import { setupOf } from './support/scenarioSetup.js';
 

@@ -9,7 +9,6 @@ import { resolveRun, simulate } from '../runs/run.js';
 import { addMonthsToMonth } from '../machines/time.js';
 import { settleRun } from '../reports/settlementFiles.js';
 import { buildSummary } from '../runs/summary.js';
-import { KINDS } from '../sim/kinds/index.js';
 
 const MARKET = (profile: string) => `name: books
 profile: ${profile}

@@ -4,6 +4,7 @@ import { settleReads } from '../../reports/settlementFacts.js';
 import { writeReportFilesYielding, type FinishedRun, type RunFileOptions } from '../../runs/files.js';
 import { sealedSummaryText } from '../../runs/integrity.js';
 import { openOutputDir } from '../../runs/output/folder.js';
+import { pieceWriter } from '../../runs/output/pieces.js';
 import { simulateYielding, type RunOptions, type RunSetup } from '../../runs/run.js';
 import { buildSummary, summaryText, type RunSummary } from '../../runs/summary.js';
 import { replayCommand } from '../../runs/violations.js';
@@ -112,7 +113,7 @@ export async function simulateInto(
     onWriting?.('summary');
     await new Promise((resume) => setImmediate(resume));
     // Appended: orders.csv and settlement.csv come in pieces of rows (a million-order run's are 248 and 277 MB).
-    await writeReportFilesYielding(finished, fileOptions, summary, (name, text) => output.append(name, text), onWriting);
+    await writeReportFilesYielding(finished, fileOptions, summary, pieceWriter(output, ['events.jsonl']), onWriting);
     onWriting?.('summary.json');
     await new Promise((resume) => setImmediate(resume));
     output.finish(new Map(), (digests) => new Map([['summary.json', sealedSummaryText(summary, digests)]]));

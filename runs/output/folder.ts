@@ -20,13 +20,11 @@ export type OutputFiles = ReadonlyMap<string, string | Uint8Array>;
 export interface OutputDirWriter {
   /** The folder's absolute path. */
   readonly dir: string;
-  /** Appends text to `name` in the temporary folder (events.jsonl, line by line as the engine logs). */
-  append(name: string, text: string): void;
   /**
-   * Writes one whole file now (durably, its digest kept for `finish`), so a large run's report files need not all
-   * be held in memory until the end.
+   * Appends text to `name` in the temporary folder: events.jsonl line by line as the engine logs, the report files
+   * piece by piece as they are built (runs/output/pieces.ts), so a large run's files are never held whole.
    */
-  write(name: string, content: string | Uint8Array): void;
+  append(name: string, text: string): void;
   /**
    * Writes `files` beside the appended and written ones, then the files `seal` builds from the sha256 (hex) of every file so
    * far (summary.json records them), and swaps the whole into place; on failure, as `abandon`, and rethrows.
@@ -132,12 +130,6 @@ function writer(path: string, dir: string, temp: string): OutputDirWriter {
     dir,
     append(name, text) {
       namingTheFolder(path, () => appendNow(name, text));
-    },
-    write(name, content) {
-      namingTheFolder(path, () => {
-        if (appended.has(name) || digests.has(name)) throw new Error(`${name} is written twice`);
-        writeFiles(new Map([[name, content]]));
-      });
     },
     finish(files, seal) {
       namingTheFolder(path, () => finishNow(files, seal));

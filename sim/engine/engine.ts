@@ -149,14 +149,21 @@ export class Engine implements World {
     return snapshot;
   }
 
-  /** Runs until the queue is empty, the end time is reached, or a violation stops it; then end-of-run checks. */
+  /**
+   * Runs until the queue is empty, the end time is reached, or a violation stops it; then end-of-run checks. Once
+   * only: a second call does nothing (its end-of-run checks would report every problem twice).
+   */
   run(): void {
+    if (this.ended) return;
     this.runUntil(this.options.end);
     if (!this.stopped) {
       this.clock.advanceTo(Math.max(this.clock.now, this.options.end));
       this.checkEnd();
+      this.ended = true;
     }
   }
+
+  private ended = false;
 
   /**
    * Steps every command due at or before `until` (capped at the run's end), leaving the clock at `until`.
