@@ -100,17 +100,10 @@ export function ordersCsv(
   return csvText(columns(options.lang, names, platform), orderRows(entries, productNames, platform), options);
 }
 
-export function ledgerOrdersCsv(
-  ledger: readonly LedgerParams[],
-  productNames: ReadonlyMap<string, string>,
-  platform: Platform,
-  options: CsvOptions,
-  names: CatalogNames = NO_NAMES,
-): string {
-  return csvText(columns(options.lang, names, platform), ledgerOrderRowsOf(ledger, productNames, platform), options);
-}
-
-/** ledgerOrdersCsv in pieces (reports/csv.ts `csvChunks`), for a writer that need not hold the whole text. */
+/**
+ * orders.csv from a run's `ledger` effects (a streamed run's RunDigest), in pieces (reports/csv.ts `csvChunks`): a
+ * million orders' rows and text are never held whole. `ordersCsv` builds the same file from a kept log.
+ */
 export function ledgerOrdersCsvChunks(
   ledger: readonly LedgerParams[],
   productNames: ReadonlyMap<string, string>,

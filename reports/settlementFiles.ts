@@ -85,9 +85,3 @@ function savedInfo(info: SummaryInfo): SummaryInfo {
   const { scenario, description, profile, seed, start, end, overrides, violations, names, log } = info;
   return JSON.parse(JSON.stringify({ scenario, description, profile, seed, start, end, overrides, violations, names, log })) as SummaryInfo;
 }
-
-/** The settlement files for a run being written, built from exactly what summary.json holds. */
-export function runSettlementFiles(facts: SettlementFacts, info: SummaryInfo, options: CsvOptions): Map<string, string> {
-  const run = settleRun(facts, info);
-  return settlementFiles(run.settlement, run.saved, run.params, options);
-}

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { FinishedRun, RunResult } from './run.js';
 import { sealedSummaryText } from './integrity.js';
+import { pieceWriter } from './output/pieces.js';
 import { eventLogText } from '../reports/eventLog.js';
 import { ledgerOrdersCsvChunks } from '../reports/ordersCsv.js';
 import { runReportHtml } from '../reports/html/runReport.js';
@@ -53,9 +54,11 @@ export function finishedRun(result: FinishedRun): FinishedRun {
  */
 export function runReportFiles(result: FinishedRun, options: RunFileOptions, summary: RunSummary, only?: ReadonlySet<ReportStep>): Map<string, string> {
   const files = new Map<string, string>();
+  // A file's pieces joined in order, refused when they come back after another file's, as `marketsim run` writes them.
+  const put = pieceWriter({ append: (name, text) => void files.set(name, (files.get(name) ?? '') + text) });
   for (const build of reportBuilders(result, options, summary)) {
     if (only && !only.has(build.names)) continue;
-    for (const [name, text] of build()) files.set(name, (files.get(name) ?? '') + text);
+    for (const [name, text] of build()) put(name, text);
   }
   return files;
 }

@@ -25,8 +25,8 @@ export function collectGarbage(): void {
 /**
  * Heap in use (MiB) above which a run collects at every virtual month; below it a run is small enough that V8's own
  * schedule is cheaper than a full collection a month. market-large (108k orders): in process, peak RSS 718 MiB
- * against 1,131 MiB in the same wall time; through `marketsim run`, 849–856 MiB against 1,079–1,097 MiB for 5% more
- * wall time and 12% more CPU. A million orders ran faster with it (docs/performance.md, "the end of a run").
+ * against 1,131 MiB in the same wall time; through `marketsim run`, 849–856 MiB against 1,079–1,097 MiB for 4–8% more
+ * wall time and 10–15% more CPU. A million orders ran faster with it (docs/performance.md, "the end of a run").
  */
 export const COLLECT_ABOVE_MIB = 256;
 

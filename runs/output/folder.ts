@@ -26,7 +26,7 @@ export interface OutputDirWriter {
    */
   append(name: string, text: string): void;
   /**
-   * Writes `files` beside the appended and written ones, then the files `seal` builds from the sha256 (hex) of every file so
+   * Writes `files` beside the appended ones, then the files `seal` builds from the sha256 (hex) of every file so
    * far (summary.json records them), and swaps the whole into place; on failure, as `abandon`, and rethrows.
    */
   finish(files: OutputFiles, seal?: (digests: ReadonlyMap<string, string>) => OutputFiles): void;

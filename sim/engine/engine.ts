@@ -150,20 +150,20 @@ export class Engine implements World {
   }
 
   /**
-   * Runs until the queue is empty, the end time is reached, or a violation stops it; then end-of-run checks. Once
-   * only: a second call does nothing (its end-of-run checks would report every problem twice).
+   * Runs until the queue is empty, the end time is reached, or a violation stops it; then end-of-run checks, once:
+   * a second call steps what was scheduled since but does not check the end again (it would report every problem
+   * twice).
    */
   run(): void {
-    if (this.ended) return;
     this.runUntil(this.options.end);
-    if (!this.stopped) {
+    if (!this.stopped && !this.checkedEnd) {
       this.clock.advanceTo(Math.max(this.clock.now, this.options.end));
       this.checkEnd();
-      this.ended = true;
+      this.checkedEnd = true;
     }
   }
 
-  private ended = false;
+  private checkedEnd = false;
 
   /**
    * Steps every command due at or before `until` (capped at the run's end), leaving the clock at `until`.
