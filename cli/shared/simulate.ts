@@ -113,7 +113,12 @@ export async function simulateInto(
     onWriting?.('summary');
     await new Promise((resume) => setImmediate(resume));
     // Appended: orders.csv and settlement.csv come in pieces of rows (a million-order run's are 248 and 277 MB).
-    await writeReportFilesYielding(finished, fileOptions, summary, pieceWriter(output, ['events.jsonl']), onWriting);
+    // Each step's garbage (a million orders' settlement, their CSV pieces) collected before the next step grows on it.
+    const step = (name: string): void => {
+      collectIfLarge();
+      onWriting?.(name);
+    };
+    await writeReportFilesYielding(finished, fileOptions, summary, pieceWriter(output, ['events.jsonl']), step);
     onWriting?.('summary.json');
     await new Promise((resume) => setImmediate(resume));
     output.finish(new Map(), (digests) => new Map([['summary.json', sealedSummaryText(summary, digests)]]));
