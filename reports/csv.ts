@@ -72,14 +72,12 @@ export function* csvChunks<Row>(columns: readonly CsvColumn<Row>[], rows: Iterab
     });
   let records: string[][] = [columns.map((c) => (options.lang === 'zh' ? (c.zh ?? c.en) : c.en))];
   let rowsHeld = 0;
-  let first = true;
+  // What goes before the first piece only: the BOM for Excel.
+  let prefix = options.excel ? '\uFEFF' : '';
   const text = (): string => {
-    const chunk = stringify(records, { record_delimiter: '\n' });
-    records = [];
-    rowsHeld = 0;
-    if (!first) return chunk;
-    first = false;
-    return options.excel ? `\uFEFF${chunk}` : chunk;
+    const chunk = prefix + stringify(records, { record_delimiter: '\n' });
+    (records = []), (rowsHeld = 0), (prefix = '');
+    return chunk;
   };
   for (const row of rows) {
     records.push(cells(row));

@@ -101,12 +101,9 @@ function reportBuilders(result: FinishedRun, options: RunFileOptions, summary: R
   return [
     builder('violations.jsonl', () => [['violations.jsonl', violationsJsonl(result, options.replay)]]),
     // ORD-5, ORD-6: the seller-center order list, one row per order.
-    builder('orders.csv', () => {
+    builder('orders.csv', function* () {
       const productNames = new Map(result.setup.scenario.products.map((p) => [p.id, p.name]));
-      const pieces = ledgerOrdersCsvChunks(result.digest.ledger, productNames, result.setup.platform, options, summary.names);
-      return (function* () {
-        for (const piece of pieces) yield ['orders.csv', piece] as const;
-      })();
+      for (const piece of ledgerOrdersCsvChunks(result.digest.ledger, productNames, result.setup.platform, options, summary.names)) yield ['orders.csv', piece] as const;
     }),
     // Settlement (STL-1..7) from the log's facts and summary.json alone, as `marketsim settle` recomputes it; settled
     // in a step of its own (the longest), then written.

@@ -242,14 +242,13 @@ export function startSimulation(setup: RunSetup, options: RunOptions = {}, opene
       options.onEntry?.(entry);
     },
   });
-  const started = engine;
   for (const product of run.products.values()) {
-    started.spawn({ kind: 'product', id: product.id }, { params, product, merchant: run.merchants.get(product.merchantId)! });
+    engine.spawn({ kind: 'product', id: product.id }, { params, product, merchant: run.merchants.get(product.merchantId)! });
   }
   // `opened`: the setup's lazy timeline, already opened by the caller (simulateYielding opens it in slices).
   const lazy = opened ?? setup.lazyTimeline?.open();
-  if (lazy) started.feed({ peekAt: () => lazy.peekAt(), take: () => timelineCommand(lazy.take()), remaining: () => lazy.remaining });
-  else for (const item of scenario.timeline) started.schedule(item.at, timelineCommand(item));
+  if (lazy) engine.feed({ peekAt: () => lazy.peekAt(), take: () => timelineCommand(lazy.take()), remaining: () => lazy.remaining });
+  else for (const item of scenario.timeline) engine.schedule(item.at, timelineCommand(item));
   const live = (): Engine => {
     if (!engine) throw new Error('the run was finished: its engine was let go');
     return engine;
