@@ -237,3 +237,44 @@ describe('the end of a run', () => {
     expect(entries).toHaveLength(logged + 1);
   });
 });
+
+describe('the same-instant order (docs/design.md)', () => {
+  test('ranked items due at one instant come out by class, key and number, then scheduling order; time first', () => {
+    const s = new Scheduler<string>();
+    s.schedule(10, 'entity b', 2, 'order:b');
+    s.schedule(10, 'timeline 7', 1, '', 7);
+    s.schedule(10, 'entity a, first', 2, 'order:a');
+    s.schedule(5, 'earlier', 2, 'order:z');
+    s.schedule(10, 'setup', 0);
+    s.schedule(10, 'timeline 3', 1, '', 3);
+    s.schedule(10, 'entity a, second', 2, 'order:a');
+    const out: string[] = [];
+    for (let x = s.pop(); x; x = s.pop()) out.push(x.item);
+    expect(out).toEqual(['earlier', 'setup', 'timeline 3', 'timeline 7', 'entity a, first', 'entity a, second', 'entity b']);
+  });
+
+  test("timers due at one instant fire by their entity's key, whatever order their entities were started in", () => {
+    const fired = (ids: readonly string[]): string[] => {
+      const entries: LogEntry[] = [];
+      const e = new Engine({ start: 1_000, end: 100_000, rng: new Rng('t'), kinds, onEntry: (x) => entries.push(x) });
+      // Each started by a timeline item at the same instant, in the given order: each schedules its timer for 6,000.
+      ids.forEach((id, line) =>
+        e.schedule(1_000, { target: { kind: 'timer', id }, event: { type: 'start' }, source: 'timeline', line, create: { input: { waitMs: 5_000 } } }),
+      );
+      e.run();
+      return entries.filter((x) => x.source === 'timer').map((x) => x.entity);
+    };
+    expect(fired(['c', 'a', 'b'])).toEqual(['timer:a', 'timer:b', 'timer:c']);
+    expect(fired(['b', 'c', 'a'])).toEqual(['timer:a', 'timer:b', 'timer:c']);
+  });
+
+  test('timeline items due at one instant run by their index, not the order they were queued in', () => {
+    const entries: LogEntry[] = [];
+    const e = new Engine({ start: 1_000, end: 100_000, rng: new Rng('t'), kinds, onEntry: (x) => entries.push(x) });
+    for (const [id, line] of [['x', 2], ['y', 0], ['z', 1]] as const) {
+      e.schedule(1_000, { target: { kind: 'timer', id }, event: { type: 'start' }, source: 'timeline', line, create: { input: { waitMs: 5_000 } } });
+    }
+    e.run();
+    expect(entries.filter((x) => x.source === 'timeline').map((x) => x.line)).toEqual([0, 1, 2]);
+  });
+});

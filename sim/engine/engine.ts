@@ -29,6 +29,9 @@ interface Entity {
 }
 
 const refKey = (ref: EntityRef): string => `${ref.kind}:${ref.id}`;
+
+/** The classes of the canonical same-instant order, first to last (Engine.enqueue). */
+export const SAME_INSTANT = { setup: 0, timeline: 1, entity: 2 } as const;
 const FAST_PATH_DEFAULT = fastPathByDefault();
 const RELEASE_DEFAULT = process.env.MARKETSIM_RELEASE !== 'off';
 
@@ -58,8 +61,6 @@ export class Engine implements World {
   private readonly entityMap = new Map<string, Entity>();
   private readonly byKind = new Map<string, Map<string, Entity>>();
   private arrivals: ArrivalSource | undefined;
-  /** Queue entries numbered from here were scheduled after the arrivals, so arrivals due at the same time go first. */
-  private arrivalsSeq = 0;
   private seq = 0;
   private steps = 0;
   private stopped = false;
@@ -102,7 +103,6 @@ export class Engine implements World {
   feed(source: ArrivalSource): void {
     if (this.arrivals) throw new Error('the engine is fed by one arrival source');
     this.arrivals = source;
-    this.arrivalsSeq = this.queue.nextSeq;
   }
 
   snapshot(ref: EntityRef): AnyMachineSnapshot | undefined {
@@ -116,7 +116,19 @@ export class Engine implements World {
 
   schedule(at: number, command: Command): void {
     if (at < this.clock.now) throw new Error(`scheduling ${command.event.type} in the past (${at} < ${this.clock.now})`);
-    this.queue.schedule(at, command);
+    this.enqueue(at, command, refKey(command.target));
+  }
+
+  /**
+   * Queues a command in the canonical same-instant order (SAME_INSTANT): what the setup queued before the first step,
+   * then timeline items by their index, then every other command by its target's `kind:id`, each target's in the
+   * order they were scheduled. Nothing in it depends on how other entities' commands interleave, so a run of some
+   * buyers' orders steps them exactly as the whole run does (docs/engine.md, "the same-instant order").
+   */
+  private enqueue(at: number, command: Command, targetKey: string): Handle {
+    if (command.source === 'timeline') return this.queue.schedule(at, command, SAME_INSTANT.timeline, '', command.line ?? 0);
+    if (this.steps === 0) return this.queue.schedule(at, command, SAME_INSTANT.setup);
+    return this.queue.schedule(at, command, SAME_INSTANT.entity, targetKey);
   }
 
   /** Creates an entity in its machine's initial state and logs it. */
@@ -133,7 +145,7 @@ export class Engine implements World {
     const ofKind = this.byKind.get(ref.kind) ?? new Map<string, Entity>();
     ofKind.set(ref.id, entity);
     this.byKind.set(ref.kind, ofKind);
-    const effects = this.carryOut(ref, entity, actions);
+    const effects = this.carryOut(ref, key, entity, actions);
     this.emit({
       seq: this.seq++,
       at: this.nowText(),
@@ -184,7 +196,8 @@ export class Engine implements World {
   private nextDue(limit: number): Command | undefined {
     const queued = this.queue.peek();
     const arrivalAt = this.arrivals?.peekAt();
-    if (arrivalAt !== undefined && (queued === undefined || arrivalAt < queued.at || (arrivalAt === queued.at && queued.seq >= this.arrivalsSeq))) {
+    // Arrivals are timeline items: at the same instant, after what the setup queued and before everything else.
+    if (arrivalAt !== undefined && (queued === undefined || arrivalAt < queued.at || (arrivalAt === queued.at && queued.cls !== SAME_INSTANT.setup))) {
       if (arrivalAt > limit) return undefined;
       this.clock.advanceTo(arrivalAt);
       return this.arrivals!.take();
@@ -221,7 +234,7 @@ export class Engine implements World {
       entity.snapshot = after;
       entity.template = undefined;
       entity.context = undefined;
-      effects = this.carryOut(ref, entity, actions);
+      effects = this.carryOut(ref, key, entity, actions);
     } else {
       refusal = entity.kind.explain?.(before, event) ?? explainRefusal(before, event);
     }
@@ -307,14 +320,14 @@ export class Engine implements World {
   }
 
   /** Timers become scheduled commands; cancels drop them; anything else is an effect for sim/ handlers. */
-  private carryOut(ref: EntityRef, entity: Entity, actions: readonly { type: string; params?: unknown }[]): Effect[] {
+  private carryOut(ref: EntityRef, key: string, entity: Entity, actions: readonly { type: string; params?: unknown }[]): Effect[] {
     const effects: Effect[] = [];
     for (const action of actions) {
       const params = (action.params ?? {}) as Record<string, unknown>;
       if (action.type === 'xstate.raise' && typeof params.delay === 'number') {
         const event = params.event as AnyEventObject;
         const dueAt = this.clock.now + params.delay;
-        const handle = this.queue.schedule(dueAt, { target: ref, event, source: 'timer', dueAt });
+        const handle = this.enqueue(dueAt, { target: ref, event, source: 'timer', dueAt }, key);
         // A second raise with the same id replaces the entry the id points to, as before (the first still fires).
         (entity.timers ??= new Map()).set(String(params.id ?? event.type), handle);
       } else if (action.type === 'xstate.cancel') {

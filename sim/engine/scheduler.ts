@@ -1,7 +1,18 @@
-// Discrete-event queue ordered by (virtual time, sequence number): events due at the same instant run in the
-// order they were scheduled, which XState's SimulatedClock leaves undefined.
+// Discrete-event queue ordered by (virtual time, rank, sequence number). Items due at the same instant run in the
+// order of the rank their scheduler gave them (the engine's canonical same-instant order, docs/engine.md), then in
+// the order they were scheduled; XState's SimulatedClock leaves that order undefined.
 
-export interface Scheduled<T> {
+/**
+ * Where an item stands among those due at the same instant: by `cls`, then `key`, then `n`, then scheduling order.
+ * Unranked items (all zero) keep plain scheduling order.
+ */
+export interface Rank {
+  readonly cls: number;
+  readonly key: string;
+  readonly n: number;
+}
+
+export interface Scheduled<T> extends Rank {
   readonly at: number;
   readonly seq: number;
   readonly item: T;
@@ -30,10 +41,10 @@ export class Scheduler<T> {
     return this.live;
   }
 
-  /** Schedules an item; returns the handle to cancel it. */
-  schedule(at: number, item: T): Handle {
+  /** Schedules an item, ranked among those due at the same instant (Rank; flat, no object per item). */
+  schedule(at: number, item: T, cls = 0, key = '', n = 0): Handle {
     if (!Number.isFinite(at)) throw new Error(`cannot schedule at ${at}`);
-    const entry: Entry<T> = { at, seq: this.nextSequence++, item, cancelled: false };
+    const entry: Entry<T> = { at, cls, key, n, seq: this.nextSequence++, item, cancelled: false };
     this.heap.push(entry);
     this.live++;
     this.up(this.heap.length - 1);
@@ -47,7 +58,7 @@ export class Scheduler<T> {
     this.live--;
     this.cancelledInHeap++;
     // Cancelled long-dated timers (expiry, renewal) would otherwise hold their commands until they surface:
-    // compact once they are most of the heap. The order is (at, seq), total, so rebuilding changes nothing.
+    // compact once they are most of the heap. The order is (at, rank, seq), total, so rebuilding changes nothing.
     if (this.cancelledInHeap > 1024 && this.cancelledInHeap * 2 > this.heap.length) this.compact();
   }
 
@@ -130,7 +141,11 @@ export class Scheduler<T> {
   }
 }
 
-/** The queue's order: by time, then by the order of scheduling. */
+/** The queue's order: by time, then rank, then the order of scheduling. */
 function before(a: Scheduled<unknown>, b: Scheduled<unknown>): boolean {
-  return a.at < b.at || (a.at === b.at && a.seq < b.seq);
+  if (a.at !== b.at) return a.at < b.at;
+  if (a.cls !== b.cls) return a.cls < b.cls;
+  if (a.key !== b.key) return a.key < b.key;
+  if (a.n !== b.n) return a.n < b.n;
+  return a.seq < b.seq;
 }

@@ -120,9 +120,9 @@ function nonIdempotentMerchant(run: RunContext): EffectHandler {
 /** The broken timer queue: every timer is delivered a minute after the instant its machine asked for. */
 function lateScheduler(): () => void {
   const original = Scheduler.prototype.schedule;
-  Scheduler.prototype.schedule = function <T>(this: Scheduler<T>, at: number, item: T): Handle {
+  Scheduler.prototype.schedule = function <T>(this: Scheduler<T>, at: number, item: T, ...rank: [number?, string?, number?]): Handle {
     const timer = (item as { readonly source?: unknown }).source === 'timer';
-    return original.call(this, timer ? at + 60_000 : at, item);
+    return original.call(this, timer ? at + 60_000 : at, item, ...rank);
   };
   return () => {
     Scheduler.prototype.schedule = original;
