@@ -23,6 +23,24 @@ export interface RunFlags {
   readonly compare?: string;
   /** How much of events.jsonl to write: full (default), money or none (reports/eventLog.ts LOG_LEVELS). */
   readonly log?: string;
+  /** Split the run by buyer across this many worker threads (runs/shards); same files for any count. */
+  readonly workers?: string;
+}
+
+/** Most shards a run is split into: more threads than this only add replicated work on any machine we know. */
+export const MAX_RUN_WORKERS = 64;
+
+/** `--workers`: a whole number from 1 to MAX_RUN_WORKERS, and not with `--stop-on-violation` (a shard stops alone). */
+export function runWorkers(flags: RunFlags): { ok: true; value: number } | { ok: false; error: InputError } {
+  if (flags.workers === undefined) return { ok: true, value: 1 };
+  const value = Number(flags.workers);
+  if (!/^\d+$/.test(flags.workers) || !Number.isInteger(value) || value < 1 || value > MAX_RUN_WORKERS) {
+    return { ok: false, error: new InputError('--workers', flags.workers, `expected a whole number from 1 to ${MAX_RUN_WORKERS}`) };
+  }
+  if (value > 1 && flags.stopOnViolation) {
+    return { ok: false, error: new InputError('--workers', flags.workers, 'a run split across workers cannot stop at its first violation (--stop-on-violation): use one worker') };
+  }
+  return { ok: true, value };
 }
 
 /** Turns flags and a scenario argument into a run setup, or the one-line error to print. */

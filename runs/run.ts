@@ -17,7 +17,8 @@ import { RunDigest } from '../reports/runDigest.js';
 import { settlementFactChecks } from '../reports/settlementChecks.js';
 import type { Settlement } from '../reports/settlement.js';
 import { createPreparer } from '../sim/kinds/index.js';
-import type { RunContext } from '../sim/runContext.js';
+import type { RunContext, ShardJoin } from '../sim/runContext.js';
+import { Partition, ShardArrivals, shardTimeline, type ShardSpec } from '../sim/shards/partition.js';
 import { keyedDraws, Rng } from '../sim/rng.js';
 import type { BuyerDef, MerchantDef } from '../machines/catalog.js';
 import { worldAtEnd, type WorldAtEnd } from './world.js';
@@ -61,6 +62,13 @@ export interface RunOptions {
   readonly onVirtualMonth?: () => void;
   /** Release entities that can no longer change (EngineOptions.release; same output either way). Default: on, unless MARKETSIM_RELEASE=off. */
   readonly release?: boolean;
+  /**
+   * Step only one shard of the buyers (sim/shards: products, enterprises and demands replicated), joining what reads
+   * across buyers through `join` (runs/shards: the other shards' threads).
+   */
+  readonly shard?: { readonly spec: ShardSpec; readonly join: ShardJoin };
+  /** Gather what the report files need from the log (default). Off: a shard's run, whose log is merged and digested whole. */
+  readonly digest?: boolean;
   /** Test-only: machine variants with a planted bug (mutation checks); default: the real KINDS. */
   readonly kinds?: Readonly<Record<string, EntityKind>>;
   /** Test-only: effect handlers replacing the real ones by effect type (mutation checks: a merchant that is not idempotent). */
@@ -209,9 +217,7 @@ export interface SimulationInProgress {
 export function startSimulation(setup: RunSetup, options: RunOptions = {}, opened?: Arrivals): SimulationInProgress {
   const { scenario, params } = setup;
   const rng = new Rng(setup.seed);
-  const faker = seededFaker(rng.fork('names'));
-  const merchants = merchantDefs(scenario.merchants, faker);
-  const buyers = buyerDefs(scenario.buyers, faker);
+  const { merchants, buyers } = catalogueOf(setup, rng);
   const run: RunContext = {
     params,
     scenario,
@@ -220,10 +226,12 @@ export function startSimulation(setup: RunSetup, options: RunOptions = {}, opene
     buyers: new Map(buyers.map((b) => [b.id, b])),
     rng,
     drawsFor: keyedDraws(rng),
+    ...(options.shard ? { shards: options.shard.join } : {}),
   };
   const entries: LogEntry[] = [];
   const retainLog = options.retainLog ?? true;
   const digest = new RunDigest(params.settlementUtcOffsetMinutes);
+  const digesting = options.digest ?? true;
   // `let`: finish() lets the engine go; nothing else in this closure holds it.
   let engine: Engine | undefined = new Engine({
     start: scenario.start,
@@ -238,7 +246,7 @@ export function startSimulation(setup: RunSetup, options: RunOptions = {}, opene
     ...(options.onOffer !== undefined ? { onOffer: options.onOffer } : {}),
     onEntry: (entry) => {
       if (retainLog) entries.push(entry);
-      digest.add(entry);
+      if (digesting) digest.add(entry);
       options.onEntry?.(entry);
     },
   });
@@ -246,20 +254,17 @@ export function startSimulation(setup: RunSetup, options: RunOptions = {}, opene
     engine.spawn({ kind: 'product', id: product.id }, { params, product, merchant: run.merchants.get(product.merchantId)! });
   }
   // `opened`: the setup's lazy timeline, already opened by the caller (simulateYielding opens it in slices).
-  const lazy = opened ?? setup.lazyTimeline?.open();
+  const whole = opened ?? setup.lazyTimeline?.open();
+  const shard = options.shard?.spec;
+  const lazy = whole && shard ? new ShardArrivals(whole, new Partition(shard), scenario.end) : whole;
   if (lazy) engine.feed({ peekAt: () => lazy.peekAt(), take: () => timelineCommand(lazy.take()), remaining: () => lazy.remaining });
-  else for (const item of scenario.timeline) engine.schedule(item.at, timelineCommand(item));
+  else for (const item of shard ? shardTimeline(scenario.timeline, shard) : scenario.timeline) engine.schedule(item.at, timelineCommand(item));
   const live = (): Engine => {
     if (!engine) throw new Error('the run was finished: its engine was let go');
     return engine;
   };
-  // The settlement checks need the whole log's facts, so they run once the engine is done (a stopped run skips them).
-  const conclude = (violations: readonly Violation[], steps: number): Omit<FinishedRun, 'world'> => {
-    const skip = (violations.length > 0 && options.stopOnViolation) || options.stopAtCheck !== undefined;
-    const checked = skip ? undefined : settlementFactChecks(digest.settlementFacts(), params, scenario.end, steps, options.settleWith);
-    const settled = checked && options.settleWith === undefined ? { settled: { settlement: checked.settlement, params, runEnd: scenario.end } } : {};
-    return { setup, digest, violations: [...violations, ...(checked?.violations ?? [])], merchants, ...settled };
-  };
+  const conclude = (violations: readonly Violation[], steps: number): Omit<FinishedRun, 'world'> =>
+    concludeRun(setup, digest, violations, steps, merchants, options);
   const result = (): RunResult => {
     const ended = live();
     let world: WorldAtEnd | undefined;
@@ -298,8 +303,34 @@ export function startSimulation(setup: RunSetup, options: RunOptions = {}, opene
   };
 }
 
+/** The merchants and buyers a run's scenario names, drawn from the run's `names` stream. */
+export function catalogueOf(setup: RunSetup, rng: Rng = new Rng(setup.seed)): { merchants: MerchantDef[]; buyers: BuyerDef[] } {
+  const faker = seededFaker(rng.fork('names'));
+  const merchants = merchantDefs(setup.scenario.merchants, faker);
+  return { merchants, buyers: buyerDefs(setup.scenario.buyers, faker) };
+}
+
+/**
+ * The end of a run once its log is complete: the settlement checks need the whole log's facts, so they run once the
+ * engine is done (a stopped run skips them). A run split by buyer ends the same way, from its merged log.
+ */
+export function concludeRun(
+  setup: RunSetup,
+  digest: RunDigest,
+  violations: readonly Violation[],
+  steps: number,
+  merchants: readonly MerchantDef[],
+  options: Pick<RunOptions, 'stopOnViolation' | 'stopAtCheck' | 'settleWith'> = {},
+): Omit<FinishedRun, 'world'> {
+  const { params, scenario } = setup;
+  const skip = (violations.length > 0 && options.stopOnViolation) || options.stopAtCheck !== undefined;
+  const checked = skip ? undefined : settlementFactChecks(digest.settlementFacts(), params, scenario.end, steps, options.settleWith);
+  const settled = checked && options.settleWith === undefined ? { settled: { settlement: checked.settlement, params, runEnd: scenario.end } } : {};
+  return { setup, digest, violations: [...violations, ...(checked?.violations ?? [])], merchants, ...settled };
+}
+
 /** The kinds summary.json counts, in its order (the real kinds' names, also when a test plants variants). */
-const SUMMARY_KINDS: readonly string[] = Object.keys(KINDS);
+export const SUMMARY_KINDS: readonly string[] = Object.keys(KINDS);
 
 function timelineCommand(item: Scenario['timeline'][number]): Command {
   return {

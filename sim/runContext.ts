@@ -20,4 +20,12 @@ export interface RunContext {
    * DEL-3 review length as it was, and a run split by buyer would draw the same.
    */
   readonly drawsFor: (key: string) => Rng;
+  /** A run split by buyer (sim/shards): joins what one shard read across its buyers with the other shards'. */
+  readonly shards?: ShardJoin;
+}
+
+/** What reads across buyers, joined between the shards of a run split by buyer; every shard asks at the same step. */
+export interface ShardJoin {
+  /** STL-5: the product's orders with a pending settlement in every shard, sorted, given this shard's. */
+  pendingSettlements(productId: string, local: readonly string[]): string[];
 }

@@ -10,7 +10,9 @@ import { buildSummary, summaryText, type RunSummary } from '../../runs/summary.j
 import { replayCommand } from '../../runs/violations.js';
 import type { LogEntry } from '../../sim/log/entry.js';
 import { EXIT } from '../exitCodes.js';
-import { fileOptions, logLevel, setupFromFlags, type RunFlags } from '../flags.js';
+import { fileOptions, logLevel, runWorkers, setupFromFlags, type RunFlags } from '../flags.js';
+import { shardResolveOptions, simulateSharded } from '../../runs/shards/sharded.js';
+import type { Scenario } from '../../scenarios/loader.js';
 import { badInput, badInputLine, type Io } from '../io.js';
 import { collectGarbage, collectIfLarge } from './collectGarbage.js';
 import { sizeHeap } from './heapSize.js';
@@ -40,6 +42,8 @@ export async function runScenario(
   if (!files.ok) return badInput(files.error, io);
   const log = logLevel(flags);
   if (!log.ok) return badInput(log.error, io);
+  const workers = runWorkers(flags);
+  if (!workers.ok) return badInput(workers.error, io);
   // `marketsim run` (not the TUI's export, not --compare's two runs): a run too large for node's default heap runs
   // again with a larger one, or is refused. The scenario as loaded: the file is read once (it may be a pipe).
   const relaunched = sized ? sizeHeap(prepared.loaded, scenarioArg, io) : undefined;
@@ -52,7 +56,8 @@ export async function runScenario(
   const options = { ...prepared.options, onEntry: (entry: LogEntry) => progress.onEntry(entry) };
   let written: Awaited<ReturnType<typeof simulateInto>>;
   try {
-    written = await simulateInto(outDir, prepared.setup, options, { ...files.value, replay }, (name) => progress.writing(name), log.value);
+    const split = workers.value > 1 ? { scenario: prepared.loaded, workers: workers.value } : undefined;
+    written = await simulateInto(outDir, prepared.setup, options, { ...files.value, replay }, (name) => progress.writing(name), log.value, split);
   } finally {
     progress.finish();
   }
@@ -88,6 +93,7 @@ export async function simulateInto(
   fileOptions: RunFileOptions,
   onWriting?: (what: string) => void,
   log: LogLevel = 'full',
+  split?: { readonly scenario: Scenario; readonly workers: number },
 ): Promise<{ ok: true; value: FinishedRun; summary: RunSummary } | { ok: false; error: string }> {
   const opened = openOutputDir(outDir);
   if (!opened.ok) return opened;
@@ -107,7 +113,10 @@ export async function simulateInto(
     // The engine is let go and collected before the run is settled (runs/run.ts finish()): only what the files read
     // is kept, and the end of the run reuses the world's memory. A large run also collects every virtual month.
     const collecting = { onEngineReleased: collectGarbage, onVirtualMonth: collectIfLarge };
-    const finished = await simulateYielding(setup, { ...options, retainLog: false, onEntry, ...collecting });
+    const finished = split
+      ? await simulateSharded(split.scenario, shardResolveOptions(options), setup, split.workers, { onEntry })
+      : await simulateYielding(setup, { ...options, retainLog: false, onEntry, ...collecting });
+    if (split) collectIfLarge();
     const built = buildSummary(finished);
     const summary: RunSummary = log === 'full' ? built : { ...built, log: { level: log, lines } };
     onWriting?.('summary');

@@ -177,6 +177,30 @@ export class Engine implements World {
 
   private checkedEnd = false;
 
+  private rankCls = -1;
+  private rankKey = '';
+  private rankN = 0;
+
+  /**
+   * Where the command being stepped stands in the same-instant order (SAME_INSTANT): its instant, class, key and
+   * number; class -1 before the first step (the setup's spawns). Two commands of a run never share a rank, and a
+   * command of a buyer has the same rank in a run of its buyer's shard as in the whole run, so lines from shards are
+   * put back in the whole run's order by it (runs/shards/merge.ts).
+   */
+  stepRank(): { readonly at: number; readonly cls: number; readonly key: string; readonly n: number } {
+    return { at: this.clock.now, cls: this.rankCls, key: this.rankKey, n: this.rankN };
+  }
+
+  /** Queued commands (not arrivals) whose target's kind passes `kinds` (a run split by buyer counts its own). */
+  queuedFor(kinds: (kind: string) => boolean): number {
+    return this.queue.count((command) => kinds(command.target.kind));
+  }
+
+  /** Timeline items not yet taken from the arrival source. */
+  get arrivalsLeft(): number {
+    return this.arrivals?.remaining() ?? 0;
+  }
+
   /**
    * Steps every command due at or before `until` (capped at the run's end), leaving the clock at `until`.
    * Returns false once the run is over (queue drained past the end, or stopped by a violation).
@@ -200,11 +224,19 @@ export class Engine implements World {
     if (arrivalAt !== undefined && (queued === undefined || arrivalAt < queued.at || (arrivalAt === queued.at && queued.cls !== SAME_INSTANT.setup))) {
       if (arrivalAt > limit) return undefined;
       this.clock.advanceTo(arrivalAt);
-      return this.arrivals!.take();
+      const arrived = this.arrivals!.take();
+      this.rankCls = SAME_INSTANT.timeline;
+      this.rankKey = '';
+      this.rankN = arrived.line ?? 0;
+      return arrived;
     }
     if (queued === undefined || queued.at > limit) return undefined;
     this.queue.pop();
     this.clock.advanceTo(queued.at);
+    this.rankCls = queued.cls;
+    this.rankKey = queued.key;
+    // The setup's items share one class and key: their scheduling order (the same in every shard) tells them apart.
+    this.rankN = queued.cls === SAME_INSTANT.setup ? queued.seq : queued.n;
     return queued.item;
   }
 
@@ -375,7 +407,10 @@ export class Engine implements World {
 
   private checkEnd(): void {
     for (const invariant of this.options.invariants ?? []) {
-      for (const problem of invariant.atEnd?.(this) ?? []) {
+      // By entity, not by the order entities were made in (which interleaves buyers): the same list however the run
+      // was split.
+      const problems = [...(invariant.atEnd?.(this) ?? [])].sort((a, b) => (a.entity < b.entity ? -1 : a.entity > b.entity ? 1 : 0));
+      for (const problem of problems) {
         this.violations.push({
           seq: this.seq,
           at: this.nowText(),

@@ -68,6 +68,13 @@ export class Scheduler<T> {
     for (let i = (this.heap.length >> 1) - 1; i >= 0; i--) this.down(i);
   }
 
+  /** Live entries whose item passes `test` (a scan of the heap: for the end of a run, not per step). */
+  count(test: (item: T) => boolean): number {
+    let n = 0;
+    for (const entry of this.heap) if (!entry.cancelled && test(entry.item)) n++;
+    return n;
+  }
+
   /** The next live entry without removing it. */
   peek(): Scheduled<T> | undefined {
     this.dropCancelled();

@@ -18,7 +18,7 @@ function productCommand(command: Command): Command | undefined {
  * STL-5: the product's orders with money whose settlement is still pending now: under supervision and not completed
  * (SUP-10), or with a money movement whose statement month has not passed (a statement month is open for the whole
  * month, as the settlement report counts it). An order with renewals counts from the last event it took, which is
- * never earlier than its last payment: a guard must not miss a pending settlement.
+ * never earlier than its last payment: a guard must not miss a pending settlement. Reads every buyer's orders.
  */
 export function pendingSettlements(world: World, run: RunContext, productId: string): string[] {
   const { settlementUtcOffsetMinutes: offset, settlementLagMonths: lag, supervisedDeliveryTypes } = run.params;
@@ -36,7 +36,9 @@ export function pendingSettlements(world: World, run: RunContext, productId: str
     const last = Math.max(order.paidAt, order.refund?.at ?? 0, order.renewals.length > 0 ? order.clock : 0, order.meter ? hourStartOf(order.meter, world.now, run.params.billingHourMs) : 0);
     if (open(last)) pending.push(id);
   }
-  return pending.sort();
+  pending.sort();
+  // Split by buyer, a shard holds only its buyers' orders: the other shards' pending settlements are joined in.
+  return run.shards ? run.shards.pendingSettlements(productId, pending) : pending;
 }
 
 /** `delist` / `requestDelisting`: the pending settlements, when there are any (a product without any needs none). */

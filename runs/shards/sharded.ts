@@ -1,0 +1,112 @@
+// One run split by buyer across worker threads (`marketsim run --workers N`): each shard steps its buyers' orders and
+// every replicated entity, the shards join STL-5's pending settlements as they go, and their logs are merged into the
+// whole run's log, which is digested and settled here as a run on one thread is. Same files for any N.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import type { Scenario } from '../../scenarios/loader.js';
+import { INVARIANTS } from '../../sim/kinds/index.js';
+import { RunDigest } from '../../reports/runDigest.js';
+import { catalogueOf, concludeRun, SUMMARY_KINDS, type FinishedRun, type RunOptions, type RunSetup } from '../run.js';
+import { abortJoins, signalBytes } from './join.js';
+import { mergeShards, type ShardOutcome } from './merge.js';
+import { UnitReader } from './units.js';
+import type { ShardTask } from './worker.js';
+
+/** The worker entry: the compiled body beside this module, or the tsx entry from the sources. */
+export function shardWorkerEntry(): URL {
+  return import.meta.url.endsWith('.js') ? new URL('./worker.js', import.meta.url) : new URL('./worker.mjs', import.meta.url);
+}
+
+/**
+ * Runs `setup` (resolved from `scenario` with `resolveWith`) in `workers` shards and merges them; `options.onEntry`
+ * sees the whole run's log, in order. The shards' files live in a folder of the system's temporary directory that
+ * this call makes and removes.
+ */
+export async function simulateSharded(
+  scenario: Scenario,
+  resolveWith: ShardTask['options'],
+  setup: RunSetup,
+  workers: number,
+  options: Pick<RunOptions, 'onEntry'> & { readonly unjoined?: boolean } = {},
+): Promise<FinishedRun> {
+  const folder = mkdtempSync(join(tmpdir(), 'marketsim-shards-'));
+  try {
+    const outcomes = await runShards(scenario, resolveWith, workers, folder, options.unjoined === true);
+    const readers = outcomes.map((_, i) => new UnitReader(shardPath(folder, i)));
+    const digest = new RunDigest(setup.params.settlementUtcOffsetMinutes);
+    try {
+      const merged = mergeShards(
+        readers,
+        outcomes,
+        (entry) => {
+          digest.add(entry);
+          options.onEntry?.(entry);
+        },
+        SUMMARY_KINDS,
+        INVARIANTS.map((inv) => inv.id),
+      );
+      const { merchants } = catalogueOf(setup);
+      return { ...concludeRun(setup, digest, merged.violations, merged.steps, merchants), world: merged.world };
+    } finally {
+      for (const reader of readers) reader.close();
+    }
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/** What a shard resolves the run with: the options that decide the run, nothing that only watches it. */
+export function shardResolveOptions(options: RunOptions): ShardTask['options'] {
+  return {
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.platform !== undefined ? { platform: options.platform } : {}),
+    ...(options.sets !== undefined ? { sets: options.sets } : {}),
+    ...(options.lazyArrivals !== undefined ? { lazyArrivals: options.lazyArrivals } : {}),
+    ...(options.release !== undefined ? { release: options.release } : {}),
+  };
+}
+
+const shardPath = (folder: string, index: number): string => join(folder, `shard-${index}.units`);
+
+async function runShards(scenario: Scenario, resolveWith: ShardTask['options'], count: number, folder: string, unjoined: boolean): Promise<ShardOutcome[]> {
+  const signal = new SharedArrayBuffer(signalBytes(count));
+  const peers: (MessagePort | undefined)[][] = Array.from({ length: count }, () => new Array<MessagePort | undefined>(count).fill(undefined));
+  for (let i = 0; i < count; i++) {
+    for (let j = i + 1; j < count; j++) {
+      const channel = new MessageChannel();
+      peers[i]![j] = channel.port1;
+      peers[j]![i] = channel.port2;
+    }
+  }
+  const url = shardWorkerEntry();
+  const threads = peers.map((ports, index) => {
+    const task: ShardTask = { scenario, options: resolveWith, spec: { index, count }, path: shardPath(folder, index), signal, peers: ports, ...(unjoined ? { unjoined } : {}) };
+    return new Worker(url, { workerData: task, transferList: ports.filter((p): p is MessagePort => p !== undefined) });
+  });
+  try {
+    return await Promise.all(
+      threads.map(
+        (thread, index) =>
+          new Promise<ShardOutcome>((resolve, reject) => {
+            let outcome: ShardOutcome | undefined;
+            thread.on('message', (message: ShardOutcome) => (outcome = message));
+            thread.on('error', (error) => {
+              abortJoins(signal, count);
+              reject(error);
+            });
+            thread.on('exit', (code) => {
+              if (outcome && code === 0) resolve(outcome);
+              else {
+                abortJoins(signal, count);
+                reject(new Error(`shard ${index} of ${count} exited with code ${code} before it finished`));
+              }
+            });
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(threads.map((thread) => thread.terminate()));
+  }
+}

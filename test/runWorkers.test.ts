@@ -1,0 +1,43 @@
+// `marketsim run --workers N` (runs/shards): the run split by buyer writes every file byte for byte as one worker
+// does, leaves nothing behind in the temporary directory, and bad values are refused before anything is written.
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { marketsim, tempDir } from './support/cli.js';
+
+function filesOf(dir: string): Record<string, string> {
+  return Object.fromEntries(readdirSync(dir).map((name) => [name, readFileSync(join(dir, name), 'latin1')]));
+}
+
+describe('marketsim run --workers', () => {
+  it('market-tiny with 1, 2 and 3 workers (and --excel --lang zh): the same files, byte for byte; no shard file left', () => {
+    const root = tempDir();
+    const tmp = join(root, 'tmp');
+    mkdirSync(tmp);
+    const outs = [1, 2, 3].map((workers) => {
+      const out = join(root, `w${workers}`);
+      const r = marketsim(['run', 'market-tiny', '--out', out, '--workers', String(workers), '--excel', '--lang', 'zh'], { env: { TMPDIR: tmp } });
+      expect(r.code, r.stderr).toBe(0);
+      return filesOf(out);
+    });
+    expect(Object.keys(outs[0]!).sort()).toEqual(expect.arrayContaining(['events.jsonl', 'settlement.csv', 'summary.json', 'orders.csv']));
+    expect(outs[1]).toEqual(outs[0]);
+    expect(outs[2]).toEqual(outs[0]);
+    expect(readdirSync(tmp)).toEqual([]);
+  }, 120_000);
+
+  it.each([
+    [['--workers', '0'], /--workers: 0: expected a whole number from 1 to 64/],
+    [['--workers', 'two'], /--workers: two: expected a whole number/],
+    [['--workers', '1.5'], /--workers: 1\.5: expected a whole number/],
+    [['--workers', '65'], /--workers: 65: expected a whole number from 1 to 64/],
+    [['--workers', '2', '--stop-on-violation'], /cannot stop at its first violation/],
+  ])('%j: exit 2, one line naming the flag, nothing written', (flags, message) => {
+    const out = join(tempDir(), 'out');
+    const r = marketsim(['run', 'market-tiny', '--out', out, ...flags]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(existsSync(out)).toBe(false);
+  });
+});
