@@ -4,7 +4,8 @@
 // generator's default mix) | walks | <file|built-in name> (replicated to each scale); --sweep-seeds N (default 20)
 // --sweep-scenario NAME (default `default`) --sweep-orders-per-month N (scale the scenario's population: more work
 // per seed) --sweep-workers 1,2 --sweep-loader bundle|tsx (how workers load their code; `marketsim sweep`: bundle);
-// --run-scales 10000,100000,1000000 --overhead-at 100000 --log-levels-at 100000 (0: skip) --log-rounds 2 (the real `marketsim run` path, and it again at --log money|none); --reprice-scenario NAME
+// --run-scales 10000,100000,1000000 --overhead-at 100000 --log-levels-at 100000 (0: skip) --log-rounds 2 (the real `marketsim run` path, and it again at --log money|none)
+// --workers-at N (default: the largest run scale; 0: skip; that scale again with --workers 2); --reprice-scenario NAME
 // (default `default`) --reprice-rounds N (default 3);
 // --queue-seeds N (default 100) --queue-scenario NAME (default market-tiny) --queue-workers 1,2,4 --queue-batch N
 // (default 1): the same seeds as jobs on a real redis-server for N `marketsim worker` processes (bench/queueSweep.ts);
@@ -69,6 +70,7 @@ if (child !== '') {
       overheadAt: Number(option(args, 'overhead-at', '100000')),
       logLevelsAt: Number(option(args, 'log-levels-at', '100000')),
       logRounds: Number(option(args, 'log-rounds', '2')),
+      workersAt: Number(option(args, 'workers-at', option(args, 'run-scales', '10000,100000,1000000').split(',').at(-1)!)),
       seed,
     });
   }

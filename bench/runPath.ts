@@ -3,7 +3,8 @@
 // RSS (of its processes together, sampled from /proc; GNU time's maximum is the largest alone). Then the overhead factor: the wall time of that whole run divided by the
 // wall time of replaying the same run's machine steps (every creation input and event, as recorded) through the
 // compiled stepper alone, the limit a run's cost is measured against. Then the same run at `--log money` and
-// `--log none`: what not encoding the log saves, against the full run measured in this same bench.
+// `--log none`: what not encoding the log saves, against the full run measured in this same bench. Then the largest
+// scale again with `--workers 2`: the 1-vs-2-worker ratio.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,6 +32,8 @@ export interface RunPathOptions {
   readonly logLevelsAt: number;
   /** How many times each level runs there, alternated. */
   readonly logRounds: number;
+  /** The scale run again with `--workers 2` (0: not measured); its 1-worker run is the one measured above. */
+  readonly workersAt: number;
 }
 
 interface Measured {
@@ -55,7 +58,7 @@ function scenarioAt(orders: number, seed: string): Scenario {
 }
 
 /** `marketsim run` on the default mix at `orders`, in a child process under GNU time, its process tree sampled. */
-async function runCli(orders: number, seed: string, dir: string, log: 'full' | 'money' | 'none' = 'full'): Promise<Measured> {
+async function runCli(orders: number, seed: string, dir: string, log: 'full' | 'money' | 'none' = 'full', workers = 1): Promise<Measured> {
   const base = loadScenarioFile(resolveScenarioPath('default'));
   if (!base.ok) throw new Error(base.error.toString());
   const file = join(dir, `default-${orders}.yaml`);
@@ -66,7 +69,8 @@ async function runCli(orders: number, seed: string, dir: string, log: 'full' | '
   // parent's; its peak RSS is the largest single process, so the tree is sampled too).
   const env = { ...process.env };
   delete env.NODE_OPTIONS;
-  const child = spawn('/usr/bin/time', ['-f', '%e %U %S %M', process.execPath, CLI, 'run', file, '--out', join(dir, 'out'), '--log', log], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const args = [CLI, 'run', file, '--out', join(dir, 'out'), '--log', log, ...(workers > 1 ? ['--workers', String(workers)] : [])];
+  const child = spawn('/usr/bin/time', ['-f', '%e %U %S %M', process.execPath, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   const tree = sampleTreeRss(child.pid!);
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -112,6 +116,7 @@ export async function runPathBench(options: RunPathOptions): Promise<void> {
   if (!options.scales.every((n) => whole(n, 1))) throw new Error(`--run-scales: expected whole numbers of orders, got ${options.scales.join(',')}`);
   if (!whole(options.overheadAt, 1)) throw new Error(`--overhead-at: expected a whole number of orders, got ${options.overheadAt}`);
   if (!whole(options.logLevelsAt, 0)) throw new Error(`--log-levels-at: expected a whole number of orders (0: skip), got ${options.logLevelsAt}`);
+  if (!whole(options.workersAt, 0)) throw new Error(`--workers-at: expected a whole number of orders (0: skip), got ${options.workersAt}`);
   if (!whole(options.logRounds, 1)) throw new Error(`--log-rounds: expected a whole number ≥ 1, got ${options.logRounds}`);
   const dir = mkdtempSync(join(tmpdir(), 'marketsim-bench-run-'));
   try {
@@ -155,7 +160,15 @@ export async function runPathBench(options: RunPathOptions): Promise<void> {
         );
       }
     }
-    console.log('workers: one run is not sharded across workers (docs/performance.md: what couples buyers, STL-5 first), so there is no 1-vs-2-worker ratio to measure');
+    if (options.workersAt > 0) {
+      // The run split by buyer across two threads (runs/shards), against the same scale on one thread in this bench.
+      const one = measured.find((m) => m.orders === options.workersAt) ?? (await runCli(options.workersAt, options.seed, dir));
+      const two = await runCli(options.workersAt, options.seed, dir, 'full', 2);
+      console.log(
+        `--workers 2 at ${options.workersAt.toLocaleString('en-US')} orders: ${fmt(two.wallS)} s wall (${fmt(two.cpuS)} s CPU), peak RSS ${fmt(two.treeRssMiB, 0)} MiB; ` +
+          `one worker ${fmt(one.wallS)} s wall (${fmt(one.cpuS)} s CPU), ${fmt(one.treeRssMiB, 0)} MiB: 1 ÷ 2 workers by wall = ${fmt(one.wallS / two.wallS)}× (target ≥ 1.5)`,
+      );
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -37,7 +37,11 @@ export interface RunOptions {
    * expectation (EXPECT) stops the run too.
    */
   readonly stopAtCheck?: string;
-  readonly onEntry?: (entry: LogEntry) => void;
+  /**
+   * Sees every log entry as it is produced. `line`, when given, is the entry's events.jsonl line already encoded
+   * (a run split by buyer has each line as its shard wrote it, `seq` renumbered): the same text `eventLine` gives.
+   */
+  readonly onEntry?: (entry: LogEntry, line?: string) => void;
   /** bench/: sees what each machine is offered (EngineOptions.onOffer). */
   readonly onOffer?: EngineOptions['onOffer'];
   /** Keep every log entry in `entries` (default). Off: only `onEntry` sees them (bench/: the engine's own memory). */
@@ -51,12 +55,12 @@ export interface RunOptions {
   /**
    * `simulateYielding`: called once the run has let its engine go, before it is settled. `marketsim run` asks V8 for a
    * full collection there (the TUI passes the same to `finish()`), so the settlement and the files reuse the world's
-   * memory instead of growing the heap past it (cli/shared/collectGarbage.ts).
+   * memory instead of growing the heap past it (runs/collectGarbage.ts).
    */
   readonly onEngineReleased?: () => void;
   /**
    * `simulateYielding`: called after every 30 days of virtual time the run has stepped. `marketsim run` collects
-   * garbage there once the heap is large (cli/shared/collectGarbage.ts `collectIfLarge`): V8 alone lets a large
+   * garbage there once the heap is large (runs/collectGarbage.ts `collectIfLarge`): V8 alone lets a large
    * run's heap grow to about three times what is alive.
    */
   readonly onVirtualMonth?: () => void;

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-const MODULE = fileURLToPath(new URL('../dist/cli/shared/collectGarbage.js', import.meta.url));
+const MODULE = fileURLToPath(new URL('../dist/runs/collectGarbage.js', import.meta.url));
 
 const after = (call: string) => `
   const { collectGarbage, collectIfLarge } = await import(${JSON.stringify(MODULE)});

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { setupFromFlags } from '../cli/flags.js';
 import { simulateYielding, type FinishedRun } from '../runs/run.js';
+import type { LogEntry } from '../sim/log/entry.js';
 import { shardOf } from '../sim/shards/partition.js';
 import { ShardsDisagree } from '../runs/shards/merge.js';
 import { shardResolveOptions, simulateSharded } from '../runs/shards/sharded.js';
@@ -15,8 +16,13 @@ async function both(scenario: string, workers: number, seed?: string) {
   const whole: string[] = [];
   const single = await simulateYielding(loaded.setup, { ...loaded.options, onEntry: (e) => whole.push(JSON.stringify(e)) });
   const parts: string[] = [];
-  const sharded = await simulateSharded(loaded.loaded, shardResolveOptions(loaded.options), loaded.setup, workers, { onEntry: (e) => parts.push(JSON.stringify(e)) });
-  return { whole, parts, single, sharded };
+  const texts: string[] = [];
+  const onEntry = (e: LogEntry, line?: string): void => {
+    parts.push(JSON.stringify(e));
+    texts.push(line ?? '(none)');
+  };
+  const sharded = await simulateSharded(loaded.loaded, shardResolveOptions(loaded.options), loaded.setup, workers, { onEntry });
+  return { whole, parts, texts, single, sharded };
 }
 
 const outcome = (run: FinishedRun) => ({ violations: run.violations, world: run.world, settlement: run.settled?.settlement });
@@ -31,9 +37,11 @@ describe('a run split by buyer', () => {
     ['delisting-tencent', 2, false],
     ['supervision-orders', 3, false],
   ])('%s in %i shards: the same log, violations, world and settlement as on one thread', async (name, workers, split) => {
-    const { whole, parts, single, sharded } = await both(`scenarios/${name}.yaml`, workers);
+    const { whole, parts, texts, single, sharded } = await both(`scenarios/${name}.yaml`, workers);
     expect(parts.length).toBe(whole.length);
     expect(parts).toEqual(whole);
+    // The encoded line handed with each entry is the one events.jsonl gets from a run on one thread.
+    expect(texts).toEqual(whole.map((line) => `${line}\n`));
     expect(outcome(sharded)).toEqual(outcome(single));
     // Not one shard doing everything: every shard stepped orders of its own.
     const orders = Object.keys(single.world.finalStates).filter((key) => key.startsWith('order:'));

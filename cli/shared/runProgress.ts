@@ -1,7 +1,7 @@
 // Live progress of a run on a terminal: virtual date, orders, events per second, share done and ETA, redrawn in
 // place on stderr a few times a second. Quiet when stderr is not a terminal (piped, redirected, CI), so files and
 // scripts see exactly what they saw before. Wall time is read here, at the edge, never in the simulation.
-import { parseTime } from '../../machines/time.js';
+import { formatTime, parseTime } from '../../machines/time.js';
 import type { LogEntry } from '../../sim/log/entry.js';
 import { isOrderSpawn } from '../tui/adapters.js';
 import { bar, durationText, etaSeconds, fractionDone } from '../tui/progress.js';
@@ -54,6 +54,29 @@ export class RunProgress {
     this.draw(entry.at, wall);
   }
 
+  /**
+   * A run split across workers, while its shards run: the least virtual instant they reached (epoch ms), and the
+   * lines and orders they logged (a replicated entity's lines once per shard). Drawn at most once per interval.
+   */
+  shards(at: number, events: number, orders: number): void {
+    if (!this.active) return;
+    this.events = events;
+    this.orders = orders;
+    const wall = this.now();
+    if (wall - this.lastDraw < this.intervalMs) return;
+    this.lastDraw = wall;
+    this.draw(formatTime(at), wall, 'shards: ');
+  }
+
+  /** The shards are done and their logs are merged: the count starts again, from the merged log's entries. */
+  merging(): void {
+    this.events = 0;
+    this.orders = 0;
+    this.label = 'merging: ';
+  }
+
+  private label = '';
+
   /** Clears the progress line (the run's own summary follows on stdout). */
   finish(): void {
     if (this.drawn) this.sink.write('\r\u001b[K');
@@ -90,8 +113,8 @@ export class RunProgress {
     ].join('  ');
   }
 
-  private draw(at: string, wall: number): void {
-    const text = this.line(at, wall);
+  private draw(at: string, wall: number, label: string = this.label): void {
+    const text = label + this.line(at, wall);
     const width = Math.max(20, (this.sink.columns ?? 80) - 1);
     this.sink.write(`\r${text.slice(0, width)}\u001b[K`);
     this.drawn = true;

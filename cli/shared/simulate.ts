@@ -14,7 +14,7 @@ import { fileOptions, logLevel, runWorkers, setupFromFlags, type RunFlags } from
 import { shardResolveOptions, simulateSharded } from '../../runs/shards/sharded.js';
 import type { Scenario } from '../../scenarios/loader.js';
 import { badInput, badInputLine, type Io } from '../io.js';
-import { collectGarbage, collectIfLarge } from './collectGarbage.js';
+import { collectGarbage, collectIfLarge } from '../../runs/collectGarbage.js';
 import { sizeHeap } from './heapSize.js';
 import { checkMinimisedOut, writeMinimised } from './minimised.js';
 import { RunProgress } from './runProgress.js';
@@ -56,7 +56,7 @@ export async function runScenario(
   const options = { ...prepared.options, onEntry: (entry: LogEntry) => progress.onEntry(entry) };
   let written: Awaited<ReturnType<typeof simulateInto>>;
   try {
-    const split = workers.value > 1 ? { scenario: prepared.loaded, workers: workers.value } : undefined;
+    const split = workers.value > 1 ? { scenario: prepared.loaded, workers: workers.value, progress } : undefined;
     written = await simulateInto(outDir, prepared.setup, options, { ...files.value, replay }, (name) => progress.writing(name), log.value, split);
   } finally {
     progress.finish();
@@ -93,7 +93,7 @@ export async function simulateInto(
   fileOptions: RunFileOptions,
   onWriting?: (what: string) => void,
   log: LogLevel = 'full',
-  split?: { readonly scenario: Scenario; readonly workers: number },
+  split?: { readonly scenario: Scenario; readonly workers: number; readonly progress?: RunProgress },
 ): Promise<{ ok: true; value: FinishedRun; summary: RunSummary } | { ok: false; error: string }> {
   const opened = openOutputDir(outDir);
   if (!opened.ok) return opened;
@@ -102,10 +102,10 @@ export async function simulateInto(
     // The log exists even when the run logs nothing (a scenario without a timeline): settle and diff read it.
     if (log !== 'none') output.append('events.jsonl', '');
     let lines = 0;
-    const onEntry = (entry: LogEntry): void => {
+    const onEntry = (entry: LogEntry, line?: string): void => {
       // An entry left out is never encoded: that is the CPU this level saves.
       if (log === 'full' || (log === 'money' && settleReads(entry))) {
-        output.append('events.jsonl', eventLine(entry));
+        output.append('events.jsonl', line ?? eventLine(entry));
         lines++;
       }
       options.onEntry?.(entry);
@@ -114,7 +114,11 @@ export async function simulateInto(
     // is kept, and the end of the run reuses the world's memory. A large run also collects every virtual month.
     const collecting = { onEngineReleased: collectGarbage, onVirtualMonth: collectIfLarge };
     const finished = split
-      ? await simulateSharded(split.scenario, shardResolveOptions(options), setup, split.workers, { onEntry })
+      ? await simulateSharded(split.scenario, shardResolveOptions(options), setup, split.workers, {
+          onEntry,
+          onShardProgress: (at, events, orders) => split.progress?.shards(at, events, orders),
+          onMerging: () => split.progress?.merging(),
+        })
       : await simulateYielding(setup, { ...options, retainLog: false, onEntry, ...collecting });
     if (split) collectIfLarge();
     const built = buildSummary(finished);

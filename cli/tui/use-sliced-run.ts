@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { FinishedRun, RunOptions, RunSetup, SimulationInProgress } from '../../runs/run.js';
 import type { Arrivals } from '../../sim/market/arrivals.js';
 import { startSimulation } from '../../runs/run.js';
-import { collectGarbage, collectIfLarge } from '../shared/collectGarbage.js';
+import { collectGarbage, collectIfLarge } from '../../runs/collectGarbage.js';
 import { LogSpoolWriter } from './logSpool.js';
 import { fractionDone, monthEnd, monthOf, monthsOf, tallyEntry, type MonthTally } from './progress.js';
 

@@ -32,20 +32,24 @@ export interface Merged {
 export class ShardsDisagree extends Error {}
 
 const kindOf = (entity: string): string => entity.slice(0, entity.indexOf(':'));
-/** The line without its `{"seq":N,` (shards number their lines apart). */
-const afterSeq = (line: string): string => line.slice(line.indexOf(','));
+/** The line without its `{"seq":N` (shards number their lines apart; the engine writes `seq` first). */
+const afterSeq = (line: string): string => {
+  if (!line.startsWith('{"seq":')) throw new ShardsDisagree(`a shard's line does not start with its seq: ${line.slice(0, 60)}`);
+  return line.slice(line.indexOf(','));
+};
 
 /**
  * Merges the shards' logs into `onEntry` in the whole run's order with `seq` renumbered, and joins their violations
- * (a step's renumbered, the end's by check in `checks` order, then entity) and their worlds.
+ * (a step's renumbered, the end's by check in `checks` order, then entity) and their worlds. Yields every few
+ * thousand units, so its caller can give the event loop a turn (a stop signal is handled while a large run merges).
  */
-export function mergeShards(
+export function* mergeShards(
   readers: readonly UnitReader[],
   outcomes: readonly ShardOutcome[],
-  onEntry: (entry: LogEntry) => void,
+  onEntry: (entry: LogEntry, line: string) => void,
   summaryKinds: readonly string[],
   checks: readonly string[],
-): Merged {
+): Generator<void, Merged> {
   const count = readers.length;
   // Each shard's step violations by its own seq, to renumber as their lines are merged.
   const stepViolations = outcomes.map((o) => o.violations.filter((v) => v.seq < o.lines));
@@ -55,6 +59,7 @@ export function mergeShards(
   const local = outcomes.map(() => 0);
   let seq = 0;
   let steps = 0;
+  let units = 0;
   for (;;) {
     let least: Unit | undefined;
     for (const head of heads) if (head && (!least || rankBefore(head.rank, least.rank))) least = head;
@@ -72,16 +77,19 @@ export function mergeShards(
         throw new ShardsDisagree(`shards stepped ${entries[0]!.entity} differently at ${least.rankText}: a read across buyers was not joined`);
       }
     }
-    for (const entry of entries) {
+    entries.forEach((entry, k) => {
       for (const i of holders) {
         const own = local[i]!++;
         if (wanted[i]!.has(own)) renumbered[i]!.set(own, seq);
       }
-      entry.seq = seq++;
+      entry.seq = seq;
       if (entry.source !== 'spawn') steps++;
-      onEntry(entry);
-    }
+      // The shard's text with the whole run's seq: what JSON.stringify(entry) gives, without encoding it again.
+      onEntry(entry, `{"seq":${seq}${afterSeq(least.lines[k]!)}\n`);
+      seq++;
+    });
     for (const i of holders) heads[i] = readers[i]!.next();
+    if ((++units & 4095) === 0) yield;
   }
   for (let i = 0; i < count; i++) {
     if (local[i] !== outcomes[i]!.lines) throw new ShardsDisagree(`shard ${i} wrote ${local[i]} lines and reported ${outcomes[i]!.lines}`);

@@ -12,7 +12,8 @@ import { catalogueOf, concludeRun, SUMMARY_KINDS, type FinishedRun, type RunOpti
 import { abortJoins, signalBytes } from './join.js';
 import { mergeShards, type ShardOutcome } from './merge.js';
 import { UnitReader } from './units.js';
-import type { ShardTask } from './worker.js';
+import { register, unregister } from '../output/cleanup.js';
+import type { ShardMessage, ShardProgress, ShardTask } from './worker.js';
 
 /** The worker entry: the compiled body beside this module, or the tsx entry from the sources. */
 export function shardWorkerEntry(): URL {
@@ -29,24 +30,43 @@ export async function simulateSharded(
   resolveWith: ShardTask['options'],
   setup: RunSetup,
   workers: number,
-  options: Pick<RunOptions, 'onEntry'> & { readonly unjoined?: boolean } = {},
+  options: ShardedOptions = {},
 ): Promise<FinishedRun> {
   const folder = mkdtempSync(join(tmpdir(), 'marketsim-shards-'));
+  // Ours: removed if the process is asked to stop while the shards run or merge.
+  register(folder);
   try {
-    const outcomes = await runShards(scenario, resolveWith, workers, folder, options.unjoined === true);
+    const shards = new Array<ShardProgress | undefined>(workers).fill(undefined);
+    const onShard = (index: number, message: ShardProgress): void => {
+      shards[index] = message;
+      if (shards.every((p) => p !== undefined)) {
+        const sum = (of: (p: ShardProgress) => number): number => shards.reduce((total, p) => total + of(p!), 0);
+        options.onShardProgress?.(Math.min(...shards.map((p) => p!.at)), sum((p) => p.events), sum((p) => p.orders));
+      }
+    };
+    const outcomes = await runShards(scenario, resolveWith, workers, folder, options.unjoined === true, onShard);
+    options.onMerging?.();
     const readers = outcomes.map((_, i) => new UnitReader(shardPath(folder, i)));
     const digest = new RunDigest(setup.params.settlementUtcOffsetMinutes);
     try {
-      const merged = mergeShards(
+      const merging = mergeShards(
         readers,
         outcomes,
-        (entry) => {
+        (entry, line) => {
           digest.add(entry);
-          options.onEntry?.(entry);
+          options.onEntry?.(entry, line);
         },
         SUMMARY_KINDS,
         INVARIANTS.map((inv) => inv.id),
       );
+      let lastTurn = performance.now();
+      let step = merging.next();
+      for (; !step.done; step = merging.next()) {
+        if (performance.now() - lastTurn < 50) continue;
+        await new Promise((resume) => setImmediate(resume));
+        lastTurn = performance.now();
+      }
+      const merged = step.value;
       const { merchants } = catalogueOf(setup);
       return { ...concludeRun(setup, digest, merged.violations, merged.steps, merchants), world: merged.world };
     } finally {
@@ -54,7 +74,17 @@ export async function simulateSharded(
     }
   } finally {
     rmSync(folder, { recursive: true, force: true });
+    unregister(folder);
   }
+}
+
+export interface ShardedOptions extends Pick<RunOptions, 'onEntry'> {
+  /** While the shards run: the least virtual instant they reached, and the lines and orders they logged so far. */
+  readonly onShardProgress?: (at: number, events: number, orders: number) => void;
+  /** The shards are done; their logs are merged next (onEntry sees the merged log). */
+  readonly onMerging?: () => void;
+  /** Test-only: each shard reads STL-5 from its own buyers alone (ShardTask.unjoined). */
+  readonly unjoined?: boolean;
 }
 
 /** What a shard resolves the run with: the options that decide the run, nothing that only watches it. */
@@ -70,7 +100,14 @@ export function shardResolveOptions(options: RunOptions): ShardTask['options'] {
 
 const shardPath = (folder: string, index: number): string => join(folder, `shard-${index}.units`);
 
-async function runShards(scenario: Scenario, resolveWith: ShardTask['options'], count: number, folder: string, unjoined: boolean): Promise<ShardOutcome[]> {
+async function runShards(
+  scenario: Scenario,
+  resolveWith: ShardTask['options'],
+  count: number,
+  folder: string,
+  unjoined: boolean,
+  progress?: (index: number, message: ShardProgress) => void,
+): Promise<ShardOutcome[]> {
   const signal = new SharedArrayBuffer(signalBytes(count));
   const peers: (MessagePort | undefined)[][] = Array.from({ length: count }, () => new Array<MessagePort | undefined>(count).fill(undefined));
   for (let i = 0; i < count; i++) {
@@ -91,7 +128,10 @@ async function runShards(scenario: Scenario, resolveWith: ShardTask['options'], 
         (thread, index) =>
           new Promise<ShardOutcome>((resolve, reject) => {
             let outcome: ShardOutcome | undefined;
-            thread.on('message', (message: ShardOutcome) => (outcome = message));
+            thread.on('message', (message: ShardMessage) => {
+              if (message.type === 'done') outcome = message.outcome;
+              else progress?.(index, message);
+            });
             thread.on('error', (error) => {
               abortJoins(signal, count);
               reject(error);

@@ -7,6 +7,7 @@ import type { ShardJoin } from '../../sim/runContext.js';
 import { REPLICATED_KINDS, type ShardSpec } from '../../sim/shards/partition.js';
 import { stateString } from '../../machines/introspect/stateText.js';
 import { resolveRun, startSimulation, SUMMARY_KINDS, type RunOptions } from '../run.js';
+import { collectIfLarge } from '../collectGarbage.js';
 import { ThreadJoin } from './join.js';
 import type { ShardOutcome } from './merge.js';
 import { UnitWriter, type Rank } from './units.js';
@@ -24,13 +25,27 @@ export interface ShardTask {
 
 const UNJOINED: ShardJoin = { pendingSettlements: (_productId, local) => [...local] };
 
-export function runShard(task: ShardTask): ShardOutcome {
+/** How far a shard is: its virtual instant, the lines it logged and the orders it made. */
+export interface ShardProgress {
+  readonly type: 'progress';
+  readonly at: number;
+  readonly events: number;
+  readonly orders: number;
+}
+
+export type ShardMessage = ShardProgress | { readonly type: 'done'; readonly outcome: ShardOutcome };
+
+const DAY_MS = 86_400_000;
+const PROGRESS_EVERY_MS = 250;
+
+export function runShard(task: ShardTask, onProgress?: (progress: ShardProgress) => void): ShardOutcome {
   const resolved = resolveRun(task.scenario, task.options);
   if (!resolved.ok) throw new Error(`a shard could not resolve the run the parent resolved: ${resolved.error.toString()}`);
   const writer = new UnitWriter(task.path);
   let engine: Engine | undefined;
   let setupSpawns = 0;
   let lines = 0;
+  let orders = 0;
   const start = resolved.setup.scenario.start;
   const started = startSimulation(resolved.setup, {
     ...task.options,
@@ -42,9 +57,22 @@ export function runShard(task: ShardTask): ShardOutcome {
       const rank: Rank = engine ? engine.stepRank() : { at: start, cls: -1, n: setupSpawns++, key: '' };
       writer.write(rank, JSON.stringify(entry));
       lines++;
+      if (entry.source === 'spawn' && entry.entity.startsWith('order:')) orders++;
     },
   });
   engine = started.engine;
+  // A day of virtual time at a time, so the parent hears how far the shard is (the wall clock only paces the messages).
+  let lastPost = performance.now();
+  let days = 0;
+  for (let until = start + DAY_MS; engine.runUntil(until); until += DAY_MS) {
+    // As a run on one thread does (runs/run.ts simulateYielding): V8 alone lets a large heap grow to about three times
+    // what is alive, and every shard's heap is in the same process.
+    if (++days % 30 === 0) collectIfLarge();
+    if (onProgress && performance.now() - lastPost >= PROGRESS_EVERY_MS) {
+      lastPost = performance.now();
+      onProgress({ type: 'progress', at: engine.now, events: lines, orders });
+    }
+  }
   engine.run();
   writer.close();
   const finalStates: [string, string][] = [];
@@ -63,4 +91,8 @@ export function runShard(task: ShardTask): ShardOutcome {
   };
 }
 
-if (parentPort) parentPort.postMessage(runShard(workerData as ShardTask));
+const port = parentPort;
+if (port) {
+  const post = (message: ShardMessage): void => port.postMessage(message);
+  post({ type: 'done', outcome: runShard(workerData as ShardTask, post) });
+}

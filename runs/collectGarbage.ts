@@ -8,17 +8,30 @@ import { runInNewContext } from 'node:vm';
 /**
  * Runs V8's full collection. Node offers `gc` only under `--expose-gc`; without it, the flag is set for the moment
  * it takes to fetch `gc` into a fresh context and unset again: jest's leak detector does the same
- * (jest-leak-detector `_runGarbageCollector`). Only when the memory is measured does this change anything: what
- * the run computes never depends on it.
+ * (jest-leak-detector `_runGarbageCollector`). Fetched once per thread. Only when the memory is measured does this
+ * change anything: what the run computes never depends on it.
  */
 export function collectGarbage(): void {
   const exposed = (globalThis as { gc?: () => void }).gc;
   if (exposed) return exposed();
-  setFlagsFromString('--expose-gc');
-  try {
-    (runInNewContext('gc') as () => void)();
-  } finally {
-    setFlagsFromString('--no-expose-gc');
+  (fetched ??= fetchGc())();
+}
+
+let fetched: (() => void) | undefined;
+
+/** Flags are the process's: another thread fetching at the same time may unset it between our set and our fetch. */
+const FETCH_ATTEMPTS = 100;
+
+function fetchGc(): () => void {
+  for (let attempt = 1; ; attempt++) {
+    setFlagsFromString('--expose-gc');
+    try {
+      return runInNewContext('gc') as () => void;
+    } catch (error) {
+      if (attempt >= FETCH_ATTEMPTS) throw error;
+    } finally {
+      setFlagsFromString('--no-expose-gc');
+    }
   }
 }
 
