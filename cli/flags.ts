@@ -1,5 +1,6 @@
 // Flags shared by the commands that run a scenario (run, minimise, sweep, the TUI): parsed into a run setup, or the
 // one-line error to print.
+import { availableParallelism } from 'node:os';
 import { PLATFORMS, type Platform } from '../machines/domain.js';
 import { parseSetOption } from '../machines/rules.js';
 import { LOG_LEVELS, type LogLevel } from '../reports/eventLog.js';
@@ -30,9 +31,26 @@ export interface RunFlags {
 /** Most shards a run is split into: more threads than this only add replicated work on any machine we know. */
 export const MAX_RUN_WORKERS = 64;
 
-/** `--workers`: a whole number from 1 to MAX_RUN_WORKERS, and not with `--stop-on-violation` (a shard stops alone). */
-export function runWorkers(flags: RunFlags): { ok: true; value: number } | { ok: false; error: InputError } {
-  if (flags.workers === undefined) return { ok: true, value: 1 };
+/**
+ * Orders from which a run is split across the machine's cores by default. Measured on this 2-core machine, alternated
+ * runs of the default mix (docs/performance.md): at 10,000 orders two workers took 5.2–5.5 s against 4.2–4.4 s on
+ * one thread (each shard loads its code and draws the whole timeline; the merge parses every line again); at 50,000
+ * 27.9 and 23.6 s against 29.0 and 26.6 s (about even, 1.7× the memory); at 100,000 43.5 and 45.8 s against 51.4
+ * and 59.3 s; at a million 518 s against 623 s.
+ */
+export const SPLIT_FROM_ORDERS = 50_000;
+
+/** The default: one thread for a run below SPLIT_FROM_ORDERS, one shard per core from it (at most MAX_RUN_WORKERS). */
+export function defaultWorkers(orders: number, cores: number = availableParallelism()): number {
+  return orders >= SPLIT_FROM_ORDERS ? Math.max(1, Math.min(cores, MAX_RUN_WORKERS)) : 1;
+}
+
+/**
+ * `--workers`: a whole number from 1 to MAX_RUN_WORKERS, and not above 1 with `--stop-on-violation` (a shard stops
+ * alone). Without it: `defaultWorkers(orders())`, one thread with `--stop-on-violation`.
+ */
+export function runWorkers(flags: RunFlags, orders: () => number): { ok: true; value: number } | { ok: false; error: InputError } {
+  if (flags.workers === undefined) return { ok: true, value: flags.stopOnViolation ? 1 : defaultWorkers(orders()) };
   const value = Number(flags.workers);
   if (!/^\d+$/.test(flags.workers) || !Number.isInteger(value) || value < 1 || value > MAX_RUN_WORKERS) {
     return { ok: false, error: new InputError('--workers', flags.workers, `expected a whole number from 1 to ${MAX_RUN_WORKERS}`) };

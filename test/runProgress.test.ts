@@ -76,3 +76,24 @@ test('once the run has ended, the line says which file is being built, and is st
   new RunProgress(start, end, { isTTY: false, write: (s) => quiet.push(s) }).writing('orders.csv');
   expect(quiet).toEqual([]);
 });
+
+test('a run split across workers: the shards\' least instant and their counts while they run, then the merge counted afresh and labelled', () => {
+  const written: string[] = [];
+  const clock = { t: 0 };
+  const progress = new RunProgress(start, end, { isTTY: true, columns: 200, write: (s) => written.push(s) }, { now: () => clock.t, intervalMs: 100 });
+  clock.t = 1_000;
+  progress.shards(parseTime('2024-04-01T00:00:00.000+08:00')!, 5_000, 700);
+  const shardsLine = written.at(-1)!;
+  expect(shardsLine.startsWith('\rshards: 2024-04-01')).toBe(true);
+  expect(shardsLine).toContain('700 orders');
+  expect(shardsLine).toContain('5,000 events');
+  clock.t = 1_050;
+  progress.shards(parseTime('2024-05-01T00:00:00.000+08:00')!, 6_000, 800);
+  expect(written).toHaveLength(1); // within the interval: not drawn again
+  progress.merging();
+  feed(progress, 1024, '2024-02-01T00:00:00.000+08:00', clock);
+  const mergeLine = written.at(-1)!;
+  expect(mergeLine.startsWith('\rmerging: 2024-02-01')).toBe(true);
+  expect(mergeLine).toContain('256 orders'); // the merged log's own count, not added to the shards'
+  expect(mergeLine).toContain('1,024 events');
+});

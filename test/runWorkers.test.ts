@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { defaultWorkers, runWorkers, SPLIT_FROM_ORDERS } from '../cli/flags.js';
 import { marketsim, tempDir } from './support/cli.js';
 
 function filesOf(dir: string): Record<string, string> {
@@ -39,5 +40,18 @@ describe('marketsim run --workers', () => {
     expect(r.stderr).toMatch(message);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('the default number of workers', () => {
+  it('one thread below SPLIT_FROM_ORDERS, one shard per core from it (at most 64), one thread with --stop-on-violation', () => {
+    expect(SPLIT_FROM_ORDERS).toBe(50_000);
+    expect(defaultWorkers(49_999, 2)).toBe(1);
+    expect(defaultWorkers(50_000, 2)).toBe(2);
+    expect(defaultWorkers(1_000_000, 1)).toBe(1);
+    expect(defaultWorkers(1_000_000, 128)).toBe(64);
+    expect(runWorkers({}, () => 1_000_000)).toEqual({ ok: true, value: defaultWorkers(1_000_000) });
+    expect(runWorkers({ stopOnViolation: true }, () => 1_000_000)).toEqual({ ok: true, value: 1 });
+    expect(runWorkers({ workers: '3' }, () => 10)).toEqual({ ok: true, value: 3 });
   });
 });

@@ -15,7 +15,7 @@ import { shardResolveOptions, simulateSharded } from '../../runs/shards/sharded.
 import type { Scenario } from '../../scenarios/loader.js';
 import { badInput, badInputLine, type Io } from '../io.js';
 import { collectGarbage, collectIfLarge } from '../../runs/collectGarbage.js';
-import { sizeHeap } from './heapSize.js';
+import { scenarioOrders, sizeHeap } from './heapSize.js';
 import { checkMinimisedOut, writeMinimised } from './minimised.js';
 import { RunProgress } from './runProgress.js';
 
@@ -42,7 +42,7 @@ export async function runScenario(
   if (!files.ok) return badInput(files.error, io);
   const log = logLevel(flags);
   if (!log.ok) return badInput(log.error, io);
-  const workers = runWorkers(flags);
+  const workers = runWorkers(flags, () => scenarioOrders(prepared.loaded));
   if (!workers.ok) return badInput(workers.error, io);
   // `marketsim run` (not the TUI's export, not --compare's two runs): a run too large for node's default heap runs
   // again with a larger one, or is refused. The scenario as loaded: the file is read once (it may be a pipe).
