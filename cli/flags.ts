@@ -47,10 +47,12 @@ export function defaultWorkers(orders: number, cores: number = availableParallel
 
 /**
  * `--workers`: a whole number from 1 to MAX_RUN_WORKERS, and not above 1 with `--stop-on-violation` (a shard stops
- * alone). Without it: `defaultWorkers(orders())`, one thread with `--stop-on-violation`.
+ * alone). Without it: `defaultWorkers(orders())`; one thread with `--stop-on-violation` or a `--log` other than full.
  */
 export function runWorkers(flags: RunFlags, orders: () => number): { ok: true; value: number } | { ok: false; error: InputError } {
-  if (flags.workers === undefined) return { ok: true, value: flags.stopOnViolation ? 1 : defaultWorkers(orders()) };
+  // Split by default only where it was measured faster: a full log (at money or none the merge still parses every
+  // line, which those levels exist to save).
+  if (flags.workers === undefined) return { ok: true, value: flags.stopOnViolation || (flags.log ?? 'full') !== 'full' ? 1 : defaultWorkers(orders()) };
   const value = Number(flags.workers);
   if (!/^\d+$/.test(flags.workers) || !Number.isInteger(value) || value < 1 || value > MAX_RUN_WORKERS) {
     return { ok: false, error: new InputError('--workers', flags.workers, `expected a whole number from 1 to ${MAX_RUN_WORKERS}`) };

@@ -22,17 +22,19 @@ let fetched: (() => void) | undefined;
 /** Flags are the process's: another thread fetching at the same time may unset it between our set and our fetch. */
 const FETCH_ATTEMPTS = 100;
 
+/** `gc`, or, if other threads kept unsetting the flag, nothing: a collection saves memory, never decides anything. */
 function fetchGc(): () => void {
-  for (let attempt = 1; ; attempt++) {
+  for (let attempt = 1; attempt <= FETCH_ATTEMPTS; attempt++) {
     setFlagsFromString('--expose-gc');
     try {
       return runInNewContext('gc') as () => void;
-    } catch (error) {
-      if (attempt >= FETCH_ATTEMPTS) throw error;
+    } catch {
+      // unset by another thread between our set and our fetch: again
     } finally {
       setFlagsFromString('--no-expose-gc');
     }
   }
+  return () => {};
 }
 
 /**

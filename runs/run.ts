@@ -260,7 +260,8 @@ export function startSimulation(setup: RunSetup, options: RunOptions = {}, opene
   // `opened`: the setup's lazy timeline, already opened by the caller (simulateYielding opens it in slices).
   const whole = opened ?? setup.lazyTimeline?.open();
   const shard = options.shard?.spec;
-  const lazy = whole && shard ? new ShardArrivals(whole, new Partition(shard), scenario.end) : whole;
+  // `scenario.timeline` holds the file's own items here (the generated ones are drawn as they come).
+  const lazy = whole && shard ? new ShardArrivals(whole, new Partition(shard).learnPurchases(scenario.timeline), scenario.end) : whole;
   if (lazy) engine.feed({ peekAt: () => lazy.peekAt(), take: () => timelineCommand(lazy.take()), remaining: () => lazy.remaining });
   else for (const item of shard ? shardTimeline(scenario.timeline, shard) : scenario.timeline) engine.schedule(item.at, timelineCommand(item));
   const live = (): Engine => {

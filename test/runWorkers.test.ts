@@ -1,6 +1,7 @@
 // `marketsim run --workers N` (runs/shards): the run split by buyer writes every file byte for byte as one worker
 // does, leaves nothing behind in the temporary directory, and bad values are refused before anything is written.
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultWorkers, runWorkers, SPLIT_FROM_ORDERS } from '../cli/flags.js';
@@ -44,13 +45,16 @@ describe('marketsim run --workers', () => {
 });
 
 describe('the default number of workers', () => {
-  it('one thread below SPLIT_FROM_ORDERS, one shard per core from it (at most 64), one thread with --stop-on-violation', () => {
+  it('one thread below SPLIT_FROM_ORDERS, one shard per core from it (at most 64); one thread with --stop-on-violation or a log other than full', () => {
     expect(SPLIT_FROM_ORDERS).toBe(50_000);
     expect(defaultWorkers(49_999, 2)).toBe(1);
     expect(defaultWorkers(50_000, 2)).toBe(2);
     expect(defaultWorkers(1_000_000, 1)).toBe(1);
     expect(defaultWorkers(1_000_000, 128)).toBe(64);
-    expect(runWorkers({}, () => 1_000_000)).toEqual({ ok: true, value: defaultWorkers(1_000_000) });
+    expect(runWorkers({}, () => 1_000_000)).toEqual({ ok: true, value: Math.min(availableParallelism(), 64) });
+    expect(runWorkers({}, () => 49_999)).toEqual({ ok: true, value: 1 });
+    expect(runWorkers({ log: 'money' }, () => 1_000_000)).toEqual({ ok: true, value: 1 });
+    expect(runWorkers({ log: 'none' }, () => 1_000_000)).toEqual({ ok: true, value: 1 });
     expect(runWorkers({ stopOnViolation: true }, () => 1_000_000)).toEqual({ ok: true, value: 1 });
     expect(runWorkers({ workers: '3' }, () => 10)).toEqual({ ok: true, value: 3 });
   });

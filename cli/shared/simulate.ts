@@ -11,7 +11,8 @@ import { replayCommand } from '../../runs/violations.js';
 import type { LogEntry } from '../../sim/log/entry.js';
 import { EXIT } from '../exitCodes.js';
 import { fileOptions, logLevel, runWorkers, setupFromFlags, type RunFlags } from '../flags.js';
-import { shardResolveOptions, simulateSharded } from '../../runs/shards/sharded.js';
+import { shardFilesRoom, shardResolveOptions, simulateSharded } from '../../runs/shards/sharded.js';
+import { InputError } from '../../scenarios/loader.js';
 import type { Scenario } from '../../scenarios/loader.js';
 import { badInput, badInputLine, type Io } from '../io.js';
 import { collectGarbage, collectIfLarge } from '../../runs/collectGarbage.js';
@@ -42,8 +43,22 @@ export async function runScenario(
   if (!files.ok) return badInput(files.error, io);
   const log = logLevel(flags);
   if (!log.ok) return badInput(log.error, io);
-  const workers = runWorkers(flags, () => scenarioOrders(prepared.loaded));
+  const orders = scenarioOrders(prepared.loaded);
+  const workers = runWorkers(flags, () => orders);
   if (!workers.ok) return badInput(workers.error, io);
+  let shards = workers.value;
+  if (shards > 1) {
+    // The shards' logs go to TMPDIR first: a run that would fill it is refused when split by the flag, and runs on
+    // one thread when split by default.
+    const room = shardFilesRoom(orders);
+    if (room.need > room.free) {
+      const gb = (bytes: number): string => (bytes / 1e9).toFixed(1);
+      if (flags.workers !== undefined) {
+        return badInput(new InputError('--workers', flags.workers, `the shards' logs need about ${gb(room.need)} GB in ${room.dir} (TMPDIR), which has ${gb(room.free)} GB free`), io);
+      }
+      shards = 1;
+    }
+  }
   // `marketsim run` (not the TUI's export, not --compare's two runs): a run too large for node's default heap runs
   // again with a larger one, or is refused. The scenario as loaded: the file is read once (it may be a pipe).
   const relaunched = sized ? sizeHeap(prepared.loaded, scenarioArg, io) : undefined;
@@ -56,7 +71,7 @@ export async function runScenario(
   const options = { ...prepared.options, onEntry: (entry: LogEntry) => progress.onEntry(entry) };
   let written: Awaited<ReturnType<typeof simulateInto>>;
   try {
-    const split = workers.value > 1 ? { scenario: prepared.loaded, workers: workers.value, progress } : undefined;
+    const split = shards > 1 ? { scenario: prepared.loaded, workers: shards, progress } : undefined;
     written = await simulateInto(outDir, prepared.setup, options, { ...files.value, replay }, (name) => progress.writing(name), log.value, split);
   } finally {
     progress.finish();

@@ -12,6 +12,11 @@ interface PendingMessage {
   readonly pending: readonly string[];
 }
 
+/** Posted by a shard that has run to the end: a shard still waiting on it to join would wait forever. */
+interface FinishedMessage {
+  readonly finished: number;
+}
+
 /** How long one wait lasts before the abort flag is looked at again (a shard that died never posts). */
 const WAIT_MS = 500;
 
@@ -45,11 +50,25 @@ export class ThreadJoin implements ShardJoin {
     return [...all].sort();
   }
 
+  /** This shard has run to the end: tells every other shard, so none waits for it at a join it will never reach. */
+  finished(): void {
+    const message: FinishedMessage = { finished: this.index };
+    this.peers.forEach((port, j) => {
+      if (!port) return;
+      port.postMessage(message);
+      Atomics.add(this.signal, j, 1);
+      Atomics.notify(this.signal, j);
+    });
+  }
+
   private receive(port: MessagePort): PendingMessage {
     const aborted = this.peers.length;
     for (;;) {
       const seen = Atomics.load(this.signal, this.index);
-      const got = receiveMessageOnPort(port);
+      const got = receiveMessageOnPort(port) as { message: PendingMessage | FinishedMessage } | undefined;
+      if (got && 'finished' in got.message) {
+        throw new Error(`shard ${got.message.finished} ran to the end without reaching this STL-5 join: the shards stepped apart`);
+      }
       if (got) return got.message as PendingMessage;
       if (Atomics.load(this.signal, aborted) !== 0) throw new Error('another shard of the run failed');
       Atomics.wait(this.signal, this.index, seen, WAIT_MS);

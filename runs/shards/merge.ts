@@ -11,8 +11,9 @@ import { rankBefore, type Unit, type UnitReader } from './units.js';
 export interface ShardOutcome {
   /** Its violations, with its own `seq`: a step's, or the end's (seq = its line count). */
   readonly violations: readonly Violation[];
-  /** The lines it logged. */
+  /** The lines it logged, and the orders it made (its own buyers'). */
   readonly lines: number;
+  readonly orders: number;
   /** `kind:id` → final state, for the kinds summary.json counts (replicated ones too). */
   readonly finalStates: readonly (readonly [string, string])[];
   /** Queued commands at the end for its own entities, and for the replicated ones. */

@@ -1,7 +1,7 @@
 // One run split by buyer across worker threads (`marketsim run --workers N`): each shard steps its buyers' orders and
 // every replicated entity, the shards join STL-5's pending settlements as they go, and their logs are merged into the
 // whole run's log, which is digested and settled here as a run on one thread is. Same files for any N.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
@@ -45,10 +45,12 @@ export async function simulateSharded(
       }
     };
     const outcomes = await runShards(scenario, resolveWith, workers, folder, options.unjoined === true, onShard);
+    options.onShardsDone?.(outcomes);
     options.onMerging?.();
-    const readers = outcomes.map((_, i) => new UnitReader(shardPath(folder, i)));
+    const readers: UnitReader[] = [];
     const digest = new RunDigest(setup.params.settlementUtcOffsetMinutes);
     try {
+      for (let i = 0; i < outcomes.length; i++) readers.push(new UnitReader(shardPath(folder, i)));
       const merging = mergeShards(
         readers,
         outcomes,
@@ -83,6 +85,8 @@ export interface ShardedOptions extends Pick<RunOptions, 'onEntry'> {
   readonly onShardProgress?: (at: number, events: number, orders: number) => void;
   /** The shards are done; their logs are merged next (onEntry sees the merged log). */
   readonly onMerging?: () => void;
+  /** The shards have run (what each hands the merge: tests read how the orders were split). */
+  readonly onShardsDone?: (outcomes: readonly ShardOutcome[]) => void;
   /** Test-only: each shard reads STL-5 from its own buyers alone (ShardTask.unjoined). */
   readonly unjoined?: boolean;
 }
@@ -96,6 +100,18 @@ export function shardResolveOptions(options: RunOptions): ShardTask['options'] {
     ...(options.lazyArrivals !== undefined ? { lazyArrivals: options.lazyArrivals } : {}),
     ...(options.release !== undefined ? { release: options.release } : {}),
   };
+}
+
+/**
+ * Bytes the shards' files take per order, with room: the default mix wrote 5,088 MiB of them for a million orders
+ * (rank prefixes included, a little more than its 4.94 GB events.jsonl).
+ */
+export const SHARD_FILE_BYTES_PER_ORDER = 6 * 1024;
+
+/** Where a split run's shard files go, what they need for `orders`, and what that file system has free. */
+export function shardFilesRoom(orders: number, dir: string = tmpdir()): { readonly dir: string; readonly need: number; readonly free: number } {
+  const stats = statfsSync(dir);
+  return { dir, need: orders * SHARD_FILE_BYTES_PER_ORDER, free: stats.bavail * stats.bsize };
 }
 
 const shardPath = (folder: string, index: number): string => join(folder, `shard-${index}.units`);

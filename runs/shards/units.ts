@@ -42,16 +42,26 @@ export class UnitWriter {
     if (this.size > 1 << 20) this.flush();
   }
 
+  /** Writes what is buffered and closes the file; once only (a shard that failed closes it too). */
   close(): void {
-    this.flush();
-    closeSync(this.fd);
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      this.flush();
+    } finally {
+      closeSync(this.fd);
+    }
   }
+
+  private closed = false;
 
   private flush(): void {
     if (this.buffered.length === 0) return;
-    writeSync(this.fd, this.buffered.join(''));
+    const bytes = Buffer.from(this.buffered.join(''), 'utf8');
     this.buffered = [];
     this.size = 0;
+    // writeSync may write less than it was given.
+    for (let at = 0; at < bytes.length; ) at += writeSync(this.fd, bytes, at, bytes.length - at);
   }
 }
 

@@ -6,7 +6,7 @@ import type { Engine } from '../../sim/engine/engine.js';
 import type { ShardJoin } from '../../sim/runContext.js';
 import { REPLICATED_KINDS, type ShardSpec } from '../../sim/shards/partition.js';
 import { stateString } from '../../machines/introspect/stateText.js';
-import { resolveRun, startSimulation, SUMMARY_KINDS, type RunOptions } from '../run.js';
+import { resolveRun, startSimulation, SUMMARY_KINDS, type RunOptions, type RunSetup } from '../run.js';
 import { collectIfLarge } from '../collectGarbage.js';
 import { ThreadJoin } from './join.js';
 import type { ShardOutcome } from './merge.js';
@@ -42,16 +42,26 @@ export function runShard(task: ShardTask, onProgress?: (progress: ShardProgress)
   const resolved = resolveRun(task.scenario, task.options);
   if (!resolved.ok) throw new Error(`a shard could not resolve the run the parent resolved: ${resolved.error.toString()}`);
   const writer = new UnitWriter(task.path);
+  try {
+    return runWith(task, resolved.setup, writer, onProgress);
+  } finally {
+    writer.close();
+  }
+}
+
+function runWith(task: ShardTask, setup: RunSetup, writer: UnitWriter, onProgress?: (progress: ShardProgress) => void): ShardOutcome {
+  const threads = new ThreadJoin(task.spec.index, task.signal, task.peers);
+  const join: ShardJoin = task.unjoined ? UNJOINED : threads;
   let engine: Engine | undefined;
   let setupSpawns = 0;
   let lines = 0;
   let orders = 0;
-  const start = resolved.setup.scenario.start;
-  const started = startSimulation(resolved.setup, {
+  const start = setup.scenario.start;
+  const started = startSimulation(setup, {
     ...task.options,
     retainLog: false,
     digest: false,
-    shard: { spec: task.spec, join: task.unjoined ? UNJOINED : new ThreadJoin(task.spec.index, task.signal, task.peers) },
+    shard: { spec: task.spec, join },
     onEntry: (entry) => {
       // The setup's spawns come before any step, alike in every shard.
       const rank: Rank = engine ? engine.stepRank() : { at: start, cls: -1, n: setupSpawns++, key: '' };
@@ -74,7 +84,7 @@ export function runShard(task: ShardTask, onProgress?: (progress: ShardProgress)
     }
   }
   engine.run();
-  writer.close();
+  threads.finished();
   const finalStates: [string, string][] = [];
   for (const kind of SUMMARY_KINDS) {
     // The replicated kinds' states once, from the first shard.
@@ -84,6 +94,7 @@ export function runShard(task: ShardTask, onProgress?: (progress: ShardProgress)
   return {
     violations: engine.violations,
     lines,
+    orders,
     finalStates,
     queuedOwn: engine.queuedFor((kind) => !REPLICATED_KINDS.has(kind)),
     queuedReplicated: engine.queuedFor((kind) => REPLICATED_KINDS.has(kind)),

@@ -183,9 +183,11 @@ export class Engine implements World {
 
   /**
    * Where the command being stepped stands in the same-instant order (SAME_INSTANT): its instant, class, key and
-   * number; class -1 before the first step (the setup's spawns). Two commands of a run never share a rank, and a
-   * command of a buyer has the same rank in a run of its buyer's shard as in the whole run, so lines from shards are
-   * put back in the whole run's order by it (runs/shards/merge.ts).
+   * number; class -1 before the first step (the setup's spawns). Commands of different targets never share a rank;
+   * commands of one target due at one instant do, and run in the same order in a shard as in the whole run (a
+   * shard's consecutive lines of one rank are one unit to the merge). A command of a buyer has the same rank in a run of its buyer's
+   * shard as in the whole run, so lines from shards are put back in the whole run's order by it
+   * (runs/shards/merge.ts).
    */
   stepRank(): { readonly at: number; readonly cls: number; readonly key: string; readonly n: number } {
     return { at: this.clock.now, cls: this.rankCls, key: this.rankKey, n: this.rankN };

@@ -33,6 +33,16 @@ export class Partition {
 
   constructor(readonly spec: ShardSpec) {}
 
+  /**
+   * Reads the purchases among `items` first, wherever they stand in time: a file's own supervision item may come
+   * before its order's purchase (generated items always put the purchase first).
+   */
+  learnPurchases(items: readonly TimelineEntry[]): this {
+    const sorted = [...items].sort((a, b) => a.at - b.at || a.index - b.index);
+    for (const item of sorted) if (item.kind === 'order' && typeof item.payload.buyer === 'string') this.shardOfItem(item);
+    return this;
+  }
+
   /** Whether this shard steps the item; must be asked of every item in timeline order. */
   keeps(item: TimelineEntry): boolean {
     if (REPLICATED_KINDS.has(item.kind)) return true;
@@ -89,8 +99,6 @@ export class ShardArrivals implements Arrivals {
 
 /** What a shard of a timeline given whole keeps, in order (the purchases are read first, wherever they stand). */
 export function shardTimeline(timeline: readonly TimelineEntry[], spec: ShardSpec): TimelineEntry[] {
-  const partition = new Partition(spec);
-  const sorted = [...timeline].sort((a, b) => a.at - b.at || a.index - b.index);
-  for (const item of sorted) if (item.kind === 'order' && typeof item.payload.buyer === 'string') partition.keeps(item);
+  const partition = new Partition(spec).learnPurchases(timeline);
   return timeline.filter((item) => partition.keeps(item));
 }

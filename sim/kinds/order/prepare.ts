@@ -133,8 +133,14 @@ function unavailable(rule: string, reason: string): Availability {
   return { ok: false, rule, reason };
 }
 
-/** `purchase`: creates the order entity, with availability, payment and the REF-2 link joined in. */
+/**
+ * `purchase`: creates the order entity, with availability, payment and the REF-2 link joined in. A purchase of an
+ * order that exists already is offered as it is: the machine refuses it, and nothing of the buyer it names is read
+ * or recorded (that buyer may not be the order's: its wallet and its REF-2 index are not the order's to touch, and a
+ * run split by buyer holds them in another shard).
+ */
 export const preparePurchase: EventPreparer = (command, world, run) => {
+  if (world.snapshot(command.target) !== undefined) return command;
   const event = command.event;
   const buyerId = text(event.buyer) ?? '';
   const product = run.products.get(text(event.product) ?? '');
