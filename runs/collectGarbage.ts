@@ -14,7 +14,8 @@ import { runInNewContext } from 'node:vm';
 export function collectGarbage(): void {
   const exposed = (globalThis as { gc?: () => void }).gc;
   if (exposed) return exposed();
-  (fetched ??= fetchGc())();
+  // Not fetched (other threads kept unsetting the flag): no collection this time; the next call tries again.
+  (fetched ??= fetchGc())?.();
 }
 
 let fetched: (() => void) | undefined;
@@ -22,8 +23,8 @@ let fetched: (() => void) | undefined;
 /** Flags are the process's: another thread fetching at the same time may unset it between our set and our fetch. */
 const FETCH_ATTEMPTS = 100;
 
-/** `gc`, or, if other threads kept unsetting the flag, nothing: a collection saves memory, never decides anything. */
-function fetchGc(): () => void {
+/** `gc`, or undefined if other threads kept unsetting the flag: a collection saves memory, never decides anything. */
+function fetchGc(): (() => void) | undefined {
   for (let attempt = 1; attempt <= FETCH_ATTEMPTS; attempt++) {
     setFlagsFromString('--expose-gc');
     try {
@@ -34,7 +35,7 @@ function fetchGc(): () => void {
       setFlagsFromString('--no-expose-gc');
     }
   }
-  return () => {};
+  return undefined;
 }
 
 /**

@@ -1,10 +1,12 @@
 // `marketsim run --workers N` (runs/shards): the run split by buyer writes every file byte for byte as one worker
 // does, leaves nothing behind in the temporary directory, and bad values are refused before anything is written.
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultWorkers, runWorkers, SPLIT_FROM_ORDERS } from '../cli/flags.js';
+import { EVENTS_BYTES_PER_ORDER, removeStaleShardFolders, SHARD_FILE_BYTES_PER_ORDER, shardFilesRoom } from '../runs/shards/sharded.js';
 import { marketsim, tempDir } from './support/cli.js';
 
 function filesOf(dir: string): Record<string, string> {
@@ -57,5 +59,38 @@ describe('the default number of workers', () => {
     expect(runWorkers({ log: 'none' }, () => 1_000_000)).toEqual({ ok: true, value: 1 });
     expect(runWorkers({ stopOnViolation: true }, () => 1_000_000)).toEqual({ ok: true, value: 1 });
     expect(runWorkers({ workers: '3' }, () => 10)).toEqual({ ok: true, value: 3 });
+  });
+});
+
+describe("room for the shards' logs", () => {
+  it('counts 6 KiB an order in TMPDIR, and 5 KiB more when the output folder (or its nearest existing parent) is on the same disk', () => {
+    const dir = tempDir();
+    const here = shardFilesRoom(1_000, join(dir, 'not', 'yet', 'made'), dir);
+    expect(here.need).toBe(1_000 * (SHARD_FILE_BYTES_PER_ORDER + EVENTS_BYTES_PER_ORDER));
+    expect(here.free).toBeGreaterThan(0);
+    expect(here.problem).toBeUndefined();
+    // /proc is a file system of its own: the output there shares nothing with TMPDIR.
+    expect(shardFilesRoom(1_000, '/proc/self', dir).need).toBe(1_000 * SHARD_FILE_BYTES_PER_ORDER);
+    expect(shardFilesRoom(1_000, dir, join(dir, 'missing'))).toMatchObject({ free: 0, problem: 'ENOENT' });
+  });
+
+  it('--workers with a TMPDIR that cannot hold the shards: exit 2, one line naming the folder, nothing written', () => {
+    const root = tempDir();
+    const out = join(root, 'out');
+    const r = marketsim(['run', 'market-tiny', '--out', out, '--workers', '2'], { env: { TMPDIR: join(root, 'missing') } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--workers: 2: the shards' logs go to .*missing \(TMPDIR\), which cannot be used \(ENOENT\)/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('removes shard folders left by a process that is gone, and nothing else', () => {
+    const dir = tempDir();
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    const names = [`marketsim-shards-${dead}-a1B2c3`, `marketsim-shards-${process.pid}-a1B2c3`, `marketsim-shards-${dead}-abc`, `marketsim-shards-x-a1B2c3`, 'other'];
+    for (const name of names) mkdirSync(join(dir, name));
+    writeFileSync(join(dir, names[0]!, 'shard-0.units'), 'x');
+    removeStaleShardFolders(dir);
+    expect(readdirSync(dir).sort()).toEqual(names.slice(1).sort());
   });
 });

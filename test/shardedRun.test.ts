@@ -85,8 +85,12 @@ products:
 buyers: [{ id: b1, balanceCashFen: 90000 }, { id: b2, balanceCashFen: 90000 }, { id: b3, balanceCashFen: 90000 }]
 timeline:
   - { at: 2024-03-01T09:00, event: submit, product: img }
+  - { at: 2024-03-01T09:30, event: purchase, order: o5, buyer: b2, product: img, expect: { accepted: false, rule: PUB-2 } }
+  - { at: 2024-03-01T09:40, event: purchase, order: o6, buyer: b1, product: img, expect: { accepted: false, rule: PUB-2 } }
   - { at: 2024-03-01T10:00, event: approve, product: img }
   - { at: 2024-03-01T11:00, event: list, product: img, by: operator }
+  - { at: 2024-03-01T12:00, event: purchase, order: o5, buyer: b2, product: img, expect: { accepted: true }, note: "the same buyer again, once listed" }
+  - { at: 2024-03-01T12:30, event: purchase, order: o6, buyer: b3, product: img, expect: { accepted: false, rule: ORD-1 }, note: "another buyer, the order still new" }
   - { at: 2024-03-02T10:00, event: purchase, order: o1, buyer: b1, product: img }
   - { at: 2024-03-04T10:00, event: refund, order: o1 }
   - { at: 2024-03-05T10:00, event: purchase, order: o1, buyer: b2, product: img, note: "another buyer names b1's order" }
@@ -97,7 +101,7 @@ timeline:
 `;
 
 describe('a run split by buyer, where buyers cross', () => {
-  it("another buyer naming b1's order reads nothing of theirs; the REF-2 re-order, the step violation and STL-5's join come out as on one thread", async () => {
+  it("another buyer naming b1's order is refused and reads nothing of theirs; a buyer's retry of a new order is accepted; the REF-2 re-order, the step violation and STL-5's join come out as on one thread", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'marketsim-crossing-'));
     try {
       const file = join(dir, 'crossing.yaml');
@@ -105,17 +109,22 @@ describe('a run split by buyer, where buyers cross', () => {
       const { whole, parts, single, sharded, shardOrders } = await both(file, 2);
       expect(parts).toEqual(whole);
       expect(outcome(sharded)).toEqual(outcome(single));
-      expect(shardOrders).toEqual([3, 1]); // o1, o3, o4 with b1 and b3; o2 with b2
+      expect(shardOrders).toEqual([4, 2]); // o1, o3, o4, o6 with b1 and b3; o2, o5 with b2
       const lines = whole.map((l) => JSON.parse(l) as LogEntry);
       const again = lines.find((l) => l.entity === 'order:o1' && l.event === 'purchase' && l.payload?.buyer === 'b2');
       expect(again?.accepted).toBe(false);
-      expect(again?.payload?.payment).toBeUndefined(); // b2's wallet was not read for b1's order
+      // b2's wallet was not read for b1's order: refused before payment, with nothing paid.
+      expect(again?.payload?.availability).toMatchObject({ ok: false, rule: 'ORD-1' });
+      expect(again?.payload?.payment).toMatchObject({ ok: true, discountFen: 0, sources: { balanceCash: 0, coupon: 0 } });
+      const retried = lines.filter((l) => l.entity === 'order:o5' && l.event === 'purchase').map((l) => l.accepted);
+      expect(retried).toEqual([false, true]);
       expect(lines.find((l) => l.entity === 'order:o2' && l.event === 'purchase')?.payload?.reorderOf).toBeUndefined();
       expect(lines.find((l) => l.entity === 'order:o3' && l.event === 'purchase')?.payload?.reorderOf).toBe('o1');
       expect(single.violations.map((v) => [v.check, v.entity])).toContainEqual(['EXPECT', 'order:o4']);
       const delisting = lines.find((l) => l.entity === 'product:img' && l.event === 'requestDelisting');
-      // o1 too: its refund moved money in March, whose statement is still open; o2 is shard 1's, the rest shard 0's.
-      expect(delisting?.payload?.pendingSettlements).toEqual(['o1', 'o2', 'o3', 'o4']);
+      // o1 too: its refund moved money in March, whose statement is still open; o2 and o5 are shard 1's, the rest
+      // shard 0's; o6 was never paid.
+      expect(delisting?.payload?.pendingSettlements).toEqual(['o1', 'o2', 'o3', 'o4', 'o5']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -151,6 +160,20 @@ describe("STL-5's join between threads", () => {
     b.finished();
     expect(() => a.pendingSettlements('p1', ['o1'])).toThrow(/shard 1 ran to the end without reaching this STL-5 join/);
     close();
+  });
+
+  it("a peer's list posted before it finished completes the join (the union, sorted); a further join then fails", () => {
+    const signal = new SharedArrayBuffer(signalBytes(2));
+    const channel = new MessageChannel();
+    const a = new ThreadJoin(0, signal, [undefined, channel.port1]);
+    const b = new ThreadJoin(1, signal, [channel.port2, undefined]);
+    // As shard 1 does at its last join: post its list, then (run to the end) say it finished.
+    channel.port2.postMessage({ productId: 'p1', pending: ['o2', 'o0'] });
+    b.finished();
+    expect(a.pendingSettlements('p1', ['o1'])).toEqual(['o0', 'o1', 'o2']);
+    expect(() => a.pendingSettlements('p1', [])).toThrow(/shard 1 ran to the end/);
+    channel.port1.close();
+    channel.port2.close();
   });
 
   it('a shard waiting when the parent aborts (another shard failed) gives up', () => {

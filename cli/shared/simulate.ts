@@ -50,12 +50,13 @@ export async function runScenario(
   if (shards > 1) {
     // The shards' logs go to TMPDIR first: a run that would fill it is refused when split by the flag, and runs on
     // one thread when split by default.
-    const room = shardFilesRoom(orders);
+    const room = shardFilesRoom(orders, flags.out ?? `out/${prepared.setup.scenario.name}`);
     if (room.need > room.free) {
       const gb = (bytes: number): string => (bytes / 1e9).toFixed(1);
-      if (flags.workers !== undefined) {
-        return badInput(new InputError('--workers', flags.workers, `the shards' logs need about ${gb(room.need)} GB in ${room.dir} (TMPDIR), which has ${gb(room.free)} GB free`), io);
-      }
+      const why = room.problem
+        ? `the shards' logs go to ${room.dir} (TMPDIR), which cannot be used (${room.problem})`
+        : `the shards' logs need about ${gb(room.need)} GB in ${room.dir} (TMPDIR, with events.jsonl when it is on the same disk), which has ${gb(room.free)} GB free`;
+      if (flags.workers !== undefined) return badInput(new InputError('--workers', flags.workers, why), io);
       shards = 1;
     }
   }

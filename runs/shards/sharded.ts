@@ -1,9 +1,9 @@
 // One run split by buyer across worker threads (`marketsim run --workers N`): each shard steps its buyers' orders and
 // every replicated entity, the shards join STL-5's pending settlements as they go, and their logs are merged into the
 // whole run's log, which is digested and settled here as a run on one thread is. Same files for any N.
-import { mkdtempSync, rmSync, statfsSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statfsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { Scenario } from '../../scenarios/loader.js';
 import { INVARIANTS } from '../../sim/kinds/index.js';
@@ -13,6 +13,7 @@ import { abortJoins, signalBytes } from './join.js';
 import { mergeShards, type ShardOutcome } from './merge.js';
 import { UnitReader } from './units.js';
 import { register, unregister } from '../output/cleanup.js';
+import { processAlive } from '../output/marker.js';
 import type { ShardMessage, ShardProgress, ShardTask } from './worker.js';
 
 /** The worker entry: the compiled body beside this module, or the tsx entry from the sources. */
@@ -32,7 +33,8 @@ export async function simulateSharded(
   workers: number,
   options: ShardedOptions = {},
 ): Promise<FinishedRun> {
-  const folder = mkdtempSync(join(tmpdir(), 'marketsim-shards-'));
+  removeStaleShardFolders(tmpdir());
+  const folder = mkdtempSync(join(tmpdir(), `${SHARD_FOLDER_PREFIX}${process.pid}-`));
   // Ours: removed if the process is asked to stop while the shards run or merge.
   register(folder);
   try {
@@ -108,10 +110,65 @@ export function shardResolveOptions(options: RunOptions): ShardTask['options'] {
  */
 export const SHARD_FILE_BYTES_PER_ORDER = 6 * 1024;
 
-/** Where a split run's shard files go, what they need for `orders`, and what that file system has free. */
-export function shardFilesRoom(orders: number, dir: string = tmpdir()): { readonly dir: string; readonly need: number; readonly free: number } {
-  const stats = statfsSync(dir);
-  return { dir, need: orders * SHARD_FILE_BYTES_PER_ORDER, free: stats.bavail * stats.bsize };
+/** Bytes `events.jsonl` takes per order at `--log full` (4.94 GB for the default mix's million orders), with room. */
+export const EVENTS_BYTES_PER_ORDER = 5 * 1024;
+
+export interface ShardRoom {
+  readonly dir: string;
+  readonly need: number;
+  readonly free: number;
+  /** Why the folder cannot hold the shards' files at all (it does not exist, say). */
+  readonly problem?: string;
+}
+
+/**
+ * Where a split run's shard files go, what they need for `orders`, and what that file system has free. When the
+ * output folder `out` is on the same file system, events.jsonl grows there while the shards' files still exist, so
+ * it counts too.
+ */
+export function shardFilesRoom(orders: number, out: string, dir: string = tmpdir()): ShardRoom {
+  let free: number;
+  let device: number;
+  try {
+    const stats = statfsSync(dir);
+    free = stats.bavail * stats.bsize;
+    device = statSync(dir).dev;
+  } catch (error) {
+    return { dir, need: orders * SHARD_FILE_BYTES_PER_ORDER, free: 0, problem: (error as NodeJS.ErrnoException).code ?? String(error) };
+  }
+  const sameDevice = deviceOf(out) === device;
+  return { dir, need: orders * (SHARD_FILE_BYTES_PER_ORDER + (sameDevice ? EVENTS_BYTES_PER_ORDER : 0)), free };
+}
+
+/** The device of `path`, or of its nearest existing parent (an output folder is often not there yet). */
+function deviceOf(path: string): number | undefined {
+  for (let at = resolve(path); ; at = dirname(at)) {
+    try {
+      return statSync(at).dev;
+    } catch {
+      if (dirname(at) === at) return undefined;
+    }
+  }
+}
+
+/** Shard folders are named for the process that made them: `marketsim-shards-<pid>-XXXXXX`. */
+export const SHARD_FOLDER_PREFIX = 'marketsim-shards-';
+
+/**
+ * Removes shard folders whose process is gone (killed with SIGKILL, or out of memory: no handler ran), so they neither
+ * hold the disk nor make later runs look short of room. Only folders named as this module names them.
+ */
+export function removeStaleShardFolders(dir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const match = /^marketsim-shards-(\d+)-[A-Za-z0-9]{6}$/.exec(name);
+    if (match && Number(match[1]) !== process.pid && !processAlive(Number(match[1]))) rmSync(join(dir, name), { recursive: true, force: true });
+  }
 }
 
 const shardPath = (folder: string, index: number): string => join(folder, `shard-${index}.units`);

@@ -134,15 +134,19 @@ function unavailable(rule: string, reason: string): Availability {
 }
 
 /**
- * `purchase`: creates the order entity, with availability, payment and the REF-2 link joined in. A purchase of an
- * order that exists already is offered as it is: the machine refuses it, and nothing of the buyer it names is read
- * or recorded (that buyer may not be the order's: its wallet and its REF-2 index are not the order's to touch, and a
- * run split by buyer holds them in another shard).
+ * `purchase`: creates the order entity, with availability, payment and the REF-2 link joined in. The order's own
+ * buyer may purchase it again while it is new (after a refusal, say). Another buyer naming an existing order is
+ * refused here (ORD-1: a purchase creates an order, of one buyer), and nothing of theirs is read or recorded: their
+ * wallet and REF-2 index are not this order's to touch, and a run split by buyer holds them in another shard.
  */
 export const preparePurchase: EventPreparer = (command, world, run) => {
-  if (world.snapshot(command.target) !== undefined) return command;
   const event = command.event;
   const buyerId = text(event.buyer) ?? '';
+  const owner = (world.snapshot(command.target)?.context as OrderContext | undefined)?.buyerId;
+  if (owner !== undefined && owner !== buyerId) {
+    const reason = `order ${command.target.id} was created by buyer ${owner}: another buyer cannot purchase it`;
+    return { ...command, event: { ...event, availability: unavailable('ORD-1', reason), payment: FREE } };
+  }
   const product = run.products.get(text(event.product) ?? '');
   const spec = product && specOf(product, text(event.spec));
   if (!product || !spec) {
