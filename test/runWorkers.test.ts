@@ -6,7 +6,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultWorkers, runWorkers, SPLIT_FROM_ORDERS } from '../cli/flags.js';
-import { EVENTS_BYTES_PER_ORDER, removeStaleShardFolders, SHARD_FILE_BYTES_PER_ORDER, shardFilesRoom } from '../runs/shards/sharded.js';
+import { EVENTS_BYTES_PER_ORDER, removeStaleShardFolders, SHARD_FILE_BYTES_PER_ORDER, shardFilesRoom, STALE_AFTER_MS } from '../runs/shards/sharded.js';
 import { marketsim, tempDir } from './support/cli.js';
 
 function filesOf(dir: string): Record<string, string> {
@@ -63,15 +63,19 @@ describe('the default number of workers', () => {
 });
 
 describe("room for the shards' logs", () => {
-  it('counts 6 KiB an order in TMPDIR, and 5 KiB more when the output folder (or its nearest existing parent) is on the same disk', () => {
+  it('counts 6 KiB an order in TMPDIR, and the log besides when the output folder (or its nearest existing parent) is on the same disk', () => {
     const dir = tempDir();
-    const here = shardFilesRoom(1_000, join(dir, 'not', 'yet', 'made'), dir);
+    const here = shardFilesRoom(1_000, join(dir, 'not', 'yet', 'made'), EVENTS_BYTES_PER_ORDER, dir);
     expect(here.need).toBe(1_000 * (SHARD_FILE_BYTES_PER_ORDER + EVENTS_BYTES_PER_ORDER));
     expect(here.free).toBeGreaterThan(0);
     expect(here.problem).toBeUndefined();
-    // /proc is a file system of its own: the output there shares nothing with TMPDIR.
-    expect(shardFilesRoom(1_000, '/proc/self', dir).need).toBe(1_000 * SHARD_FILE_BYTES_PER_ORDER);
-    expect(shardFilesRoom(1_000, dir, join(dir, 'missing'))).toMatchObject({ free: 0, problem: 'ENOENT' });
+    expect(shardFilesRoom(1_000, join(dir, 'out'), 0, dir).need).toBe(1_000 * SHARD_FILE_BYTES_PER_ORDER); // --log none
+    // /proc is a file system of its own: an output there shares nothing with TMPDIR.
+    expect(shardFilesRoom(1_000, '/proc/self/x', EVENTS_BYTES_PER_ORDER, dir).need).toBe(1_000 * SHARD_FILE_BYTES_PER_ORDER);
+    expect(shardFilesRoom(1_000, dir, EVENTS_BYTES_PER_ORDER, join(dir, 'missing'))).toMatchObject({ free: 0, problem: 'ENOENT' });
+    const file = join(dir, 'a-file');
+    writeFileSync(file, '');
+    expect(shardFilesRoom(0, dir, EVENTS_BYTES_PER_ORDER, file).problem).toBeDefined();
   });
 
   it('--workers with a TMPDIR that cannot hold the shards: exit 2, one line naming the folder, nothing written', () => {
@@ -84,13 +88,16 @@ describe("room for the shards' logs", () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it('removes shard folders left by a process that is gone, and nothing else', () => {
+  it('removes shard folders left by a process that is gone once untouched for an hour, and nothing else', () => {
     const dir = tempDir();
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
     const names = [`marketsim-shards-${dead}-a1B2c3`, `marketsim-shards-${process.pid}-a1B2c3`, `marketsim-shards-${dead}-abc`, `marketsim-shards-x-a1B2c3`, 'other'];
     for (const name of names) mkdirSync(join(dir, name));
     writeFileSync(join(dir, names[0]!, 'shard-0.units'), 'x');
+    // Just written: it may be a live run's in another PID namespace.
     removeStaleShardFolders(dir);
+    expect(readdirSync(dir).sort()).toEqual([...names].sort());
+    removeStaleShardFolders(dir, Date.now() + STALE_AFTER_MS + 1_000);
     expect(readdirSync(dir).sort()).toEqual(names.slice(1).sort());
   });
 });

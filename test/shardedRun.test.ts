@@ -82,8 +82,12 @@ rules: { supervisedDeliveryTypes: [] }
 merchants: [{ id: m1 }]
 products:
   - { id: img, merchant: m1, name: Img, deliveryType: image, chargingMode: period, specs: [{ id: month, priceFen: 9900, period: month }] }
+  - { id: cheap, merchant: m1, name: Cheap, deliveryType: image, chargingMode: period, specs: [{ id: month, priceFen: 100, period: month }] }
 buyers: [{ id: b1, balanceCashFen: 90000 }, { id: b2, balanceCashFen: 90000 }, { id: b3, balanceCashFen: 90000 }]
 timeline:
+  - { at: 2024-03-01T08:00, event: submit, product: cheap }
+  - { at: 2024-03-01T08:10, event: approve, product: cheap }
+  - { at: 2024-03-01T08:20, event: list, product: cheap, by: operator }
   - { at: 2024-03-01T09:00, event: submit, product: img }
   - { at: 2024-03-01T09:30, event: purchase, order: o5, buyer: b2, product: img, expect: { accepted: false, rule: PUB-2 } }
   - { at: 2024-03-01T09:40, event: purchase, order: o6, buyer: b1, product: img, expect: { accepted: false, rule: PUB-2 } }
@@ -91,6 +95,7 @@ timeline:
   - { at: 2024-03-01T11:00, event: list, product: img, by: operator }
   - { at: 2024-03-01T12:00, event: purchase, order: o5, buyer: b2, product: img, expect: { accepted: true }, note: "the same buyer again, once listed" }
   - { at: 2024-03-01T12:30, event: purchase, order: o6, buyer: b3, product: img, expect: { accepted: false, rule: ORD-1 }, note: "another buyer, the order still new" }
+  - { at: 2024-03-01T12:40, event: purchase, order: o6, buyer: b1, product: cheap, expect: { accepted: false, rule: ORD-1 }, note: "its buyer, another product's price" }
   - { at: 2024-03-02T10:00, event: purchase, order: o1, buyer: b1, product: img }
   - { at: 2024-03-04T10:00, event: refund, order: o1 }
   - { at: 2024-03-05T10:00, event: purchase, order: o1, buyer: b2, product: img, note: "another buyer names b1's order" }

@@ -11,7 +11,8 @@ import { replayCommand } from '../../runs/violations.js';
 import type { LogEntry } from '../../sim/log/entry.js';
 import { EXIT } from '../exitCodes.js';
 import { fileOptions, logLevel, runWorkers, setupFromFlags, type RunFlags } from '../flags.js';
-import { shardFilesRoom, shardResolveOptions, simulateSharded } from '../../runs/shards/sharded.js';
+import { tmpdir } from 'node:os';
+import { EVENTS_BYTES_PER_ORDER, removeStaleShardFolders, shardFilesRoom, shardResolveOptions, simulateSharded } from '../../runs/shards/sharded.js';
 import { InputError } from '../../scenarios/loader.js';
 import type { Scenario } from '../../scenarios/loader.js';
 import { badInput, badInputLine, type Io } from '../io.js';
@@ -50,8 +51,11 @@ export async function runScenario(
   if (shards > 1) {
     // The shards' logs go to TMPDIR first: a run that would fill it is refused when split by the flag, and runs on
     // one thread when split by default.
-    const room = shardFilesRoom(orders, flags.out ?? `out/${prepared.setup.scenario.name}`);
-    if (room.need > room.free) {
+    // What a killed split run left is cleared first: it would count against this one.
+    removeStaleShardFolders(tmpdir());
+    const eventsBytes = log.value === 'full' ? EVENTS_BYTES_PER_ORDER : log.value === 'money' ? EVENTS_BYTES_PER_ORDER / 2 : 0;
+    const room = shardFilesRoom(orders, flags.out ?? `out/${prepared.setup.scenario.name}`, eventsBytes);
+    if (room.problem !== undefined || room.need > room.free) {
       const gb = (bytes: number): string => (bytes / 1e9).toFixed(1);
       const why = room.problem
         ? `the shards' logs go to ${room.dir} (TMPDIR), which cannot be used (${room.problem})`

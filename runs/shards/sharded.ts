@@ -1,7 +1,7 @@
 // One run split by buyer across worker threads (`marketsim run --workers N`): each shard steps its buyers' orders and
 // every replicated entity, the shards join STL-5's pending settlements as they go, and their logs are merged into the
 // whole run's log, which is digested and settled here as a run on one thread is. Same files for any N.
-import { mkdtempSync, readdirSync, rmSync, statfsSync, statSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, readdirSync, rmSync, statfsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
@@ -124,20 +124,24 @@ export interface ShardRoom {
 /**
  * Where a split run's shard files go, what they need for `orders`, and what that file system has free. When the
  * output folder `out` is on the same file system, events.jsonl grows there while the shards' files still exist, so
- * it counts too.
+ * it counts too (`eventsBytesPerOrder`: EVENTS_BYTES_PER_ORDER at `--log full`, less or none at other levels).
  */
-export function shardFilesRoom(orders: number, out: string, dir: string = tmpdir()): ShardRoom {
+export function shardFilesRoom(orders: number, out: string, eventsBytesPerOrder: number, dir: string = tmpdir()): ShardRoom {
+  const need = (events: number): number => orders * (SHARD_FILE_BYTES_PER_ORDER + events);
   let free: number;
   let device: number;
   try {
+    // Not only there: the shards must be able to make a folder in it.
+    accessSync(dir, constants.W_OK | constants.X_OK);
+    if (!statSync(dir).isDirectory()) return { dir, need: need(0), free: 0, problem: 'not a folder' };
     const stats = statfsSync(dir);
     free = stats.bavail * stats.bsize;
     device = statSync(dir).dev;
   } catch (error) {
-    return { dir, need: orders * SHARD_FILE_BYTES_PER_ORDER, free: 0, problem: (error as NodeJS.ErrnoException).code ?? String(error) };
+    return { dir, need: need(0), free: 0, problem: (error as NodeJS.ErrnoException).code ?? String(error) };
   }
-  const sameDevice = deviceOf(out) === device;
-  return { dir, need: orders * (SHARD_FILE_BYTES_PER_ORDER + (sameDevice ? EVENTS_BYTES_PER_ORDER : 0)), free };
+  // The output is written in a sibling of the output folder (runs/output): its parent's disk.
+  return { dir, need: need(deviceOf(dirname(resolve(out))) === device ? eventsBytesPerOrder : 0), free };
 }
 
 /** The device of `path`, or of its nearest existing parent (an output folder is often not there yet). */
@@ -155,10 +159,19 @@ function deviceOf(path: string): number | undefined {
 export const SHARD_FOLDER_PREFIX = 'marketsim-shards-';
 
 /**
- * Removes shard folders whose process is gone (killed with SIGKILL, or out of memory: no handler ran), so they neither
- * hold the disk nor make later runs look short of room. Only folders named as this module names them.
+ * A leftover's files untouched for this long are not a live run's: a run's shards write their files continuously,
+ * and its merge (about 90 s at a million orders here) reads them in well under this.
  */
-export function removeStaleShardFolders(dir: string): void {
+export const STALE_AFTER_MS = 60 * 60 * 1000;
+
+/**
+ * Removes shard folders whose process is gone (killed with SIGKILL, or out of memory: no handler ran), so they neither
+ * hold the disk nor make later runs look short of room. Only folders named as this module names them, only when no
+ * process of that pid runs here and nothing in them changed for STALE_AFTER_MS: a run in another PID namespace
+ * sharing this TMPDIR (a container) looks gone by its pid, but it writes its files. A folder that cannot be removed
+ * (another user's) is left alone.
+ */
+export function removeStaleShardFolders(dir: string, now: number = Date.now()): void {
   let names: string[];
   try {
     names = readdirSync(dir);
@@ -167,7 +180,14 @@ export function removeStaleShardFolders(dir: string): void {
   }
   for (const name of names) {
     const match = /^marketsim-shards-(\d+)-[A-Za-z0-9]{6}$/.exec(name);
-    if (match && Number(match[1]) !== process.pid && !processAlive(Number(match[1]))) rmSync(join(dir, name), { recursive: true, force: true });
+    if (!match || Number(match[1]) === process.pid || processAlive(Number(match[1]))) continue;
+    const folder = join(dir, name);
+    try {
+      const touched = Math.max(statSync(folder).mtimeMs, ...readdirSync(folder).map((file) => statSync(join(folder, file)).mtimeMs));
+      if (now - touched >= STALE_AFTER_MS) rmSync(folder, { recursive: true, force: true });
+    } catch {
+      // gone meanwhile, or not ours to remove (another user's): left as it is
+    }
   }
 }
 

@@ -135,20 +135,23 @@ function unavailable(rule: string, reason: string): Availability {
 
 /**
  * `purchase`: creates the order entity, with availability, payment and the REF-2 link joined in. The order's own
- * buyer may purchase it again while it is new (after a refusal, say). Another buyer naming an existing order is
- * refused here (ORD-1: a purchase creates an order, of one buyer), and nothing of theirs is read or recorded: their
- * wallet and REF-2 index are not this order's to touch, and a run split by buyer holds them in another shard.
+ * buyer may purchase it again, of the same product and spec, while it is new (after a refusal, say). Any other
+ * purchase naming an existing order (another buyer, or another product or spec: the order keeps the ones it was
+ * created with) is refused here (ORD-1: a purchase creates an order, of one buyer and one product), and nothing of
+ * it is read or recorded: another buyer's wallet and REF-2 index are not this order's to touch (a run split by buyer
+ * holds them in another shard), and another product's price is not this order's.
  */
 export const preparePurchase: EventPreparer = (command, world, run) => {
   const event = command.event;
   const buyerId = text(event.buyer) ?? '';
-  const owner = (world.snapshot(command.target)?.context as OrderContext | undefined)?.buyerId;
-  if (owner !== undefined && owner !== buyerId) {
-    const reason = `order ${command.target.id} was created by buyer ${owner}: another buyer cannot purchase it`;
-    return { ...command, event: { ...event, availability: unavailable('ORD-1', reason), payment: FREE } };
-  }
   const product = run.products.get(text(event.product) ?? '');
   const spec = product && specOf(product, text(event.spec));
+  const existing = world.snapshot(command.target)?.context as OrderContext | undefined;
+  if (existing !== undefined && (existing.buyerId !== buyerId || existing.product.id !== product?.id || existing.spec.id !== spec?.id)) {
+    const what = existing.buyerId !== buyerId ? `buyer ${existing.buyerId}` : `${existing.product.id} (${existing.spec.id})`;
+    const reason = `order ${command.target.id} was created for ${what}: a purchase of it cannot name another`;
+    return { ...command, event: { ...event, availability: unavailable('ORD-1', reason), payment: FREE } };
+  }
   if (!product || !spec) {
     return { ...command, event: { ...event, availability: unavailable('PUB-2', 'unknown product or spec'), payment: FREE } };
   }
