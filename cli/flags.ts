@@ -36,7 +36,8 @@ export const MAX_RUN_WORKERS = 64;
  * runs of the default mix (docs/performance.md): at 10,000 orders two workers took 5.2–5.5 s against 4.2–4.4 s on
  * one thread (each shard loads its code and draws the whole timeline; the merge parses every line again); at 50,000
  * 27.9 and 23.6 s against 29.0 and 26.6 s (about even, 1.7× the memory); at 100,000 43.5 and 45.8 s against 51.4
- * and 59.3 s; at a million 518 s against 623 s.
+ * and 59.3 s; at a million 518 s against 623 s, and 778 s against 776 s on a busier hour (a split never measured
+ * slower from 50,000 orders, but it costs more CPU: 38% at a million).
  */
 export const SPLIT_FROM_ORDERS = 50_000;
 
