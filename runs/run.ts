@@ -164,17 +164,25 @@ const SLICES_A_MONTH = 30 * 24;
 const YIELD_AFTER_WALL_MS = 50;
 
 /**
+ * A function that gives the event loop a turn once YIELD_AFTER_WALL_MS of wall time has passed since the last one,
+ * and returns at once otherwise: call it often from a long synchronous loop made async (a run, a merge).
+ */
+export function eventLoopTurns(): () => Promise<void> {
+  let lastYield = performance.now();
+  return async (): Promise<void> => {
+    if (performance.now() - lastYield < YIELD_AFTER_WALL_MS) return;
+    await new Promise((resume) => setImmediate(resume));
+    lastYield = performance.now();
+  };
+}
+
+/**
  * `simulate`, giving the event loop a turn every few tens of milliseconds, so a stop signal (Ctrl-C) is handled
  * while a long run writes its folder. Same log as `simulate`: the same engine does the same steps in slices, as
  * the TUI runs it. The wall clock only decides when to yield, never what the run does.
  */
 export async function simulateYielding(setup: RunSetup, options: RunOptions = {}): Promise<FinishedRun> {
-  let lastYield = performance.now();
-  const turn = async (): Promise<void> => {
-    if (performance.now() - lastYield < YIELD_AFTER_WALL_MS) return;
-    await new Promise((resume) => setImmediate(resume));
-    lastYield = performance.now();
-  };
+  const turn = eventLoopTurns();
   // Opening a generated timeline draws every order once (seconds at a million): yield within it too.
   let arrivals: Arrivals | undefined;
   if (setup.lazyTimeline) {

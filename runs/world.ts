@@ -14,16 +14,23 @@ export interface WorldAtEnd {
 }
 
 export function worldAtEnd(engine: Engine, kinds: readonly string[]): WorldAtEnd {
-  const entities: Record<string, number> = {};
+  return worldFrom(finalStatesOf(engine, kinds), kinds, engine.pending);
+}
+
+/** `kind:id` and the state it ended in, for every entity of `kinds` (a shard of a split run passes its own). */
+export function finalStatesOf(engine: Engine, kinds: readonly string[]): [string, string][] {
   const finalStates: [string, string][] = [];
-  for (const kind of kinds) {
-    let count = 0;
-    for (const [id, snapshot] of engine.entities(kind)) {
-      count++;
-      finalStates.push([`${kind}:${id}`, stateString(snapshot.value)]);
-    }
-    entities[kind] = count;
+  for (const kind of kinds) for (const [id, snapshot] of engine.entities(kind)) finalStates.push([`${kind}:${id}`, stateString(snapshot.value)]);
+  return finalStates;
+}
+
+/** The world at the end from its final states (each entity once, in any order): counted by kind, sorted by key. */
+export function worldFrom(finalStates: readonly (readonly [string, string])[], kinds: readonly string[], pendingAtEnd: number): WorldAtEnd {
+  const entities: Record<string, number> = Object.fromEntries(kinds.map((kind) => [kind, 0]));
+  for (const [key] of finalStates) {
+    const kind = key.slice(0, key.indexOf(':'));
+    if (kind in entities) entities[kind]!++;
   }
-  finalStates.sort(([a], [b]) => (a < b ? -1 : 1));
-  return { entities, finalStates: Object.fromEntries(finalStates), pendingAtEnd: engine.pending };
+  const sorted = [...finalStates].sort(([a], [b]) => (a < b ? -1 : 1));
+  return { entities, finalStates: Object.fromEntries(sorted), pendingAtEnd };
 }

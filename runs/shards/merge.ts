@@ -4,7 +4,7 @@
 // the least next line of the shards, by rank; a replicated entity's line is the next line of every shard at once.
 import type { LogEntry, Violation } from '../../sim/log/entry.js';
 import { REPLICATED_KINDS } from '../../sim/shards/partition.js';
-import type { WorldAtEnd } from '../world.js';
+import { worldFrom, type WorldAtEnd } from '../world.js';
 import { rankBefore, type Unit, type UnitReader } from './units.js';
 
 /** What a shard hands back besides its log file. */
@@ -128,15 +128,8 @@ function joinViolations(
   return [...steps, ...ends];
 }
 
+/** The shards' final states (each entity from one shard: the replicated kinds from the first) as one world. */
 function joinWorlds(outcomes: readonly ShardOutcome[], summaryKinds: readonly string[]): WorldAtEnd {
-  const states = new Map<string, string>();
-  for (const outcome of outcomes) for (const [key, state] of outcome.finalStates) states.set(key, state);
-  const sorted = [...states].sort(([a], [b]) => (a < b ? -1 : 1));
-  const entities: Record<string, number> = Object.fromEntries(summaryKinds.map((kind) => [kind, 0]));
-  for (const [key] of sorted) {
-    const kind = kindOf(key);
-    if (kind in entities) entities[kind]!++;
-  }
   const pendingAtEnd = outcomes.reduce((sum, o) => sum + o.queuedOwn, outcomes[0]!.queuedReplicated + outcomes[0]!.arrivalsLeft);
-  return { entities, finalStates: Object.fromEntries(sorted), pendingAtEnd };
+  return worldFrom(outcomes.flatMap((o) => o.finalStates), summaryKinds, pendingAtEnd);
 }

@@ -8,7 +8,7 @@ import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { Scenario } from '../../scenarios/loader.js';
 import { INVARIANTS } from '../../sim/kinds/index.js';
 import { RunDigest } from '../../reports/runDigest.js';
-import { catalogueOf, concludeRun, SUMMARY_KINDS, type FinishedRun, type RunOptions, type RunSetup } from '../run.js';
+import { catalogueOf, concludeRun, eventLoopTurns, SUMMARY_KINDS, type FinishedRun, type RunOptions, type RunSetup } from '../run.js';
 import { abortJoins, signalBytes } from './join.js';
 import { mergeShards, type ShardOutcome } from './merge.js';
 import { UnitReader } from './units.js';
@@ -33,7 +33,6 @@ export async function simulateSharded(
   workers: number,
   options: ShardedOptions = {},
 ): Promise<FinishedRun> {
-  removeStaleShardFolders(tmpdir());
   const folder = mkdtempSync(join(tmpdir(), `${SHARD_FOLDER_PREFIX}${process.pid}-`));
   // Ours: removed if the process is asked to stop while the shards run or merge.
   register(folder);
@@ -63,13 +62,9 @@ export async function simulateSharded(
         SUMMARY_KINDS,
         INVARIANTS.map((inv) => inv.id),
       );
-      let lastTurn = performance.now();
+      const turn = eventLoopTurns();
       let step = merging.next();
-      for (; !step.done; step = merging.next()) {
-        if (performance.now() - lastTurn < 50) continue;
-        await new Promise((resume) => setImmediate(resume));
-        lastTurn = performance.now();
-      }
+      for (; !step.done; step = merging.next()) await turn();
       const merged = step.value;
       const { merchants } = catalogueOf(setup);
       return { ...concludeRun(setup, digest, merged.violations, merged.steps, merchants), world: merged.world };

@@ -5,9 +5,9 @@ import type { Scenario } from '../../scenarios/loader.js';
 import type { Engine } from '../../sim/engine/engine.js';
 import type { ShardJoin } from '../../sim/runContext.js';
 import { REPLICATED_KINDS, type ShardSpec } from '../../sim/shards/partition.js';
-import { stateString } from '../../machines/introspect/stateText.js';
 import { resolveRun, startSimulation, SUMMARY_KINDS, type RunOptions, type RunSetup } from '../run.js';
 import { collectIfLarge } from '../collectGarbage.js';
+import { finalStatesOf } from '../world.js';
 import { ThreadJoin } from './join.js';
 import type { ShardOutcome } from './merge.js';
 import { UnitWriter, type Rank } from './units.js';
@@ -85,12 +85,8 @@ function runWith(task: ShardTask, setup: RunSetup, writer: UnitWriter, onProgres
   }
   engine.run();
   threads.finished();
-  const finalStates: [string, string][] = [];
-  for (const kind of SUMMARY_KINDS) {
-    // The replicated kinds' states once, from the first shard.
-    if (REPLICATED_KINDS.has(kind) && task.spec.index !== 0) continue;
-    for (const [id, snapshot] of engine.entities(kind)) finalStates.push([`${kind}:${id}`, stateString(snapshot.value)]);
-  }
+  // The replicated kinds' states once, from the first shard.
+  const finalStates = finalStatesOf(engine, task.spec.index === 0 ? SUMMARY_KINDS : SUMMARY_KINDS.filter((kind) => !REPLICATED_KINDS.has(kind)));
   return {
     violations: engine.violations,
     lines,

@@ -123,7 +123,7 @@ export class Engine implements World {
    * Queues a command in the canonical same-instant order (SAME_INSTANT): what the setup queued before the first step,
    * then timeline items by their index, then every other command by its target's `kind:id`, each target's in the
    * order they were scheduled. Nothing in it depends on how other entities' commands interleave, so a run of some
-   * buyers' orders steps them exactly as the whole run does (docs/engine.md, "the same-instant order").
+   * buyers' orders steps them exactly as the whole run does (docs/design.md, "the same-instant order").
    */
   private enqueue(at: number, command: Command, targetKey: string): Handle {
     if (command.source === 'timeline') return this.queue.schedule(at, command, SAME_INSTANT.timeline, '', command.line ?? 0);

@@ -1,5 +1,5 @@
 // Discrete-event queue ordered by (virtual time, rank, sequence number). Items due at the same instant run in the
-// order of the rank their scheduler gave them (the engine's canonical same-instant order, docs/engine.md), then in
+// order of the rank their scheduler gave them (the engine's canonical same-instant order, docs/design.md), then in
 // the order they were scheduled; XState's SimulatedClock leaves that order undefined.
 
 /**
@@ -31,11 +31,6 @@ export class Scheduler<T> {
   private nextSequence = 0;
   private live = 0;
   private cancelledInHeap = 0;
-
-  /** The sequence number the next scheduled item will get. */
-  get nextSeq(): number {
-    return this.nextSequence;
-  }
 
   get size(): number {
     return this.live;
