@@ -78,12 +78,12 @@ export function listedOrder(l: LedgerParams, platform: Platform): boolean {
 }
 
 /** The order rows from a run's `ledger` effects in log order (a streamed run's RunDigest keeps just the orders). */
-export function ledgerOrderRows(ledger: readonly LedgerParams[], productNames: ReadonlyMap<string, string>, platform: Platform): OrderRow[] {
+export function ledgerOrderRows(ledger: Iterable<LedgerParams>, productNames: ReadonlyMap<string, string>, platform: Platform): OrderRow[] {
   return [...ledgerOrderRowsOf(ledger, productNames, platform)];
 }
 
 /** ledgerOrderRows one at a time: a million orders' rows are not held at once. */
-function* ledgerOrderRowsOf(ledger: readonly LedgerParams[], productNames: ReadonlyMap<string, string>, platform: Platform): Generator<OrderRow> {
+function* ledgerOrderRowsOf(ledger: Iterable<LedgerParams>, productNames: ReadonlyMap<string, string>, platform: Platform): Generator<OrderRow> {
   for (const entry of ledger) {
     if (!listedOrder(entry, platform)) continue;
     yield { entry, productName: productNames.get(entry.productId) ?? entry.productId, status: entry.entry === 'refund' ? 'refunded' : 'paid' };
@@ -105,7 +105,7 @@ export function ordersCsv(
  * million orders' rows and text are never held whole. `ordersCsv` builds the same file from a kept log.
  */
 export function ledgerOrdersCsvChunks(
-  ledger: readonly LedgerParams[],
+  ledger: Iterable<LedgerParams>,
   productNames: ReadonlyMap<string, string>,
   platform: Platform,
   options: CsvOptions,

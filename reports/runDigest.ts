@@ -1,12 +1,11 @@
 // What a run's report files need from its log, gathered entry by entry as the engine produces them: counts and
 // rule counts (summary.json), refusals by rule (report.html), the settlement facts (settlement files and checks) and the ledger (orders.csv).
 // Lets `marketsim run` stream events.jsonl to disk instead of keeping every log entry. Pure.
-import { isEffect } from '../sim/log/effects.js';
 import type { LedgerParams } from '../machines/contracts.js';
 import type { LogEntry } from '../sim/log/entry.js';
 import { orderFact } from './ordersCsv.js';
 import { RefusalDigest } from './refusals.js';
-import { FactCollector, type SettlementFacts } from './settlementFacts.js';
+import { FactCollector, type LedgerStore, type SettlementFacts } from './settlementFacts.js';
 
 export class RunDigest {
   /** Offered events (spawns left out), as summary.json counts them. */
@@ -17,15 +16,29 @@ export class RunDigest {
   /** Rule → entries that applied it (accepted) or refused by it. */
   readonly exercised = new Map<string, number>();
   readonly refusing = new Map<string, number>();
-  /** The `ledger` effects that are orders (usage is not), in log order, unchecked: orders.csv picks its platform's rows (ORD-5). */
-  readonly ledger: LedgerParams[] = [];
   /** Refusals by rule with a few examples (report.html). */
   readonly refusals = new RefusalDigest();
   private readonly facts: FactCollector;
 
-  /** `foldUsageAt`: the run's settlement UTC offset (minutes), to keep one usage fact per order-month (FactCollector). */
-  constructor(foldUsageAt?: number) {
-    this.facts = new FactCollector(foldUsageAt);
+  /**
+   * `foldUsageAt`: the run's settlement UTC offset (minutes), to keep one usage fact per order-month (FactCollector).
+   * `store`: where the money facts are kept (in memory unless given; `marketsim run` spills them to a file).
+   */
+  constructor(foldUsageAt?: number, store?: LedgerStore) {
+    this.facts = new FactCollector(foldUsageAt, store);
+  }
+
+  /**
+   * The `ledger` effects that are orders (usage is not), in log order: orders.csv picks its platform's rows (ORD-5).
+   * Read from the collected facts, so a broken fact (a bug in a run being written) throws at settlementFacts() first.
+   */
+  get ledger(): Iterable<LedgerParams> {
+    const stored = this.facts.storedFacts();
+    return {
+      *[Symbol.iterator]() {
+        for (const { ledger } of stored) if (orderFact(ledger)) yield ledger;
+      },
+    };
   }
 
   add(entry: LogEntry): void {
@@ -37,9 +50,6 @@ export class RunDigest {
     }
     const counts = entry.accepted ? this.exercised : this.refusing;
     for (const rule of entry.rules) counts.set(rule, (counts.get(rule) ?? 0) + 1);
-    for (const effect of entry.effects ?? []) {
-      if (isEffect(effect, 'ledger') && orderFact(effect.params)) this.ledger.push(effect.params);
-    }
     this.refusals.add(entry);
     this.facts.add(entry);
   }

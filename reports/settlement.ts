@@ -105,7 +105,7 @@ function naturalMonth(at: number, offset: number): string {
  * Ledger facts → order lines. Hourly orders carry the unit price, not money (ORD-3), and their refunds are 0
  * ("stop billing", ORD-4): neither is a line; hourly income is the usage, summed per order, product and month.
  */
-export function orderLines(ledger: readonly LedgerFact[], offset: number): OrderLine[] {
+export function orderLines(ledger: Iterable<LedgerFact>, offset: number): OrderLine[] {
   const lines: OrderLine[] = [];
   const usage = new Map<string, OrderLine>();
   for (const { seq, ledger: l } of ledger) {

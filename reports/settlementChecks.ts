@@ -15,7 +15,8 @@ export const SETTLEMENT_CHECKS = {
 } as const;
 
 /** Buyers' money per merchant: what they paid minus what was refunded, from the payment sources of each fact. */
-export function paidPerMerchant(facts: SettlementFacts): Map<string, number> {
+export function paidPerMerchant(facts: SettlementFacts): ReadonlyMap<string, number> {
+  if (facts.paidByMerchant) return facts.paidByMerchant;
   const paid = new Map<string, number>();
   for (const { ledger } of facts.ledger) {
     paid.set(ledger.merchantId, (paid.get(ledger.merchantId) ?? 0) + sumSources(ledger.paymentSources));

@@ -1,7 +1,7 @@
 // The facts settlement reads from a run's log: `ledger` effects (money), `supervisionCompleted` effects (SUP-10)
 // and product delistings (STL-5). Pure; checks each fact's shape so a hand-edited log fails with a line and a reason.
 import type { LedgerParams, PaymentSources } from '../machines/contracts.js';
-import { PAYMENT_SOURCE_NAMES } from '../machines/payment.js';
+import { PAYMENT_SOURCE_NAMES, sumSources } from '../machines/payment.js';
 import type { LogEntry } from '../sim/log/entry.js';
 import { localMonth } from '../machines/time.js';
 
@@ -28,12 +28,18 @@ export interface DelistingFact {
 
 export interface SettlementFacts {
   /**
-   * In log order. When `usageFoldedAt` is set, the usage facts of one order, product and local month (at that
-   * UTC offset, in minutes) are folded into the first: its seq and fields, the month's amount (what settlement
-   * makes of them anyway, STL-4), so a long hourly run keeps one fact per order-month instead of one per hour.
+   * In log order; may be iterated more than once (a large run's facts are read back from a file each time, see
+   * LedgerStore). When `usageFoldedAt` is set, the usage facts of one order, product and local month (at that UTC
+   * offset, in minutes) are folded into the first: its seq and fields, the month's amount (what settlement makes of
+   * them anyway, STL-4), so a long hourly run keeps one fact per order-month instead of one per hour.
    */
-  readonly ledger: readonly LedgerFact[];
+  readonly ledger: Iterable<LedgerFact>;
   readonly usageFoldedAt?: number;
+  /**
+   * What buyers paid each merchant net of refunds (the facts' payment sources, ORD-7), summed as the facts were
+   * collected: the STL-7 check reads it instead of a second pass over a large run's facts. Absent: summed from `ledger`.
+   */
+  readonly paidByMerchant?: ReadonlyMap<string, number>;
   readonly completions: readonly CompletionFact[];
   readonly delistings: readonly DelistingFact[];
 }
@@ -61,6 +67,30 @@ export function settleReads(entry: LogEntry): boolean {
   return DELISTED_STATES.has(entry.state) && entry.entity.startsWith('product:');
 }
 
+/**
+ * Where a FactCollector keeps the money facts it does not fold, in the order they come. In memory by default;
+ * `marketsim run` spills them to a file (runs/factSpill.ts), so a million orders' money facts (~0.4 KiB an order)
+ * are not held beside the live world while it runs, nor beside the settlement built from them at its end.
+ */
+export interface LedgerStore {
+  add(fact: LedgerFact): void;
+  /** Every fact added so far, in the order added; iterable more than once. */
+  facts(): Iterable<LedgerFact>;
+}
+
+/** The facts in an array: the default store. */
+export class MemoryLedger implements LedgerStore {
+  private readonly all: LedgerFact[] = [];
+
+  add(fact: LedgerFact): void {
+    this.all.push(fact);
+  }
+
+  facts(): readonly LedgerFact[] {
+    return this.all;
+  }
+}
+
 /** Collects the facts in log order; throws FactError on an effect whose params break the contract. */
 export function settlementFacts(entries: readonly LogEntry[]): SettlementFacts {
   const collector = new FactCollector();
@@ -73,17 +103,27 @@ export function settlementFacts(entries: readonly LogEntry[]): SettlementFacts {
  * so that the first one in the log is thrown there, as `settlementFacts` throws it.
  */
 export class FactCollector {
-  private readonly ledger: LedgerFact[] = [];
-  /** Usage key (merchant|order|product|local month) → where in `ledger` it folds, and the copy that sums it. */
-  private readonly usage = new Map<string, { readonly index: number; sum: { -readonly [K in keyof LedgerParams]: LedgerParams[K] } | undefined }>();
+  /** Usage facts folded by order-month (in memory, one per order-month), in the order of their first fact. */
+  private readonly folded: Folded[] = [];
+  /** Usage key (merchant|order|product|local month) → its entry in `folded`. */
+  private readonly usage = new Map<string, Folded>();
+  /** Facts added to the store so far: where each folded fact sits among them. */
+  private stored = 0;
+  private readonly paid = new Map<string, number>();
   private readonly completions: CompletionFact[] = [];
   private readonly delistings: DelistingFact[] = [];
   private readonly delisted = new Set<string>();
   private index = 0;
   private error: FactError | undefined;
 
-  /** `foldUsageAt`: fold usage facts by local month at this UTC offset in minutes (SettlementFacts.usageFoldedAt). */
-  constructor(private readonly foldUsageAt?: number) {}
+  /**
+   * `foldUsageAt`: fold usage facts by local month at this UTC offset in minutes (SettlementFacts.usageFoldedAt).
+   * `store`: where the other facts go (in memory unless given).
+   */
+  constructor(
+    private readonly foldUsageAt?: number,
+    private readonly store: LedgerStore = new MemoryLedger(),
+  ) {}
 
   add(entry: LogEntry): void {
     const index = this.index++;
@@ -101,10 +141,18 @@ export class FactCollector {
     return this.error;
   }
 
+  /** The store's facts, in log order: every money fact but the folded usage (RunDigest's orders come from here). */
+  storedFacts(): Iterable<LedgerFact> {
+    return this.store.facts();
+  }
+
   result(): SettlementFacts {
     if (this.error) throw this.error;
+    const { store, folded } = this;
+    const ledger: Iterable<LedgerFact> = folded.length === 0 ? store.facts() : { [Symbol.iterator]: () => interleave(store.facts(), folded) };
     return {
-      ledger: this.ledger,
+      ledger,
+      paidByMerchant: this.paid,
       completions: this.completions,
       delistings: this.delistings,
       ...(this.foldUsageAt !== undefined ? { usageFoldedAt: this.foldUsageAt } : {}),
@@ -124,24 +172,27 @@ export class FactCollector {
   }
 
   private addLedger(seq: number, l: LedgerParams): void {
+    this.paid.set(l.merchantId, (this.paid.get(l.merchantId) ?? 0) + sumSources(l.paymentSources));
     if (this.foldUsageAt === undefined || l.entry !== 'usage') {
-      this.ledger.push({ seq, ledger: l });
+      this.store.add({ seq, ledger: l });
+      this.stored++;
       return;
     }
     const key = `${l.merchantId}|${l.orderId}|${l.productId}|${localMonth(l.at, this.foldUsageAt)}`;
     const folded = this.usage.get(key);
     if (folded === undefined) {
-      this.usage.set(key, { index: this.ledger.length, sum: undefined });
-      this.ledger.push({ seq, ledger: l });
+      const first: Folded = { before: this.stored, fact: { seq, ledger: l }, sum: undefined };
+      this.usage.set(key, first);
+      this.folded.push(first);
     } else if (folded.sum === undefined) {
       // Copied once: the first fact's params are still the log entry's own effect params.
-      const first = this.ledger[folded.index]!;
+      const first = folded.fact;
       folded.sum = {
         ...first.ledger,
         amountFen: first.ledger.amountFen + l.amountFen,
         paymentSources: addSources(first.ledger.paymentSources, l.paymentSources),
       };
-      this.ledger[folded.index] = { seq: first.seq, ledger: folded.sum };
+      folded.fact = { seq: first.seq, ledger: folded.sum };
     } else {
       folded.sum.amountFen += l.amountFen;
       // The sum's sources are its own (addSources made them when it was copied): added to in place.
@@ -149,6 +200,25 @@ export class FactCollector {
       for (const name of PAYMENT_SOURCE_NAMES) sources[name] += l.paymentSources[name];
     }
   }
+}
+
+/** A month of one order's usage, folded: it sits after the first `before` stored facts (its first fact's place). */
+interface Folded {
+  readonly before: number;
+  fact: LedgerFact;
+  sum: { -readonly [K in keyof LedgerParams]: LedgerParams[K] } | undefined;
+}
+
+/** The stored facts with the folded usage facts put back where their first fact was: log order. */
+function* interleave(stored: Iterable<LedgerFact>, folded: readonly Folded[]): Generator<LedgerFact> {
+  let next = 0;
+  let count = 0;
+  for (const fact of stored) {
+    while (next < folded.length && folded[next]!.before <= count) yield folded[next++]!.fact;
+    yield fact;
+    count++;
+  }
+  while (next < folded.length) yield folded[next++]!.fact;
 }
 
 /** Two facts' payment sources added source by source (a folded month of usage was paid by all its hours). */

@@ -7,7 +7,7 @@ import { pieceWriter } from './output/pieces.js';
 import { eventLogText } from '../reports/eventLog.js';
 import { ledgerOrdersCsvChunks } from '../reports/ordersCsv.js';
 import { runReportHtml } from '../reports/html/runReport.js';
-import { settlementFilePieces, settleRun } from '../reports/settlementFiles.js';
+import { settlementFilePieces, settleRun, type SettledRun } from '../reports/settlementFiles.js';
 import { buildSummary, type RunSummary } from './summary.js';
 import { violationsJsonl } from './violations.js';
 
@@ -79,12 +79,14 @@ export async function writeReportFilesYielding(
   summary: RunSummary,
   put: (name: string, text: string) => void,
   onStep?: (step: string) => void,
-): Promise<void> {
-  for (const build of reportBuilders(result, options, summary)) {
+): Promise<SettledRun> {
+  const builders = reportBuilders(result, options, summary);
+  for (const build of builders) {
     onStep?.(build.names);
     await new Promise((resume) => setImmediate(resume));
     for (const [name, text] of build()) put(name, text);
   }
+  return builders.settled();
 }
 
 /** One step of the end of a run: the files it builds as [name, piece] pairs (a file's pieces in a row), named for the progress line. */
@@ -94,11 +96,11 @@ function builder(names: ReportStep, build: () => Iterable<readonly [string, stri
   return Object.assign(build, { names });
 }
 
-function reportBuilders(result: FinishedRun, options: RunFileOptions, summary: RunSummary): ReportBuilder[] {
-  // Settlement is computed once and shared by its files and report.html (the last two steps).
-  let settled: ReturnType<typeof settleRun> | undefined;
-  const settlement = (): ReturnType<typeof settleRun> => (settled ??= settleRun(result.digest.settlementFacts(), summary, result.settled));
-  return [
+/** The steps, and the settlement their files were written from (computed once, by the first step that needs it). */
+function reportBuilders(result: FinishedRun, options: RunFileOptions, summary: RunSummary): ReportBuilder[] & { settled(): SettledRun } {
+  let settled: SettledRun | undefined;
+  const settlement = (): SettledRun => (settled ??= settleRun(result.digest.settlementFacts(), summary, result.settled));
+  const steps: ReportBuilder[] = [
     builder('violations.jsonl', () => [['violations.jsonl', violationsJsonl(result, options.replay)]]),
     // ORD-5, ORD-6: the seller-center order list, one row per order.
     builder('orders.csv', function* () {
@@ -122,4 +124,5 @@ function reportBuilders(result: FinishedRun, options: RunFileOptions, summary: R
       return [['report.html', runReportHtml({ info: s.saved, settlement: s.settlement, refusals: result.digest.refusals.result(), lang: options.lang })]];
     }),
   ];
+  return Object.assign(steps, { settled: settlement });
 }

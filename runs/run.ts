@@ -14,6 +14,7 @@ import { expandPopulation, lazyPopulation, type LazyTimeline } from '../sim/mark
 import type { Arrivals } from '../sim/market/arrivals.js';
 import type { settle } from '../reports/settlement.js';
 import { RunDigest } from '../reports/runDigest.js';
+import type { LedgerStore } from '../reports/settlementFacts.js';
 import { settlementFactChecks } from '../reports/settlementChecks.js';
 import type { Settlement } from '../reports/settlement.js';
 import { createPreparer } from '../sim/kinds/index.js';
@@ -73,6 +74,8 @@ export interface RunOptions {
   readonly shard?: { readonly spec: ShardSpec; readonly join: ShardJoin };
   /** Gather what the report files need from the log (default). Off: a shard's run, whose log is merged and digested whole. */
   readonly digest?: boolean;
+  /** Where the digest keeps the run's money facts (reports/settlementFacts.ts): in memory unless given (`marketsim run` spills them, runs/factSpill.ts). */
+  readonly ledgerStore?: LedgerStore;
   /** Test-only: machine variants with a planted bug (mutation checks); default: the real KINDS. */
   readonly kinds?: Readonly<Record<string, EntityKind>>;
   /** Test-only: effect handlers replacing the real ones by effect type (mutation checks: a merchant that is not idempotent). */
@@ -242,7 +245,7 @@ export function startSimulation(setup: RunSetup, options: RunOptions = {}, opene
   };
   const entries: LogEntry[] = [];
   const retainLog = options.retainLog ?? true;
-  const digest = new RunDigest(params.settlementUtcOffsetMinutes);
+  const digest = new RunDigest(params.settlementUtcOffsetMinutes, options.ledgerStore);
   const digesting = options.digest ?? true;
   // `let`: finish() lets the engine go; nothing else in this closure holds it.
   let engine: Engine | undefined = new Engine({

@@ -1,7 +1,7 @@
 // `marketsim run` streams events.jsonl into its output directory as the engine logs and builds the other files from
 // what the run digested (retainLog: false): the same bytes, file for file, as a run that kept its whole log.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { simulateInto } from '../cli/shared/simulate.js';
@@ -9,6 +9,7 @@ import { openOutputDir, type OutputDirWriter } from '../runs/output/folder.js';
 import { MARKER_NAME } from '../runs/output/marker.js';
 import { runFiles, type RunFileOptions } from '../runs/files.js';
 import { simulate, type RunOptions } from '../runs/run.js';
+import { settle } from '../reports/settlement.js';
 import { tempDir } from './support/cli.js';
 import { setupOf } from './support/scenarioSetup.js';
 
@@ -20,17 +21,25 @@ test.each([
   ['market-tiny', { seed: '7', platform: 'tencent' }],
   ['market-tiny', { seed: '3', stopOnViolation: true, sets: { noReasonRefundWindowMs: 0 } }],
   ['market-tiny', { seed: '3', sets: { noReasonRefundWindowMs: 0 } }],
+  // Hourly usage folded by order-month while the other money facts are spilled to a file (runs/factSpill.ts).
+  ['market-tencent', {}],
 ] as const)('%s %j: a streamed run writes the same files as a buffered one', async (name, given) => {
   const options: RunOptions = { ...given, lazyArrivals: true };
   const setup = setupOf(name, options);
-  const buffered = runFiles(simulate(setup, options), FILES);
+  const kept = simulate(setup, options);
+  const buffered = runFiles(kept, FILES);
   const out = join(tempDir(), 'out');
   const written = await simulateInto(out, setup, options, FILES);
   if (!written.ok) throw new Error(written.error);
   // What comes back is what the files were built from: no log, and not the engine (its entities are let go; the
   // world facts summary.json reads were taken before).
   const streamed = written.value;
-  expect(Object.keys(streamed).sort()).toEqual(['digest', 'merchants', 'setup', 'violations', 'world', ...('settled' in streamed ? ['settled'] : [])].sort());
+  expect(Object.keys(streamed).sort()).toEqual(['digest', 'merchants', 'settled', 'setup', 'violations', 'world']);
+  // The money facts were read back from their file and the file removed: the settlement the files were written from
+  // comes back instead (`--xlsx` reads it), the same as settling the kept run's facts.
+  const { params } = setup;
+  expect(streamed.settled!.settlement).toEqual(settle({ facts: kept.digest.settlementFacts(), params, runEnd: setup.scenario.end }));
+  expect(() => [...streamed.digest.settlementFacts().ledger]).toThrow(/removed|ENOENT/);
   expect(readdirSync(out).sort()).toEqual([...buffered.keys(), MARKER_NAME].sort());
   for (const [file, text] of buffered) expect(readFileSync(join(out, file), 'utf8'), file).toBe(text);
   expect(buffered.get('events.jsonl')!.length).toBeGreaterThan(1000);
@@ -51,6 +60,19 @@ test('an abandoned output directory leaves nothing behind, and the old directory
   expect(readdirSync(dir).sort()).toEqual([MARKER_NAME, 'events.jsonl', 'summary.json']);
   expect(readFileSync(join(dir, 'events.jsonl'), 'utf8')).toBe([0, 1, 2].map((i) => `${'x'.repeat(600_000)}${i}\n`).join(''));
   expect(existsSync(join(parent, `.out.tmp-${process.pid}`))).toBe(false);
+});
+
+test('a scratch file lives in the folder being written and is gone when it is put in place; output names are refused', () => {
+  const dir = join(tempDir(), 'out');
+  const output = opened(dir);
+  const scratch = output.scratch('.money-facts');
+  writeFileSync(scratch, 'facts\n');
+  expect(existsSync(scratch)).toBe(true);
+  expect(scratch.startsWith(dir)).toBe(false);
+  output.append('events.jsonl', '{}\n');
+  for (const name of ['events.jsonl', 'money-facts', MARKER_NAME, '.a/b']) expect(() => output.scratch(name), name).toThrow(/not a scratch file name/);
+  output.finish(new Map([['summary.json', '{}\n']]));
+  expect(readdirSync(dir).sort()).toEqual([MARKER_NAME, 'events.jsonl', 'summary.json']);
 });
 
 test('appended text is encoded as its concatenation would be, whatever the piece sizes; its digest is of those bytes', () => {

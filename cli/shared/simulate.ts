@@ -17,6 +17,7 @@ import { InputError } from '../../scenarios/loader.js';
 import type { Scenario } from '../../scenarios/loader.js';
 import { badInput, badInputLine, type Io } from '../io.js';
 import { collectGarbage, collectIfLarge } from '../../runs/collectGarbage.js';
+import { SPILL_BYTES_PER_ORDER, SpilledLedger } from '../../runs/factSpill.js';
 import { scenarioOrders, sizeHeap } from './heapSize.js';
 import { checkMinimisedOut, writeMinimised } from './minimised.js';
 import { RunProgress } from './runProgress.js';
@@ -53,7 +54,8 @@ export async function runScenario(
     // one thread when split by default.
     // What a killed split run left is cleared first: it would count against this one.
     removeStaleShardFolders(tmpdir());
-    const eventsBytes = log.value === 'full' ? EVENTS_BYTES_PER_ORDER : log.value === 'money' ? EVENTS_BYTES_PER_ORDER / 2 : 0;
+    // What the output's disk takes while the shards' files exist: the log and the spilled money facts.
+    const eventsBytes = (log.value === 'full' ? EVENTS_BYTES_PER_ORDER : log.value === 'money' ? EVENTS_BYTES_PER_ORDER / 2 : 0) + SPILL_BYTES_PER_ORDER;
     const room = shardFilesRoom(orders, flags.out ?? `out/${prepared.setup.scenario.name}`, eventsBytes);
     if (room.problem !== undefined || room.need > room.free) {
       const gb = (bytes: number): string => (bytes / 1e9).toFixed(1);
@@ -118,6 +120,9 @@ export async function simulateInto(
   const opened = openOutputDir(outDir);
   if (!opened.ok) return opened;
   const output = opened.value;
+  // The money facts go to a file in the folder being written (removed with it, or before it is put in place), not
+  // the heap: a million orders' facts are not held beside the live world, nor beside their settlement at the end.
+  const facts = new SpilledLedger(output.scratch('.money-facts'));
   try {
     // The log exists even when the run logs nothing (a scenario without a timeline): settle and diff read it.
     if (log !== 'none') output.append('events.jsonl', '');
@@ -136,10 +141,11 @@ export async function simulateInto(
     const finished = split
       ? await simulateSharded(split.scenario, shardResolveOptions(options), setup, split.workers, {
           onEntry,
+          ledgerStore: facts,
           onShardProgress: (at, events, orders) => split.progress?.shards(at, events, orders),
           onMerging: () => split.progress?.merging(),
         })
-      : await simulateYielding(setup, { ...options, retainLog: false, onEntry, ...collecting });
+      : await simulateYielding(setup, { ...options, retainLog: false, onEntry, ledgerStore: facts, ...collecting });
     if (split) collectIfLarge();
     const built = buildSummary(finished);
     const summary: RunSummary = log === 'full' ? built : { ...built, log: { level: log, lines } };
@@ -151,12 +157,16 @@ export async function simulateInto(
       collectIfLarge();
       onWriting?.(name);
     };
-    await writeReportFilesYielding(finished, fileOptions, summary, pieceWriter(output, ['events.jsonl']), step);
+    const settled = await writeReportFilesYielding(finished, fileOptions, summary, pieceWriter(output, ['events.jsonl']), step);
+    facts.remove();
     onWriting?.('summary.json');
     await new Promise((resume) => setImmediate(resume));
     output.finish(new Map(), (digests) => new Map([['summary.json', sealedSummaryText(summary, digests)]]));
-    return { ok: true, value: finished, summary };
+    // The facts are gone with their file: what reads the run after (`--xlsx`) reuses the settlement the files hold.
+    const value: FinishedRun = { ...finished, settled: { settlement: settled.settlement, params: settled.params, runEnd: setup.scenario.end } };
+    return { ok: true, value, summary };
   } catch (error) {
+    facts.remove();
     output.abandon();
     throw error;
   }

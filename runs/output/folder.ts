@@ -32,6 +32,12 @@ export interface OutputDirWriter {
   finish(files: OutputFiles, seal?: (digests: ReadonlyMap<string, string>) => OutputFiles): void;
   /** Removes the temporary folder and leaves the path as it was (the run failed). */
   abandon(): void;
+  /**
+   * A path in the temporary folder for a working file of the run that is not output (its spilled money facts,
+   * runs/factSpill.ts): removed with the folder on `abandon`, and by `finish` before the folder is put in place.
+   * `name` starts with a dot and is not a file the run writes.
+   */
+  scratch(name: string): string;
 }
 
 /** Replaces `dir` by a folder holding exactly `files` (and the marker), or says why it will not. */
@@ -111,6 +117,7 @@ function writer(path: string, dir: string, temp: string): OutputDirWriter {
     for (const file of appended.values()) closeSync(file.fd);
     appended.clear();
   };
+  const scratch = new Set<string>();
   const abandon = (): void => {
     try {
       closeAll();
@@ -135,6 +142,11 @@ function writer(path: string, dir: string, temp: string): OutputDirWriter {
       namingTheFolder(path, () => finishNow(files, seal));
     },
     abandon,
+    scratch(name) {
+      if (!name.startsWith('.') || name.includes('/') || name === MARKER_NAME || appended.has(name)) throw new Error(`not a scratch file name: ${name}`);
+      scratch.add(name);
+      return join(temp, name);
+    },
   };
 
   function appendNow(name: string, text: string): void {
@@ -166,6 +178,7 @@ function writer(path: string, dir: string, temp: string): OutputDirWriter {
         digests.set(name, file.hash.digest('hex'));
       }
       closeAll();
+      for (const name of scratch) rmSync(join(temp, name), { force: true });
       writeFiles(files);
       if (seal) writeFiles(seal(new Map([...digests].sort(([a], [b]) => (a < b ? -1 : 1)))));
       fsyncDir(temp);

@@ -49,7 +49,7 @@ export async function simulateSharded(
     options.onShardsDone?.(outcomes);
     options.onMerging?.();
     const readers: UnitReader[] = [];
-    const digest = new RunDigest(setup.params.settlementUtcOffsetMinutes);
+    const digest = new RunDigest(setup.params.settlementUtcOffsetMinutes, options.ledgerStore);
     try {
       for (let i = 0; i < outcomes.length; i++) readers.push(new UnitReader(shardPath(folder, i)));
       const merging = mergeShards(
@@ -77,7 +77,7 @@ export async function simulateSharded(
   }
 }
 
-export interface ShardedOptions extends Pick<RunOptions, 'onEntry'> {
+export interface ShardedOptions extends Pick<RunOptions, 'onEntry' | 'ledgerStore'> {
   /** While the shards run: the least virtual instant they reached, and the lines and orders they logged so far. */
   readonly onShardProgress?: (at: number, events: number, orders: number) => void;
   /** The shards are done; their logs are merged next (onEntry sees the merged log). */

@@ -198,7 +198,7 @@ export const PLANTED: readonly PlantedRow[] = [
     invariant: everyFen.id,
     bug: 'settlement loses the refund orders',
     scenario: (seed) => tinyMarket(seed),
-    plant: { settleWith: (input) => settle({ ...input, facts: { ...input.facts, ledger: input.facts.ledger.filter((fact) => fact.ledger.entry !== 'refund') } }) },
+    plant: { settleWith: (input) => settle({ ...input, facts: { ...input.facts, ledger: [...input.facts.ledger].filter((fact) => fact.ledger.entry !== 'refund') } }) },
   },
   {
     invariant: afterSupervision.id,
