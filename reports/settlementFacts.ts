@@ -172,7 +172,10 @@ export class FactCollector {
   }
 
   private addLedger(seq: number, l: LedgerParams): void {
-    this.paid.set(l.merchantId, (this.paid.get(l.merchantId) ?? 0) + sumSources(l.paymentSources));
+    // A fact without sources is a broken log that the log's contracts report with its line (reports/logContracts.ts),
+    // after the collector: summed as nothing here rather than thrown as a bug.
+    const sources: PaymentSources | null | undefined = l.paymentSources;
+    if (typeof sources === 'object' && sources !== null) this.paid.set(l.merchantId, (this.paid.get(l.merchantId) ?? 0) + sumSources(sources));
     if (this.foldUsageAt === undefined || l.entry !== 'usage') {
       this.store.add({ seq, ledger: l });
       this.stored++;

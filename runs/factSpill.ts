@@ -2,9 +2,10 @@
 // `<seq>\t<ledger params as JSON>`. `marketsim run` keeps it in its temporary output folder, so it is removed with
 // that folder on Ctrl-C or a failure, and removes it before the folder is put in place. Read back from the start
 // each time the facts are iterated (the end-of-run checks, then orders.csv), in large chunks.
-import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readSync, rmSync } from 'node:fs';
 import { NO_INSTRUMENTS, NO_TAGS, type LedgerParams } from '../machines/contracts.js';
 import type { LedgerFact, LedgerStore } from '../reports/settlementFacts.js';
+import { writeAll } from './output/durable.js';
 
 /** Bytes the file takes per order, with room: 63.6 MB for the default mix's 100,000 orders (1.5 facts an order). */
 export const SPILL_BYTES_PER_ORDER = 1024;
@@ -19,12 +20,21 @@ export class SpilledLedger implements LedgerStore {
   private pendingChars = 0;
   private count = 0;
 
-  /** Creates `path`, which must not exist. `readBytes`: bytes read per system call when the facts are read back. */
+  private readonly readBytes: number;
+  private readonly named: string;
+
+  /**
+   * Creates `path`, which must not exist. `readBytes`: bytes read per system call when the facts are read back;
+   * `errorsName`: the path a system error names (the output folder the user gave, not this file inside its
+   * temporary sibling), as the folder's own writes do.
+   */
   constructor(
     readonly path: string,
-    private readonly readBytes = READ_BYTES,
+    options: { readonly readBytes?: number; readonly errorsName?: string } = {},
   ) {
-    this.fd = openSync(path, 'wx');
+    this.readBytes = options.readBytes ?? READ_BYTES;
+    this.named = options.errorsName ?? path;
+    this.fd = this.naming(() => openSync(path, 'wx'));
   }
 
   /** Facts added so far. */
@@ -46,23 +56,38 @@ export class SpilledLedger implements LedgerStore {
 
   /** Closes and removes the file; the facts cannot be read after. */
   remove(): void {
-    if (this.fd !== undefined) closeSync(this.fd);
+    const fd = this.fd;
     this.fd = undefined;
     this.pending = [];
-    rmSync(this.path, { force: true });
+    try {
+      if (fd !== undefined) closeSync(fd);
+    } finally {
+      rmSync(this.path, { force: true });
+    }
   }
 
   private flush(): void {
     if (this.pending.length === 0) return;
     if (this.fd === undefined) throw new Error(`the spilled facts at ${this.path} were removed`);
-    writeSync(this.fd, this.pending.join(''));
+    const fd = this.fd;
+    // Every byte or an error (a full disk's short write would splice two lines).
+    this.naming(() => writeAll(fd, Buffer.from(this.pending.join(''), 'utf8')));
     this.pending = [];
     this.pendingChars = 0;
   }
 
+  private naming<T>(work: () => T): T {
+    try {
+      return work();
+    } catch (error) {
+      if (error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string') Object.assign(error, { path: this.named, dest: undefined });
+      throw error;
+    }
+  }
+
   private *read(): Generator<LedgerFact> {
     this.flush();
-    const fd = openSync(this.path, 'r');
+    const fd = this.naming(() => openSync(this.path, 'r'));
     try {
       const size = this.readBytes;
       const buffer = Buffer.alloc(size);

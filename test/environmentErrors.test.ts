@@ -51,6 +51,18 @@ describe.concurrent('environment errors: exit 4, one line, the old run intact', 
     expect(siblingsOf(root, 'efbig')).toEqual([]);
   });
 
+  test('EFBIG while the money facts are spilled (no log to hit the limit first): named for the output, exit 4', () => {
+    const target = join(root, 'efbig-facts');
+    cpSync(oldRun, target, { recursive: true });
+    const old = checkRunFolder(target).id;
+    const r = sh(`ulimit -f 200; exec ${marketsimShellCommand(['run', 'market-tencent', '--log', 'none', '--out', target])} 2>&1 >/dev/null`);
+    expect(r.code).toBe(4);
+    expectOneLine(r.stdout, 'EFBIG');
+    expect(r.stdout).toContain(`marketsim: ${target}: file too large`);
+    expect(checkRunFolder(target).id).toBe(old);
+    expect(siblingsOf(root, 'efbig-facts')).toEqual([]);
+  });
+
   test.skipIf(!canMount)('ENOSPC and EROFS: a full 2 MiB tmpfs, then the same tmpfs read-only (run and settle)', () => {
     const mount = join(root, 'mnt');
     mkdirSync(mount);

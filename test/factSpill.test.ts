@@ -32,7 +32,7 @@ function fact(i: number, extra: Partial<LedgerParams> = {}): LedgerFact {
 }
 
 test('facts come back equal and in order, on every read, across read boundaries that cut lines and characters', () => {
-  const spill = new SpilledLedger(join(tempDir(), '.facts'), 97);
+  const spill = new SpilledLedger(join(tempDir(), '.facts'), { readBytes: 97 });
   const facts: LedgerFact[] = [];
   for (let i = 0; i < 500; i++) {
     // Text that a line format could trip on: tabs, newlines, quotes, CJK and astral characters in a free-text reason.

@@ -90,6 +90,20 @@ describe('marketsim settle', () => {
     expect(b.stderr.trim()).toBe(`marketsim: ${join(broken, 'events.jsonl')}: line 2: ledger.amountFen must be an integer`);
     expect(existsSync(join(broken, 'settlement.csv'))).toBe(false);
 
+    // A fact without payment sources is the log's contracts' to name, not a crash of the collector that sums them.
+    const sourceless = join(root, 'sourceless');
+    cpSync(run, sourceless, { recursive: true });
+    const log = readFileSync(join(sourceless, 'events.jsonl'), 'utf8').split('\n');
+    const index = log.findIndex((line) => line.includes('"type":"ledger"'));
+    const entry = JSON.parse(log[index]!) as { effects: { type: string; params: Record<string, unknown> }[] };
+    const fact = entry.effects.find((e) => e.type === 'ledger')!.params;
+    fact.paymentSources = null;
+    log[index] = JSON.stringify(entry);
+    writeFileSync(join(sourceless, 'events.jsonl'), log.join('\n'));
+    const s = await cli(['settle', sourceless, '--trust-modified']);
+    expect(s.code).toBe(2);
+    expect(s.stderr.trim()).toBe(`marketsim: ${join(sourceless, 'events.jsonl')}: line ${index + 1}: ledger ${String(fact.orderId)}: no paymentSources`);
+
     const empty = join(root, 'empty');
     mkdirSync(empty);
     const m = await cli(['settle', empty]);

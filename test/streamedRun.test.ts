@@ -70,7 +70,7 @@ test('a scratch file lives in the folder being written and is gone when it is pu
   expect(existsSync(scratch)).toBe(true);
   expect(scratch.startsWith(dir)).toBe(false);
   output.append('events.jsonl', '{}\n');
-  for (const name of ['events.jsonl', 'money-facts', MARKER_NAME, '.a/b']) expect(() => output.scratch(name), name).toThrow(/not a scratch file name/);
+  for (const name of ['events.jsonl', 'money-facts', MARKER_NAME, '.a/b', '.', '..', '../x']) expect(() => output.scratch(name), name).toThrow(/not a scratch file name/);
   output.finish(new Map([['summary.json', '{}\n']]));
   expect(readdirSync(dir).sort()).toEqual([MARKER_NAME, 'events.jsonl', 'summary.json']);
 });

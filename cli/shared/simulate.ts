@@ -122,8 +122,9 @@ export async function simulateInto(
   const output = opened.value;
   // The money facts go to a file in the folder being written (removed with it, or before it is put in place), not
   // the heap: a million orders' facts are not held beside the live world, nor beside their settlement at the end.
-  const facts = new SpilledLedger(output.scratch('.money-facts'));
+  let facts: SpilledLedger | undefined;
   try {
+    facts = new SpilledLedger(output.scratch('.money-facts'), { errorsName: outDir });
     // The log exists even when the run logs nothing (a scenario without a timeline): settle and diff read it.
     if (log !== 'none') output.append('events.jsonl', '');
     let lines = 0;
@@ -166,8 +167,11 @@ export async function simulateInto(
     const value: FinishedRun = { ...finished, settled: { settlement: settled.settlement, params: settled.params, runEnd: setup.scenario.end } };
     return { ok: true, value, summary };
   } catch (error) {
-    facts.remove();
-    output.abandon();
+    try {
+      facts?.remove();
+    } finally {
+      output.abandon();
+    }
     throw error;
   }
 }

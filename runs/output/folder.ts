@@ -143,7 +143,7 @@ function writer(path: string, dir: string, temp: string): OutputDirWriter {
     },
     abandon,
     scratch(name) {
-      if (!name.startsWith('.') || name.includes('/') || name === MARKER_NAME || appended.has(name)) throw new Error(`not a scratch file name: ${name}`);
+      if (!/^\.[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name) || name === MARKER_NAME || appended.has(name)) throw new Error(`not a scratch file name: ${name}`);
       scratch.add(name);
       return join(temp, name);
     },
