@@ -2,24 +2,20 @@
 // `<seq>\t<ledger params as JSON>`. `marketsim run` keeps it in its temporary output folder, so it is removed with
 // that folder on Ctrl-C or a failure, and removes it before the folder is put in place. Read back from the start
 // each time the facts are iterated (the end-of-run checks, then orders.csv), in large chunks.
-import { closeSync, openSync, readSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { NO_INSTRUMENTS, NO_TAGS, type LedgerParams } from '../machines/contracts.js';
 import type { LedgerFact, LedgerStore } from '../reports/settlementFacts.js';
-import { writeAll } from './output/durable.js';
+import { LineFileReader, LineFileWriter } from './lines.js';
+import { namingTheFolder } from './output/folder.js';
 
 /** Bytes the file takes per order, with room: 63.6 MB for the default mix's 100,000 orders (1.5 facts an order). */
 export const SPILL_BYTES_PER_ORDER = 1024;
 
-/** Bytes of lines gathered before one write. */
-const WRITE_BYTES = 1 << 20;
 const READ_BYTES = 4 << 20;
 
 export class SpilledLedger implements LedgerStore {
-  private fd: number | undefined;
-  private pending: string[] = [];
-  private pendingChars = 0;
+  private file: LineFileWriter | undefined;
   private count = 0;
-
   private readonly readBytes: number;
   private readonly named: string;
 
@@ -34,7 +30,7 @@ export class SpilledLedger implements LedgerStore {
   ) {
     this.readBytes = options.readBytes ?? READ_BYTES;
     this.named = options.errorsName ?? path;
-    this.fd = this.naming(() => openSync(path, 'wx'));
+    this.file = namingTheFolder(this.named, () => new LineFileWriter(path, 'wx'));
   }
 
   /** Facts added so far. */
@@ -43,11 +39,10 @@ export class SpilledLedger implements LedgerStore {
   }
 
   add(fact: LedgerFact): void {
-    const line = `${fact.seq}\t${JSON.stringify(fact.ledger)}\n`;
-    this.pending.push(line);
-    this.pendingChars += line.length;
+    const file = this.open();
+    // Every byte or an error (a full disk's short write would splice two lines).
+    namingTheFolder(this.named, () => file.write(`${fact.seq}\t${JSON.stringify(fact.ledger)}`));
     this.count++;
-    if (this.pendingChars >= WRITE_BYTES) this.flush();
   }
 
   facts(): Iterable<LedgerFact> {
@@ -56,71 +51,39 @@ export class SpilledLedger implements LedgerStore {
 
   /** Closes and removes the file; the facts cannot be read after. */
   remove(): void {
-    const fd = this.fd;
-    this.fd = undefined;
-    this.pending = [];
+    const file = this.file;
+    this.file = undefined;
     try {
-      if (fd !== undefined) closeSync(fd);
+      file?.discard();
     } finally {
       rmSync(this.path, { force: true });
     }
   }
 
-  private flush(): void {
-    if (this.pending.length === 0) return;
-    if (this.fd === undefined) throw new Error(`the spilled facts at ${this.path} were removed`);
-    const fd = this.fd;
-    // Every byte or an error (a full disk's short write would splice two lines).
-    this.naming(() => writeAll(fd, Buffer.from(this.pending.join(''), 'utf8')));
-    this.pending = [];
-    this.pendingChars = 0;
-  }
-
-  private naming<T>(work: () => T): T {
-    try {
-      return work();
-    } catch (error) {
-      if (error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string') Object.assign(error, { path: this.named, dest: undefined });
-      throw error;
-    }
+  private open(): LineFileWriter {
+    if (this.file === undefined) throw new Error(`the spilled facts at ${this.path} were removed`);
+    return this.file;
   }
 
   private *read(): Generator<LedgerFact> {
-    this.flush();
-    const fd = this.naming(() => openSync(this.path, 'r'));
+    const file = this.open();
+    namingTheFolder(this.named, () => file.flush());
+    const reader = namingTheFolder(this.named, () => new LineFileReader(this.path, `the spilled facts at ${this.path}`, this.readBytes));
     try {
-      const size = this.readBytes;
-      const buffer = Buffer.alloc(size);
-      let rest: Buffer = Buffer.alloc(0);
-      for (let read = readSync(fd, buffer, 0, size, null); read > 0; read = readSync(fd, buffer, 0, size, null)) {
-        // Cut at the last newline byte (never inside a UTF-8 sequence); the bytes after it wait for the next read.
-        const end = buffer.lastIndexOf(10, read - 1);
-        if (end < 0) {
-          rest = Buffer.concat([rest, buffer.subarray(0, read)]);
-          continue;
-        }
-        const text = Buffer.concat([rest, buffer.subarray(0, end + 1)]).toString('utf8');
-        rest = Buffer.from(buffer.subarray(end + 1, read));
-        let start = 0;
-        for (let newline = text.indexOf('\n'); newline !== -1; newline = text.indexOf('\n', start)) {
-          yield parseFact(text, start, newline);
-          start = newline + 1;
-        }
-      }
-      if (rest.length > 0) throw new Error(`the spilled facts at ${this.path} end without a newline (cut short)`);
+      for (let line = reader.next(); line !== undefined; line = reader.next()) yield parseFact(line);
     } finally {
-      closeSync(fd);
+      reader.close();
     }
   }
 }
 
-function parseFact(text: string, start: number, end: number): LedgerFact {
-  const tab = text.indexOf('\t', start);
-  const ledger = JSON.parse(text.slice(tab + 1, end)) as { -readonly [K in keyof LedgerParams]: LedgerParams[K] };
+function parseFact(line: string): LedgerFact {
+  const tab = line.indexOf('\t');
+  const ledger = JSON.parse(line.slice(tab + 1)) as { -readonly [K in keyof LedgerParams]: LedgerParams[K] };
   // The shared empty objects the run's facts carry, not one fresh `{}` per fact: settlement lines keep `tags`.
   if (isEmpty(ledger.tags)) ledger.tags = NO_TAGS;
   if (ledger.instruments !== undefined && isEmpty(ledger.instruments)) ledger.instruments = NO_INSTRUMENTS;
-  return { seq: Number(text.slice(start, tab)), ledger };
+  return { seq: Number(line.slice(0, tab)), ledger };
 }
 
 function isEmpty(value: object): boolean {

@@ -92,7 +92,7 @@ export function openOutputDir(path: string): { ok: true; value: OutputDirWriter 
  * A system error while writing names the output folder the user gave, not the temporary or lock file inside
  * (cli/environmentError.ts prints the path and the reason).
  */
-function namingTheFolder<T>(path: string, work: () => T): T {
+export function namingTheFolder<T>(path: string, work: () => T): T {
   try {
     return work();
   } catch (error) {
