@@ -7,6 +7,12 @@ import { orderFact } from './ordersCsv.js';
 import { RefusalDigest } from './refusals.js';
 import { FactCollector, type LedgerStore, type SettlementFacts } from './settlementFacts.js';
 
+/** What the digest reads of an entry the settlement does not read (RunDigest.addCounted). */
+export interface CountedEntry {
+  readonly source: LogEntry['source'];
+  readonly rules: readonly string[];
+}
+
 export class RunDigest {
   /** Offered events (spawns left out), as summary.json counts them. */
   events = 0;
@@ -52,6 +58,21 @@ export class RunDigest {
     for (const rule of entry.rules) counts.set(rule, (counts.get(rule) ?? 0) + 1);
     this.refusals.add(entry);
     this.facts.add(entry);
+  }
+
+  /**
+   * Counts an entry the settlement does not read (`settleReads` false: accepted, no money fact, no supervision
+   * completion, no product leaving sale) from what is all the digest reads of it: the same as `add` of that entry.
+   * A run split by buyer merges its shards' logs without parsing such lines (runs/shards/merge.ts).
+   */
+  addCounted(entry: CountedEntry): void {
+    if (entry.source !== 'spawn') {
+      this.events++;
+      this.accepted++;
+      if (entry.source === 'timer') this.timers++;
+    }
+    for (const rule of entry.rules) this.exercised.set(rule, (this.exercised.get(rule) ?? 0) + 1);
+    this.facts.skip();
   }
 
   /** The settlement facts; throws the first FactError of the log, as `settlementFacts(entries)` does. */

@@ -136,6 +136,11 @@ export class FactCollector {
     }
   }
 
+  /** An entry that carries no fact (`settleReads` false), counted without being read: `add` of it does no more. */
+  skip(): void {
+    this.index++;
+  }
+
   /** The first broken fact so far (`result()` throws it), so a reader streaming the log can stop at its line. */
   get firstError(): FactError | undefined {
     return this.error;

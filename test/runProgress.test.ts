@@ -96,4 +96,11 @@ test('a run split across workers: the shards\' least instant and their counts wh
   expect(mergeLine.startsWith('\rmerging: 2024-02-01')).toBe(true);
   expect(mergeLine).toContain('256 orders'); // the merged log's own count, not added to the shards'
   expect(mergeLine).toContain('1,024 events');
+  // Lines the merge does not parse are counted from their tags, alike: 256 more events, one of four an order's spawn.
+  clock.t += 1_000;
+  for (let i = 0; i < 256; i++) progress.onCounted(parseTime('2024-03-01T00:00:00.000+08:00')!, i % 4 === 0);
+  const countedLine = written.at(-1)!;
+  expect(countedLine.startsWith('\rmerging: 2024-03-01')).toBe(true);
+  expect(countedLine).toContain('320 orders');
+  expect(countedLine).toContain('1,280 events');
 });

@@ -8,12 +8,15 @@ import { describe, expect, it } from 'vitest';
 import { setupFromFlags } from '../cli/flags.js';
 import { simulateYielding, type FinishedRun } from '../runs/run.js';
 import type { LogEntry } from '../sim/log/entry.js';
+import { formatTime } from '../machines/time.js';
 import type { TimelineEntry } from '../scenarios/loader.js';
 import { Partition, shardOf, shardTimeline } from '../sim/shards/partition.js';
 import { MessageChannel } from 'node:worker_threads';
 import { abortJoins, signalBytes, ThreadJoin } from '../runs/shards/join.js';
 import { ShardsDisagree, type ShardOutcome } from '../runs/shards/merge.js';
 import { shardResolveOptions, simulateSharded } from '../runs/shards/sharded.js';
+import type { CountedLine } from '../runs/shards/units.js';
+import { settleReads } from '../reports/settlementFacts.js';
 
 async function both(scenario: string, workers: number, seed?: string) {
   const flags = seed === undefined ? {} : { seed };
@@ -23,19 +26,37 @@ async function both(scenario: string, workers: number, seed?: string) {
   const single = await simulateYielding(loaded.setup, { ...loaded.options, onEntry: (e) => whole.push(JSON.stringify(e)) });
   const parts: string[] = [];
   const texts: string[] = [];
+  // What each unparsed line's tag said, beside the line itself parsed here.
+  const counted: { counted: CountedLine; at: number; entry: LogEntry }[] = [];
   const onEntry = (e: LogEntry, line?: string): void => {
     parts.push(JSON.stringify(e));
     texts.push(line ?? '(none)');
+  };
+  const onCounted = (c: CountedLine, at: number, line: string): void => {
+    const entry = JSON.parse(line) as LogEntry;
+    counted.push({ counted: c, at, entry });
+    parts.push(JSON.stringify(entry));
+    texts.push(line);
   };
   let shardOrders: number[] = [];
   const onShardsDone = (outcomes: readonly ShardOutcome[]): void => {
     shardOrders = outcomes.map((o) => o.orders);
   };
-  const sharded = await simulateSharded(loaded.loaded, shardResolveOptions(loaded.options), loaded.setup, workers, { onEntry, onShardsDone });
-  return { whole, parts, texts, single, sharded, shardOrders };
+  const sharded = await simulateSharded(loaded.loaded, shardResolveOptions(loaded.options), loaded.setup, workers, { onEntry, onCounted, onShardsDone });
+  return { whole, parts, texts, single, sharded, shardOrders, counted };
 }
 
 const outcome = (run: FinishedRun) => ({ violations: run.violations, world: run.world, settlement: run.settled?.settlement });
+/** What summary.json and report.html count from the log: the merge counts most lines from their tags alone. */
+const counts = ({ digest: d }: FinishedRun) => ({
+  events: d.events,
+  accepted: d.accepted,
+  refused: d.refused,
+  timers: d.timers,
+  exercised: [...d.exercised].sort(),
+  refusing: [...d.refusing].sort(),
+  refusals: d.refusals.result(),
+});
 
 describe('a run split by buyer', () => {
   // A generated market splits its buyers' orders among all the shards; delisting-tencent has products alone (all
@@ -51,12 +72,20 @@ describe('a run split by buyer', () => {
     ['enterprise-koogallery', 2, false],
     ['refunds-five-day-tencent', 2, true],
   ])('%s in %i shards: the same log, violations, world and settlement as on one thread', async (name, workers, split) => {
-    const { whole, parts, texts, single, sharded, shardOrders } = await both(`scenarios/${name}.yaml`, workers);
+    const { whole, parts, texts, single, sharded, shardOrders, counted } = await both(`scenarios/${name}.yaml`, workers);
     expect(parts.length).toBe(whole.length);
     expect(parts).toEqual(whole);
     // The encoded line handed with each entry is the one events.jsonl gets from a run on one thread.
     expect(texts).toEqual(whole.map((line) => `${line}\n`));
     expect(outcome(sharded)).toEqual(outcome(single));
+    expect(counts(sharded)).toEqual(counts(single));
+    // The lines handed unparsed are those the settlement does not read, and their tags say what the lines say.
+    for (const { counted: c, at, entry } of counted) {
+      expect(settleReads(entry)).toBe(false);
+      expect(c).toEqual({ kind: entry.entity.slice(0, entry.entity.indexOf(':')), source: entry.source, rules: entry.rules });
+      expect(formatTime(at)).toBe(entry.at);
+    }
+    if (name !== 'delisting-tencent') expect(counted.length).toBeGreaterThan(whole.length / 2);
     // Each order made by exactly one shard, and (for a market) not one shard doing everything.
     expect(shardOrders.reduce((a, b) => a + b, 0)).toBe(single.world.entities.order);
     if (split) expect(shardOrders.every((n) => n > 0)).toBe(true);

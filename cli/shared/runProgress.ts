@@ -55,6 +55,21 @@ export class RunProgress {
   }
 
   /**
+   * A merged line that was not parsed (runs/shards `onCounted`): counted as `onEntry` counts an entry, at its
+   * instant `at` (epoch ms), an order's spawn or not.
+   */
+  onCounted(at: number, orderSpawn: boolean): void {
+    if (!this.active) return;
+    this.events++;
+    if (orderSpawn) this.orders++;
+    if ((this.events & 255) !== 0) return;
+    const wall = this.now();
+    if (wall - this.lastDraw < this.intervalMs) return;
+    this.lastDraw = wall;
+    this.draw(formatTime(at), wall);
+  }
+
+  /**
    * A run split across workers, while its shards run: the least virtual instant they reached (epoch ms), and the
    * lines and orders they logged (a replicated entity's lines once per shard). Drawn at most once per interval.
    */

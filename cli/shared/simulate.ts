@@ -106,7 +106,8 @@ export async function runScenario(
  * log is never held whole; the other files come from what the run digested, summary.json last with the digests
  * of the rest. Same bytes as `runFiles` at `log` full. At money or none only events.jsonl and summary.json
  * (which records the level) differ: every other file comes from the digest, not from the log. A path marketsim
- * may not replace is refused before the run starts.
+ * may not replace is refused before the run starts. A run split across workers (`split`) hands `options.onEntry`
+ * only the merged lines it parses (those the digest reads); `split.progress` counts the others.
  */
 export async function simulateInto(
   outDir: string,
@@ -142,6 +143,14 @@ export async function simulateInto(
     const finished = split
       ? await simulateSharded(split.scenario, shardResolveOptions(options), setup, split.workers, {
           onEntry,
+          // The merged lines the digest only counts come unparsed: written as they are, and counted for progress.
+          onCounted: (counted, at, line) => {
+            if (log === 'full') {
+              output.append('events.jsonl', line);
+              lines++;
+            }
+            split.progress?.onCounted(at, counted.source === 'spawn' && counted.kind === 'order');
+          },
           ledgerStore: facts,
           onShardProgress: (at, events, orders) => split.progress?.shards(at, events, orders),
           onMerging: () => split.progress?.merging(),

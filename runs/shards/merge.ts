@@ -5,7 +5,7 @@
 import type { LogEntry, Violation } from '../../sim/log/entry.js';
 import { REPLICATED_KINDS } from '../../sim/shards/partition.js';
 import { worldFrom, type WorldAtEnd } from '../world.js';
-import { rankBefore, type Unit, type UnitReader } from './units.js';
+import { countedOf, rankBefore, type CountedLine, type Unit, type UnitReader } from './units.js';
 
 /** What a shard hands back besides its log file. */
 export interface ShardOutcome {
@@ -39,15 +39,24 @@ const afterSeq = (line: string): string => {
   return line.slice(line.indexOf(','));
 };
 
+/** Where the merged log goes, line by line, in the whole run's order. */
+export interface MergedLog {
+  /** A line the run's digest reads (`tagOf` empty), parsed, with its text. */
+  readonly onEntry: (entry: LogEntry, line: string) => void;
+  /** A line it only counts, as its tag gives it, at the whole run's instant `at` (epoch ms), with its text. */
+  readonly onCounted: (counted: CountedLine, at: number, line: string) => void;
+}
+
 /**
- * Merges the shards' logs into `onEntry` in the whole run's order with `seq` renumbered, and joins their violations
- * (a step's renumbered, the end's by check in `checks` order, then entity) and their worlds. Yields every few
- * thousand units, so its caller can give the event loop a turn (a stop signal is handled while a large run merges).
+ * Merges the shards' logs into `log` in the whole run's order with `seq` renumbered (each line's text is the shard's,
+ * never encoded again; only the lines the digest reads are parsed), and joins their violations (a step's renumbered,
+ * the end's by check in `checks` order, then entity) and their worlds. Yields every few thousand units, so its caller
+ * can give the event loop a turn (a stop signal is handled while a large run merges).
  */
 export function* mergeShards(
   readers: readonly UnitReader[],
   outcomes: readonly ShardOutcome[],
-  onEntry: (entry: LogEntry, line: string) => void,
+  log: MergedLog,
   summaryKinds: readonly string[],
   checks: readonly string[],
 ): Generator<void, Merged> {
@@ -67,28 +76,44 @@ export function* mergeShards(
     if (!least) break;
     const holders: number[] = [];
     for (let i = 0; i < count; i++) if (heads[i]?.rankText === least.rankText) holders.push(i);
-    const entries = least.lines.map((line) => JSON.parse(line) as LogEntry & { seq: number });
-    const replicated = REPLICATED_KINDS.has(kindOf(entries[entries.length - 1]!.entity));
+    const lines = least.lines.map((text, k): MergedLine => {
+      const counted = countedOf(least.tags[k]!);
+      return counted ? { text, counted } : { text, entry: JSON.parse(text) as LogEntry & { seq: number } };
+    });
+    const last = lines[lines.length - 1]!;
+    const kind = last.counted ? last.counted.kind : kindOf(last.entry!.entity);
+    // Only for a message: the line is parsed here when it was not (a bug is being reported).
+    const entity = (): string => (lines[0]!.entry ?? (JSON.parse(lines[0]!.text) as LogEntry)).entity;
+    const replicated = REPLICATED_KINDS.has(kind);
     if (holders.length !== (replicated ? count : 1)) {
-      throw new ShardsDisagree(`${holders.length} of ${count} shards logged ${least.rankText} (${entries[0]!.entity}): ${replicated ? 'a replicated entity must be stepped by every shard' : 'an entity of one buyer by one shard'}`);
+      throw new ShardsDisagree(`${holders.length} of ${count} shards logged ${least.rankText} (${entity()}): ${replicated ? 'a replicated entity must be stepped by every shard' : 'an entity of one buyer by one shard'}`);
     }
     for (const i of holders.slice(1)) {
       const other = heads[i]!;
-      if (other.lines.length !== least.lines.length || other.lines.some((line, k) => afterSeq(line) !== afterSeq(least.lines[k]!))) {
-        throw new ShardsDisagree(`shards stepped ${entries[0]!.entity} differently at ${least.rankText}: a read across buyers was not joined`);
+      if (
+        other.lines.length !== least.lines.length ||
+        other.lines.some((line, k) => afterSeq(line) !== afterSeq(least.lines[k]!) || other.tags[k] !== least.tags[k])
+      ) {
+        throw new ShardsDisagree(`shards stepped ${entity()} differently at ${least.rankText}: a read across buyers was not joined`);
       }
     }
-    entries.forEach((entry, k) => {
+    for (const { text, entry, counted } of lines) {
       for (const i of holders) {
         const own = local[i]!++;
         if (wanted[i]!.has(own)) renumbered[i]!.set(own, seq);
       }
-      entry.seq = seq;
-      if (entry.source !== 'spawn') steps++;
       // The shard's text with the whole run's seq: what JSON.stringify(entry) gives, without encoding it again.
-      onEntry(entry, `{"seq":${seq}${afterSeq(least.lines[k]!)}\n`);
+      const line = `{"seq":${seq}${afterSeq(text)}\n`;
+      if (entry) {
+        entry.seq = seq;
+        if (entry.source !== 'spawn') steps++;
+        log.onEntry(entry, line);
+      } else {
+        if (counted!.source !== 'spawn') steps++;
+        log.onCounted(counted!, least.rank.at, line);
+      }
       seq++;
-    });
+    }
     for (const i of holders) heads[i] = readers[i]!.next();
     if ((++units & 4095) === 0) yield;
   }
@@ -96,6 +121,13 @@ export function* mergeShards(
     if (local[i] !== outcomes[i]!.lines) throw new ShardsDisagree(`shard ${i} wrote ${local[i]} lines and reported ${outcomes[i]!.lines}`);
   }
   return { violations: joinViolations(stepViolations, renumbered, outcomes, seq, checks), steps, world: joinWorlds(outcomes, summaryKinds) };
+}
+
+/** One line of a unit: parsed when the digest reads it, else what its tag says. */
+interface MergedLine {
+  readonly text: string;
+  readonly entry?: LogEntry & { seq: number };
+  readonly counted?: CountedLine;
 }
 
 function joinViolations(

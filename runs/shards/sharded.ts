@@ -1,6 +1,7 @@
 // One run split by buyer across worker threads (`marketsim run --workers N`): each shard steps its buyers' orders and
 // every replicated entity, the shards join STL-5's pending settlements as they go, and their logs are merged into the
 // whole run's log, which is digested and settled here as a run on one thread is. Same files for any N.
+// The merge parses only the lines the digest reads (shards tag the others: runs/shards/units.ts).
 import { accessSync, constants, mkdtempSync, readdirSync, rmSync, statfsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -11,7 +12,7 @@ import { RunDigest } from '../../reports/runDigest.js';
 import { catalogueOf, concludeRun, eventLoopTurns, SUMMARY_KINDS, type FinishedRun, type RunOptions, type RunSetup } from '../run.js';
 import { abortJoins, signalBytes } from './join.js';
 import { mergeShards, type ShardOutcome } from './merge.js';
-import { UnitReader } from './units.js';
+import { UnitReader, type CountedLine } from './units.js';
 import { register, unregister } from '../output/cleanup.js';
 import { processAlive } from '../output/marker.js';
 import type { ShardMessage, ShardProgress, ShardTask } from './worker.js';
@@ -23,7 +24,7 @@ export function shardWorkerEntry(): URL {
 
 /**
  * Runs `setup` (resolved from `scenario` with `resolveWith`) in `workers` shards and merges them; `options.onEntry`
- * sees the whole run's log, in order. The shards' files live in a folder of the system's temporary directory that
+ * and `options.onCounted` see the whole run's log, in order. The shards' files live in a folder of the system's temporary directory that
  * this call makes and removes.
  */
 export async function simulateSharded(
@@ -55,9 +56,15 @@ export async function simulateSharded(
       const merging = mergeShards(
         readers,
         outcomes,
-        (entry, line) => {
-          digest.add(entry);
-          options.onEntry?.(entry, line);
+        {
+          onEntry: (entry, line) => {
+            digest.add(entry);
+            options.onEntry?.(entry, line);
+          },
+          onCounted: (counted, at, line) => {
+            digest.addCounted(counted);
+            options.onCounted?.(counted, at, line);
+          },
         },
         SUMMARY_KINDS,
         INVARIANTS.map((inv) => inv.id),
@@ -78,6 +85,12 @@ export async function simulateSharded(
 }
 
 export interface ShardedOptions extends Pick<RunOptions, 'onEntry' | 'ledgerStore'> {
+  /**
+   * The merged log's lines that the run's digest only counts (no refusal, money fact, supervision completion or
+   * product leaving sale: most lines), unparsed: what the line's tag says, its instant (epoch ms) and its text.
+   * `onEntry` sees the others, parsed; together they are the whole log, in order.
+   */
+  readonly onCounted?: (counted: CountedLine, at: number, line: string) => void;
   /** While the shards run: the least virtual instant they reached, and the lines and orders they logged so far. */
   readonly onShardProgress?: (at: number, events: number, orders: number) => void;
   /** The shards are done; their logs are merged next (onEntry sees the merged log). */

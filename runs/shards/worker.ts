@@ -10,7 +10,7 @@ import { collectIfLarge } from '../collectGarbage.js';
 import { finalStatesOf } from '../world.js';
 import { ThreadJoin } from './join.js';
 import type { ShardOutcome } from './merge.js';
-import { UnitWriter, type Rank } from './units.js';
+import { tagOf, UnitWriter, type Rank } from './units.js';
 
 export interface ShardTask {
   readonly scenario: Scenario;
@@ -65,7 +65,7 @@ function runWith(task: ShardTask, setup: RunSetup, writer: UnitWriter, onProgres
     onEntry: (entry) => {
       // The setup's spawns come before any step, alike in every shard.
       const rank: Rank = engine ? engine.stepRank() : { at: start, cls: -1, n: setupSpawns++, key: '' };
-      writer.write(rank, JSON.stringify(entry));
+      writer.write(rank, tagOf(entry), JSON.stringify(entry));
       lines++;
       if (entry.source === 'spawn' && entry.entity.startsWith('order:')) orders++;
     },
