@@ -5,7 +5,7 @@
 // seed string (test/rngAlea.test.ts compares them). It is written out here because a run forks a stream for each
 // order and each part of its script: seedrandom builds each with four closures and hashes the whole seed three times,
 // which was 10% of everything a run allocated (a 20,000-order run: 204 of 2,026 MB sampled). A fork here hashes its
-// parent's seed prefix once for all its children, and allocates one object.
+// parent's seed prefix once for all its children, and allocates the stream and what it was forked from.
 
 /** A probability as an integer ratio, never a float (determinism across machines). */
 export interface Ratio {

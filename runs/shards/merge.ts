@@ -35,7 +35,8 @@ export class ShardsDisagree extends Error {}
 const kindOf = (entity: string): string => entity.slice(0, entity.indexOf(':'));
 /** The line without its `{"seq":N` (shards number their lines apart; the engine writes `seq` first). */
 const afterSeq = (line: string): string => {
-  if (!line.startsWith('{"seq":')) throw new ShardsDisagree(`a shard's line does not start with its seq: ${line.slice(0, 60)}`);
+  // A line the merge does not parse is checked this far: whole at both ends.
+  if (!line.startsWith('{"seq":') || !line.endsWith('}')) throw new ShardsDisagree(`a shard's line is not one whole log entry: ${line.slice(0, 60)}`);
   return line.slice(line.indexOf(','));
 };
 
