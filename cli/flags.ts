@@ -32,14 +32,13 @@ export interface RunFlags {
 export const MAX_RUN_WORKERS = 64;
 
 /**
- * Orders from which a run is split across the machine's cores by default. Measured on this 2-core machine, alternated
- * runs of the default mix (docs/performance.md): at 10,000 orders two workers took 5.2–5.5 s against 4.2–4.4 s on
- * one thread (each shard loads its code and draws the whole timeline; the merge parses every line again); at 50,000
- * 27.9 and 23.6 s against 29.0 and 26.6 s (about even, 1.7× the memory); at 100,000 43.5 and 45.8 s against 51.4
- * and 59.3 s; at a million 518 s against 623 s, and 778 s against 776 s on a busier hour (a split never measured
- * slower from 50,000 orders, but it costs more CPU: 38% at a million).
+ * Orders from which a run is split across the machine's cores by default: where two workers were measured faster than
+ * one thread by more than this machine's noise. Tenth session, a quiet 2-core machine, the default mix, alternated
+ * pairs (docs/performance.md): 100,000 orders 0.96–0.99×, 200,000 1.06×, 400,000 0.91× and 1.04× (within noise, for
+ * 20–43% more CPU and 11–33% more memory), 700,000 1.13×, a million 1.14×. (The eighth session measured 1.18–1.29× at
+ * 100,000 and set 50,000; since then one thread got cheaper and the split did not by as much.)
  */
-export const SPLIT_FROM_ORDERS = 50_000;
+export const SPLIT_FROM_ORDERS = 500_000;
 
 /** The default: one thread for a run below SPLIT_FROM_ORDERS, one shard per core from it (at most MAX_RUN_WORKERS). */
 export function defaultWorkers(orders: number, cores: number = availableParallelism()): number {

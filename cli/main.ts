@@ -51,7 +51,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--minimise <file>', 'when the run fails, shrink it to a short scenario file replaying its first violation')
     .option('--xlsx', 'also write settlement.xlsx (amounts as numbers, real dates, one sheet per view)')
     .option('--log <level>', 'events.jsonl: full (every event), money (only what settle and diff read: money facts, completions, delistings, refusals) or none (no log: settle cannot re-derive the run)', 'full')
-    .option('--workers <n>', 'split the run by buyer across n worker threads: the same files for any n (default: one per core from 50,000 orders at --log full, else 1)')
+    .option('--workers <n>', 'split the run by buyer across n worker threads: the same files for any n (default: one per core from 500,000 orders at --log full, else 1)')
     .action(async (scenario: string, flags: RunFlags & { xlsx?: boolean }) => {
       const { runCommand } = await import('./runCommand.js');
       if (!flags.xlsx) return setExit(await runCommand(scenario, flags, io));

@@ -48,13 +48,13 @@ describe('marketsim run --workers', () => {
 
 describe('the default number of workers', () => {
   it('one thread below SPLIT_FROM_ORDERS, one shard per core from it (at most 64); one thread with --stop-on-violation or a log other than full', () => {
-    expect(SPLIT_FROM_ORDERS).toBe(50_000);
-    expect(defaultWorkers(49_999, 2)).toBe(1);
-    expect(defaultWorkers(50_000, 2)).toBe(2);
+    expect(SPLIT_FROM_ORDERS).toBe(500_000);
+    expect(defaultWorkers(499_999, 2)).toBe(1);
+    expect(defaultWorkers(500_000, 2)).toBe(2);
     expect(defaultWorkers(1_000_000, 1)).toBe(1);
     expect(defaultWorkers(1_000_000, 128)).toBe(64);
     expect(runWorkers({}, () => 1_000_000)).toEqual({ ok: true, value: Math.min(availableParallelism(), 64) });
-    expect(runWorkers({}, () => 49_999)).toEqual({ ok: true, value: 1 });
+    expect(runWorkers({}, () => 499_999)).toEqual({ ok: true, value: 1 });
     expect(runWorkers({ log: 'money' }, () => 1_000_000)).toEqual({ ok: true, value: 1 });
     expect(runWorkers({ log: 'none' }, () => 1_000_000)).toEqual({ ok: true, value: 1 });
     expect(runWorkers({ stopOnViolation: true }, () => 1_000_000)).toEqual({ ok: true, value: 1 });
