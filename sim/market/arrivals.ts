@@ -17,18 +17,25 @@ export interface Arrivals {
 
 interface Pending {
   readonly at: number;
-  /** The draft's position in generation order (sim/generator.ts sorts ties by it). */
-  readonly gen: number;
+  /**
+   * The draft's place in generation order, as (source, position): 0 and its index for a publishing draft, order i and
+   * its draft's index for an order's. Comparing these pairs is comparing generation order (sim/generator.ts sorts
+   * ties by it) without knowing how many drafts the orders before held.
+   */
+  readonly source: number;
+  readonly position: number;
   readonly draft: Draft;
 }
 
-/** Orders drawn by `GeneratedArrivals.opening` between two of its yields (~0.1 s of drawing here at 1M orders). */
+/** Orders planned by `GeneratedArrivals.opening` between two of its yields. */
 const ORDERS_PER_SLICE = 5_000;
 
 /** The generated items of a market, `index` from `offset` on, as generateMarket + expandPopulation number them. */
 export class GeneratedArrivals implements Arrivals {
   private nextDue = 0;
   private taken = 0;
+  /** In-frame drafts of the publishing and of the orders drawn so far. */
+  private drawn: number;
 
   private constructor(
     private readonly catalog: MarketCatalog,
@@ -36,11 +43,11 @@ export class GeneratedArrivals implements Arrivals {
     private readonly offset: number,
     private readonly heap: Pending[],
     private readonly firstAt: Float64Array,
-    private readonly genBase: Float64Array,
     /** Orders with drafts, by (first time, order number): the order in which they become due. */
     private readonly due: Int32Array,
-    private readonly total: number,
-  ) {}
+  ) {
+    this.drawn = heap.length;
+  }
 
   /** Opens the arrivals at once (`opening` run to its end). */
   static open(catalog: MarketCatalog, frame: MarketFrame, offset: number): GeneratedArrivals {
@@ -49,46 +56,37 @@ export class GeneratedArrivals implements Arrivals {
   }
 
   /**
-   * Draws every order once to learn when it starts (a million orders take seconds), yielding after every
-   * ORDERS_PER_SLICE orders so that a caller can let the event loop in: a run asked to stop while it opens stops.
+   * Plans every order once to learn when it starts (its purchase: the plan's draws alone, its script is drawn when
+   * it comes due), yielding after every ORDERS_PER_SLICE orders so that a caller can let the event loop in: a run
+   * asked to stop while it opens stops.
    */
   static *opening(catalog: MarketCatalog, frame: MarketFrame, offset: number): Generator<void, GeneratedArrivals> {
     const { orders, publishing } = catalog;
     const n = orders.total;
     const firstAt = new Float64Array(n + 1);
-    const genBase = new Float64Array(n + 1);
     const heap: Pending[] = [];
-    let gen = publishing.length;
-    let total = 0;
     publishing.forEach((draft, i) => {
-      if (inFrame(frame, draft)) {
-        pushPending(heap, { at: draft.at, gen: i, draft });
-        total++;
-      }
+      if (inFrame(frame, draft)) pushPending(heap, { at: draft.at, source: 0, position: i, draft });
     });
     const withDrafts: number[] = [];
     for (let i = 1; i <= n; i++) {
       if (i % ORDERS_PER_SLICE === 0) yield;
-      const drafts = orders.next(i);
-      genBase[i] = gen;
-      gen += drafts.length;
-      let first = Number.POSITIVE_INFINITY;
-      for (const draft of drafts) {
-        if (!inFrame(frame, draft)) continue;
-        total++;
-        first = Math.min(first, draft.at);
-      }
-      if (first !== Number.POSITIVE_INFINITY) {
-        firstAt[i] = first;
-        withDrafts.push(i);
-      }
+      const plan = orders.plan(i);
+      if (plan === undefined) continue;
+      // Products list inside the frame and a purchase comes an hour after at the earliest: a bug otherwise.
+      if (plan.at < frame.start || plan.at > frame.end) throw new Error(`order ${i} is planned outside the market's period`);
+      firstAt[i] = plan.at;
+      withDrafts.push(i);
     }
     const due = Int32Array.from(withDrafts).sort((a, b) => firstAt[a]! - firstAt[b]! || a - b);
-    return new GeneratedArrivals(catalog, frame, offset, heap, firstAt, genBase, due, total);
+    return new GeneratedArrivals(catalog, frame, offset, heap, firstAt, due);
   }
 
+  /** Items not taken yet: the orders not yet due are drawn here to count theirs (at the end of a run, none are left). */
   get remaining(): number {
-    return this.total - this.taken;
+    let undrawn = 0;
+    for (let k = this.nextDue; k < this.due.length; k++) undrawn += this.catalog.orders.next(this.due[k]!).filter((d) => inFrame(this.frame, d)).length;
+    return this.drawn + undrawn - this.taken;
   }
 
   peekAt(): number | undefined {
@@ -109,10 +107,16 @@ export class GeneratedArrivals implements Arrivals {
     while (this.nextDue < this.due.length) {
       const i = this.due[this.nextDue]!;
       const top = this.heap[0];
-      if (top !== undefined && !before(this.firstAt[i]!, this.genBase[i]!, top)) return;
+      if (top !== undefined && !before(this.firstAt[i]!, i, 0, top)) return;
       this.nextDue++;
-      orders.next(i).forEach((draft, j) => {
-        if (inFrame(this.frame, draft)) this.push({ at: draft.at, gen: this.genBase[i]! + j, draft });
+      const drafts = orders.next(i);
+      // The plan's purchase, first of the script: where `opening` placed the order.
+      if (drafts[0]?.at !== this.firstAt[i]) throw new Error(`order ${i}'s script does not start at its planned purchase`);
+      drafts.forEach((draft, j) => {
+        if (draft.at < drafts[0]!.at) throw new Error(`order ${i}'s script has a draft before its purchase`);
+        if (!inFrame(this.frame, draft)) return;
+        this.drawn++;
+        this.push({ at: draft.at, source: i, position: j, draft });
       });
     }
   }
@@ -131,8 +135,8 @@ export class GeneratedArrivals implements Arrivals {
       const l = 2 * i + 1;
       const r = l + 1;
       let best = i;
-      if (l < heap.length && before(heap[l]!.at, heap[l]!.gen, heap[best]!)) best = l;
-      if (r < heap.length && before(heap[r]!.at, heap[r]!.gen, heap[best]!)) best = r;
+      if (l < heap.length && sortsBefore(heap[l]!, heap[best]!)) best = l;
+      if (r < heap.length && sortsBefore(heap[r]!, heap[best]!)) best = r;
       if (best === i) return top;
       [heap[i], heap[best]] = [heap[best]!, heap[i]!];
       i = best;
@@ -149,15 +153,17 @@ function pushPending(heap: Pending[], item: Pending): void {
   let i = heap.length - 1;
   while (i > 0) {
     const parent = (i - 1) >> 1;
-    if (!before(heap[i]!.at, heap[i]!.gen, heap[parent]!)) return;
+    if (!sortsBefore(heap[i]!, heap[parent]!)) return;
     [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
     i = parent;
   }
 }
 
-function before(at: number, gen: number, other: Pending): boolean {
-  return at < other.at || (at === other.at && gen < other.gen);
+function before(at: number, source: number, position: number, other: Pending): boolean {
+  return at < other.at || (at === other.at && (source < other.source || (source === other.source && position < other.position)));
 }
+
+const sortsBefore = (a: Pending, b: Pending): boolean => before(a.at, a.source, a.position, b);
 
 /** The explicit items (sorted by time, then index) merged with the generated ones; at equal times explicit first. */
 export class MergedArrivals implements Arrivals {

@@ -93,14 +93,24 @@ export class OrderStream {
 
   /** Order i's script drafts (purchase first, at the earliest time), or none when its product listed too late. */
   next(i: number): Draft[] {
+    const plan = this.plan(i);
+    if (plan === undefined) return [];
+    return orderScript(plan, this.spec, this.frame, (part) => this.rng.fork(`${plan.orderId}/${part}`));
+  }
+
+  /**
+   * What order i buys, from whom and when (its purchase, the first of its drafts), without its script: or undefined
+   * when its product listed too late. A lazy timeline learns when each order starts from this alone.
+   */
+  plan(i: number): OrderPlan | undefined {
     const { frame } = this;
     const orderId = `o${pad(i, 7)}`;
     const rng = this.rng.fork(`${orderId}/plan`);
     const product = rng.pick(this.sellable);
     const others = product.chargingMode === 'hourly' ? this.hourlyImages.filter((id) => id !== product.id) : [];
     const earliest = this.listedAt.get(product.id)! + HOUR;
-    if (earliest >= frame.end) return [];
-    const plan: OrderPlan = {
+    if (earliest >= frame.end) return undefined;
+    return {
       orderId,
       product,
       specId: rng.pick(product.specs).id,
@@ -108,7 +118,6 @@ export class OrderStream {
       at: rng.int(earliest, frame.end - 1),
       ...(others.length > 0 ? { swapTo: rng.pick(others) } : {}),
     };
-    return orderScript(plan, this.spec, frame, (part) => this.rng.fork(`${orderId}/${part}`));
   }
 }
 
