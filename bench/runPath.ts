@@ -69,7 +69,7 @@ async function runCli(orders: number, seed: string, dir: string, log: 'full' | '
   // parent's; its peak RSS is the largest single process, so the tree is sampled too).
   const env = { ...process.env };
   delete env.NODE_OPTIONS;
-  // Always named: from 50,000 orders a run splits by default (one shard per core), and the scales, the overhead factor
+  // Always named: from 500,000 orders a run splits by default (one shard per core), and the scales, the overhead factor
   // and CPU per order are measured on one thread, as in earlier sessions.
   const args = [CLI, 'run', file, '--out', join(dir, 'out'), '--log', log, '--workers', String(workers)];
   const child = spawn('/usr/bin/time', ['-f', '%e %U %S %M', process.execPath, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });

@@ -186,7 +186,7 @@ export function eventLoopTurns(): () => Promise<void> {
  */
 export async function simulateYielding(setup: RunSetup, options: RunOptions = {}): Promise<FinishedRun> {
   const turn = eventLoopTurns();
-  // Opening a generated timeline draws every order once (seconds at a million): yield within it too.
+  // Opening a generated timeline plans every order once (seconds at a million): yield within it too.
   let arrivals: Arrivals | undefined;
   if (setup.lazyTimeline) {
     const opening = setup.lazyTimeline.opening();

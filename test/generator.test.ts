@@ -11,6 +11,20 @@ const frame = { start: parseTime('2024-01-01')!, end: parseTime('2024-12-31')!, 
 const spec = (extra: object = {}) => populationSchema.parse({ merchants: 20, buyers: 200, ordersPerMonth: 100, ...extra });
 
 describe('generator', () => {
+  test.each([
+    ['one hour', 3_600_000],
+    ['one millisecond', 1],
+    ['two hours', 7_200_000],
+  ])('REF-1: a no-reason window of %s still gets its refunds, inside the window (a short window drew from an empty range)', (_label, window) => {
+    const short = { ...frame, params: { ...PROFILES.tencent, noReasonRefundWindowMs: window } };
+    const { timeline } = generateMarket(spec({ behaviour: { noReasonRefund: '1/2' } }), short, new Rng('5'));
+    const purchases = new Map(timeline.filter((t) => t.event === 'purchase').map((t) => [t.target, t.at]));
+    // The buyer's no-reason refunds (other parts of a script may refund later, with or without a reason).
+    const inside = timeline.filter((t) => t.event === 'refund' && t.by === 'buyer' && t.at - purchases.get(t.target)! < window);
+    expect(inside.length).toBeGreaterThan(50);
+    for (const refund of inside) expect(refund.at).toBeGreaterThanOrEqual(purchases.get(refund.target)!);
+  });
+
   test('the same seed gives the same market; another seed another one', () => {
     const a = generateMarket(spec(), frame, new Rng('7'));
     expect(generateMarket(spec(), frame, new Rng('7'))).toEqual(a);

@@ -1,7 +1,7 @@
 // A generated timeline fed to the engine in time order instead of expanded up front (memory). The
-// items, their order and their `index` are exactly those of sim/expand.ts's explicit form: the orders are drawn
-// once to learn when each starts, then each order's script is drawn again (from its own streams, forked by its
-// number: sim/market/generator.ts) when its purchase comes due, and merged by (time, generation order).
+// items, their order and their `index` are exactly those of sim/expand.ts's explicit form: the orders are planned
+// once to learn when each starts (its purchase), then each order's script is drawn (from its own streams, forked by
+// its number: sim/market/generator.ts) when its purchase comes due, and merged by (time, generation order).
 import type { TimelineEntry } from '../../scenarios/loader.js';
 import type { Draft, MarketFrame } from './types.js';
 import type { MarketCatalog } from './generator.js';

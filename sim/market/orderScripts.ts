@@ -57,7 +57,12 @@ function refundScript(plan: OrderPlan, behaviour: Behaviour, frame: MarketFrame,
   if (plan.product.chargingMode !== 'period') return [];
   const window = frame.params.noReasonRefundWindowMs;
   if (rng.chance(behaviour.noReasonRefund)) {
-    if (window > 0) return [item(plan.at + rng.int(HOUR, window - HOUR), 'refund', 'order', plan.orderId, 'buyer')];
+    if (window > 0) {
+      // An hour in and an hour before the end, when the window holds that much; inside it anyway when shorter (a
+      // what-if of a one-hour window drew from an empty range and the run died as a bug).
+      const after = window >= 2 * HOUR ? rng.int(HOUR, window - HOUR) : rng.int(0, window - 1);
+      return [item(plan.at + after, 'refund', 'order', plan.orderId, 'buyer')];
+    }
     // No no-reason window (koogallery): buyers cancel supervised orders before they take effect (REF-4).
     if (frame.params.supervisedDeliveryTypes.includes(plan.product.deliveryType)) {
       return [item(plan.at + rng.int(5 * MINUTE, 30 * MINUTE), 'refund', 'order', plan.orderId, 'buyer')];
