@@ -54,6 +54,8 @@ export class Rng {
   /** This stream's first pass over its seed (Alea hashes the seed three times, each from where the last ended). */
   private readonly firstPass: number;
   private seedText: string | undefined;
+  /** A child's parent and label (its seed string is built from them only when asked). */
+  private readonly from?: ForkOf;
 
   /** A root stream from its seed string; a child stream from its parent and label (what `fork` passes). */
   constructor(from: string | ForkOf) {
@@ -85,8 +87,6 @@ export class Rng {
     this.s2 = SPACES[2] - unit(n3);
     if (this.s2 < 0) this.s2 += 1;
   }
-
-  private readonly from?: ForkOf;
 
   /** The seed string this stream is Alea's for: the root's seed, then `/label` for each fork. */
   get seed(): string {

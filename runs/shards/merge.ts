@@ -91,10 +91,8 @@ export function* mergeShards(
     }
     for (const i of holders.slice(1)) {
       const other = heads[i]!;
-      if (
-        other.lines.length !== least.lines.length ||
-        other.lines.some((line, k) => afterSeq(line) !== afterSeq(least.lines[k]!) || other.tags[k] !== least.tags[k])
-      ) {
+      // A line's tag is made from its text: equal texts have equal tags.
+      if (other.lines.length !== least.lines.length || other.lines.some((line, k) => afterSeq(line) !== afterSeq(least.lines[k]!))) {
         throw new ShardsDisagree(`shards stepped ${entity()} differently at ${least.rankText}: a read across buyers was not joined`);
       }
     }

@@ -47,9 +47,17 @@ export function tagOf(entry: LogEntry): string {
 /** The line a tag stands for, or undefined when the tag is empty (the line must be parsed). */
 export function countedOf(tag: string): CountedLine | undefined {
   if (tag === '') return undefined;
-  const [kind, source, rules] = tag.split(' ') as [string, LogEntry['source'], string];
-  return { kind, source, rules: rules === '' ? NO_RULES : rules.split(',') };
+  let counted = countedByTag.get(tag);
+  if (counted === undefined) {
+    const [kind, source, rules] = tag.split(' ') as [string, LogEntry['source'], string];
+    counted = Object.freeze({ kind, source, rules: rules === '' ? NO_RULES : Object.freeze(rules.split(',')) });
+    countedByTag.set(tag, counted);
+  }
+  return counted;
 }
+
+/** A run's tags are a few hundred (kind, source and a transition's rules): each is split once, not once a line. */
+const countedByTag = new Map<string, CountedLine>();
 
 const NO_RULES: readonly string[] = Object.freeze([]);
 
