@@ -1,6 +1,7 @@
-// Released entities (done, or in a configuration with no transitions, no timer pending) keep only their context and
-// a shared template; every reader rebuilds the same snapshot, so a run with release on writes the same bytes as one
-// with it off, file for file (events.jsonl, summary.json's final states, orders.csv, settlement).
+// Released entities (every entity between its steps, live ones waiting for timers included) keep only their context
+// and a template their configuration shares; every reader rebuilds the same snapshot, so a run with release on writes
+// the same bytes as one with it off, file for file (events.jsonl, summary.json's final states, orders.csv,
+// settlement).
 import { expect, test } from 'vitest';
 import { runFiles, type RunFileOptions } from '../runs/files.js';
 import { simulate } from '../runs/run.js';

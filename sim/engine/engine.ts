@@ -11,7 +11,7 @@ import { enabledRules, explainRefusal, type Refusal } from '../../machines/intro
 import type { Rng } from '../rng.js';
 import { Scheduler, type Handle } from './scheduler.js';
 import { stateMatches, stateString } from '../../machines/introspect/stateText.js';
-import { activeNodes, historyValueOf } from '../../machines/introspect/xstateInternals.js';
+import { historyValueOf } from '../../machines/introspect/xstateInternals.js';
 import { formatTime } from '../../machines/time.js';
 
 import type { ArrivalSource, EngineOptions, EntityKind, StepInfo, World } from './types.js';
@@ -20,12 +20,18 @@ export type { ArrivalSource, EffectHandler, EngineOptions, EntityKind, Invariant
 
 interface Entity {
   readonly kind: EntityKind;
-  /** Undefined once released: the snapshot is `{ ...template, context }`. */
+  /** `kind:id`, made once: the log's entity name and the queue's same-instant rank for every command it gets. */
+  readonly key: string;
+  /** Undefined once released (between steps, as a rule): the snapshot is `{ ...template, context }`. */
   snapshot: AnyMachineSnapshot | undefined;
   template: AnyMachineSnapshot | undefined;
   context: unknown;
-  /** Timers scheduled for this entity that have neither fired nor been cancelled, by timer id. */
-  timers: Map<string, Handle> | undefined;
+  /**
+   * Timers scheduled for this entity that have neither fired nor been cancelled: timer id, then handle, in pairs.
+   * An array, not a Map: an order waits for three timers at most and a live one for three most of its life, and a
+   * Map of three cost ~0.1 KiB more an order (docs/performance.md, "the live world, smaller").
+   */
+  timers: (string | Handle)[] | undefined;
 }
 
 const refKey = (ref: EntityRef): string => `${ref.kind}:${ref.id}`;
@@ -35,12 +41,36 @@ export const SAME_INSTANT = { setup: 0, timeline: 1, entity: 2 } as const;
 const FAST_PATH_DEFAULT = fastPathByDefault();
 const RELEASE_DEFAULT = process.env.MARKETSIM_RELEASE !== 'off';
 
-/** Drops a fired or cancelled timer; an entity waiting for none holds no map (a million orders hold a million). */
+/** The handle of the entity's timer `id`, if it waits for one. */
+function timerHandle(entity: Entity, id: string): Handle | undefined {
+  const timers = entity.timers;
+  if (timers !== undefined) for (let i = 0; i < timers.length; i += 2) if (timers[i] === id) return timers[i + 1] as Handle;
+  return undefined;
+}
+
+/** Records a timer; a second one with the same id replaces the handle the id points to (the first still fires). */
+function rememberTimer(entity: Entity, id: string, handle: Handle): void {
+  const timers = (entity.timers ??= []);
+  for (let i = 0; i < timers.length; i += 2) {
+    if (timers[i] === id) {
+      timers[i + 1] = handle;
+      return;
+    }
+  }
+  timers.push(id, handle);
+}
+
+/** Drops a fired or cancelled timer; an entity waiting for none holds no array (a million orders hold a million). */
 function forgetTimer(entity: Entity, id: string): void {
   const timers = entity.timers;
   if (timers === undefined) return;
-  timers.delete(id);
-  if (timers.size === 0) entity.timers = undefined;
+  for (let i = 0; i < timers.length; i += 2) {
+    if (timers[i] === id) {
+      timers.splice(i, 2);
+      break;
+    }
+  }
+  if (timers.length === 0) entity.timers = undefined;
 }
 
 /** The snapshot of an entity, rebuilt from its template when it was released. */
@@ -58,7 +88,7 @@ export class Engine implements World {
   readonly clock: VirtualClock;
   readonly violations: Violation[] = [];
   private readonly queue = new Scheduler<Command>();
-  private readonly entityMap = new Map<string, Entity>();
+  /** Entities by kind, then id: one map per kind and no `kind:id` key held twice (a million orders hold a million). */
   private readonly byKind = new Map<string, Map<string, Entity>>();
   private arrivals: ArrivalSource | undefined;
   private seq = 0;
@@ -67,8 +97,8 @@ export class Engine implements World {
 
   private readonly fastPath: boolean;
   private readonly release: boolean;
-  /** Per machine, per `status|state`: the template a released snapshot is rebuilt from, or null when it can still change. */
-  private readonly templates = new Map<AnyStateMachine, Map<string, AnyMachineSnapshot | null>>();
+  /** Per machine, per `status|state`: the template a released snapshot is rebuilt from. */
+  private readonly templates = new Map<AnyStateMachine, Map<string, AnyMachineSnapshot>>();
   private releasedCount = 0;
 
   constructor(private readonly options: EngineOptions) {
@@ -77,7 +107,7 @@ export class Engine implements World {
     this.release = options.release ?? RELEASE_DEFAULT;
   }
 
-  /** Entities released so far (their snapshots are rebuilt on demand). */
+  /** Releases so far (an entity is released again after each step that changes it). */
   get released(): number {
     return this.releasedCount;
   }
@@ -106,8 +136,12 @@ export class Engine implements World {
   }
 
   snapshot(ref: EntityRef): AnyMachineSnapshot | undefined {
-    const entity = this.entityMap.get(refKey(ref));
+    const entity = this.lookup(ref);
     return entity && snapshotOf(entity);
+  }
+
+  private lookup(ref: EntityRef): Entity | undefined {
+    return this.byKind.get(ref.kind)?.get(ref.id);
   }
 
   *entities(kind: string): IterableIterator<[string, AnyMachineSnapshot]> {
@@ -116,7 +150,7 @@ export class Engine implements World {
 
   schedule(at: number, command: Command): void {
     if (at < this.clock.now) throw new Error(`scheduling ${command.event.type} in the past (${at} < ${this.clock.now})`);
-    this.enqueue(at, command, refKey(command.target));
+    this.enqueue(at, command, this.lookup(command.target)?.key ?? refKey(command.target));
   }
 
   /**
@@ -135,13 +169,12 @@ export class Engine implements World {
   spawn(ref: EntityRef, input: unknown): AnyMachineSnapshot {
     const kind = this.options.kinds[ref.kind];
     if (!kind) throw new Error(`unknown entity kind ${ref.kind}`);
-    if (this.entityMap.has(refKey(ref))) throw new Error(`entity ${refKey(ref)} exists already`);
-    this.options.onOffer?.(refKey(ref), kind.machine, { input });
+    const key = refKey(ref);
+    if (this.lookup(ref)) throw new Error(`entity ${key} exists already`);
+    this.options.onOffer?.(key, kind.machine, { input });
     const fast = this.fastPath ? compileMachine(kind.machine).initial?.(input) : undefined;
     const [snapshot, actions] = fast ? [fast.snapshot, fast.actions] : initialTransition(kind.machine, input);
-    const entity: Entity = { kind, snapshot, template: undefined, context: undefined, timers: undefined };
-    const key = refKey(ref);
-    this.entityMap.set(key, entity);
+    const entity: Entity = { kind, key, snapshot, template: undefined, context: undefined, timers: undefined };
     const ofKind = this.byKind.get(ref.kind) ?? new Map<string, Entity>();
     ofKind.set(ref.id, entity);
     this.byKind.set(ref.kind, ofKind);
@@ -157,7 +190,7 @@ export class Engine implements World {
       rules: [],
       ...(effects.length > 0 ? { effects } : {}),
     });
-    this.maybeRelease(entity);
+    this.releaseSnapshot(entity);
     return snapshot;
   }
 
@@ -247,13 +280,13 @@ export class Engine implements World {
     this.steps++;
     const command = original.source === 'timer' || !this.options.prepare ? original : this.options.prepare(original, this);
     const ref = command.target;
-    const key = refKey(ref);
-    let entity = this.entityMap.get(key);
+    let entity = this.lookup(ref);
     if (!entity && command.create) {
       this.spawn(ref, command.create.input);
-      entity = this.entityMap.get(key);
+      entity = this.lookup(ref);
     }
-    if (!entity) throw new Error(`no entity ${key} for ${command.event.type}`);
+    if (!entity) throw new Error(`no entity ${refKey(ref)} for ${command.event.type}`);
+    const key = entity.key;
     if (command.source === 'timer') forgetTimer(entity, command.event.type);
     const before = snapshotOf(entity);
     const event = { ...command.event, at: this.clock.now };
@@ -275,15 +308,20 @@ export class Engine implements World {
     const entry = this.logEntry(command, key, accepted, after, refusal, effects, rules);
     this.emit(entry);
     this.check({ entry, command, before, after, effects });
-    if (accepted || command.source === 'timer') this.maybeRelease(entity);
+    if (accepted) this.releaseSnapshot(entity);
     return entry;
   }
 
-  /** Releases a live entity whose snapshot can no longer change and that waits for no timer. */
-  private maybeRelease(entity: Entity): void {
+  /**
+   * Keeps an entity between steps as its context and a template its configuration shares, not as a snapshot of its
+   * own: a snapshot is ~0.15 KiB, and at a million orders most of them wait months for a timer (docs/performance.md,
+   * "the live world, smaller"). Every reader rebuilds the same snapshot (snapshotOf). A snapshot with children, history,
+   * an output or an error is kept whole: a template could not stand for it.
+   */
+  private releaseSnapshot(entity: Entity): void {
     const snapshot = entity.snapshot;
-    if (!this.release || !snapshot || (entity.timers?.size ?? 0) > 0) return;
-    const template = this.templateFor(entity.kind, snapshot);
+    if (!this.release || !snapshot) return;
+    const template = this.templateFor(snapshot);
     if (!template) return;
     entity.template = template;
     entity.context = snapshot.context;
@@ -292,11 +330,10 @@ export class Engine implements World {
   }
 
   /**
-   * The template for snapshots in this configuration, when it is finished: the machine is done, no active state
-   * node below the root has a transition (on, after or always), or the kind says so. Only snapshots that differ
-   * from one another by their context alone (no children, history, output or error) share a template.
+   * The template for snapshots in this configuration: the first one seen in it. Only snapshots that differ from one
+   * another by their context alone (no children, history, output or error) share a template.
    */
-  private templateFor(kind: EntityKind, snapshot: AnyMachineSnapshot): AnyMachineSnapshot | null {
+  private templateFor(snapshot: AnyMachineSnapshot): AnyMachineSnapshot | null {
     if (hasOwnKeys(snapshot.children) || hasOwnKeys(historyValueOf(snapshot)) || snapshot.output !== undefined || snapshot.error !== undefined) return null;
     let byState = this.templates.get(snapshot.machine);
     if (!byState) {
@@ -306,11 +343,7 @@ export class Engine implements World {
     const key = `${snapshot.status}|${stateString(snapshot.value)}`;
     let template = byState.get(key);
     if (template === undefined) {
-      const frozen =
-        snapshot.status === 'done' ||
-        (snapshot.status === 'active' &&
-          (activeNodes(snapshot).every((n) => n.parent === undefined || (n.transitions.size === 0 && (n.always?.length ?? 0) === 0)) || kind.settled?.(snapshot) === true));
-      template = frozen ? snapshot : null;
+      template = snapshot;
       byState.set(key, template);
     }
     return template;
@@ -362,11 +395,10 @@ export class Engine implements World {
         const event = params.event as AnyEventObject;
         const dueAt = this.clock.now + params.delay;
         const handle = this.enqueue(dueAt, { target: ref, event, source: 'timer', dueAt }, key);
-        // A second raise with the same id replaces the entry the id points to, as before (the first still fires).
-        (entity.timers ??= new Map()).set(String(params.id ?? event.type), handle);
+        rememberTimer(entity, String(params.id ?? event.type), handle);
       } else if (action.type === 'xstate.cancel') {
         const id = String(params.sendId);
-        const handle = entity.timers?.get(id);
+        const handle = timerHandle(entity, id);
         if (handle !== undefined) {
           this.queue.cancel(handle);
           forgetTimer(entity, id);

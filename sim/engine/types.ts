@@ -12,12 +12,6 @@ export interface EntityKind {
   readonly machine: AnyStateMachine;
   /** A precise reason for a refused event, when the machine's metadata alone is too coarse. */
   readonly explain?: (snapshot: AnyMachineSnapshot, event: AnyEventObject) => Refusal | undefined;
-  /**
-   * Whether an entity in this snapshot's configuration is finished and may be released (EngineOptions.release),
-   * beyond what the engine sees itself (done, or no transition below the root). Must depend on the configuration
-   * alone: it is asked once per state.
-   */
-  readonly settled?: (snapshot: AnyMachineSnapshot) => boolean;
 }
 
 /** What invariants, effect handlers and preparers may read and do. */
@@ -90,11 +84,10 @@ export interface EngineOptions {
    */
   readonly fastPath?: boolean;
   /**
-   * Release finished entities (status done, a configuration with no transition below the machine's root such as an
-   * order released or refunded, or one its kind calls settled; and no timer pending): the snapshot is dropped and
-   * rebuilt on demand from a per-configuration template and the kept context, so every reader (and every later
-   * event, refused or, like a late merchant reply, accepted) sees the same snapshot as before. Default: on, unless
-   * MARKETSIM_RELEASE=off.
+   * Release every entity's snapshot between steps: it is dropped and rebuilt on demand from a template its
+   * configuration shares and the kept context, so every reader (and every later event, timers and late merchant
+   * replies included) sees the same snapshot as before. A snapshot with children, history, an output or an error is
+   * kept whole. Default: on, unless MARKETSIM_RELEASE=off.
    */
   readonly release?: boolean;
 }

@@ -1,5 +1,5 @@
 // The supervision entity kind (`supervision:<orderId>`): a service order watched by delivery type until the buyer
-// accepts (SUP-1..10). Released once completed with no appeal open (a later appeal revives it, exactly as it was).
+// accepts (SUP-1..10).
 import { supervisionMachine } from '../../../machines/supervisionMachine.js';
 import type { KindModule } from '../../module.js';
 import { orderRefundedHandler, SUPERVISION_KIND, SUPERVISION_PREPARERS, startSupervisionHandler, supervisionCompletedHandler } from './service.js';
@@ -9,7 +9,6 @@ export const supervisionModule: KindModule = {
   entity: {
     kind: SUPERVISION_KIND,
     machine: supervisionMachine,
-    settled: (snapshot) => snapshot.matches({ flow: 'completed', appeal: 'none' }),
   },
   preparers: SUPERVISION_PREPARERS,
   effects: { startSupervision: startSupervisionHandler, supervisionCompleted: supervisionCompletedHandler, orderRefunded: orderRefundedHandler },
