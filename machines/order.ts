@@ -1,6 +1,6 @@
 // The order machine's context, input and events, and the pure date arithmetic of validity (ORD-9). One order
 // entity is one purchase and the instance it opened; its renewals and refunds are orders recorded on it.
-import { NO_INSTRUMENTS, type PaymentInstruments, type PaymentSources } from './contracts.js';
+import { NO_INSTRUMENTS, NO_ITEMS, NO_SOURCES, type PaymentInstruments, type PaymentSources } from './contracts.js';
 import { addCalendarMonths } from './time.js';
 import type { SpecDef } from './catalog.js';
 import type { Actor, ChargingMode, DeliveryType, PeriodUnit } from './domain.js';
@@ -175,6 +175,9 @@ export function eventTime(event: { readonly type: string }): number {
   return typeof at === 'number' ? at : 0;
 }
 
+/** An order none of whose resources was unsubscribed, shared by every order (contracts.ts NO_ITEMS says why). */
+const NOT_UNSUBSCRIBED: OrderContext['unsubscribed'] = Object.freeze({ count: 0, amountFen: 0, sources: NO_SOURCES });
+
 export function initialOrderContext(input: OrderInput): OrderContext {
   return {
     params: input.params,
@@ -186,7 +189,7 @@ export function initialOrderContext(input: OrderInput): OrderContext {
     periods: 1,
     method: 'balance',
     amountFen: 0,
-    sources: { coupon: 0, cashCoupons: 0, balanceCash: 0, balanceCredit: 0, monthlySettlement: 0 },
+    sources: NO_SOURCES,
     discountFen: 0,
     instruments: NO_INSTRUMENTS,
     paidAt: undefined,
@@ -194,18 +197,18 @@ export function initialOrderContext(input: OrderInput): OrderContext {
     validFrom: undefined,
     validUntil: undefined,
     autoRenew: false,
-    renewals: [],
+    renewals: NO_ITEMS,
     refund: undefined,
     reorderOf: undefined,
     freezeCall: undefined,
     updates: 0,
-    replies: [],
+    replies: NO_ITEMS,
     meter: undefined,
     statementsUntil: input.statementsUntil,
     invoice: undefined,
     interfaceFixNotifiedAt: undefined,
     resources: 1,
-    unsubscribed: { count: 0, amountFen: 0, sources: { coupon: 0, cashCoupons: 0, balanceCash: 0, balanceCredit: 0, monthlySettlement: 0 } },
+    unsubscribed: NOT_UNSUBSCRIBED,
     clock: 0,
   };
 }

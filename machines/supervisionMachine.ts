@@ -3,7 +3,7 @@
 // nodes (implementing, awaiting acceptance, completed) and the appeals region, so one machine reads better
 // than seven copies; the flow is chosen once, from the order, when the service order opens.
 import { and, assign, enqueueActions, not, setup, stateIn } from 'xstate';
-import type { MerchantNoticeParams } from './contracts.js';
+import { NO_ITEMS, type MerchantNoticeParams } from './contracts.js';
 import type { Actor, DeliveryType, LicenseMode } from './domain.js';
 import type { RulesParams } from './rules.js';
 import { localDate } from './time.js';
@@ -227,7 +227,8 @@ export const supervisionMachine = setup({
         ? {
             deliveredAt: event.at,
             ...(event.openedAt !== undefined ? { openedAt: event.openedAt } : {}),
-            documents: [...context.documents, ...(event.documents ?? [])],
+            // The same list when nothing is added: most deliveries carry no documents (contracts.ts NO_ITEMS).
+            documents: event.documents?.length ? [...context.documents, ...event.documents] : context.documents,
           }
         : {},
     ),
@@ -279,9 +280,9 @@ export const supervisionMachine = setup({
     flow: supervisionFlow(input.deliveryType, input.licenseMode, input.orderedAt, input.params),
     rejections: 0,
     reminders: 0,
-    documents: [],
-    appeals: [],
-    deliveryProof: [],
+    documents: NO_ITEMS,
+    appeals: NO_ITEMS,
+    deliveryProof: NO_ITEMS,
   }),
   states: {
     flow: {

@@ -65,6 +65,15 @@ interface ConfigCache extends PlanEntry {
   always?: readonly (readonly Transition[])[];
 }
 
+/**
+ * A new snapshot's children and history, shared by every entity: the compiled path bails on spawned actors and
+ * refuses machines with history states, so both stay empty here, and XState copies either map before it writes
+ * when a step falls back to it. A pair of its own cost ~0.1 KiB of every live entity (docs/performance.md, "the
+ * live world, smaller"). Frozen, so a write would throw rather than reach every entity.
+ */
+const NO_CHILDREN = Object.freeze({});
+const NO_HISTORY = Object.freeze({});
+
 export class Stepper {
   private readonly configs: Configurations;
   private readonly caches = new Map<Configuration, ConfigCache>();
@@ -118,7 +127,7 @@ export class Stepper {
     this.replay(this.initialPlan, run, event);
     this.settle(run, event);
     const config = run.config ?? this.configs.get(run.nodes);
-    const pre = { status: 'active', output: undefined, error: undefined, machine, children: {}, historyValue: {} };
+    const pre = { status: 'active', output: undefined, error: undefined, machine, children: NO_CHILDREN, historyValue: NO_HISTORY };
     this.configs.methodsFrom(() => resolveStateOf(machine, config.value, {}));
     return { snapshot: this.configs.snapshot(pre as unknown as AnyMachineSnapshot, config, run.context, run.done), actions: run.actions, rules: [] };
   }
