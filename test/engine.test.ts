@@ -115,6 +115,70 @@ describe('engine', () => {
   });
 });
 
+/** Like an active order: three timers at once (expiry, renewal, a notice in a sub-state that leaving cancels). */
+const termMachine = setup({
+  types: { context: {} as { log: string[] }, events: {} as { type: 'renew' } | { type: 'close' } },
+  delays: { notice: 3_000, renewal: 5_000, expiry: 8_000 },
+}).createMachine({
+  id: 'term',
+  context: { log: [] },
+  initial: 'active',
+  states: {
+    active: {
+      initial: 'running',
+      on: { close: 'ended' },
+      after: {
+        renewal: { actions: assign({ log: ({ context }) => [...context.log, 'renewal'] }) },
+        expiry: { target: 'ended', actions: assign({ log: ({ context }) => [...context.log, 'expiry'] }) },
+      },
+      states: {
+        running: { on: { renew: 'renewed' }, after: { notice: { target: 'noticed', actions: assign({ log: ({ context }) => [...context.log, 'notice'] }) } } },
+        noticed: {},
+        renewed: {},
+      },
+    },
+    ended: { type: 'final' },
+  },
+});
+
+describe('entities between steps', () => {
+  const termKinds: Record<string, EntityKind> = { term: { kind: 'term', machine: termMachine } };
+  const run = (release: boolean) => {
+    const entries: LogEntry[] = [];
+    const e = new Engine({ start: 1_000, end: 100_000, rng: new Rng('t'), kinds: termKinds, release, onEntry: (x) => entries.push(x) });
+    e.spawn({ kind: 'term', id: 'a' }, undefined);
+    e.spawn({ kind: 'term', id: 'b' }, undefined);
+    e.schedule(2_000, { target: { kind: 'term', id: 'a' }, event: { type: 'renew' }, source: 'timeline' });
+    e.schedule(5_000, { target: { kind: 'term', id: 'b' }, event: { type: 'close' }, source: 'timeline' });
+    const midway = e.runUntil(4_500) && { a: e.snapshot({ kind: 'term', id: 'a' })!, b: e.snapshot({ kind: 'term', id: 'b' })! };
+    e.run();
+    return { e, entries, midway, a: e.snapshot({ kind: 'term', id: 'a' })!, b: e.snapshot({ kind: 'term', id: 'b' })! };
+  };
+
+  test('an entity waiting for three timers is kept without a snapshot of its own; its timers fire, and leaving a state cancels the ones it set', () => {
+    const renewed = run(true);
+    // Both start at 1 s. a renewed at 2 s: leaving `running` cancelled its notice (due at 4 s); b was noticed at 4 s,
+    // then closed at 5 s, which cancelled its renewal and expiry (a timer forgotten under the wrong id would fire)
+    expect((renewed.a.context as { log: string[] }).log).toEqual(['renewal', 'expiry']);
+    expect((renewed.b.context as { log: string[] }).log).toEqual(['notice']);
+    expect(renewed.midway && [renewed.midway.a.value, renewed.midway.b.value]).toEqual([{ active: 'renewed' }, { active: 'noticed' }]);
+    expect(renewed.a.status).toBe('done');
+    expect(renewed.e.pending).toBe(0);
+    expect(renewed.entries.filter((x) => x.entity === 'term:a').map((x) => x.event)).toEqual(['spawn', 'renew', 'after(renewal)', 'after(expiry)']);
+    expect(renewed.entries.filter((x) => x.entity === 'term:b').map((x) => x.event)).toEqual(['spawn', 'after(notice)', 'close']);
+    // Released after each step that changed it, live or done; with release off, never: the same log and snapshots.
+    expect(renewed.e.released).toBe(renewed.entries.filter((x) => x.accepted).length);
+    const whole = run(false);
+    expect(whole.e.released).toBe(0);
+    expect(renewed.entries).toEqual(whole.entries);
+    for (const key of ['a', 'b'] as const) {
+      expect(renewed[key].value).toEqual(whole[key].value);
+      expect(renewed[key].context).toEqual(whole[key].context);
+      expect(renewed[key].matches('ended')).toBe(true);
+    }
+  });
+});
+
 describe('seeded randomness', () => {
   test('one seed gives one sequence; forks are independent of draws made elsewhere', () => {
     const a = new Rng('42');
