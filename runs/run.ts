@@ -65,7 +65,7 @@ export interface RunOptions {
    * run's heap grow to about three times what is alive.
    */
   readonly onVirtualMonth?: () => void;
-  /** Release entities that can no longer change (EngineOptions.release; same output either way). Default: on, unless MARKETSIM_RELEASE=off. */
+  /** Release every entity's snapshot between its steps (EngineOptions.release; same output either way). Default: on, unless MARKETSIM_RELEASE=off. */
   readonly release?: boolean;
   /**
    * Step only one shard of the buyers (sim/shards: products, enterprises and demands replicated), joining what reads

@@ -7,6 +7,7 @@ import { Engine, type EntityKind } from '../sim/engine/engine.js';
 import type { LogEntry } from '../sim/log/entry.js';
 import { Rng } from '../sim/rng.js';
 import { Scheduler, type Handle } from '../sim/engine/scheduler.js';
+import { activeNodes } from '../machines/introspect/xstateInternals.js';
 
 const timerMachine = setup({
   types: { context: {} as { waitMs: number; fired: number }, input: {} as { waitMs: number }, events: {} as { type: 'start' } | { type: 'stop' } },
@@ -176,6 +177,55 @@ describe('entities between steps', () => {
       expect(renewed[key].context).toEqual(whole[key].context);
       expect(renewed[key].matches('ended')).toBe(true);
     }
+  });
+
+  test('a released entity keeps no snapshot: each read rebuilds one from the shared template', () => {
+    const live = (release: boolean) => {
+      const e = new Engine({ start: 1_000, end: 100_000, rng: new Rng('t'), kinds: termKinds, release });
+      e.spawn({ kind: 'term', id: 'a' }, undefined);
+      e.runUntil(2_000);
+      return [e.snapshot({ kind: 'term', id: 'a' })!, e.snapshot({ kind: 'term', id: 'a' })!] as const;
+    };
+    const [first, second] = live(true);
+    expect(second).not.toBe(first);
+    expect(activeNodes(second)).toBe(activeNodes(first));
+    expect(second.context).toBe(first.context);
+    const [kept, again] = live(false);
+    expect(again).toBe(kept);
+  });
+
+  // Two regions, each with an eventless transition that logs; one `go` enables both. XState takes them in the order
+  // of the snapshot's active nodes, which is the order they were entered: p and q reach one state by two paths.
+  const parallel = setup({
+    types: { context: {} as { go: boolean; log: string[] }, events: {} as { type: 'x' } | { type: 'y' } | { type: 'go' } },
+    guards: { go: ({ context }) => context.go },
+  }).createMachine({
+    id: 'par',
+    type: 'parallel',
+    context: { go: false, log: [] },
+    on: { go: { actions: assign({ go: true }) } },
+    states: {
+      A: { initial: 'a1', states: { a1: { on: { x: 'a2' } }, a2: { always: { guard: 'go', target: 'a3', actions: assign({ log: ({ context }) => [...context.log, 'A'] }) } }, a3: {} } },
+      B: { initial: 'b1', states: { b1: { on: { y: 'b2' } }, b2: { always: { guard: 'go', target: 'b3', actions: assign({ log: ({ context }) => [...context.log, 'B'] }) } }, b3: {} } },
+    },
+  });
+
+  test.each([true, false])('fast path %s: a state reached by another path keeps its own order of active states (no shared template)', (fastPath) => {
+    const logOfQ = (release: boolean) => {
+      const e = new Engine({ start: 1_000, end: 100_000, rng: new Rng('t'), kinds: { par: { kind: 'par', machine: parallel } }, release, fastPath });
+      e.spawn({ kind: 'par', id: 'p' }, undefined);
+      e.spawn({ kind: 'par', id: 'q' }, undefined);
+      const at = (t: number, id: string, type: string) => e.schedule(t, { target: { kind: 'par', id }, event: { type }, source: 'timeline' });
+      at(2_000, 'p', 'x');
+      at(3_000, 'p', 'y'); // p reaches {A: a2, B: b2} first
+      at(2_500, 'q', 'y');
+      at(4_000, 'q', 'x'); // q reaches it by the other path
+      at(5_000, 'q', 'go');
+      e.run();
+      return (e.snapshot({ kind: 'par', id: 'q' })!.context as { log: string[] }).log;
+    };
+    expect(logOfQ(false)).toEqual(['B', 'A']);
+    expect(logOfQ(true)).toEqual(['B', 'A']);
   });
 });
 

@@ -11,7 +11,7 @@ import { enabledRules, explainRefusal, type Refusal } from '../../machines/intro
 import type { Rng } from '../rng.js';
 import { Scheduler, type Handle } from './scheduler.js';
 import { stateMatches, stateString } from '../../machines/introspect/stateText.js';
-import { historyValueOf } from '../../machines/introspect/xstateInternals.js';
+import { activeNodes, historyValueOf } from '../../machines/introspect/xstateInternals.js';
 import { formatTime } from '../../machines/time.js';
 
 import type { ArrivalSource, EngineOptions, EntityKind, StepInfo, World } from './types.js';
@@ -76,6 +76,14 @@ function forgetTimer(entity: Entity, id: string): void {
 /** The snapshot of an entity, rebuilt from its template when it was released. */
 function snapshotOf(entity: Entity): AnyMachineSnapshot {
   return entity.snapshot ?? ({ ...entity.template!, context: entity.context } as AnyMachineSnapshot);
+}
+
+/** The same active state nodes in the same order (the compiled path shares one list per configuration). */
+function sameNodes(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function hasOwnKeys(value: unknown): boolean {
@@ -331,7 +339,9 @@ export class Engine implements World {
 
   /**
    * The template for snapshots in this configuration: the first one seen in it. Only snapshots that differ from one
-   * another by their context alone (no children, history, output or error) share a template.
+   * another by their context alone share a template: none with children, history, an output or an error, and none
+   * whose active states were entered in another order than the template's. A parallel machine can reach one state
+   * by two paths, and the order of `_nodes` is the order its eventless transitions are taken in.
    */
   private templateFor(snapshot: AnyMachineSnapshot): AnyMachineSnapshot | null {
     if (hasOwnKeys(snapshot.children) || hasOwnKeys(historyValueOf(snapshot)) || snapshot.output !== undefined || snapshot.error !== undefined) return null;
@@ -341,12 +351,12 @@ export class Engine implements World {
       this.templates.set(snapshot.machine, byState);
     }
     const key = `${snapshot.status}|${stateString(snapshot.value)}`;
-    let template = byState.get(key);
+    const template = byState.get(key);
     if (template === undefined) {
-      template = snapshot;
-      byState.set(key, template);
+      byState.set(key, snapshot);
+      return snapshot;
     }
-    return template;
+    return sameNodes(activeNodes(template), activeNodes(snapshot)) ? template : null;
   }
 
   private logEntry(

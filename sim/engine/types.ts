@@ -86,8 +86,9 @@ export interface EngineOptions {
   /**
    * Release every entity's snapshot between steps: it is dropped and rebuilt on demand from a template its
    * configuration shares and the kept context, so every reader (and every later event, timers and late merchant
-   * replies included) sees the same snapshot as before. A snapshot with children, history, an output or an error is
-   * kept whole. Default: on, unless MARKETSIM_RELEASE=off.
+   * replies included) sees the same snapshot as before. A snapshot with children, history, an output or an error,
+   * or whose active states were entered in another order than its template's, is kept whole. Default: on, unless
+   * MARKETSIM_RELEASE=off.
    */
   readonly release?: boolean;
 }

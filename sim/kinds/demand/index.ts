@@ -16,7 +16,7 @@ const prepareSubmitDemand: EventPreparer = (command, _world, run) => {
   return { ...command, create: { input } };
 };
 
-/** Discounts in effect per run, by private link (the demand id): a finished demand entity may be released. */
+/** Discounts in effect per run, by private link (the demand id): kept here, not read from the demand's snapshot. */
 const EFFECTIVE = new WeakMap<World, Map<string, ExclusiveDiscountEffectiveParams>>();
 
 const discountEffectiveHandler = (): TypedEffectHandler<'discountEffective'> => (effect, _source, world) => {
