@@ -130,9 +130,6 @@ export const NO_TAGS: LedgerParams['tags'] = Object.freeze({});
  */
 export const NO_ITEMS: readonly never[] = Object.freeze([]);
 
-/** Payment sources of nothing, shared by every order that has not paid or given anything back yet (see NO_ITEMS). */
-export const NO_SOURCES: PaymentSources = Object.freeze({ coupon: 0, cashCoupons: 0, balanceCash: 0, balanceCredit: 0, monthlySettlement: 0 });
-
 /**
  * Effect `ledger`: one money fact (an order, a refund order, or an hour of on-demand usage). Settlement is
  * computed from these alone. Refunds are negative; `relatesTo` names the order a refund reverses.

@@ -1,10 +1,10 @@
 // The order machine's context, input and events, and the pure date arithmetic of validity (ORD-9). One order
 // entity is one purchase and the instance it opened; its renewals and refunds are orders recorded on it.
-import { NO_INSTRUMENTS, NO_ITEMS, NO_SOURCES, type PaymentInstruments, type PaymentSources } from './contracts.js';
+import { NO_INSTRUMENTS, NO_ITEMS, type PaymentInstruments, type PaymentSources } from './contracts.js';
 import { addCalendarMonths } from './time.js';
 import type { SpecDef } from './catalog.js';
 import type { Actor, ChargingMode, DeliveryType, PeriodUnit } from './domain.js';
-import type { PaymentDecision, PaymentMethod } from './payment.js';
+import { NO_PAYMENT, type PaymentDecision, type PaymentMethod } from './payment.js';
 import type { Availability, PurchaseChannel } from './productAvailability.js';
 import type { RulesParams } from './rules.js';
 import type { ImageOnDisk, Meter } from './usage.js';
@@ -176,7 +176,7 @@ export function eventTime(event: { readonly type: string }): number {
 }
 
 /** An order none of whose resources was unsubscribed, shared by every order (contracts.ts NO_ITEMS says why). */
-const NOT_UNSUBSCRIBED: OrderContext['unsubscribed'] = Object.freeze({ count: 0, amountFen: 0, sources: NO_SOURCES });
+const NOT_UNSUBSCRIBED: OrderContext['unsubscribed'] = Object.freeze({ count: 0, amountFen: 0, sources: NO_PAYMENT });
 
 export function initialOrderContext(input: OrderInput): OrderContext {
   return {
@@ -189,7 +189,7 @@ export function initialOrderContext(input: OrderInput): OrderContext {
     periods: 1,
     method: 'balance',
     amountFen: 0,
-    sources: NO_SOURCES,
+    sources: NO_PAYMENT,
     discountFen: 0,
     instruments: NO_INSTRUMENTS,
     paidAt: undefined,

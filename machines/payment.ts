@@ -6,6 +6,11 @@ import type { RulesParams } from './rules.js';
 
 export const PAYMENT_SOURCE_NAMES = ['coupon', 'cashCoupons', 'balanceCash', 'balanceCredit', 'monthlySettlement'] as const;
 
+/**
+ * Payment sources of nothing, shared by every order that has not paid or given anything back yet. Not frozen: the
+ * payment arithmetic copies it with a spread for every payment and refund, and V8 made those copies of a frozen
+ * object larger (+2 MiB of live heap at 50,000 orders, measured); nothing writes into it.
+ */
 export const NO_PAYMENT: PaymentSources = { coupon: 0, cashCoupons: 0, balanceCash: 0, balanceCredit: 0, monthlySettlement: 0 };
 
 export type PaymentMethod = 'balance' | 'monthlySettlement';

@@ -41,35 +41,32 @@ export const SAME_INSTANT = { setup: 0, timeline: 1, entity: 2 } as const;
 const FAST_PATH_DEFAULT = fastPathByDefault();
 const RELEASE_DEFAULT = process.env.MARKETSIM_RELEASE !== 'off';
 
+/** Where timer `id` stands in the entity's (id, handle) pairs, or -1. */
+function timerAt(timers: readonly (string | Handle)[] | undefined, id: string): number {
+  if (timers !== undefined) for (let i = 0; i < timers.length; i += 2) if (timers[i] === id) return i;
+  return -1;
+}
+
 /** The handle of the entity's timer `id`, if it waits for one. */
 function timerHandle(entity: Entity, id: string): Handle | undefined {
-  const timers = entity.timers;
-  if (timers !== undefined) for (let i = 0; i < timers.length; i += 2) if (timers[i] === id) return timers[i + 1] as Handle;
-  return undefined;
+  const i = timerAt(entity.timers, id);
+  return i < 0 ? undefined : (entity.timers![i + 1] as Handle);
 }
 
 /** Records a timer; a second one with the same id replaces the handle the id points to (the first still fires). */
 function rememberTimer(entity: Entity, id: string, handle: Handle): void {
   const timers = (entity.timers ??= []);
-  for (let i = 0; i < timers.length; i += 2) {
-    if (timers[i] === id) {
-      timers[i + 1] = handle;
-      return;
-    }
-  }
-  timers.push(id, handle);
+  const i = timerAt(timers, id);
+  if (i < 0) timers.push(id, handle);
+  else timers[i + 1] = handle;
 }
 
 /** Drops a fired or cancelled timer; an entity waiting for none holds no array (a million orders hold a million). */
 function forgetTimer(entity: Entity, id: string): void {
   const timers = entity.timers;
   if (timers === undefined) return;
-  for (let i = 0; i < timers.length; i += 2) {
-    if (timers[i] === id) {
-      timers.splice(i, 2);
-      break;
-    }
-  }
+  const i = timerAt(timers, id);
+  if (i >= 0) timers.splice(i, 2);
   if (timers.length === 0) entity.timers = undefined;
 }
 
@@ -105,7 +102,7 @@ export class Engine implements World {
 
   private readonly fastPath: boolean;
   private readonly release: boolean;
-  /** Per machine, per `status|state`: the template a released snapshot is rebuilt from. */
+  /** Per machine, per state: the template a released snapshot is rebuilt from. */
   private readonly templates = new Map<AnyStateMachine, Map<string, AnyMachineSnapshot>>();
   private releasedCount = 0;
 
@@ -350,13 +347,15 @@ export class Engine implements World {
       byState = new Map();
       this.templates.set(snapshot.machine, byState);
     }
-    const key = `${snapshot.status}|${stateString(snapshot.value)}`;
-    const template = byState.get(key);
+    // Keyed by the state alone (cached per value object): this runs at every accepted step, and a key built with the
+    // status was a string a step. A state seen with another status than its template's is kept whole.
+    const state = stateString(snapshot.value);
+    const template = byState.get(state);
     if (template === undefined) {
-      byState.set(key, snapshot);
+      byState.set(state, snapshot);
       return snapshot;
     }
-    return sameNodes(activeNodes(template), activeNodes(snapshot)) ? template : null;
+    return template.status === snapshot.status && sameNodes(activeNodes(template), activeNodes(snapshot)) ? template : null;
   }
 
   private logEntry(
