@@ -81,8 +81,15 @@ export function openOutputDir(path: string): { ok: true; value: OutputDirWriter 
     makeFolders(parent);
     withLock(parent, base, () => recover(parent, base));
     removeMarkedFolder(temp);
-    mkdirSync(temp);
+    // Registered before it exists: registering installs the stop-signal handlers, and a Ctrl-C between the mkdir and
+    // them took node's default (die at once) and left the folder (seen once in heapSize.test.ts's Ctrl-C case).
     register(temp);
+    try {
+      mkdirSync(temp);
+    } catch (error) {
+      unregister(temp);
+      throw error;
+    }
     writeNewFileDurable(join(temp, MARKER_NAME), MARKER_TEXT);
   });
   return { ok: true, value: writer(path, dir, temp) };
