@@ -6,6 +6,15 @@ export function eventLine(entry: LogEntry): string {
   return `${JSON.stringify(entry)}\n`;
 }
 
+/**
+ * eventLine's text handed to `append` in two pieces, the JSON then the newline: for a writer that encodes as it
+ * appends, joining them first was a second copy of every line of a run (~0.45 KB a step).
+ */
+export function appendEventLine(entry: LogEntry, append: (text: string) => void): void {
+  append(JSON.stringify(entry));
+  append('\n');
+}
+
 export function eventLogText(entries: readonly LogEntry[]): string {
   return entries.map(eventLine).join('');
 }

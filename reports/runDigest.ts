@@ -55,7 +55,9 @@ export class RunDigest {
       if (entry.source === 'timer') this.timers++;
     }
     const counts = entry.accepted ? this.exercised : this.refusing;
-    for (const rule of entry.rules) counts.set(rule, (counts.get(rule) ?? 0) + 1);
+    const rules = entry.rules;
+    // Indexed: an array iterator a step showed in the run's allocation profile.
+    for (let i = 0; i < rules.length; i++) counts.set(rules[i]!, (counts.get(rules[i]!) ?? 0) + 1);
     this.refusals.add(entry);
     this.facts.add(entry);
   }

@@ -165,9 +165,13 @@ export class FactCollector {
   }
 
   private collect(entry: LogEntry, index: number): void {
-    for (const effect of entry.effects ?? []) {
-      if (effect.type === 'ledger') this.addLedger(entry.seq, checkLedger(effect.params, index));
-      if (effect.type === 'supervisionCompleted') this.completions.push(checkCompletion(effect.params, entry.seq, index));
+    // Most entries have no effects: no empty list made for them (this runs at every step of a run).
+    const effects = entry.effects;
+    if (effects !== undefined) {
+      for (const effect of effects) {
+        if (effect.type === 'ledger') this.addLedger(entry.seq, checkLedger(effect.params, index));
+        if (effect.type === 'supervisionCompleted') this.completions.push(checkCompletion(effect.params, entry.seq, index));
+      }
     }
     const productId = entry.entity.startsWith('product:') ? entry.entity.slice('product:'.length) : undefined;
     if (productId !== undefined && entry.accepted && DELISTED_STATES.has(entry.state) && !this.delisted.has(productId)) {

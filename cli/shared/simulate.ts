@@ -1,5 +1,5 @@
 // Running one scenario into its output directory: shared by `run`, `run --compare` and the TUI's export.
-import { eventLine, type LogLevel } from '../../reports/eventLog.js';
+import { appendEventLine, type LogLevel } from '../../reports/eventLog.js';
 import { settleReads } from '../../reports/settlementFacts.js';
 import { writeReportFilesYielding, type FinishedRun, type RunFileOptions } from '../../runs/files.js';
 import { sealedSummaryText } from '../../runs/integrity.js';
@@ -129,10 +129,12 @@ export async function simulateInto(
     // The log exists even when the run logs nothing (a scenario without a timeline): settle and diff read it.
     if (log !== 'none') output.append('events.jsonl', '');
     let lines = 0;
+    const appendEvents = (text: string): void => output.append('events.jsonl', text);
     const onEntry = (entry: LogEntry, line?: string): void => {
       // An entry left out is never encoded: that is the CPU this level saves.
       if (log === 'full' || (log === 'money' && settleReads(entry))) {
-        output.append('events.jsonl', line ?? eventLine(entry));
+        if (line !== undefined) output.append('events.jsonl', line);
+        else appendEventLine(entry, appendEvents);
         lines++;
       }
       options.onEntry?.(entry);

@@ -298,9 +298,17 @@ export class Engine implements World {
     this.options.onOffer?.(key, entity.kind.machine, { event });
     const fast = this.fastPath ? compileMachine(entity.kind.machine).step?.(before, event) : undefined;
     const rules = fast ? fast.rules : enabledRules(before, event);
-    const [after, actions] = fast ? [fast.snapshot, fast.actions] : transition(entity.kind.machine, before, event);
+    // Two reads, not a destructured pair: this runs at every step, and the pair was an array a step.
+    let after: AnyMachineSnapshot;
+    let actions: readonly { type: string; params?: unknown }[];
+    if (fast) {
+      after = fast.snapshot;
+      actions = fast.actions;
+    } else {
+      [after, actions] = transition(entity.kind.machine, before, event);
+    }
     const accepted = after !== before;
-    let effects: Effect[] = [];
+    let effects: readonly Effect[] = NO_EFFECTS;
     let refusal: Refusal | undefined;
     if (accepted) {
       entity.snapshot = after;
@@ -364,7 +372,7 @@ export class Engine implements World {
     accepted: boolean,
     after: AnyMachineSnapshot,
     refusal: Refusal | undefined,
-    effects: Effect[],
+    effects: readonly Effect[],
     rules: readonly string[],
   ): LogEntry {
     // Built key by key in the order events.jsonl lists them (one object, no spread copies: this runs every step).
@@ -385,7 +393,8 @@ export class Engine implements World {
     if (refusal?.reason) entry.reason = refusal.reason;
     if (!timer) {
       let payload: Record<string, unknown> | undefined;
-      for (const name of Object.keys(event)) {
+      // for…in, not Object.keys: no list of names a step (an event is a plain object: own keys only).
+      for (const name in event) {
         if (name === 'type' || name === 'by') continue;
         (payload ??= {})[name] = event[name];
       }
@@ -396,8 +405,9 @@ export class Engine implements World {
   }
 
   /** Timers become scheduled commands; cancels drop them; anything else is an effect for sim/ handlers. */
-  private carryOut(ref: EntityRef, key: string, entity: Entity, actions: readonly { type: string; params?: unknown }[]): Effect[] {
-    const effects: Effect[] = [];
+  private carryOut(ref: EntityRef, key: string, entity: Entity, actions: readonly { type: string; params?: unknown }[]): readonly Effect[] {
+    // Most steps have no effect (timers only, or none): those share NO_EFFECTS instead of a fresh empty list.
+    let effects: Effect[] | undefined;
     for (const action of actions) {
       const params = (action.params ?? {}) as Record<string, unknown>;
       if (action.type === 'xstate.raise' && typeof params.delay === 'number') {
@@ -416,11 +426,11 @@ export class Engine implements World {
         throw new Error(`the engine does not carry out ${action.type} (machines must stay pure)`);
       } else {
         const effect = { type: action.type, params };
-        effects.push(effect);
+        (effects ??= []).push(effect);
         this.options.effects?.[action.type]?.(effect, ref, this);
       }
     }
-    return effects;
+    return effects ?? NO_EFFECTS;
   }
 
   /** formatTime(now), computed once per virtual instant (many steps share one). */
@@ -484,6 +494,9 @@ function timerName(type: string): string {
 }
 
 const TIMER_NAMES = new Map<string, string>();
+
+/** The effects of a step that has none (frozen: shared by every such step). */
+const NO_EFFECTS: readonly Effect[] = Object.freeze([]);
 
 function unmetExpectation(expect: Expectation, entry: LogEntry, after: AnyMachineSnapshot): string | undefined {
   if (expect.accepted !== undefined && expect.accepted !== entry.accepted) {
