@@ -5,12 +5,21 @@ import type { LedgerParams } from '../machines/contracts.js';
 import type { LogEntry } from '../sim/log/entry.js';
 import { orderFact } from './ordersCsv.js';
 import { RefusalDigest } from './refusals.js';
-import { FactCollector, type LedgerStore, type SettlementFacts } from './settlementFacts.js';
+import { FactCollector, type LedgerFact, type LedgerStore, type SettlementFacts } from './settlementFacts.js';
 
 /** What the digest reads of an entry the settlement does not read (RunDigest.addCounted). */
 export interface CountedEntry {
   readonly source: LogEntry['source'];
   readonly rules: readonly string[];
+}
+
+/** The order facts among a run's stored facts (usage is not), in log order: what orders.csv lists (RunDigest.ledger). */
+export function orderFacts(stored: Iterable<LedgerFact>): Iterable<LedgerParams> {
+  return {
+    *[Symbol.iterator]() {
+      for (const { ledger } of stored) if (orderFact(ledger)) yield ledger;
+    },
+  };
 }
 
 export class RunDigest {
@@ -39,12 +48,7 @@ export class RunDigest {
    * Read from the collected facts, so a broken fact (a bug in a run being written) throws at settlementFacts() first.
    */
   get ledger(): Iterable<LedgerParams> {
-    const stored = this.facts.storedFacts();
-    return {
-      *[Symbol.iterator]() {
-        for (const { ledger } of stored) if (orderFact(ledger)) yield ledger;
-      },
-    };
+    return orderFacts(this.facts.storedFacts());
   }
 
   add(entry: LogEntry): void {

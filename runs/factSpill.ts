@@ -65,15 +65,41 @@ export class SpilledLedger implements LedgerStore {
     return this.file;
   }
 
-  private *read(): Generator<LedgerFact> {
+  /**
+   * Writes what is buffered, so the file holds every fact added so far: for a reader of the file elsewhere (orders.csv
+   * is built on a thread of its own, runs/ordersCsvThread/).
+   */
+  flush(): void {
     const file = this.open();
     namingTheFolder(this.named, () => file.flush());
-    const reader = namingTheFolder(this.named, () => new LineFileReader(this.path, `the spilled facts at ${this.path}`, this.readBytes));
-    try {
-      for (let line = reader.next(); line !== undefined; line = reader.next()) yield parseFact(line);
-    } finally {
-      reader.close();
-    }
+  }
+
+  /** What another reader of the file needs: its path, the name its errors give, and its read size. */
+  get readable(): SpilledFile {
+    return { path: this.path, named: this.named, readBytes: this.readBytes };
+  }
+
+  private *read(): Generator<LedgerFact> {
+    this.flush();
+    yield* spilledFacts(this.readable);
+  }
+}
+
+/** A spilled facts file as a reader needs it (`SpilledLedger.readable`). */
+export interface SpilledFile {
+  readonly path: string;
+  /** The path a system error names (the output folder the user gave). */
+  readonly named: string;
+  readonly readBytes: number;
+}
+
+/** The facts of a flushed spill file, in the order they were added: what `SpilledLedger.facts()` reads. */
+export function* spilledFacts(file: SpilledFile): Generator<LedgerFact> {
+  const reader = namingTheFolder(file.named, () => new LineFileReader(file.path, `the spilled facts at ${file.path}`, file.readBytes));
+  try {
+    for (let line = reader.next(); line !== undefined; line = reader.next()) yield parseFact(line);
+  } finally {
+    reader.close();
   }
 }
 

@@ -79,9 +79,12 @@ export async function writeReportFilesYielding(
   summary: RunSummary,
   put: (name: string, text: string) => void,
   onStep?: (step: string) => void,
+  elsewhere: ReadonlySet<ReportStep> = NOTHING_ELSEWHERE,
 ): Promise<SettledRun> {
   const builders = reportBuilders(result, options, summary);
   for (const build of builders) {
+    // Built by the caller some other way (orders.csv on a thread of its own: runs/ordersCsvThread/).
+    if (elsewhere.has(build.names)) continue;
     onStep?.(build.names);
     await new Promise((resume) => setImmediate(resume));
     for (const [name, text] of build()) put(name, text);
@@ -89,11 +92,18 @@ export async function writeReportFilesYielding(
   return builders.settled();
 }
 
+const NOTHING_ELSEWHERE: ReadonlySet<ReportStep> = new Set();
+
 /** One step of the end of a run: the files it builds as [name, piece] pairs (a file's pieces in a row), named for the progress line. */
 type ReportBuilder = (() => Iterable<readonly [string, string]>) & { readonly names: ReportStep };
 
 function builder(names: ReportStep, build: () => Iterable<readonly [string, string]>): ReportBuilder {
   return Object.assign(build, { names });
+}
+
+/** Product id → name, beside each order in orders.csv. */
+export function productNamesOf(setup: FinishedRun['setup']): Map<string, string> {
+  return new Map(setup.scenario.products.map((p) => [p.id, p.name]));
 }
 
 /** The steps, and the settlement their files were written from (computed once, by the first step that needs it). */
@@ -104,8 +114,7 @@ function reportBuilders(result: FinishedRun, options: RunFileOptions, summary: R
     builder('violations.jsonl', () => [['violations.jsonl', violationsJsonl(result, options.replay)]]),
     // ORD-5, ORD-6: the seller-center order list, one row per order.
     builder('orders.csv', function* () {
-      const productNames = new Map(result.setup.scenario.products.map((p) => [p.id, p.name]));
-      for (const piece of ledgerOrdersCsvChunks(result.digest.ledger, productNames, result.setup.platform, options, summary.names)) yield ['orders.csv', piece] as const;
+      for (const piece of ledgerOrdersCsvChunks(result.digest.ledger, productNamesOf(result.setup), result.setup.platform, options, summary.names)) yield ['orders.csv', piece] as const;
     }),
     // Settlement (STL-1..7) from the log's facts and summary.json alone, as `marketsim settle` recomputes it; settled
     // in a step of its own (the longest), then written.

@@ -1,7 +1,7 @@
 // Running one scenario into its output directory: shared by `run`, `run --compare` and the TUI's export.
 import { appendEventLine, type LogLevel } from '../../reports/eventLog.js';
 import { settleReads } from '../../reports/settlementFacts.js';
-import { writeReportFilesYielding, type FinishedRun, type RunFileOptions } from '../../runs/files.js';
+import { writeReportFilesYielding, type FinishedRun, type ReportStep, type RunFileOptions } from '../../runs/files.js';
 import { sealedSummaryText } from '../../runs/integrity.js';
 import { openOutputDir } from '../../runs/output/folder.js';
 import { pieceWriter } from '../../runs/output/pieces.js';
@@ -18,9 +18,12 @@ import type { Scenario } from '../../scenarios/loader.js';
 import { badInput, badInputLine, type Io } from '../io.js';
 import { collectGarbage, collectIfLarge } from '../../runs/collectGarbage.js';
 import { SPILL_BYTES_PER_ORDER, SpilledLedger } from '../../runs/factSpill.js';
+import { ordersCsvOnOwnThread, writeOrdersCsvElsewhere } from '../../runs/ordersCsvThread/index.js';
 import { scenarioOrders, sizeHeap } from './heapSize.js';
 import { checkMinimisedOut, writeMinimised } from './minimised.js';
 import { RunProgress } from './runProgress.js';
+
+const ORDERS_ELSEWHERE: ReadonlySet<ReportStep> = new Set(['orders.csv']);
 
 /** A run written to its folder, handed to what the command does next (settlement.xlsx from memory). */
 export interface WrittenRun {
@@ -124,6 +127,7 @@ export async function simulateInto(
   // The money facts go to a file in the folder being written (removed with it, or before it is put in place), not
   // the heap: a million orders' facts are not held beside the live world, nor beside their settlement at the end.
   let facts: SpilledLedger | undefined;
+  let orders: ReturnType<typeof writeOrdersCsvElsewhere> | undefined;
   try {
     facts = new SpilledLedger(output.scratch('.money-facts'), { errorsName: outDir });
     // The log exists even when the run logs nothing (a scenario without a timeline): settle and diff read it.
@@ -169,7 +173,14 @@ export async function simulateInto(
       collectIfLarge();
       onWriting?.(name);
     };
-    const settled = await writeReportFilesYielding(finished, fileOptions, summary, pieceWriter(output, ['events.jsonl']), step);
+    // orders.csv on a thread of its own while this one settles and writes the rest (a large run: the second core is
+    // otherwise idle then).
+    if (ordersCsvOnOwnThread(facts.size)) orders = writeOrdersCsvElsewhere(output, facts, setup, fileOptions, summary.names);
+    const settled = await writeReportFilesYielding(finished, fileOptions, summary, pieceWriter(output, ['events.jsonl']), step, orders ? ORDERS_ELSEWHERE : undefined);
+    if (orders) {
+      onWriting?.('orders.csv');
+      await orders.finished();
+    }
     facts.remove();
     onWriting?.('summary.json');
     await new Promise((resume) => setImmediate(resume));
@@ -179,6 +190,7 @@ export async function simulateInto(
     return { ok: true, value, summary };
   } catch (error) {
     try {
+      await orders?.stop();
       facts?.remove();
     } finally {
       output.abandon();

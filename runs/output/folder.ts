@@ -38,6 +38,18 @@ export interface OutputDirWriter {
    * `name` starts with a dot and is not a file the run writes.
    */
   scratch(name: string): string;
+  /**
+   * A file of the folder that another thread writes (orders.csv, runs/ordersCsvThread/): created here, so this thread
+   * alone makes the folder's entries, and handed over as a descriptor. `done` takes its sha256 (hex) once every byte
+   * is written; `finish` refuses to seal the folder before.
+   */
+  external(name: string): ExternalFile;
+}
+
+/** A file of the output folder written elsewhere (OutputDirWriter.external). */
+export interface ExternalFile {
+  readonly fd: number;
+  done(sha256: string): void;
 }
 
 /** Replaces `dir` by a folder holding exactly `files` (and the marker), or says why it will not. */
@@ -120,9 +132,12 @@ function writer(path: string, dir: string, temp: string): OutputDirWriter {
     writeOut(file, file.buffer.subarray(0, file.used));
     file.used = 0;
   };
+  const externals = new Map<string, { readonly fd: number; digest: string | undefined }>();
   const closeAll = (): void => {
     for (const file of appended.values()) closeSync(file.fd);
     appended.clear();
+    for (const file of externals.values()) closeSync(file.fd);
+    externals.clear();
   };
   const scratch = new Set<string>();
   const abandon = (): void => {
@@ -149,6 +164,17 @@ function writer(path: string, dir: string, temp: string): OutputDirWriter {
       namingTheFolder(path, () => finishNow(files, seal));
     },
     abandon,
+    external(name) {
+      if (appended.has(name) || externals.has(name)) throw new Error(`${name} is written already`);
+      const file = { fd: namingTheFolder(path, () => openSync(join(temp, name), 'wx')), digest: undefined as string | undefined };
+      externals.set(name, file);
+      return {
+        fd: file.fd,
+        done: (sha256) => {
+          file.digest = sha256;
+        },
+      };
+    },
     scratch(name) {
       if (!/^\.[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name) || name === MARKER_NAME || appended.has(name)) throw new Error(`not a scratch file name: ${name}`);
       scratch.add(name);
@@ -159,6 +185,7 @@ function writer(path: string, dir: string, temp: string): OutputDirWriter {
   function appendNow(name: string, text: string): void {
     let file = appended.get(name);
     if (!file) {
+      if (externals.has(name)) throw new Error(`${name} is written by another thread`);
       file = { fd: openSync(join(temp, name), 'wx'), hash: createHash('sha256'), buffer: Buffer.allocUnsafe(APPEND_BUFFER_BYTES), used: 0, carry: '' };
       appended.set(name, file);
     }
@@ -183,6 +210,11 @@ function writer(path: string, dir: string, temp: string): OutputDirWriter {
         if (file.carry !== '') writeOut(file, Buffer.from(file.carry, 'utf8'));
         fsyncSync(file.fd);
         digests.set(name, file.hash.digest('hex'));
+      }
+      for (const [name, file] of externals) {
+        if (file.digest === undefined) throw new Error(`${name} is still being written elsewhere`);
+        fsyncSync(file.fd);
+        digests.set(name, file.digest);
       }
       closeAll();
       for (const name of scratch) rmSync(join(temp, name), { force: true });
