@@ -22,9 +22,16 @@ export interface OrdersCsvJob {
   readonly names: CatalogNames;
 }
 
-export type OrdersCsvReply =
-  | { readonly ok: true; readonly sha256: string }
-  | { readonly ok: false; readonly message: string; readonly code?: string; readonly path?: string; readonly stack?: string };
+/** What stopped the thread: its message, and a system error's code and path or a bug's stack. */
+export interface OrdersCsvFailure {
+  readonly ok: false;
+  readonly error: string;
+  readonly code?: string;
+  readonly path?: string;
+  readonly stack?: string;
+}
+
+export type OrdersCsvReply = { readonly ok: true; readonly sha256: string } | OrdersCsvFailure;
 
 export interface OrdersCsvThread {
   /** orders.csv's sha256 (hex) once every byte is written; rejects with what stopped the thread. */
@@ -67,8 +74,8 @@ export function startOrdersCsvThread(job: OrdersCsvJob): OrdersCsvThread {
 }
 
 /** The thread's error as this thread would have thrown it. */
-function rebuilt(reply: Extract<OrdersCsvReply, { ok: false }>): Error {
-  const error = new Error(reply.message);
+function rebuilt(reply: OrdersCsvFailure): Error {
+  const error = new Error(reply.error);
   if (reply.stack !== undefined) error.stack = reply.stack;
   return Object.assign(error, reply.code !== undefined ? { code: reply.code } : {}, reply.path !== undefined ? { path: reply.path } : {});
 }

@@ -29,7 +29,7 @@ try {
   const e = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as NodeJS.ErrnoException;
   reply = {
     ok: false,
-    message: String(e.message),
+    error: String(e.message),
     ...(typeof e.code === 'string' ? { code: e.code } : {}),
     ...(typeof e.path === 'string' ? { path: e.path } : {}),
     ...(typeof e.stack === 'string' ? { stack: e.stack } : {}),
