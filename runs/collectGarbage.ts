@@ -13,15 +13,10 @@ import { runInNewContext } from 'node:vm';
  */
 export function collectGarbage(): void {
   const exposed = (globalThis as { gc?: () => void }).gc;
+  if (exposed) return exposed();
   // Not fetched (other threads kept unsetting the flag): no collection this time; the next call tries again.
-  const gc = exposed ?? (fetched ??= fetchGc());
-  if (!gc) return;
-  gc();
-  leftByLast = getHeapStatistics().used_heap_size;
+  (fetched ??= fetchGc())?.();
 }
-
-/** The heap in use (bytes) right after this thread's last collection; 0 before the first. */
-let leftByLast = 0;
 
 let fetched: (() => void) | undefined;
 
@@ -51,21 +46,45 @@ function fetchGc(): (() => void) | undefined {
  */
 export const COLLECT_ABOVE_MIB = 256;
 
+/** collectGarbage() when the heap in use is above `aboveMib`. */
+export function collectIfLarge(aboveMib: number = COLLECT_ABOVE_MIB): void {
+  if (usedBytes() > aboveMib * 2 ** 20) collectGarbage();
+}
+
 /**
- * How much the heap in use must have grown since the last collection left it for another one to be worth its pause.
- * A collection marks everything alive, ~1.8 s at the end of a million-order run, whether it frees anything or not:
- * two steps of that end (a small file after a large one) were each followed by a collection that freed nothing
+ * How much the heap in use must have grown since a run's last collection left it for another one to be worth its
+ * pause. A collection marks everything alive, ~1.8 s at the end of a million-order run, whether it frees anything or
+ * not: two steps of that end (a small file after a large one) were each followed by a collection that freed nothing
  * (977.6 → 977.4 MB and 979.4 → 979.1 MB, `--trace-gc`). Every collection that freed something had seen the heap grow
  * by at least 35% (a virtual month of a million orders: 2,211 → 3,305 MB; the end's steps: 977 → 1,527 MB).
  */
 export const GROWTH_TO_COLLECT = 0.25;
 
-/**
- * collectGarbage() when the heap in use is above `aboveMib` and has grown by `GROWTH_TO_COLLECT` since the last
- * collection left it.
- */
-export function collectIfLarge(aboveMib: number = COLLECT_ABOVE_MIB): void {
-  const used = getHeapStatistics().used_heap_size;
-  if (used <= aboveMib * 2 ** 20 || used < leftByLast * (1 + GROWTH_TO_COLLECT)) return;
-  collectGarbage();
+/** The collections of one run (`marketsim run`): when its engine is let go, and at each virtual month and end step. */
+export interface RunCollector {
+  /** collectGarbage(), remembered as this run's last. */
+  now(): void;
+  /** now() when the heap in use is above `aboveMib` and has grown by GROWTH_TO_COLLECT since this run's last one. */
+  ifLarge(): void;
 }
+
+/**
+ * Collections for one run. The baseline is the run's own, not the thread's: one left by an earlier, larger run of the
+ * same process (`run --compare` runs two) would hold off a smaller run's collections.
+ */
+export function runCollector(aboveMib: number = COLLECT_ABOVE_MIB): RunCollector {
+  let left = 0;
+  const now = (): void => {
+    collectGarbage();
+    left = usedBytes();
+  };
+  return {
+    now,
+    ifLarge: () => {
+      const used = usedBytes();
+      if (used > aboveMib * 2 ** 20 && used >= left * (1 + GROWTH_TO_COLLECT)) now();
+    },
+  };
+}
+
+const usedBytes = (): number => getHeapStatistics().used_heap_size;

@@ -16,7 +16,7 @@ import { EVENTS_BYTES_PER_ORDER, removeStaleShardFolders, shardFilesRoom, shardR
 import { InputError } from '../../scenarios/loader.js';
 import type { Scenario } from '../../scenarios/loader.js';
 import { badInput, badInputLine, type Io } from '../io.js';
-import { collectGarbage, collectIfLarge } from '../../runs/collectGarbage.js';
+import { runCollector } from '../../runs/collectGarbage.js';
 import { SPILL_BYTES_PER_ORDER, SpilledLedger } from '../../runs/factSpill.js';
 import { ordersCsvOnOwnThread, writeOrdersCsvElsewhere } from '../../runs/ordersCsvThread/index.js';
 import { scenarioOrders, sizeHeap } from './heapSize.js';
@@ -145,7 +145,9 @@ export async function simulateInto(
     };
     // The engine is let go and collected before the run is settled (runs/run.ts finish()): only what the files read
     // is kept, and the end of the run reuses the world's memory. A large run also collects every virtual month.
-    const collecting = { onEngineReleased: collectGarbage, onVirtualMonth: collectIfLarge };
+    // One collector for this run: it skips a collection until the heap has grown since the run's last one.
+    const collector = runCollector();
+    const collecting = { onEngineReleased: collector.now, onVirtualMonth: collector.ifLarge };
     const finished = split
       ? await simulateSharded(split.scenario, shardResolveOptions(options), setup, split.workers, {
           onEntry,
@@ -162,7 +164,7 @@ export async function simulateInto(
           onMerging: () => split.progress?.merging(),
         })
       : await simulateYielding(setup, { ...options, retainLog: false, onEntry, ledgerStore: facts, ...collecting });
-    if (split) collectIfLarge();
+    if (split) collector.ifLarge();
     const built = buildSummary(finished);
     const summary: RunSummary = log === 'full' ? built : { ...built, log: { level: log, lines } };
     onWriting?.('summary');
@@ -170,7 +172,7 @@ export async function simulateInto(
     // Appended: orders.csv and settlement.csv come in pieces of rows (a million-order run's are 248 and 277 MB).
     // Each step's garbage (a million orders' settlement, their CSV pieces) collected before the next step grows on it.
     const step = (name: string): void => {
-      collectIfLarge();
+      collector.ifLarge();
       onWriting?.(name);
     };
     // orders.csv on a thread of its own while this one settles and writes the rest (a large run: the second core is
