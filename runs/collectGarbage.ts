@@ -9,13 +9,13 @@ import { runInNewContext } from 'node:vm';
  * Runs V8's full collection. Node offers `gc` only under `--expose-gc`; without it, the flag is set for the moment
  * it takes to fetch `gc` into a fresh context and unset again: jest's leak detector does the same
  * (jest-leak-detector `_runGarbageCollector`). Fetched once per thread. Only when the memory is measured does this
- * change anything: what the run computes never depends on it.
+ * change anything: what the run computes never depends on it. Says whether it collected.
  */
-export function collectGarbage(): void {
-  const exposed = (globalThis as { gc?: () => void }).gc;
-  if (exposed) return exposed();
+export function collectGarbage(): boolean {
   // Not fetched (other threads kept unsetting the flag): no collection this time; the next call tries again.
-  (fetched ??= fetchGc())?.();
+  const gc = (globalThis as { gc?: () => void }).gc ?? (fetched ??= fetchGc());
+  gc?.();
+  return gc !== undefined;
 }
 
 let fetched: (() => void) | undefined;
@@ -75,8 +75,8 @@ export interface RunCollector {
 export function runCollector(aboveMib: number = COLLECT_ABOVE_MIB): RunCollector {
   let left = 0;
   const now = (): void => {
-    collectGarbage();
-    left = usedBytes();
+    // A baseline only from a collection that happened: one measured over garbage would hold the next one off.
+    if (collectGarbage()) left = usedBytes();
   };
   return {
     now,

@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openOutputDir } from '../runs/output/folder.js';
 import { ORDERS_THREAD_FROM_FACTS, ordersCsvOnOwnThread, startOrdersCsvThread } from '../runs/ordersCsvThread/index.js';
+import { simulateInto } from '../cli/shared/simulate.js';
 import { marketsim, tempDir } from './support/cli.js';
+import { setupOf } from './support/scenarioSetup.js';
 
 function filesOf(dir: string): Record<string, string> {
   return Object.fromEntries(readdirSync(dir).map((name) => [name, readFileSync(join(dir, name), 'latin1')]));
@@ -39,9 +41,28 @@ describe('orders.csv on its own thread', () => {
     expect(on).toEqual(off);
   }, 120_000);
 
+  it.each([
+    ['on', ['summary', 'violations.jsonl', 'settlement', 'settlement files', 'report.html', 'orders.csv', 'summary.json']],
+    ['off', ['summary', 'violations.jsonl', 'orders.csv', 'settlement', 'settlement files', 'report.html', 'summary.json']],
+  ] as const)('MARKETSIM_ORDERS_THREAD=%s: the end of the run waits for orders.csv last when a thread writes it', async (setting, steps) => {
+    const was = process.env.MARKETSIM_ORDERS_THREAD;
+    process.env.MARKETSIM_ORDERS_THREAD = setting;
+    try {
+      const seen: string[] = [];
+      const written = await simulateInto(join(tempDir(), 'out'), setupOf('market-tiny', { lazyArrivals: true }), { lazyArrivals: true }, { lang: 'en', excel: false }, (step) => seen.push(step));
+      if (!written.ok) throw new Error(written.error);
+      expect(seen).toEqual(steps);
+    } finally {
+      if (was === undefined) delete process.env.MARKETSIM_ORDERS_THREAD;
+      else process.env.MARKETSIM_ORDERS_THREAD = was;
+    }
+  }, 60_000);
+
   it('by size: from ORDERS_THREAD_FROM_FACTS spilled facts, unless MARKETSIM_ORDERS_THREAD says on or off', () => {
-    expect(ordersCsvOnOwnThread(ORDERS_THREAD_FROM_FACTS - 1, undefined)).toBe(false);
-    expect(ordersCsvOnOwnThread(ORDERS_THREAD_FROM_FACTS, undefined)).toBe(true);
+    // '' and not undefined: undefined would take the default, the environment's setting.
+    expect(ordersCsvOnOwnThread(ORDERS_THREAD_FROM_FACTS - 1, '')).toBe(false);
+    expect(ordersCsvOnOwnThread(ORDERS_THREAD_FROM_FACTS, '')).toBe(true);
+    expect(ordersCsvOnOwnThread(ORDERS_THREAD_FROM_FACTS, 'ON')).toBe(true);
     expect(ordersCsvOnOwnThread(0, 'on')).toBe(true);
     expect(ordersCsvOnOwnThread(10 ** 9, 'off')).toBe(false);
   });
@@ -62,6 +83,8 @@ describe('orders.csv on its own thread', () => {
         names: { merchants: {}, products: {} },
       });
       await expect(thread.done).rejects.toMatchObject({ code: 'ENOENT', path: join(root, 'out') });
+      // Kept for the end of the run to find between its steps (it stops then, not after every other file).
+      expect(thread.failure()).toMatchObject({ code: 'ENOENT' });
       await thread.stop();
     } finally {
       output.abandon();

@@ -18,7 +18,7 @@ import type { Scenario } from '../../scenarios/loader.js';
 import { badInput, badInputLine, type Io } from '../io.js';
 import { runCollector } from '../../runs/collectGarbage.js';
 import { SPILL_BYTES_PER_ORDER, SpilledLedger } from '../../runs/factSpill.js';
-import { ordersCsvOnOwnThread, writeOrdersCsvElsewhere } from '../../runs/ordersCsvThread/index.js';
+import { ordersCsvOnOwnThread, writeOrdersCsvElsewhere, type OrdersCsvElsewhere } from '../../runs/ordersCsvThread/index.js';
 import { scenarioOrders, sizeHeap } from './heapSize.js';
 import { checkMinimisedOut, writeMinimised } from './minimised.js';
 import { RunProgress } from './runProgress.js';
@@ -127,7 +127,7 @@ export async function simulateInto(
   // The money facts go to a file in the folder being written (removed with it, or before it is put in place), not
   // the heap: a million orders' facts are not held beside the live world, nor beside their settlement at the end.
   let facts: SpilledLedger | undefined;
-  let orders: ReturnType<typeof writeOrdersCsvElsewhere> | undefined;
+  let orders: OrdersCsvElsewhere | undefined;
   try {
     facts = new SpilledLedger(output.scratch('.money-facts'), { errorsName: outDir });
     // The log exists even when the run logs nothing (a scenario without a timeline): settle and diff read it.
@@ -172,6 +172,7 @@ export async function simulateInto(
     // Appended: orders.csv and settlement.csv come in pieces of rows (a million-order run's are 248 and 277 MB).
     // Each step's garbage (a million orders' settlement, their CSV pieces) collected before the next step grows on it.
     const step = (name: string): void => {
+      orders?.check();
       collector.ifLarge();
       onWriting?.(name);
     };

@@ -36,6 +36,8 @@ export type OrdersCsvReply = { readonly ok: true; readonly sha256: string } | Or
 export interface OrdersCsvThread {
   /** orders.csv's sha256 (hex) once every byte is written; rejects with what stopped the thread. */
   readonly done: Promise<string>;
+  /** What stopped the thread, once it has (undefined while it runs, and once it succeeded). */
+  failure(): Error | undefined;
   /** Stops the thread, done or not (the run failed or is being stopped). */
   stop(): Promise<void>;
 }
@@ -63,10 +65,14 @@ export function startOrdersCsvThread(job: OrdersCsvJob): OrdersCsvThread {
       else reject(new Error(`the orders.csv thread exited with code ${code} before it finished`));
     });
   });
-  // Awaited only once the other files are written: a failure before then is not an unhandled rejection meanwhile.
-  done.catch(() => undefined);
+  // Awaited only once the other files are written: a failure before then is kept, not an unhandled rejection.
+  let failed: Error | undefined;
+  done.catch((error: unknown) => {
+    failed = error instanceof Error ? error : new Error(String(error));
+  });
   return {
     done,
+    failure: () => failed,
     stop: async () => {
       await worker.terminate();
     },
@@ -87,7 +93,10 @@ function rebuilt(reply: OrdersCsvFailure): Error {
  */
 export const ORDERS_THREAD_FROM_FACTS = 20_000;
 
-/** Whether orders.csv gets its own thread: by size, unless MARKETSIM_ORDERS_THREAD is `on` or `off` (tests, measurements). */
+/**
+ * Whether orders.csv gets its own thread: by size, unless MARKETSIM_ORDERS_THREAD is `on` or `off` (tests,
+ * measurements; any other value leaves it to size, as MARKETSIM_RELEASE and MARKETSIM_FAST_PATH take only `off`).
+ */
 export function ordersCsvOnOwnThread(facts: number, setting: string | undefined = process.env.MARKETSIM_ORDERS_THREAD): boolean {
   if (setting === 'on') return true;
   if (setting === 'off') return false;
@@ -105,7 +114,7 @@ export function writeOrdersCsvElsewhere(
   setup: RunSetup,
   options: RunFileOptions,
   names: CatalogNames,
-): { finished(): Promise<void>; stop(): Promise<void> } {
+): OrdersCsvElsewhere {
   facts.flush();
   const file = output.external('orders.csv');
   const thread = startOrdersCsvThread({
@@ -118,6 +127,19 @@ export function writeOrdersCsvElsewhere(
   });
   return {
     finished: async () => file.done(await thread.done),
+    check: () => {
+      const failure = thread.failure();
+      if (failure) throw failure;
+    },
     stop: () => thread.stop(),
   };
+}
+
+/** orders.csv being written elsewhere, as the end of the run sees it. */
+export interface OrdersCsvElsewhere {
+  /** Waits for the thread and gives the folder the file's digest; throws what stopped the thread. */
+  finished(): Promise<void>;
+  /** Throws what stopped the thread if it has failed already: the end of the run stops then, not after every file. */
+  check(): void;
+  stop(): Promise<void>;
 }

@@ -134,10 +134,20 @@ function writer(path: string, dir: string, temp: string): OutputDirWriter {
   };
   const externals = new Map<string, { readonly fd: number; digest: string | undefined }>();
   const closeAll = (): void => {
-    for (const file of appended.values()) closeSync(file.fd);
+    // Forgotten before they are closed: a close that fails must not leave a descriptor for abandon() to close again
+    // (by then its number may be another file's).
+    const fds = [...appended.values(), ...externals.values()].map((file) => file.fd);
     appended.clear();
-    for (const file of externals.values()) closeSync(file.fd);
     externals.clear();
+    let failure: unknown;
+    for (const fd of fds) {
+      try {
+        closeSync(fd);
+      } catch (error) {
+        failure ??= error;
+      }
+    }
+    if (failure !== undefined) throw failure;
   };
   const scratch = new Set<string>();
   const abandon = (): void => {
