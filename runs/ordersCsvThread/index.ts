@@ -22,17 +22,6 @@ export interface OrdersCsvJob {
   readonly names: CatalogNames;
 }
 
-/** What stopped the thread: its message, and a system error's code and path or a bug's stack. */
-export interface OrdersCsvFailure {
-  readonly ok: false;
-  readonly error: string;
-  readonly code?: string;
-  readonly path?: string;
-  readonly stack?: string;
-}
-
-export type OrdersCsvReply = { readonly ok: true; readonly sha256: string } | OrdersCsvFailure;
-
 export interface OrdersCsvThread {
   /** orders.csv's sha256 (hex) once every byte is written; rejects with what stopped the thread. */
   readonly done: Promise<string>;
@@ -54,14 +43,14 @@ export function startOrdersCsvThread(job: OrdersCsvJob): OrdersCsvThread {
   // the peak.
   const worker = new Worker(ordersCsvWorkerEntry(), { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
   const done = new Promise<string>((resolve, reject) => {
-    let reply: OrdersCsvReply | undefined;
-    worker.on('message', (message: OrdersCsvReply) => {
-      reply = message;
+    let sha256: string | undefined;
+    worker.on('message', (digest: string) => {
+      sha256 = digest;
     });
+    // What the thread threw, as node hands it over: message, stack and own properties (a system error's code, path).
     worker.on('error', reject);
     worker.on('exit', (code) => {
-      if (reply?.ok) resolve(reply.sha256);
-      else if (reply) reject(rebuilt(reply));
+      if (sha256 !== undefined) resolve(sha256);
       else reject(new Error(`the orders.csv thread exited with code ${code} before it finished`));
     });
   });
@@ -77,13 +66,6 @@ export function startOrdersCsvThread(job: OrdersCsvJob): OrdersCsvThread {
       await worker.terminate();
     },
   };
-}
-
-/** The thread's error as this thread would have thrown it. */
-function rebuilt(reply: OrdersCsvFailure): Error {
-  const error = new Error(reply.error);
-  if (reply.stack !== undefined) error.stack = reply.stack;
-  return Object.assign(error, reply.code !== undefined ? { code: reply.code } : {}, reply.path !== undefined ? { path: reply.path } : {});
 }
 
 /**

@@ -1,5 +1,5 @@
 // Body of the orders.csv thread: reads the run's spilled money facts and writes orders.csv to the descriptor it was
-// handed, hashing what it writes; posts back the digest, or the error that stopped it.
+// handed, hashing what it writes; posts back the digest (an error stops the thread and reaches the run's).
 import { createHash } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
 import { spilledFacts } from '../factSpill.js';
@@ -7,32 +7,19 @@ import { writeAll } from '../output/durable.js';
 import { namingTheFolder } from '../output/folder.js';
 import { ledgerOrdersCsvChunks } from '../../reports/ordersCsv.js';
 import { orderFacts } from '../../reports/runDigest.js';
-import type { OrdersCsvJob, OrdersCsvReply } from './index.js';
+import type { OrdersCsvJob } from './index.js';
 
 const job = workerData as OrdersCsvJob;
-let reply: OrdersCsvReply;
-try {
-  const sha256 = namingTheFolder(job.facts.named, () => {
-    const hash = createHash('sha256');
-    const pieces = ledgerOrdersCsvChunks(orderFacts(spilledFacts(job.facts)), new Map(job.productNames), job.platform, job.options, job.names);
-    for (const piece of pieces) {
-      const bytes = Buffer.from(piece, 'utf8');
-      hash.update(bytes);
-      writeAll(job.fd, bytes);
-    }
-    return hash.digest('hex');
-  });
-  reply = { ok: true, sha256 };
-} catch (error) {
-  // What the run's own thread needs to report it as it would have there: a system error's code and path
-  // (cli/environmentError.ts), a bug's stack.
-  const e = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as NodeJS.ErrnoException;
-  reply = {
-    ok: false,
-    error: String(e.message),
-    ...(typeof e.code === 'string' ? { code: e.code } : {}),
-    ...(typeof e.path === 'string' ? { path: e.path } : {}),
-    ...(typeof e.stack === 'string' ? { stack: e.stack } : {}),
-  };
-}
-parentPort!.postMessage(reply);
+// An error is left to throw: node hands it to the run's thread (the Worker's 'error' event) with its message, stack
+// and own properties, so a system error keeps the code and the output folder's path the CLI reports it by.
+const sha256 = namingTheFolder(job.facts.named, () => {
+  const hash = createHash('sha256');
+  const pieces = ledgerOrdersCsvChunks(orderFacts(spilledFacts(job.facts)), new Map(job.productNames), job.platform, job.options, job.names);
+  for (const piece of pieces) {
+    const bytes = Buffer.from(piece, 'utf8');
+    hash.update(bytes);
+    writeAll(job.fd, bytes);
+  }
+  return hash.digest('hex');
+});
+parentPort!.postMessage(sha256);
