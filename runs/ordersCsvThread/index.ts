@@ -9,6 +9,7 @@ import type { SpilledFile, SpilledLedger } from '../factSpill.js';
 import { productNamesOf, type RunFileOptions } from '../files.js';
 import type { OutputDirWriter } from '../output/folder.js';
 import type { RunSetup } from '../run.js';
+import { workerEntry } from '../workerEntry.js';
 
 /** What the thread needs: all of it plain data. */
 export interface OrdersCsvJob {
@@ -34,7 +35,7 @@ export interface OrdersCsvThread {
 const YOUNG_GENERATION_MB = 16;
 
 export function ordersCsvWorkerEntry(): URL {
-  return import.meta.url.endsWith('.js') ? new URL('./worker.js', import.meta.url) : new URL('./worker.mjs', import.meta.url);
+  return workerEntry(import.meta.url);
 }
 
 export function startOrdersCsvThread(job: OrdersCsvJob): OrdersCsvThread {

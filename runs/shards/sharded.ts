@@ -16,10 +16,11 @@ import { UnitReader, type CountedLine } from './units.js';
 import { register, unregister } from '../output/cleanup.js';
 import { processAlive } from '../output/marker.js';
 import type { ShardMessage, ShardProgress, ShardTask } from './worker.js';
+import { workerEntry } from '../workerEntry.js';
 
 /** The worker entry: the compiled body beside this module, or the tsx entry from the sources. */
 export function shardWorkerEntry(): URL {
-  return import.meta.url.endsWith('.js') ? new URL('./worker.js', import.meta.url) : new URL('./worker.mjs', import.meta.url);
+  return workerEntry(import.meta.url);
 }
 
 /**

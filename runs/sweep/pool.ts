@@ -7,13 +7,14 @@
 import { Worker } from 'node:worker_threads';
 import type { SeedOutcome, SweepJob } from './sweep.js';
 import type { SeedTask } from './worker.js';
+import { workerEntry } from '../workerEntry.js';
 
 /** Worker entry that registers tsx in the worker, then imports worker.ts. */
 export const TSX_WORKER = new URL('./worker.mjs', import.meta.url);
 
 /** The worker entry runSweep uses: the compiled body beside this module, or TSX_WORKER from the sources. */
 export function sweepWorkerEntry(): URL {
-  return import.meta.url.endsWith('.js') ? new URL('./worker.js', import.meta.url) : TSX_WORKER;
+  return workerEntry(import.meta.url, TSX_WORKER);
 }
 
 /**
